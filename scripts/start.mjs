@@ -1,0 +1,44 @@
+// `npm start`: build the dashboard, apply local D1 migrations, serve API and
+// dashboard on one origin with wrangler dev, seed the demo tenant, print the login.
+import { spawn } from "node:child_process";
+import { bin, root, run, waitFor } from "./lib.mjs";
+import { demo, seedDemo } from "./seed.mjs";
+
+const port = Number(process.env.PORT || 8787);
+const host = "127.0.0.1";
+const base = `http://${host}:${port}`;
+const persist = process.env.PARLEY_STATE_DIR || ".wrangler/state";
+
+console.log("› building the dashboard");
+await run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+
+console.log("› applying D1 migrations (local)");
+await run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env: { ...process.env, CI: "true" } });
+
+console.log(`› starting the worker on ${base}`);
+const dev = spawn(
+  bin("wrangler"),
+  ["dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false"],
+  { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+);
+const stop = (signal) => {
+  if (!dev.killed) dev.kill(signal);
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+try {
+  await waitFor(`${base}/api/health`);
+  const seeded = await seedDemo(base);
+  console.log(`
+  Parley is running at ${base}
+  Demo login (${seeded === "created" ? "just created" : "already seeded"}):
+    email:    ${demo.email}
+    password: ${demo.password}
+`);
+} catch (err) {
+  console.error(`✗ ${err.message}`);
+  stop("SIGTERM");
+  process.exitCode = 1;
+}

@@ -1,0 +1,11 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The dashboard builds to web/dist, which the worker serves as static assets
+// locally and Cloudflare Pages serves in production.
+export default defineConfig({
+  root: "web",
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  server: { proxy: { "/api": "http://127.0.0.1:8787" } },
+});

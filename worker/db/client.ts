@@ -1,0 +1,16 @@
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof createDb>;
+
+export function createDb(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+/** D1 binds at most 100 parameters per statement: split rows into safe chunks. */
+export function chunkRows<T>(rows: T[], columnsPerRow: number, maxParams = 100): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / columnsPerRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,5 @@
+// D1 schema (drizzle), one file per area. Every tenant-owned table carries
+// tenant_id and an index that serves its list queries.
+export * from "./core";
+export * from "./messaging";
+export * from "./ops";

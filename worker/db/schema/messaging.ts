@@ -1,0 +1,119 @@
+// Channels, contacts, conversations and messages.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, updatedAt } from "./columns";
+import { tenants } from "./core";
+
+export const CHANNEL_TYPES = ["meta", "waha", "sandbox"] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+export const channels = sqliteTable(
+  "channels",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    type: text("type", { enum: CHANNEL_TYPES }).notNull(),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["connected", "needs_attention", "disconnected"] }).notNull().default("connected"),
+    attentionReason: text("attention_reason"),
+    phoneNumber: text("phone_number"),
+    phoneNumberId: text("phone_number_id"),
+    wabaId: text("waba_id"),
+    baseUrl: text("base_url"),
+    session: text("session"),
+    verifyToken: text("verify_token"),
+    /** AES-GCM envelope of the channel's secrets (JSON), never returned. */
+    secrets: text("secrets"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("channels_tenant").on(t.tenantId, t.id),
+    uniqueIndex("channels_meta_phone_number_id")
+      .on(t.phoneNumberId)
+      .where(sql`type = 'meta' AND status != 'disconnected'`),
+  ],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    waId: text("wa_id").notNull(),
+    phone: text("phone").notNull(),
+    name: text("name"),
+    email: text("email"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    leadScore: integer("lead_score").notNull().default(0),
+    stage: text("stage").notNull().default("new"),
+    optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
+    optedOutAt: integer("opted_out_at"),
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    lastMessageAt: integer("last_message_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("contacts_tenant_wa_id").on(t.tenantId, t.waId), index("contacts_tenant").on(t.tenantId, t.id)],
+);
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => channels.id, { onDelete: "cascade" }),
+    mode: text("mode", { enum: ["bot", "human", "paused"] }).notNull().default("bot"),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    assignedTo: text("assigned_to"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    lastMessageAt: integer("last_message_at"),
+    lastInboundAt: integer("last_inbound_at"),
+    lastMessagePreview: text("last_message_preview"),
+    /** Set when the provider reports the 24-hour window closed (131047). */
+    windowClosedAt: integer("window_closed_at"),
+    summary: text("summary"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("conversations_tenant_contact_channel").on(t.tenantId, t.contactId, t.channelId),
+    index("conversations_tenant").on(t.tenantId, t.id),
+    index("conversations_tenant_mode").on(t.tenantId, t.mode, t.id),
+  ],
+);
+
+export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "played", "failed"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull(),
+    direction: text("direction", { enum: ["inbound", "outbound"] }).notNull(),
+    author: text("author", { enum: ["customer", "bot", "agent", "campaign"] }).notNull(),
+    authorUserId: text("author_user_id"),
+    type: text("type").notNull(),
+    text: text("text"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    errorCode: text("error_code"),
+    errorTitle: text("error_title"),
+    errorDetail: text("error_detail"),
+    providerMessageId: text("provider_message_id"),
+    providerTimestamp: integer("provider_timestamp"),
+    /** Older than the stale age on arrival: stored, never auto-answered. */
+    stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_channel_provider_id").on(t.channelId, t.providerMessageId),
+    index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
+  ],
+);
+

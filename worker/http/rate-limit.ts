@@ -1,0 +1,50 @@
+// Maps RateLimiterDO answers to HTTP: RateLimit-* headers always, 429 with
+// Retry-After when refused.
+import type { Context, MiddlewareHandler } from "hono";
+import { hitLimit } from "../limits/client";
+import type { PolicyName, RateLimitResult } from "../limits/policies";
+import { errorFields } from "../lib/logger";
+import { AppError } from "./errors";
+import type { AppEnv } from "./types";
+
+export function rateLimitHeaders(r: RateLimitResult, now = Date.now()): Record<string, string> {
+  const resetSeconds = Math.max(0, Math.ceil((r.resetAt - now) / 1000));
+  const headers: Record<string, string> = {
+    "RateLimit-Limit": String(r.limit),
+    "RateLimit-Remaining": String(r.remaining),
+    "RateLimit-Reset": String(resetSeconds),
+  };
+  if (!r.allowed) headers["Retry-After"] = String(Math.max(1, resetSeconds));
+  return headers;
+}
+
+export function clientIp(c: Context): string {
+  return c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "local";
+}
+
+/**
+ * Count a hit; throw a 429 AppError when refused. The limiter failing open is a
+ * deliberate choice: an unreachable limiter must not take the API down with it.
+ */
+export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: string): Promise<void> {
+  let result: RateLimitResult;
+  try {
+    result = await hitLimit(c.env, policy, key);
+  } catch (err) {
+    c.get("ctx").logger.error("rate limiter unavailable", { policy, ...errorFields(err) });
+    return;
+  }
+  const headers = rateLimitHeaders(result);
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  if (!result.allowed) {
+    throw new AppError("rate_limited", `Rate limit exceeded for ${policy}; retry after ${headers["Retry-After"]} s`, { headers });
+  }
+}
+
+export function rateLimit(policy: PolicyName, key: (c: Context<AppEnv>) => string | null): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const k = key(c);
+    if (k) await enforceLimit(c, policy, k);
+    await next();
+  };
+}

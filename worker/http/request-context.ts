@@ -1,0 +1,74 @@
+// First middleware: request id, validated config, the domain Ctx, and one
+// structured log line per request (method, route, status, duration, tenant).
+import type { MiddlewareHandler } from "hono";
+import { createDb } from "../db/client";
+import { ConfigError, parseConfig, type Config, type Env } from "../env";
+import { newId } from "../lib/ids";
+import { createLogger } from "../lib/logger";
+import { problemResponse } from "./problem";
+import type { AppEnv } from "./types";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+const configCache = new WeakMap<Env, Config>();
+
+export function configFor(env: Env): Config {
+  let cfg = configCache.get(env);
+  if (!cfg) {
+    cfg = parseConfig(env);
+    configCache.set(env, cfg);
+  }
+  return cfg;
+}
+
+export function requestContext(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = Date.now();
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newId("request");
+    c.set("requestId", requestId);
+    const logger = createLogger({ requestId });
+
+    let config: Config;
+    try {
+      config = configFor(c.env);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      logger.error("refusing to serve: invalid configuration", { problems: err.problems });
+      return problemResponse("misconfigured", `Invalid configuration: ${err.problems.join("; ")}`, {
+        requestId,
+        errors: err.problems.map((p) => ({ path: p.split(/[ :]/)[0] ?? "config", message: p })),
+      });
+    }
+
+    c.set("ctx", {
+      db: createDb(c.env.DB),
+      env: c.env,
+      config,
+      logger,
+      requestId,
+      now: () => Date.now(),
+      waitUntil: (p) => {
+        try {
+          c.executionCtx.waitUntil(p);
+        } catch {
+          void p;
+        }
+      },
+    });
+    c.set("auth", undefined);
+
+    await next();
+
+    c.res.headers.set("x-request-id", requestId);
+    const tenant = c.var.tenantCtx;
+    logger.info("request", {
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+      tenantId: tenant?.tenantId ?? null,
+      actor: c.var.auth?.actor.type ?? null,
+    });
+  };
+}

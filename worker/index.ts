@@ -1,0 +1,46 @@
+// The Worker's entry: fetch, queue and scheduled handlers, and the Durable
+// Object classes. Everything else lives behind these.
+import { createApp } from "./app";
+import type { Env } from "./env";
+import { errorFields } from "./lib/logger";
+import { reportError } from "./lib/sentry";
+import { systemContext } from "./lib/system-context";
+import { runMaintenance } from "./ops/maintenance";
+import { storeDeadLetters } from "./ops/dead-letters";
+
+export { RateLimiterDO } from "./limits/rate-limiter-do";
+export { ConversationDO } from "./conversations/conversation-do";
+
+const app = createApp();
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+
+  async queue(batch, env, ctx) {
+    const sys = systemContext(env, (p) => ctx.waitUntil(p), { queue: batch.queue });
+    try {
+      if (batch.queue.endsWith("-dlq")) {
+        await storeDeadLetters(sys, batch.queue, batch.messages);
+        batch.ackAll();
+        return;
+      }
+      sys.logger.error("no consumer for queue", { queue: batch.queue });
+      batch.retryAll({ delaySeconds: 60 });
+    } catch (err) {
+      sys.logger.error("queue batch failed", { queue: batch.queue, ...errorFields(err) });
+      reportError(env, ctx, err, { tags: { queue: batch.queue } });
+      throw err;
+    }
+  },
+
+  async scheduled(controller, env, ctx) {
+    const sys = systemContext(env, (p) => ctx.waitUntil(p), { cron: controller.cron });
+    try {
+      await runMaintenance(sys);
+    } catch (err) {
+      sys.logger.error("scheduled run failed", errorFields(err));
+      reportError(env, ctx, err, { tags: { cron: controller.cron } });
+      throw err;
+    }
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,44 @@
+// Structured JSON logs, one object per line. Anything that looks like a secret
+// is redacted by key name before it is written.
+const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|^key$|signature|hmac|credential|dsn/i;
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1);
+  }
+  return out;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface Logger {
+  log(level: LogLevel, msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
+export function createLogger(base: Record<string, unknown> = {}): Logger {
+  const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
+    const line = JSON.stringify(redact({ level, msg, time: new Date().toISOString(), ...base, ...fields }));
+    if (level === "error") console.error(line);
+    else if (level === "warn") console.warn(line);
+    else console.log(line);
+  };
+  return {
+    log,
+    info: (m, f) => log("info", m, f),
+    warn: (m, f) => log("warn", m, f),
+    error: (m, f) => log("error", m, f),
+    child: (fields) => createLogger({ ...base, ...fields }),
+  };
+}
+
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (err instanceof Error) return { error: err.message, errorName: err.name, stack: err.stack?.split("\n").slice(0, 6).join("\n") };
+  return { error: String(err) };
+}

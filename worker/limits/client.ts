@@ -1,0 +1,16 @@
+import type { Env } from "../env";
+import { POLICIES, type PolicyName, type RateLimitPolicy, type RateLimitResult } from "./policies";
+
+/** Count one hit of `key` against a named policy (or an explicit one). */
+export async function hitLimit(
+  env: Env,
+  policy: PolicyName | { name: string; policy: RateLimitPolicy },
+  key: string,
+  cost = 1,
+): Promise<RateLimitResult> {
+  const name = typeof policy === "string" ? policy : policy.name;
+  const p = typeof policy === "string" ? POLICIES[policy] : policy.policy;
+  const objectKey = `${name}:${key}`;
+  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey));
+  return stub.limit(objectKey, p, cost);
+}

@@ -1,0 +1,74 @@
+// Exact fixed-window counters. A Durable Object runs one event at a time and
+// the check-and-increment below has no await inside it, so a limit of N admits
+// exactly N however many isolates call at once. An alarm removes expired rows.
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import type { Env } from "../env";
+import { policySchema, type RateLimitPolicy, type RateLimitResult } from "./policies";
+
+const keySchema = z.string().min(1).max(512);
+const costSchema = z.number().int().min(1).max(1000);
+
+interface WindowRow extends Record<string, SqlStorageValue> {
+  window_start: number;
+  reset_at: number;
+  count: number;
+}
+
+export class RateLimiterDO extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(
+      `CREATE TABLE IF NOT EXISTS windows (
+         key TEXT PRIMARY KEY,
+         window_start INTEGER NOT NULL,
+         reset_at INTEGER NOT NULL,
+         count INTEGER NOT NULL
+       )`,
+    );
+  }
+
+  async limit(key: string, policy: RateLimitPolicy, cost = 1): Promise<RateLimitResult> {
+    keySchema.parse(key);
+    const { limit, windowMs } = policySchema.parse(policy);
+    costSchema.parse(cost);
+    const now = Date.now();
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const resetAt = windowStart + windowMs;
+
+    const row = this.ctx.storage.sql
+      .exec<WindowRow>("SELECT window_start, reset_at, count FROM windows WHERE key = ?", key)
+      .toArray()[0];
+    const used = row && row.window_start === windowStart ? row.count : 0;
+    const allowed = used + cost <= limit;
+    const count = allowed ? used + cost : used;
+    this.ctx.storage.sql.exec(
+      `INSERT INTO windows (key, window_start, reset_at, count) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, reset_at = excluded.reset_at, count = excluded.count`,
+      key,
+      windowStart,
+      resetAt,
+      count,
+    );
+    await this.scheduleCleanup(resetAt);
+    return { allowed, limit, remaining: Math.max(0, limit - count), resetAt };
+  }
+
+  /** Cheap liveness probe for the health check. */
+  async ping(): Promise<"pong"> {
+    return "pong";
+  }
+
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    this.ctx.storage.sql.exec("DELETE FROM windows WHERE reset_at <= ?", now);
+    const next = this.ctx.storage.sql.exec<{ next: number | null }>("SELECT MIN(reset_at) AS next FROM windows").one().next;
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+    else await this.ctx.storage.deleteAll();
+  }
+
+  private async scheduleCleanup(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+}

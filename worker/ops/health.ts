@@ -1,0 +1,63 @@
+// Dependency checks behind GET /api/health. D1 is critical (503 when down);
+// everything else degrades.
+import { sql } from "drizzle-orm";
+import type { Ctx } from "../lib/context";
+import { errorFields } from "../lib/logger";
+
+type CheckStatus = "up" | "down" | "not_configured";
+export interface Check {
+  status: CheckStatus;
+  latencyMs?: number;
+  detail?: string;
+}
+
+const TIMEOUT_MS = 2000;
+
+async function timed(fn: () => Promise<unknown>): Promise<Check> {
+  const started = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      }),
+    ]);
+    return { status: "up", latencyMs: Date.now() - started };
+  } catch (err) {
+    return { status: "down", latencyMs: Date.now() - started, detail: String(errorFields(err).error) };
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+function queueCheck(q: Queue<unknown> | undefined): Check {
+  return q && typeof q.send === "function" ? { status: "up" } : { status: "down", detail: "queue binding missing" };
+}
+
+function aiCheck(ctx: Ctx): Check {
+  const provider = ctx.config.AI_PROVIDER;
+  if (provider === "builtin") return { status: "not_configured", detail: "using the built-in provider" };
+  if (provider === "workers-ai") return ctx.env.AI ? { status: "up", detail: "workers-ai" } : { status: "down", detail: "AI binding missing" };
+  return ctx.config.LLM_BASE_URL ? { status: "up", detail: "openai-compatible" } : { status: "down", detail: "LLM_BASE_URL missing" };
+}
+
+export async function checkHealth(ctx: Ctx) {
+  const [d1, rateLimiter, conversations] = await Promise.all([
+    timed(() => ctx.db.run(sql`SELECT 1`)),
+    timed(() => ctx.env.RATE_LIMITER.get(ctx.env.RATE_LIMITER.idFromName("health")).ping()),
+    timed(() => ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName("health")).ping()),
+  ]);
+  const checks: Record<string, Check> = {
+    d1,
+    rateLimiter,
+    conversations,
+    inboundQueue: queueCheck(ctx.env.INBOUND_QUEUE),
+    eventsQueue: queueCheck(ctx.env.EVENTS_QUEUE),
+    ai: aiCheck(ctx),
+  };
+  const status: "healthy" | "degraded" = Object.values(checks).some((c) => c.status === "down") ? "degraded" : "healthy";
+  if (status !== "healthy") ctx.logger.warn("health check failing", { checks });
+  // The database is the one dependency nothing works without.
+  return { report: { status, checks, version: ctx.config.RELEASE }, critical: d1.status === "down" };
+}

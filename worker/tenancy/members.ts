@@ -1,0 +1,74 @@
+// Team members of a tenant and their roles.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { memberships, sessions, users, ROLES, type Role } from "../db/schema";
+import type { TenantCtx } from "../lib/context";
+import { AppError, forbidden, notFound } from "../http/errors";
+import { auditStatement } from "./audit";
+import { iso } from "./serialize";
+
+export const updateMemberInput = z.object({ role: z.enum(ROLES) });
+
+export async function listMembers(ctx: TenantCtx) {
+  const rows = await ctx.db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, ctx.tenantId))
+    .orderBy(asc(memberships.createdAt))
+    .all();
+  return rows.map((r) => ({ ...r, id: r.userId, joinedAt: iso(r.joinedAt)! }));
+}
+
+async function getMembership(ctx: TenantCtx, userId: string) {
+  const m = await ctx.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)))
+    .get();
+  if (!m) throw notFound("Member");
+  return m;
+}
+
+async function ownerCount(ctx: TenantCtx): Promise<number> {
+  const row = await ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.role, "owner")))
+    .get();
+  return row?.n ?? 0;
+}
+
+function assertMayManage(ctx: TenantCtx, targetRole: Role, newRole?: Role) {
+  // Admins manage agents and admins; only owners touch owners.
+  if (ctx.role !== "owner" && (targetRole === "owner" || newRole === "owner")) {
+    throw forbidden("Only an owner can change or remove an owner");
+  }
+}
+
+export async function updateMemberRole(ctx: TenantCtx, userId: string, input: z.infer<typeof updateMemberInput>) {
+  const m = await getMembership(ctx, userId);
+  assertMayManage(ctx, m.role, input.role);
+  if (m.role === "owner" && input.role !== "owner" && (await ownerCount(ctx)) <= 1) {
+    throw new AppError("conflict", "A team needs at least one owner; make someone else an owner first");
+  }
+  await ctx.db.batch([
+    ctx.db.update(memberships).set({ role: input.role }).where(eq(memberships.id, m.id)),
+    auditStatement(ctx, { action: "member.role_changed", targetType: "user", targetId: userId, metadata: { from: m.role, to: input.role } }),
+  ]);
+  return (await listMembers(ctx)).find((x) => x.userId === userId)!;
+}
+
+export async function removeMember(ctx: TenantCtx, userId: string) {
+  const m = await getMembership(ctx, userId);
+  assertMayManage(ctx, m.role);
+  if (m.role === "owner" && (await ownerCount(ctx)) <= 1) {
+    throw new AppError("conflict", "The last owner cannot be removed");
+  }
+  await ctx.db.batch([
+    ctx.db.delete(memberships).where(eq(memberships.id, m.id)),
+    // Sessions pointing at this tenant fall back to the user's other tenants.
+    ctx.db.update(sessions).set({ tenantId: null }).where(and(eq(sessions.userId, userId), eq(sessions.tenantId, ctx.tenantId))),
+    auditStatement(ctx, { action: "member.removed", targetType: "user", targetId: userId, metadata: { role: m.role } }),
+  ]);
+}
