@@ -1,0 +1,114 @@
+// The provider-neutral shapes the rest of Parley sees. Provider payloads are
+// parsed into these inside worker/channels/ and never leak further.
+
+export type InboundMessageType =
+  | "text"
+  | "image"
+  | "audio"
+  | "video"
+  | "document"
+  | "sticker"
+  | "location"
+  | "interactive"
+  | "button"
+  | "reaction"
+  | "contacts"
+  | "unsupported";
+
+export interface InboundMessage {
+  kind: "message";
+  /** Provider's id for the message (Meta wamid, WAHA message id). */
+  providerMessageId: string;
+  /** The customer's WhatsApp id: digits only, no '+' (Meta wa_id / WAHA number). */
+  from: string;
+  profileName: string | null;
+  /** Provider's timestamp of the message, epoch milliseconds. */
+  timestamp: number;
+  type: InboundMessageType;
+  /** Human-readable text: body, caption, button/list title, reaction emoji, location name. */
+  text: string | null;
+  media?: { id?: string; url?: string; mimeType?: string; sha256?: string; filename?: string; voice?: boolean };
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  interactive?: { kind: "button_reply" | "list_reply" | "template_button"; id: string; title: string; description?: string };
+  reaction?: { messageId: string; emoji: string | null };
+  context?: { messageId?: string; forwarded?: boolean };
+  errors?: ProviderError[];
+  /** Meta: metadata.phone_number_id of the business number it was sent to. */
+  businessPhoneNumberId?: string;
+}
+
+export type DeliveryStatus = "sent" | "delivered" | "read" | "played" | "failed";
+
+export interface InboundStatus {
+  kind: "status";
+  /** The id the provider gave our outbound message. */
+  providerMessageId: string;
+  status: DeliveryStatus;
+  timestamp: number;
+  /** Customer's WhatsApp id, digits only. */
+  recipient: string;
+  error?: ProviderError;
+  businessPhoneNumberId?: string;
+}
+
+export interface ChannelStateEvent {
+  kind: "channel_state";
+  state: "STOPPED" | "STARTING" | "SCAN_QR_CODE" | "WORKING" | "FAILED";
+  timestamp: number;
+}
+
+export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent;
+
+export interface ProviderError {
+  code: number;
+  title: string;
+  message?: string;
+  details?: string;
+}
+
+export type OutboundMessage =
+  | { type: "text"; to: string; text: string; previewUrl?: boolean; replyTo?: string }
+  | {
+      type: "template";
+      to: string;
+      name: string;
+      language: string;
+      /** Meta template components, passed through as given. */
+      components?: unknown[];
+    }
+  | {
+      type: "buttons";
+      to: string;
+      body: string;
+      buttons: { id: string; title: string }[];
+      header?: string;
+      footer?: string;
+    }
+  | {
+      type: "list";
+      to: string;
+      body: string;
+      button: string;
+      sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+      header?: string;
+      footer?: string;
+    };
+
+export type SendResult =
+  | { ok: true; providerMessageId: string }
+  | {
+      ok: false;
+      /** Worth retrying later (throttling, transient provider or network errors). */
+      retryable: boolean;
+      code: string;
+      title: string;
+      detail?: string;
+      /** The 24-hour customer-service window is closed (Meta 131047). */
+      windowClosed?: boolean;
+      /** Credentials are invalid or expired (Meta 190): the channel needs attention. */
+      authFailed?: boolean;
+      /** Provider-suggested wait before retrying, when known. */
+      retryAfterMs?: number;
+    };
+
+export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
