@@ -42,7 +42,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (bearer) {
     const key = await authenticateApiKey(ctx, bearer);
     if (!key) throw new AppError("unauthorized", "Invalid or revoked API key");
-    c.set("auth", { actor: { type: "api_key", id: key.id }, userId: key.createdBy, sessionId: null, via: "api_key", apiKeyTenantId: key.tenantId });
+    c.set("auth", { actor: { type: "api_key", id: key.id }, userId: key.createdBy, sessionId: null, via: "api_key", apiKeyTenantId: key.tenantId, apiKeyRole: key.role });
     return next();
   }
   const token = readSessionCookie(c);
@@ -80,7 +80,7 @@ export function requireTenant(...roles: Role[]): MiddlewareHandler<AppEnv> {
     if (auth.via === "api_key") {
       tenantId = auth.apiKeyTenantId!;
       if (requested && requested !== tenantId) throw forbidden("This API key belongs to another tenant");
-      role = "admin";
+      role = auth.apiKeyRole ?? "admin";
     } else {
       tenantId = requested ?? auth.sessionTenantId ?? null;
       role = tenantId ? await membershipRole(ctx, auth.userId!, tenantId) : null;

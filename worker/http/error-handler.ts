@@ -27,15 +27,17 @@ export function zodFieldErrors(err: ZodError) {
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   const requestId = c.get("requestId");
+  // A request that was counted against a limit says so even when it fails.
+  const rateLimit = c.get("rateLimitHeaders");
   if (err instanceof AppError) {
-    return problemResponse(err.code, err.detail, { requestId, errors: err.options.errors, headers: err.options.headers });
+    return problemResponse(err.code, err.detail, { requestId, errors: err.options.errors, headers: { ...rateLimit, ...err.options.headers } });
   }
   if (err instanceof ZodError) {
-    return problemResponse("validation_failed", "The request is not valid", { requestId, errors: zodFieldErrors(err) });
+    return problemResponse("validation_failed", "The request is not valid", { requestId, errors: zodFieldErrors(err), headers: rateLimit });
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = STATUS_CODES[err.status] ?? "bad_request";
-    return problemResponse(code, err.message || code, { requestId });
+    return problemResponse(code, err.message || code, { requestId, headers: rateLimit });
   }
   c.get("ctx")?.logger.error("unhandled error", { method: c.req.method, path: c.req.path, ...errorFields(err) });
   let execution: { waitUntil(p: Promise<unknown>): void } | undefined;
@@ -59,7 +61,7 @@ function routePatterns(app: Hono<AppEnv>): RoutePattern[] {
       .map((r) => ({
         method: r.method,
         regex: new RegExp(
-          "^" + r.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\/:[^/]+/g, "/[^/]+").replace(/\*/g, ".*") + "/?$",
+          "^" + r.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\/:[^/]+/g, "/[^/]+").replace(/\*/g, ".*") + "$",
         ),
       }));
     patternCache.set(app, patterns);

@@ -36,6 +36,7 @@ export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: 
   }
   const headers = rateLimitHeaders(result);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  c.set("rateLimitHeaders", headers);
   if (!result.allowed) {
     throw new AppError("rate_limited", `Rate limit exceeded for ${policy}; retry after ${headers["Retry-After"]} s`, { headers });
   }

@@ -59,7 +59,8 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
 
     await next();
 
-    c.res.headers.set("x-request-id", requestId);
+    // c.header copies a response whose headers are immutable (e.g. one from ASSETS.fetch).
+    c.header("x-request-id", requestId);
     const tenant = c.var.tenantCtx;
     logger.info("request", {
       method: c.req.method,

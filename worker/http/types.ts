@@ -8,6 +8,8 @@ export interface AuthInfo {
   sessionId: string | null;
   via: "session" | "api_key";
   apiKeyTenantId?: string;
+  /** The role an API key acts with (its creator's, capped at admin). */
+  apiKeyRole?: Role;
   sessionTenantId?: string | null;
 }
 
@@ -23,5 +25,7 @@ export type AppEnv = {
     ctx: Ctx;
     auth: AuthInfo | undefined;
     tenantCtx: TenantCtx;
+    /** RateLimit-* headers of the last limit counted, for error responses too. */
+    rateLimitHeaders: Record<string, string> | undefined;
   };
 };

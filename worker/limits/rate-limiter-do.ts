@@ -16,9 +16,12 @@ interface WindowRow extends Record<string, SqlStorageValue> {
 }
 
 export class RateLimiterDO extends DurableObject<Env> {
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    ctx.storage.sql.exec(
+  /** Whether the table exists; the alarm's deleteAll() drops it while this instance lives on. */
+  private schemaReady = false;
+
+  private ensureSchema(): void {
+    if (this.schemaReady) return;
+    this.ctx.storage.sql.exec(
       `CREATE TABLE IF NOT EXISTS windows (
          key TEXT PRIMARY KEY,
          window_start INTEGER NOT NULL,
@@ -26,12 +29,14 @@ export class RateLimiterDO extends DurableObject<Env> {
          count INTEGER NOT NULL
        )`,
     );
+    this.schemaReady = true;
   }
 
   async limit(key: string, policy: RateLimitPolicy, cost = 1): Promise<RateLimitResult> {
     keySchema.parse(key);
     const { limit, windowMs } = policySchema.parse(policy);
     costSchema.parse(cost);
+    this.ensureSchema();
     const now = Date.now();
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const resetAt = windowStart + windowMs;
@@ -60,11 +65,18 @@ export class RateLimiterDO extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.ensureSchema();
     const now = Date.now();
     this.ctx.storage.sql.exec("DELETE FROM windows WHERE reset_at <= ?", now);
     const next = this.ctx.storage.sql.exec<{ next: number | null }>("SELECT MIN(reset_at) AS next FROM windows").one().next;
-    if (next !== null) await this.ctx.storage.setAlarm(next);
-    else await this.ctx.storage.deleteAll();
+    if (next !== null) {
+      await this.ctx.storage.setAlarm(next);
+    } else {
+      // Nothing left to count: drop all storage so idle keys cost nothing.
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.schemaReady = false;
+    }
   }
 
   private async scheduleCleanup(at: number): Promise<void> {

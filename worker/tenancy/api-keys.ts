@@ -1,7 +1,7 @@
 // API keys: shown once, stored as SHA-256 with a visible prefix, revocable.
 import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
-import { apiKeys, memberships } from "../db/schema";
+import { apiKeys, memberships, type Role } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
@@ -58,6 +58,8 @@ export interface ApiKeyIdentity {
   id: string;
   tenantId: string;
   createdBy: string | null;
+  /** What the key may do: its creator's current role, never more than admin. */
+  role: Role;
 }
 
 /** Resolve a presented key; records last use at most once a minute. */
@@ -73,14 +75,17 @@ export async function authenticateApiKey(ctx: Ctx, key: string): Promise<ApiKeyI
   if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
     ctx.waitUntil(ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
   }
-  // A key keeps working only while its creator is still a member.
+  // A key keeps working only while its creator is still a member, and only
+  // with the creator's current role: demoting someone demotes their keys.
+  let role: Role = "admin";
   if (row.createdBy) {
     const member = await ctx.db
-      .select({ id: memberships.id })
+      .select({ role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.userId, row.createdBy), eq(memberships.tenantId, row.tenantId)))
       .get();
     if (!member) return null;
+    if (member.role === "agent") role = "agent";
   }
-  return { id: row.id, tenantId: row.tenantId, createdBy: row.createdBy };
+  return { id: row.id, tenantId: row.tenantId, createdBy: row.createdBy, role };
 }

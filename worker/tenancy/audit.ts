@@ -1,4 +1,5 @@
 // Audit rows are built as statements so they join the same db.batch as the change.
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { auditLog } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { TenantCtx } from "../lib/context";
@@ -10,8 +11,10 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
-export function auditStatement(ctx: Pick<TenantCtx, "db" | "tenantId" | "actor" | "requestId" | "now">, entry: AuditEntry) {
-  return ctx.db.insert(auditLog).values({
+type AuditCtx = Pick<TenantCtx, "db" | "tenantId" | "actor" | "requestId" | "now">;
+
+function auditRow(ctx: AuditCtx, entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     id: newId("audit"),
     tenantId: ctx.tenantId,
     actorType: ctx.actor.type,
@@ -22,5 +25,20 @@ export function auditStatement(ctx: Pick<TenantCtx, "db" | "tenantId" | "actor" 
     requestId: ctx.requestId,
     metadata: entry.metadata ?? null,
     createdAt: ctx.now(),
-  });
+  };
+}
+
+export function auditStatement(ctx: AuditCtx, entry: AuditEntry) {
+  return ctx.db.insert(auditLog).values(auditRow(ctx, entry));
+}
+
+/**
+ * The audit row for a guarded change: written only if `condition` holds when
+ * the batch runs. Put it before the change, guarded by the same condition, so
+ * both see the same state and either both happen or neither does.
+ */
+export function auditStatementWhen(ctx: AuditCtx, entry: AuditEntry, condition: SQL) {
+  const row = auditRow(ctx, entry) as Record<string, unknown>;
+  const values = Object.entries(getTableColumns(auditLog)).map(([key, column]) => sql.param(row[key] ?? null, column));
+  return ctx.db.insert(auditLog).select(sql`SELECT ${sql.join(values, sql`, `)} WHERE ${condition}`);
 }

@@ -1,10 +1,10 @@
 // Team members of a tenant and their roles.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, sessions, users, ROLES, type Role } from "../db/schema";
 import type { TenantCtx } from "../lib/context";
 import { AppError, forbidden, notFound } from "../http/errors";
-import { auditStatement } from "./audit";
+import { auditStatementWhen } from "./audit";
 import { iso } from "./serialize";
 
 export const updateMemberInput = z.object({ role: z.enum(ROLES) });
@@ -46,16 +46,33 @@ function assertMayManage(ctx: TenantCtx, targetRole: Role, newRole?: Role) {
   }
 }
 
+/**
+ * Holds while the membership still has the role we checked and, when an owner
+ * steps down, another owner remains. It is evaluated inside the batch that
+ * makes the change, so two owners removing each other at once cannot leave
+ * the team with none.
+ */
+function stillAsChecked(ctx: TenantCtx, m: typeof memberships.$inferSelect, losesOwner: boolean): SQL {
+  const unchanged = sql`EXISTS (SELECT 1 FROM memberships AS m WHERE m.id = ${m.id} AND m.role = ${m.role})`;
+  if (!losesOwner) return unchanged;
+  return sql`${unchanged} AND (SELECT count(*) FROM memberships AS o WHERE o.tenant_id = ${ctx.tenantId} AND o.role = 'owner') > 1`;
+}
+
+const changedMeanwhile = () => new AppError("conflict", "The team changed while this request ran; reload and try again");
+
 export async function updateMemberRole(ctx: TenantCtx, userId: string, input: z.infer<typeof updateMemberInput>) {
   const m = await getMembership(ctx, userId);
   assertMayManage(ctx, m.role, input.role);
-  if (m.role === "owner" && input.role !== "owner" && (await ownerCount(ctx)) <= 1) {
+  const losesOwner = m.role === "owner" && input.role !== "owner";
+  if (losesOwner && (await ownerCount(ctx)) <= 1) {
     throw new AppError("conflict", "A team needs at least one owner; make someone else an owner first");
   }
-  await ctx.db.batch([
-    ctx.db.update(memberships).set({ role: input.role }).where(eq(memberships.id, m.id)),
-    auditStatement(ctx, { action: "member.role_changed", targetType: "user", targetId: userId, metadata: { from: m.role, to: input.role } }),
+  const guard = stillAsChecked(ctx, m, losesOwner);
+  const [, updated] = await ctx.db.batch([
+    auditStatementWhen(ctx, { action: "member.role_changed", targetType: "user", targetId: userId, metadata: { from: m.role, to: input.role } }, guard),
+    ctx.db.update(memberships).set({ role: input.role }).where(and(eq(memberships.id, m.id), guard)),
   ]);
+  if ((updated.meta.changes ?? 0) !== 1) throw changedMeanwhile();
   return (await listMembers(ctx)).find((x) => x.userId === userId)!;
 }
 
@@ -65,10 +82,21 @@ export async function removeMember(ctx: TenantCtx, userId: string) {
   if (m.role === "owner" && (await ownerCount(ctx)) <= 1) {
     throw new AppError("conflict", "The last owner cannot be removed");
   }
-  await ctx.db.batch([
-    ctx.db.delete(memberships).where(eq(memberships.id, m.id)),
-    // Sessions pointing at this tenant fall back to the user's other tenants.
-    ctx.db.update(sessions).set({ tenantId: null }).where(and(eq(sessions.userId, userId), eq(sessions.tenantId, ctx.tenantId))),
-    auditStatement(ctx, { action: "member.removed", targetType: "user", targetId: userId, metadata: { role: m.role } }),
+  const guard = stillAsChecked(ctx, m, m.role === "owner");
+  const [, removed] = await ctx.db.batch([
+    auditStatementWhen(ctx, { action: "member.removed", targetType: "user", targetId: userId, metadata: { role: m.role } }, guard),
+    ctx.db.delete(memberships).where(and(eq(memberships.id, m.id), guard)),
+    // Sessions pointing at this tenant fall back to the user's other tenants (only if the removal happened).
+    ctx.db
+      .update(sessions)
+      .set({ tenantId: null })
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          eq(sessions.tenantId, ctx.tenantId),
+          sql`NOT EXISTS (SELECT 1 FROM memberships AS m WHERE m.user_id = ${userId} AND m.tenant_id = ${ctx.tenantId})`,
+        ),
+      ),
   ]);
+  if ((removed.meta.changes ?? 0) !== 1) throw changedMeanwhile();
 }
