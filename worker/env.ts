@@ -3,13 +3,18 @@
 import { z } from "zod";
 import type { RateLimiterDO } from "./limits/rate-limiter-do";
 import type { ConversationDO } from "./conversations/conversation-do";
+import type { RealtimeDO } from "./realtime/realtime-do";
 
 export interface Env {
   DB: D1Database;
   RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
+  REALTIME: DurableObjectNamespace<RealtimeDO>;
   INBOUND_QUEUE: Queue<unknown>;
   EVENTS_QUEUE: Queue<unknown>;
+  OUTBOUND_QUEUE: Queue<unknown>;
+  WEBHOOK_DELIVERIES_QUEUE: Queue<unknown>;
+  IMPORTS_QUEUE: Queue<unknown>;
   ASSETS?: Fetcher;
   AI?: Ai;
 
@@ -22,6 +27,8 @@ export interface Env {
   SENTRY_DSN?: string;
   WHATSAPP_GRAPH_API_URL?: string;
   META_APP_SECRET?: string;
+  META_VERIFY_TOKEN?: string;
+  STALE_MESSAGE_SECONDS?: string;
   AI_PROVIDER?: string;
   AI_MODEL?: string;
   LLM_BASE_URL?: string;
@@ -30,6 +37,7 @@ export interface Env {
   DEMO_SEED?: string;
   SESSION_TTL_HOURS?: string;
   RELEASE?: string;
+  WEBHOOK_AUTO_DISABLE_DAYS?: string;
 }
 
 const bool = z
@@ -48,6 +56,9 @@ export const configSchema = z.object({
   SENTRY_DSN: z.string().optional(),
   WHATSAPP_GRAPH_API_URL: url.default("https://graph.facebook.com/v21.0"),
   META_APP_SECRET: z.string().optional(),
+  META_VERIFY_TOKEN: z.string().optional(),
+  /** Inbound messages older than this (by provider timestamp) are stored but never auto-answered. */
+  STALE_MESSAGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
   AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
   LLM_BASE_URL: url.optional(),
@@ -56,6 +67,8 @@ export const configSchema = z.object({
   DEMO_SEED: bool,
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   RELEASE: z.string().default("dev"),
+  /** A webhook endpoint whose scheduled deliveries fail continuously this long is disabled; 0 never disables. */
+  WEBHOOK_AUTO_DISABLE_DAYS: z.coerce.number().min(0).max(90).default(5),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -73,14 +86,37 @@ export class ConfigError extends Error {
 // Used only outside production, so local runs need no secrets at all.
 const DEVELOPMENT_ENCRYPTION_KEY = "parley-development-only-encryption-key-0000";
 
-function isLocalUrl(value: string | undefined): boolean {
-  if (!value) return false;
+function isLocalHost(hostname: string): boolean {
+  // URL() lowercases and normalises (127.1 → 127.0.0.1, ::ffff:127.0.0.1 → ::ffff:7f00:1);
+  // a trailing dot is the same host as an FQDN.
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (/^127\./.test(host) || host === "0.0.0.0" || host === "::1" || host === "::") return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(host);
+  return mapped !== null && [0x7f, 0].includes(parseInt(mapped[1]!, 16) >> 8);
+}
+
+function isLocalUrl(value: unknown): boolean {
+  if (typeof value !== "string" || !value) return false;
   try {
-    const host = new URL(value).hostname.replace(/^\[|\]$/g, "");
-    return host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "0.0.0.0" || /^127\./.test(host);
+    return isLocalHost(new URL(value).hostname);
   } catch {
     return false;
   }
+}
+
+/** What makes a production configuration unsafe, judged on the raw values so malformed ones do not hide the rest. */
+function productionProblems(raw: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const key = typeof raw.ENCRYPTION_KEY === "string" ? raw.ENCRYPTION_KEY : "";
+  if (!key) problems.push("ENCRYPTION_KEY is required in production");
+  else if (new TextEncoder().encode(key).length < 32) problems.push("ENCRYPTION_KEY must be at least 32 bytes");
+  if (!raw.PUBLIC_URL) problems.push("PUBLIC_URL is required in production");
+  for (const name of ["PUBLIC_URL", "WHATSAPP_GRAPH_API_URL", "LLM_BASE_URL"]) {
+    if (isLocalUrl(raw[name])) problems.push(`${name} must not point at localhost in production`);
+  }
+  if (raw.DEMO_SEED === "true" || raw.DEMO_SEED === "1") problems.push("DEMO_SEED must be off in production");
+  return problems;
 }
 
 /** Parse vars and secrets. Throws ConfigError listing every problem. */
@@ -91,20 +127,10 @@ export function parseConfig(env: Env): Config {
     if (typeof v === "string" && v !== "") raw[key] = v;
   }
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  if (raw.ENVIRONMENT === "production") problems.push(...productionProblems(raw));
+  if (!parsed.success) throw new ConfigError(problems);
   const cfg = parsed.data;
-  const problems: string[] = [];
-  if (cfg.ENVIRONMENT === "production") {
-    if (!cfg.ENCRYPTION_KEY) problems.push("ENCRYPTION_KEY is required in production");
-    else if (new TextEncoder().encode(cfg.ENCRYPTION_KEY).length < 32) problems.push("ENCRYPTION_KEY must be at least 32 bytes");
-    if (!env.PUBLIC_URL) problems.push("PUBLIC_URL is required in production");
-    else if (isLocalUrl(cfg.PUBLIC_URL)) problems.push("PUBLIC_URL must not point at localhost in production");
-    if (isLocalUrl(cfg.WHATSAPP_GRAPH_API_URL)) problems.push("WHATSAPP_GRAPH_API_URL must not point at localhost in production");
-    if (isLocalUrl(cfg.LLM_BASE_URL)) problems.push("LLM_BASE_URL must not point at localhost in production");
-    if (cfg.DEMO_SEED) problems.push("DEMO_SEED must be off in production");
-  }
   if (cfg.AI_PROVIDER === "openai" && !cfg.LLM_BASE_URL) problems.push("LLM_BASE_URL is required when AI_PROVIDER=openai");
   if (problems.length) throw new ConfigError(problems);
 

@@ -36,6 +36,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state",
   410: "No longer available",
   413: "Body too large",
+  422: "Refused by a business rule (e.g. the 24-hour window)",
   429: "Rate limited; see Retry-After",
   500: "Server error",
   503: "Unavailable",

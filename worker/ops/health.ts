@@ -43,15 +43,17 @@ function aiCheck(ctx: Ctx): Check {
 }
 
 export async function checkHealth(ctx: Ctx) {
-  const [d1, rateLimiter, conversations] = await Promise.all([
+  const [d1, rateLimiter, conversations, realtime] = await Promise.all([
     timed(() => ctx.db.run(sql`SELECT 1`)),
     timed(() => ctx.env.RATE_LIMITER.get(ctx.env.RATE_LIMITER.idFromName("health")).ping()),
     timed(() => ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName("health")).ping()),
+    timed(() => ctx.env.REALTIME.getByName("health").ping()),
   ]);
   const checks: Record<string, Check> = {
     d1,
     rateLimiter,
     conversations,
+    realtime,
     inboundQueue: queueCheck(ctx.env.INBOUND_QUEUE),
     eventsQueue: queueCheck(ctx.env.EVENTS_QUEUE),
     ai: aiCheck(ctx),

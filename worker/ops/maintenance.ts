@@ -2,10 +2,19 @@
 import type { Ctx } from "../lib/context";
 import { deleteExpiredInvitations } from "../tenancy/invitations";
 import { deleteExpiredSessions } from "../tenancy/sessions";
+import { renewCreditPeriods } from "../ai/credits";
+import { prunePendingStatuses } from "../inbound/statuses";
+import { requeueStuckMessages } from "../outbound/send";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations] = await Promise.all([deleteExpiredSessions(ctx), deleteExpiredInvitations(ctx)]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations };
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued] = await Promise.all([
+    deleteExpiredSessions(ctx),
+    deleteExpiredInvitations(ctx),
+    renewCreditPeriods(ctx),
+    prunePendingStatuses(ctx),
+    requeueStuckMessages(ctx),
+  ]);
+  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued };
   ctx.logger.info("maintenance done", result);
   return result;
 }

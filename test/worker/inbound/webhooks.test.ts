@@ -1,0 +1,230 @@
+// Webhook ingress and the inbound pipeline, end to end through the real queue.
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import { hitLimit } from "../../../worker/limits/client";
+import { request } from "../helpers/api";
+import { connectMeta, connectWaha, metaTextPayload, postMeta, postWaha, signMeta, signWaha } from "../helpers/channels";
+import { expectTenantIsolation } from "../helpers/isolation";
+import { quietTenant } from "../helpers/assistant";
+import { createTenant, inviteMember } from "../helpers/tenants";
+import { eventually } from "../helpers/wait";
+import wahaMessage from "../../fixtures/waha/message.json";
+
+async function messagesOf(owner: Awaited<ReturnType<typeof createTenant>>, providerMessageId: string) {
+  const rows = await env.DB.prepare("SELECT * FROM messages WHERE tenant_id = ? AND provider_message_id = ?").bind(owner.tenant.id, providerMessageId).all();
+  return rows.results;
+}
+
+describe("channels API", () => {
+  it("connects a Meta number without ever returning or storing its secrets in clear", async () => {
+    const owner = await quietTenant();
+    const accessToken = "EAAGsecret" + crypto.randomUUID();
+    const appSecret = "appsecret-" + crypto.randomUUID();
+    const res = await owner.callWithKey("POST", "/api/channels", { type: "meta", name: "Sales", phoneNumberId: "123456789012345", phoneNumber: "+62 812-3456-7890", accessToken, appSecret });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ type: "meta", name: "Sales", status: "connected", phoneNumber: "+6281234567890" });
+    expect(res.json.webhookUrl).toBe(`http://127.0.0.1:8787/webhooks/meta/${res.json.id}`);
+    expect(res.json.verifyToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(res.text).not.toContain(accessToken);
+    expect(res.text).not.toContain(appSecret);
+    const row = await env.DB.prepare("SELECT secrets FROM channels WHERE id = ?").bind(res.json.id).first<{ secrets: string }>();
+    expect(row!.secrets).toMatch(/^v1\./);
+    expect(row!.secrets).not.toContain(appSecret);
+    const list = await owner.callWithKey("GET", "/api/channels");
+    expect(list.json.data.map((c: { type: string }) => c.type).sort()).toEqual(["meta", "sandbox"]);
+    expect(list.text).not.toContain(accessToken);
+  });
+
+  it("names the invalid fields", async () => {
+    const owner = await quietTenant();
+    const res = await owner.callWithKey("POST", "/api/channels", { type: "meta", name: "", phoneNumberId: "abc" });
+    expect(res.status).toBe(400);
+    const paths = res.json.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["name", "phoneNumberId", "accessToken", "appSecret"]));
+  });
+
+  it("refuses a phone number id another channel already uses", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const channel = await connectMeta(a);
+    const res = await b.callWithKey("POST", "/api/channels", { type: "meta", name: "Copy", phoneNumberId: channel.phoneNumberId, accessToken: "EAAGxxxxxxxxxx", appSecret: "yyyyyyyyyyyy" });
+    expect(res.status).toBe(409);
+  });
+
+  it("lets only owners and admins manage channels", async () => {
+    const owner = await quietTenant();
+    const agent = await inviteMember(owner, "agent");
+    const res = await agent.call("POST", "/api/channels", { type: "meta", name: "x", phoneNumberId: "1234567890", accessToken: "EAAGxxxxxxxx", appSecret: "yyyyyyyyyyyy" });
+    expect(res.status).toBe(403);
+    expect((await agent.call("GET", "/api/channels")).status).toBe(200);
+  });
+
+  it("keeps channels inside their tenant", () =>
+    expectTenantIsolation({
+      create: async (a) => (await connectMeta(a)).id,
+      routes: [
+        { method: "GET", path: (id) => `/api/channels/${id}` },
+        { method: "PATCH", path: (id) => `/api/channels/${id}`, body: { name: "Renamed" } },
+        { method: "DELETE", path: (id) => `/api/channels/${id}`, ownerStatus: 204 },
+      ],
+      lists: ["/api/channels"],
+    }));
+
+  it("answers Meta's handshake with the challenge only for the right verify token", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const ok = await request("GET", `/webhooks/meta/${channel.id}?hub.mode=subscribe&hub.verify_token=${channel.verifyToken}&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe("1158201444");
+    expect(ok.headers.get("content-type")).toMatch(/^text\/plain/);
+    const bad = await request("GET", `/webhooks/meta/${channel.id}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
+    expect(bad.status).toBe(403);
+  });
+
+  it("disconnecting erases the secrets and stops the webhook", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    expect((await owner.callWithKey("DELETE", `/api/channels/${channel.id}`)).status).toBe(204);
+    const row = await env.DB.prepare("SELECT status, secrets FROM channels WHERE id = ?").bind(channel.id).first();
+    expect(row).toEqual({ status: "disconnected", secrets: null });
+    const raw = JSON.stringify(metaTextPayload(channel).payload);
+    expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(404);
+  });
+});
+
+describe("Meta webhook", () => {
+  it("stores a signed delivery once and shows it through the API", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const { payload, id, from } = metaTextPayload(channel, { text: "Berapa harga rumah di Jalan Melati? 🏠" });
+    // Meta escapes non-ASCII; sign exactly the bytes sent.
+    const raw = JSON.stringify(payload).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+    const res = await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw));
+    expect(res.status).toBe(200);
+
+    const conversation = await eventually(async () => {
+      const list = await owner.callWithKey("GET", "/api/conversations");
+      expect(list.json.data).toHaveLength(1);
+      return list.json.data[0];
+    });
+    expect(conversation).toMatchObject({ channelId: channel.id, mode: "bot", status: "open", unreadCount: 1 });
+    expect(conversation.windowExpiresAt).not.toBeNull();
+    const msgs = await eventually(async () => {
+      const m = await owner.callWithKey("GET", `/api/conversations/${conversation.id}/messages`);
+      expect(m.json.data).toHaveLength(1);
+      return m.json;
+    });
+    expect(msgs.data[0]).toMatchObject({ direction: "inbound", author: "customer", type: "text", text: "Berapa harga rumah di Jalan Melati? 🏠", providerMessageId: id, stale: false });
+    const contact = await env.DB.prepare("SELECT phone, name, wa_id FROM contacts WHERE id = ?").bind(conversation.contactId).first();
+    expect(contact).toEqual({ phone: `+${from}`, name: "Budi Santoso", wa_id: from });
+  });
+
+  it("refuses forged and unsigned deliveries and enqueues nothing", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const { payload, id } = metaTextPayload(channel);
+    const raw = JSON.stringify(payload);
+    const send = vi.spyOn(env.INBOUND_QUEUE, "send");
+    try {
+      expect((await postMeta(channel.id, raw, "sha256=" + "0".repeat(64))).status).toBe(401);
+      expect((await postMeta(channel.id, raw, await signMeta("not-the-secret", raw))).status).toBe(401);
+      expect((await postMeta(channel.id, raw, null)).status).toBe(401);
+      expect((await postMeta(channel.id, raw + " ", await signMeta(channel.appSecret, raw))).status).toBe(401);
+      expect(send).not.toHaveBeenCalled();
+    } finally {
+      send.mockRestore();
+    }
+    expect(await messagesOf(owner, id)).toHaveLength(0);
+  });
+
+  it("answers 400 for a signed body that is not JSON, 404 for an unknown channel, 413 over 1 MiB", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const notJson = "this is not json";
+    const bad = await postMeta(channel.id, notJson, await signMeta(channel.appSecret, notJson));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("problem+json");
+    const raw = JSON.stringify(metaTextPayload(channel).payload);
+    expect((await postMeta("chn_01M873W74R0Q9XBA7FC8DYR6VX", raw, await signMeta(channel.appSecret, raw))).status).toBe(404);
+    const huge = JSON.stringify({ object: "whatsapp_business_account", entry: [], pad: "x".repeat(1024 * 1024) });
+    expect((await postMeta(channel.id, huge, await signMeta(channel.appSecret, huge))).status).toBe(413);
+  });
+
+  it("answers 429 with Retry-After when the channel's limit is used up", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    for (let i = 0; i < 6; i++) await hitLimit(env, "webhookChannel", channel.id, 1000);
+    const raw = JSON.stringify(metaTextPayload(channel).payload);
+    const res = await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw));
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(res.headers.get("ratelimit-remaining")).toBe("0");
+  });
+
+  it("stores a delivery posted three times at once exactly once", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const { payload, id } = metaTextPayload(channel);
+    const raw = JSON.stringify(payload);
+    const sig = await signMeta(channel.appSecret, raw);
+    const statuses = await Promise.all([postMeta(channel.id, raw, sig), postMeta(channel.id, raw, sig), postMeta(channel.id, raw, sig)]);
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 200]);
+    await eventually(async () => expect(await messagesOf(owner, id)).toHaveLength(1));
+    // Redelivered later too: still one, and the unread count did not move.
+    await postMeta(channel.id, raw, sig);
+    const conv = await eventually(async () => {
+      const list = await owner.callWithKey("GET", "/api/conversations");
+      expect(list.json.data[0].unreadCount).toBe(1);
+      return list.json.data[0];
+    });
+    expect(await messagesOf(owner, id)).toHaveLength(1);
+    expect(conv.unreadCount).toBe(1);
+  });
+
+  it("stores a message older than the stale age but flags it", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const { payload, id } = metaTextPayload(channel, { timestamp: Date.now() - 3 * 3600_000 });
+    const raw = JSON.stringify(payload);
+    expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(200);
+    const [row] = await eventually(async () => {
+      const rows = await messagesOf(owner, id);
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(row!.stale).toBe(1);
+  });
+});
+
+describe("WAHA webhook", () => {
+  function wahaPayload(opts: { fromMe?: boolean } = {}) {
+    const p = structuredClone(wahaMessage) as Record<string, any>;
+    p.payload.id = `false_628111222333@c.us_${crypto.randomUUID().replace(/-/g, "").toUpperCase()}`;
+    p.payload.from = "628111222333@c.us";
+    p.payload.fromMe = opts.fromMe ?? false;
+    p.payload.timestamp = Math.floor(Date.now() / 1000);
+    return p;
+  }
+
+  it("stores a signed message and ignores the business's own (fromMe)", async () => {
+    const owner = await quietTenant();
+    const channel = await connectWaha(owner);
+    const mine = wahaPayload({ fromMe: true });
+    const theirs = wahaPayload();
+    for (const p of [mine, theirs]) {
+      const raw = JSON.stringify(p);
+      expect((await postWaha(channel.id, raw, await signWaha(channel.webhookSecret, raw))).status).toBe(200);
+    }
+    await eventually(async () => expect(await messagesOf(owner, theirs.payload.id)).toHaveLength(1));
+    expect(await messagesOf(owner, mine.payload.id)).toHaveLength(0);
+  });
+
+  it("refuses a wrong HMAC or another algorithm", async () => {
+    const owner = await quietTenant();
+    const channel = await connectWaha(owner);
+    const raw = JSON.stringify(wahaPayload());
+    expect((await postWaha(channel.id, raw, await signWaha("other", raw))).status).toBe(401);
+    expect((await postWaha(channel.id, raw, await signWaha(channel.webhookSecret, raw), "sha256")).status).toBe(401);
+    expect((await postWaha(channel.id, raw, null)).status).toBe(401);
+  });
+});

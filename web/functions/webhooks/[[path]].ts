@@ -1,0 +1,3 @@
+import { forward } from "../_forward";
+
+export const onRequest = forward;

@@ -1,0 +1,127 @@
+// Reading conversations and their messages, always within one tenant.
+import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { conversations, messages } from "../db/schema";
+import { fieldError, notFound } from "../http/errors";
+import type { TenantCtx } from "../lib/context";
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
+import { decodeCursor, encodeCursor } from "../lib/pagination";
+import { conversationView, messageView, type ConversationView } from "./views";
+
+export const CONVERSATION_SORTS = ["created", "lastMessage"] as const;
+
+export const conversationListQuery = z.object({
+  limit: z.coerce.number().int().min(1, { message: "must be between 1 and 200" }).max(200, { message: "must be between 1 and 200" }).default(50),
+  cursor: z.string().max(200).optional(),
+  mode: z.enum(["bot", "human", "paused"]).optional(),
+  status: z.enum(["open", "closed"]).optional(),
+  assigned: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("`me` (the caller; for an API key, the user who created it), `unassigned`, or a user id"),
+  unread: z.enum(["true", "false"]).optional().describe("`true`: only conversations with unread customer messages"),
+  channelId: z.string().trim().min(1).max(64).optional(),
+  tag: z.string().trim().min(1).max(64).optional().describe("A tag of the conversation's contact (case-insensitive)"),
+  sort: z
+    .enum(CONVERSATION_SORTS)
+    .default("created")
+    .describe("`created`: newest conversation first. `lastMessage`: most recent activity first; a conversation that gets a message while you page moves to the top (the live feed tells you)"),
+});
+export type ConversationListQuery = z.infer<typeof conversationListQuery>;
+
+// `lastMessage` pages carry the sort key with the id: "<activity ms>|<id>".
+function encodeActivityCursor(at: number, id: string): string {
+  return toBase64Url(utf8(`${at}|${id}`));
+}
+
+function decodeActivityCursor(cursor: string): { at: number; id: string } | null {
+  const bytes = fromBase64Url(cursor);
+  const m = bytes && /^(\d{1,16})\|([a-z]{2,5}_[0-9A-Z]{26})$/.exec(fromUtf8(bytes));
+  return m ? { at: Number(m[1]), id: m[2]! } : null;
+}
+
+const activity = sql<number>`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+
+function filters(ctx: TenantCtx, q: ConversationListQuery): SQL[] {
+  const where: SQL[] = [eq(conversations.tenantId, ctx.tenantId)];
+  if (q.mode) where.push(eq(conversations.mode, q.mode));
+  if (q.status) where.push(eq(conversations.status, q.status));
+  if (q.channelId) where.push(eq(conversations.channelId, q.channelId));
+  if (q.unread === "true") where.push(gt(conversations.unreadCount, 0));
+  if (q.unread === "false") where.push(eq(conversations.unreadCount, 0));
+  if (q.assigned === "unassigned") where.push(isNull(conversations.assignedTo));
+  else if (q.assigned === "me") {
+    if (!ctx.userId) throw fieldError("assigned", "'me' needs a signed-in user or an API key created by one");
+    where.push(eq(conversations.assignedTo, ctx.userId));
+  } else if (q.assigned) where.push(eq(conversations.assignedTo, q.assigned));
+  if (q.tag) {
+    where.push(sql`EXISTS (
+      SELECT 1 FROM contacts AS c, json_each(c.tags) AS t
+      WHERE c.id = ${conversations.contactId} AND c.tenant_id = ${conversations.tenantId} AND lower(t.value) = lower(${q.tag})
+    )`);
+  }
+  return where;
+}
+
+/** One page (limit + 1 rows, for toConversationPage) of the tenant's conversations. */
+export async function listConversations(ctx: TenantCtx, q: ConversationListQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+  const where = filters(ctx, q);
+  const now = ctx.now();
+  if (q.sort === "lastMessage") {
+    const after = q.cursor ? decodeActivityCursor(q.cursor) : null;
+    if (q.cursor && !after) throw fieldError("cursor", "is not a valid cursor for sort=lastMessage");
+    if (after) where.push(or(lt(activity, after.at), and(eq(activity, after.at), lt(conversations.id, after.id)))!);
+    const rows = await ctx.db
+      .select({ row: conversations, at: activity })
+      .from(conversations)
+      .where(and(...where))
+      .orderBy(desc(activity), desc(conversations.id))
+      .limit(q.limit + 1)
+      .all();
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((r) => conversationView(r.row, now)),
+      nextCursor: rows.length > q.limit && last ? encodeActivityCursor(last.at, last.row.id) : null,
+    };
+  }
+  const before = q.cursor ? decodeCursor(q.cursor) : null;
+  if (q.cursor && !before) throw fieldError("cursor", "is not a valid cursor for sort=created");
+  if (before) where.push(lt(conversations.id, before));
+  const rows = await ctx.db
+    .select()
+    .from(conversations)
+    .where(and(...where))
+    .orderBy(desc(conversations.id))
+    .limit(q.limit + 1)
+    .all();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { data: page.map((r) => conversationView(r, now)), nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+}
+
+export async function getConversationRow(ctx: TenantCtx, id: string) {
+  const row = await ctx.db.select().from(conversations).where(and(eq(conversations.id, id), eq(conversations.tenantId, ctx.tenantId))).get();
+  if (!row) throw notFound("Conversation");
+  return row;
+}
+
+export async function getConversation(ctx: TenantCtx, id: string) {
+  return conversationView(await getConversationRow(ctx, id), ctx.now());
+}
+
+/** Newest first. */
+export async function listMessages(ctx: TenantCtx, conversationId: string, q: { limit: number; cursor: string | null }) {
+  await getConversationRow(ctx, conversationId);
+  const rows = await ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.tenantId, ctx.tenantId), eq(messages.conversationId, conversationId), q.cursor ? lt(messages.id, q.cursor) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(q.limit + 1)
+    .all();
+  return rows.map(messageView);
+}

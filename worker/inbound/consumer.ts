@@ -1,0 +1,100 @@
+// The `inbound` queue consumer: parse each delivery into neutral events, upsert
+// the contact, hand messages to the conversation's Durable Object, apply
+// statuses and channel state. Every step is idempotent, so redelivery is safe.
+import { eq } from "drizzle-orm";
+import { webhookPayloads } from "../db/schema";
+import type { Ctx } from "../lib/context";
+import { errorFields } from "../lib/logger";
+import { ChannelPayloadError, parseMetaPayload } from "../channels/meta";
+import { parseWahaPayload } from "../channels/waha";
+import { findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
+import type { InboundEvent, InboundMessage } from "../channels/types";
+import { buildEvent, emitEvents } from "../events/emit";
+import { storeDeadLetters } from "../ops/dead-letters";
+import { upsertContact } from "./contacts";
+import { inboundJobSchema, type InboundJob } from "./jobs";
+import { handleStatus } from "./statuses";
+
+/** Backoff between attempts: 10 s, 20 s, 40 s … capped at 10 minutes. */
+export const retryDelaySeconds = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
+
+async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow): Promise<InboundEvent[]> {
+  if (job.kind === "sandbox") return [job.message as InboundMessage];
+  let body = job.body;
+  if (body === undefined && job.payloadId) {
+    body = (await ctx.db.select({ body: webhookPayloads.body }).from(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId)).get())?.body;
+  }
+  if (body === undefined) throw new ChannelPayloadError("the webhook body is missing");
+  const parsed: unknown = JSON.parse(body);
+  if (job.provider === "waha") return parseWahaPayload(parsed, job.receivedAt);
+  // Keep only the changes addressed to this channel's number.
+  return parseMetaPayload(parsed).filter((e) => e.kind === "channel_state" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
+}
+
+async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
+  const contact =
+    job.kind === "sandbox" ? { id: job.contactId, created: false } : await upsertContact(ctx, channel.tenantId, m.from, m.profileName);
+  if (contact.created) {
+    const c = contact as Awaited<ReturnType<typeof upsertContact>>;
+    await emitEvents(ctx, [buildEvent(ctx, channel.tenantId, "contact.created", { contact: { id: c.id, phone: c.phone, name: c.name } })]);
+  }
+  const stub = ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName(`${channel.tenantId}:${contact.id}`));
+  await stub.receive({
+    tenantId: channel.tenantId,
+    channelId: channel.id,
+    contactId: contact.id,
+    message: m,
+    ...(job.kind === "sandbox" ? { messageId: job.messageId, conversationId: job.conversationId } : {}),
+  });
+}
+
+const CHANNEL_STATE_REASONS: Record<string, string | null> = {
+  WORKING: null,
+  STARTING: "The WAHA session is starting",
+  SCAN_QR_CODE: "The WAHA session needs its QR code scanned",
+  STOPPED: "The WAHA session is stopped",
+  FAILED: "The WAHA session failed; restart it in WAHA",
+};
+
+export async function processInboundJob(ctx: Ctx, job: InboundJob): Promise<void> {
+  const channel = await findActiveChannel(ctx, job.channelId);
+  if (!channel || channel.tenantId !== job.tenantId) {
+    ctx.logger.warn("inbound job for a missing or disconnected channel", { channelId: job.channelId });
+    return;
+  }
+  for (const event of await jobEvents(ctx, job, channel)) {
+    if (event.kind === "message") await handleMessage(ctx, job, channel, event);
+    else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
+    else {
+      const reason = CHANNEL_STATE_REASONS[event.state] ?? null;
+      await flagChannel(ctx, channel.id, reason ? "needs_attention" : "connected", reason);
+    }
+  }
+  if (job.kind === "webhook" && job.payloadId) await ctx.db.delete(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId));
+}
+
+export async function handleInboundBatch(ctx: Ctx, batch: MessageBatch<unknown>): Promise<void> {
+  // In order, one at a time: messages of one conversation keep their order.
+  for (const msg of batch.messages) {
+    const parsed = inboundJobSchema.safeParse(msg.body);
+    if (!parsed.success) {
+      await storeDeadLetters(ctx, batch.queue, [{ id: msg.id, body: { ...(msg.body as object), lastError: `invalid job: ${parsed.error.message}` }, attempts: msg.attempts }], { direct: true });
+      msg.ack();
+      continue;
+    }
+    try {
+      await processInboundJob(ctx, parsed.data);
+      msg.ack();
+    } catch (err) {
+      if (err instanceof ChannelPayloadError || err instanceof SyntaxError) {
+        // A payload we cannot parse will not parse on retry either.
+        ctx.logger.error("unparseable webhook payload", { channelId: parsed.data.channelId, ...errorFields(err) });
+        await storeDeadLetters(ctx, batch.queue, [{ id: msg.id, body: { ...parsed.data, lastError: String(err) }, attempts: msg.attempts }], { direct: true });
+        msg.ack();
+        continue;
+      }
+      ctx.logger.error("inbound job failed; will retry", { channelId: parsed.data.channelId, attempts: msg.attempts, ...errorFields(err) });
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    }
+  }
+}

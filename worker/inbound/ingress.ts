@@ -1,0 +1,125 @@
+// Webhook ingress: verify the signature over the raw bytes, rate-limit per
+// channel, enqueue the raw body. Nothing slow happens before the 200.
+import { inArray } from "drizzle-orm";
+import { webhookPayloads } from "../db/schema";
+import { AppError, notFound } from "../http/errors";
+import type { Ctx } from "../lib/context";
+import { timingSafeEqual } from "../lib/crypto";
+import { fromUtf8 } from "../lib/encoding";
+import { newId } from "../lib/ids";
+import { hitLimit } from "../limits/client";
+import { metaPhoneNumberIds, verifyMetaSignature } from "../channels/meta";
+import { verifyWahaSignature } from "../channels/waha";
+import { channelSecrets, findActiveChannel, findMetaChannelByNumberId, type ChannelRow } from "../channels/store";
+import { INLINE_BODY_LIMIT, type InboundJob } from "./jobs";
+import { rateLimitHeaders } from "../http/rate-limit";
+import { errorFields } from "../lib/logger";
+
+export type Headers = (name: string) => string | undefined;
+
+async function loadChannel(ctx: Ctx, channelId: string, provider: "meta" | "waha"): Promise<ChannelRow> {
+  const channel = await findActiveChannel(ctx, channelId);
+  if (!channel || channel.type !== provider) throw notFound("Channel");
+  return channel;
+}
+
+function parseJson(raw: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(fromUtf8(raw));
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON");
+  }
+}
+
+async function limitChannel(ctx: Ctx, channelId: string): Promise<void> {
+  let r;
+  try {
+    r = await hitLimit(ctx.env, "webhookChannel", channelId);
+  } catch (err) {
+    ctx.logger.error("rate limiter unavailable", errorFields(err));
+    return;
+  }
+  if (!r.allowed) throw new AppError("rate_limited", "Too many webhook deliveries for this channel", { headers: rateLimitHeaders(r) });
+}
+
+async function enqueue(ctx: Ctx, channel: ChannelRow, provider: "meta" | "waha", raw: ArrayBuffer): Promise<void> {
+  const text = fromUtf8(raw);
+  const job: InboundJob = { kind: "webhook", provider, tenantId: channel.tenantId, channelId: channel.id, receivedAt: ctx.now() };
+  if (raw.byteLength <= INLINE_BODY_LIMIT) {
+    job.body = text;
+  } else {
+    // Too big for a queue message: keep it in D1 and send its id.
+    job.payloadId = newId("payload");
+    await ctx.db.insert(webhookPayloads).values({ id: job.payloadId, tenantId: channel.tenantId, channelId: channel.id, body: text, createdAt: ctx.now() });
+  }
+  try {
+    await ctx.env.INBOUND_QUEUE.send(job, { contentType: "json" });
+  } catch (err) {
+    ctx.logger.error("could not enqueue webhook", { channelId: channel.id, ...errorFields(err) });
+    if (job.payloadId) await ctx.db.delete(webhookPayloads).where(inArray(webhookPayloads.id, [job.payloadId]));
+    // 5xx makes the provider retry later: the delivery is not lost.
+    throw new AppError("unavailable", "The message could not be queued; retry later");
+  }
+}
+
+export async function acceptMetaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
+  const channel = await loadChannel(ctx, channelId, "meta");
+  const secrets = await channelSecrets(ctx, channel);
+  if (!secrets.appSecret || !(await verifyMetaSignature(raw, header("x-hub-signature-256") ?? null, secrets.appSecret))) {
+    throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
+  }
+  parseJson(raw);
+  await limitChannel(ctx, channel.id);
+  await enqueue(ctx, channel, "meta", raw);
+}
+
+export async function acceptWahaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
+  const channel = await loadChannel(ctx, channelId, "waha");
+  const secrets = await channelSecrets(ctx, channel);
+  const ok =
+    !!secrets.webhookSecret &&
+    (await verifyWahaSignature(raw, header("x-webhook-hmac") ?? null, header("x-webhook-hmac-algorithm") ?? null, secrets.webhookSecret));
+  if (!ok) throw new AppError("unauthorized", "Missing or invalid X-Webhook-Hmac");
+  parseJson(raw);
+  await limitChannel(ctx, channel.id);
+  await enqueue(ctx, channel, "waha", raw);
+}
+
+/**
+ * The platform-level Meta app: one callback for every number onboarded into
+ * Parley's own app, signed with META_APP_SECRET and routed by phone_number_id.
+ */
+export async function acceptSharedMetaWebhook(ctx: Ctx, raw: ArrayBuffer, header: Headers): Promise<number> {
+  const secret = ctx.config.META_APP_SECRET;
+  if (!secret) throw notFound("Platform Meta app");
+  if (!(await verifyMetaSignature(raw, header("x-hub-signature-256") ?? null, secret))) {
+    throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
+  }
+  const body = parseJson(raw);
+  let routed = 0;
+  for (const phoneNumberId of metaPhoneNumberIds(body)) {
+    const channel = await findMetaChannelByNumberId(ctx, phoneNumberId);
+    if (!channel) {
+      ctx.logger.warn("shared webhook for an unknown number", { phoneNumberId });
+      continue;
+    }
+    await limitChannel(ctx, channel.id);
+    // Each channel's consumer only keeps the changes addressed to its number.
+    await enqueue(ctx, channel, "meta", raw);
+    routed++;
+  }
+  return routed;
+}
+
+export async function metaHandshake(ctx: Ctx, channelId: string | null, query: (k: string) => string | undefined): Promise<string> {
+  const mode = query("hub.mode");
+  const token = query("hub.verify_token") ?? "";
+  const challenge = query("hub.challenge") ?? "";
+  let expected: string | null | undefined;
+  if (channelId) expected = (await findActiveChannel(ctx, channelId))?.verifyToken;
+  else expected = ctx.config.META_VERIFY_TOKEN;
+  if (mode !== "subscribe" || !expected || !timingSafeEqual(token, expected)) {
+    throw new AppError("forbidden", "Verify token does not match");
+  }
+  return challenge;
+}

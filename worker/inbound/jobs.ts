@@ -1,0 +1,39 @@
+// What travels on the `inbound` queue, validated when it comes off again.
+import { z } from "zod";
+
+const inboundMessageSchema = z.object({
+  kind: z.literal("message"),
+  providerMessageId: z.string().min(1).max(256),
+  from: z.string().min(1).max(64),
+  profileName: z.string().max(256).nullable(),
+  timestamp: z.number().int().nonnegative(),
+  type: z.enum(["text", "image", "audio", "video", "document", "sticker", "location", "interactive", "button", "reaction", "contacts", "unsupported"]),
+  text: z.string().max(65_536).nullable(),
+});
+
+export const inboundJobSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("webhook"),
+    provider: z.enum(["meta", "waha"]),
+    tenantId: z.string().min(1),
+    channelId: z.string().min(1),
+    receivedAt: z.number().int(),
+    /** The raw body as received, or the id of a spilled payload row when too large for a queue message. */
+    body: z.string().optional(),
+    payloadId: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal("sandbox"),
+    tenantId: z.string().min(1),
+    channelId: z.string().min(1),
+    receivedAt: z.number().int(),
+    contactId: z.string().min(1),
+    conversationId: z.string().min(1),
+    messageId: z.string().min(1),
+    message: inboundMessageSchema,
+  }),
+]);
+export type InboundJob = z.infer<typeof inboundJobSchema>;
+
+/** Bodies up to this size travel inside the queue message (the limit is 128 KB). */
+export const INLINE_BODY_LIMIT = 100 * 1024;

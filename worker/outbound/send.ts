@@ -1,0 +1,115 @@
+// Queueing a message to a customer: the 24-hour window rule, the stored row
+// (status `queued`), and the job on the outbound queue.
+import { and, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { channels, contacts, conversations, messages } from "../db/schema";
+import { AppError, notFound } from "../http/errors";
+import type { Ctx } from "../lib/context";
+import { newId } from "../lib/ids";
+import { messageView, preview, windowExpiresAt, type MessageView } from "../conversations/views";
+import type { OutboundJob } from "./jobs";
+
+export const textContent = z.object({ type: z.literal("text"), text: z.string().trim().min(1, { message: "is required" }).max(4096) });
+export const templateContent = z.object({
+  type: z.literal("template"),
+  name: z.string().trim().min(1).max(512),
+  language: z.string().trim().min(2).max(15),
+  components: z.array(z.unknown()).max(20).optional(),
+});
+export const buttonsContent = z.object({
+  type: z.literal("buttons"),
+  body: z.string().trim().min(1).max(1024),
+  buttons: z.array(z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) })).min(1).max(3),
+  footer: z.string().max(60).optional(),
+});
+export const outboundContent = z.discriminatedUnion("type", [textContent, templateContent, buttonsContent]);
+export type OutboundContent = z.infer<typeof outboundContent>;
+
+export type Author = "bot" | "agent" | "campaign";
+
+export interface QueueOutboundInput {
+  tenantId: string;
+  conversationId: string;
+  author: Author;
+  authorUserId?: string | null;
+  content: OutboundContent;
+  /** Extra data kept with the message (e.g. knowledge sources of a bot answer). */
+  meta?: Record<string, unknown>;
+  /** The one automated message an opted-out contact still gets: the opt-out confirmation. */
+  allowOptedOut?: boolean;
+}
+
+export const WINDOW_CLOSED_DETAIL =
+  "The 24-hour customer service window is closed: WhatsApp only allows approved template messages until the customer writes again. Send a template instead.";
+
+function contentText(c: OutboundContent): string {
+  if (c.type === "text") return c.text;
+  if (c.type === "buttons") return c.body;
+  return `[template ${c.name}]`;
+}
+
+export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promise<MessageView> {
+  const conversation = await ctx.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, input.tenantId)))
+    .get();
+  if (!conversation) throw notFound("Conversation");
+  const channel = await ctx.db.select().from(channels).where(eq(channels.id, conversation.channelId)).get();
+  if (!channel || channel.status === "disconnected") {
+    throw new AppError("conflict", "This conversation's channel is disconnected; connect the number again to reply");
+  }
+  const now = ctx.now();
+  if (input.content.type !== "template" && windowExpiresAt(conversation, now) === null) {
+    throw new AppError("unprocessable", WINDOW_CLOSED_DETAIL, { errors: [{ path: "type", message: "must be a template outside the 24-hour window" }] });
+  }
+  if (input.author !== "agent" && !input.allowOptedOut) {
+    const contact = await ctx.db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.id, conversation.contactId)).get();
+    if (contact?.optedOut) throw new AppError("conflict", "This contact opted out of automated messages");
+  }
+  const id = newId("message");
+  const text = contentText(input.content);
+  await ctx.db.batch([
+    ctx.db.insert(messages).values({
+      id,
+      tenantId: input.tenantId,
+      conversationId: conversation.id,
+      channelId: conversation.channelId,
+      direction: "outbound",
+      author: input.author,
+      authorUserId: input.authorUserId ?? null,
+      type: input.content.type,
+      text,
+      payload: { content: input.content, ...(input.meta ?? {}) },
+      status: "queued",
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ctx.db
+      .update(conversations)
+      .set({ lastMessageAt: now, lastMessagePreview: preview(text, input.content.type), updatedAt: now })
+      .where(eq(conversations.id, conversation.id)),
+  ]);
+  const job: OutboundJob = { tenantId: input.tenantId, messageId: id };
+  await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json" });
+  return messageView((await ctx.db.select().from(messages).where(eq(messages.id, id)).get())!);
+}
+
+/**
+ * A message stays `queued` only while its job is on the queue. If enqueueing
+ * failed after the row was written, the cron puts it back on the queue; the
+ * consumer skips anything no longer queued, so a duplicate job is harmless.
+ */
+export async function requeueStuckMessages(ctx: Ctx, olderThanMs = 15 * 60_000): Promise<number> {
+  const stuck = await ctx.db
+    .select({ id: messages.id, tenantId: messages.tenantId })
+    .from(messages)
+    .where(and(eq(messages.status, "queued"), lt(messages.updatedAt, ctx.now() - olderThanMs)))
+    .limit(100)
+    .all();
+  for (const m of stuck) {
+    await ctx.env.OUTBOUND_QUEUE.send({ tenantId: m.tenantId, messageId: m.id } satisfies OutboundJob, { contentType: "json" });
+    await ctx.db.update(messages).set({ updatedAt: ctx.now() }).where(eq(messages.id, m.id));
+  }
+  return stuck.length;
+}

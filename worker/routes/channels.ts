@@ -1,0 +1,95 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { authenticate, requireTenant } from "../http/auth";
+import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
+import { pageQuery, toPage } from "../lib/pagination";
+import { createChannel, createChannelInput, disconnectChannel, getChannel, listChannels, updateChannel, updateChannelInput } from "../channels/store";
+
+export const ChannelSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(["meta", "waha", "sandbox"]),
+    name: z.string(),
+    status: z.enum(["connected", "needs_attention", "disconnected"]),
+    attentionReason: z.string().nullable(),
+    phoneNumber: z.string().nullable(),
+    phoneNumberId: z.string().nullable(),
+    wabaId: z.string().nullable(),
+    baseUrl: z.string().nullable(),
+    session: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    verifyToken: z.string().nullable().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Channel");
+
+const member = () => [authenticate, requireTenant()];
+const admin = () => [authenticate, requireTenant("owner", "admin")];
+
+export const channelRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/channels",
+      tags: ["Channels"],
+      summary: "Connect a WhatsApp number (Meta Cloud API or WAHA); secrets are stored encrypted and never returned",
+      middleware: admin(),
+      request: jsonBody(createChannelInput),
+      responses: { 201: json(ChannelSchema, "Connected"), ...problems(...AUTHED, 409) },
+    }),
+    async (c) => c.json(await createChannel(c.get("tenantCtx"), c.req.valid("json")), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/channels",
+      tags: ["Channels"],
+      summary: "Channels of the tenant (the built-in sandbox included)",
+      middleware: member(),
+      request: { query: pageQuery.extend({ includeDisconnected: z.enum(["true", "false"]).optional() }) },
+      responses: { 200: json(listOf(ChannelSchema), "Channels, newest first"), ...problems(...AUTHED) },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(toPage(await listChannels(c.get("tenantCtx"), { ...q, includeDisconnected: q.includeDisconnected === "true" }), q.limit), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/channels/{id}",
+      tags: ["Channels"],
+      summary: "One channel",
+      middleware: member(),
+      request: { params: IdParam },
+      responses: { 200: json(ChannelSchema, "The channel"), ...problems(...AUTHED, 404) },
+    }),
+    async (c) => c.json(await getChannel(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/channels/{id}",
+      tags: ["Channels"],
+      summary: "Rename a channel or rotate its credentials",
+      middleware: admin(),
+      request: { params: IdParam, ...jsonBody(updateChannelInput) },
+      responses: { 200: json(ChannelSchema, "Updated"), ...problems(...AUTHED, 404, 409) },
+    }),
+    async (c) => c.json(await updateChannel(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/channels/{id}",
+      tags: ["Channels"],
+      summary: "Disconnect a channel: its secrets are erased, its conversations stay",
+      middleware: admin(),
+      request: { params: IdParam },
+      responses: { 204: { description: "Disconnected" }, ...problems(...AUTHED, 404, 409) },
+    }),
+    async (c) => {
+      await disconnectChannel(c.get("tenantCtx"), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
