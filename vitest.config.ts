@@ -1,6 +1,14 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+// `npm run eval` (PARLEY_EVAL=1) may point the assistant at a real provider.
+const evalProvider =
+  process.env.PARLEY_EVAL === "1"
+    ? Object.fromEntries(
+        ["AI_PROVIDER", "AI_MODEL", "LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL"].filter((k) => process.env[k]).map((k) => [k, process.env[k]!]),
+      )
+    : {};
+
 // Tests run inside workerd with the same bindings as wrangler.toml; nothing
 // reaches the network (remote bindings off).
 export default defineConfig(async () => ({
@@ -12,11 +20,18 @@ export default defineConfig(async () => ({
       miniflare: {
         bindings: {
           ENVIRONMENT: "test",
+          // Nothing listens here: any provider call a test does not intercept fails fast, offline.
+          WHATSAPP_GRAPH_API_URL: "http://127.0.0.1:9/v21.0",
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+          PARLEY_EVAL: process.env.PARLEY_EVAL ?? "0",
+          ...evalProvider,
         },
         queueConsumers: {
           "parley-inbound": { maxBatchTimeout: 0.05 },
           "parley-events": { maxBatchTimeout: 0.05 },
+          "parley-outbound": { maxBatchTimeout: 0.05 },
+          "parley-webhook-deliveries": { maxBatchTimeout: 0.05 },
+          "parley-imports": { maxBatchTimeout: 0.05 },
         },
       },
     }),
@@ -25,5 +40,7 @@ export default defineConfig(async () => ({
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["./test/worker/setup.ts"],
     testTimeout: 30_000,
+    // Request logs are one JSON line each; keep warnings and errors only.
+    onConsoleLog: (log: string) => !log.startsWith('{"level":"info"'),
   },
 }));

@@ -1,8 +1,7 @@
 // The Hono app: middleware order and route mounting, nothing else.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { notFoundHandler, onError } from "./http/error-handler";
-import { problemResponse } from "./http/problem";
+import { apiBodyLimit } from "./http/body-limit";
 import { requestContext } from "./http/request-context";
 import type { AppEnv } from "./http/types";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -10,19 +9,26 @@ import { authRoutes } from "./routes/auth";
 import { configRoutes } from "./routes/config";
 import { healthRoutes } from "./routes/health";
 import { teamRoutes } from "./routes/team";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { channelRoutes } from "./routes/channels";
+import { conversationRoutes } from "./routes/conversations";
+import { docsRoutes } from "./routes/docs";
+import { quickReplyRoutes } from "./routes/quick-replies";
+import { realtimeRoutes } from "./routes/realtime";
+import { templateRoutes } from "./routes/templates";
+import { registerWebhookDocs } from "./routes/webhook-docs";
+import { deadLetterRoutes } from "./routes/dead-letters";
+import { sandboxRoutes } from "./routes/sandbox";
+import { webhookRoutes } from "./routes/webhooks";
+import { assistantRoutes } from "./routes/assistant";
+import { webhookEndpointRoutes } from "./routes/webhook-endpoints";
+import { contactRoutes } from "./routes/contacts";
+import { tagRoutes } from "./routes/tags";
+import { customFieldRoutes } from "./routes/custom-fields";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", requestContext());
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`, { requestId: c.get("requestId") }),
-    }),
-  );
+  app.use("/api/*", apiBodyLimit());
 
   const api = new OpenAPIHono<AppEnv>();
   api.route("/", healthRoutes);
@@ -30,7 +36,22 @@ export function createApp() {
   api.route("/", authRoutes);
   api.route("/", apiKeyRoutes);
   api.route("/", teamRoutes);
+  api.route("/", channelRoutes);
+  api.route("/", sandboxRoutes);
+  api.route("/", conversationRoutes);
+  api.route("/", quickReplyRoutes);
+  api.route("/", templateRoutes);
+  api.route("/", realtimeRoutes);
+  api.route("/", docsRoutes);
+  api.route("/", deadLetterRoutes);
+  api.route("/", assistantRoutes);
+  api.route("/", webhookEndpointRoutes);
+  api.route("/", contactRoutes);
+  api.route("/", tagRoutes);
+  api.route("/", customFieldRoutes);
   app.route("/api", api);
+  app.route("/webhooks", webhookRoutes);
+  registerWebhookDocs(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "parley_session" });
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });

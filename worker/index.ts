@@ -7,9 +7,15 @@ import { reportError } from "./lib/sentry";
 import { systemContext } from "./lib/system-context";
 import { runMaintenance } from "./ops/maintenance";
 import { storeDeadLetters } from "./ops/dead-letters";
+import { handleInboundBatch } from "./inbound/consumer";
+import { handleOutboundBatch } from "./outbound/consumer";
+import { handleEventsBatch } from "./events/fanout";
+import { handleDeliveryBatch, handleDeliveryDeadLetters } from "./events/deliver";
+import { handleImportBatch } from "./contacts/import/consumer";
 
 export { RateLimiterDO } from "./limits/rate-limiter-do";
 export { ConversationDO } from "./conversations/conversation-do";
+export { RealtimeDO } from "./realtime/realtime-do";
 
 const app = createApp();
 
@@ -19,11 +25,17 @@ export default {
   async queue(batch, env, ctx) {
     const sys = systemContext(env, (p) => ctx.waitUntil(p), { queue: batch.queue });
     try {
+      if (batch.queue === "parley-webhook-deliveries-dlq") return await handleDeliveryDeadLetters(sys, batch);
       if (batch.queue.endsWith("-dlq")) {
         await storeDeadLetters(sys, batch.queue, batch.messages);
         batch.ackAll();
         return;
       }
+      if (batch.queue === "parley-inbound") return await handleInboundBatch(sys, batch);
+      if (batch.queue === "parley-outbound") return await handleOutboundBatch(sys, batch);
+      if (batch.queue === "parley-events") return await handleEventsBatch(sys, batch);
+      if (batch.queue === "parley-webhook-deliveries") return await handleDeliveryBatch(sys, batch);
+      if (batch.queue === "parley-imports") return await handleImportBatch(sys, batch);
       sys.logger.error("no consumer for queue", { queue: batch.queue });
       batch.retryAll({ delaySeconds: 60 });
     } catch (err) {

@@ -3,3 +3,7 @@
 export * from "./core";
 export * from "./messaging";
 export * from "./ops";
+export * from "./events";
+export * from "./assistant";
+export * from "./inbox";
+export * from "./contacts";

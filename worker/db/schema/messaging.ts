@@ -51,10 +51,20 @@ export const contacts = sqliteTable(
     optedOutAt: integer("opted_out_at"),
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     lastMessageAt: integer("last_message_at"),
+    /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
+    erasedAt: integer("erased_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("contacts_tenant_wa_id").on(t.tenantId, t.waId), index("contacts_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    uniqueIndex("contacts_tenant_wa_id").on(t.tenantId, t.waId),
+    index("contacts_tenant").on(t.tenantId, t.id),
+    // Keyset pagination for each list sort (value, id) and the selective filters.
+    index("contacts_tenant_last_message").on(t.tenantId, t.lastMessageAt, t.id),
+    index("contacts_tenant_score").on(t.tenantId, t.leadScore, t.id),
+    index("contacts_tenant_stage").on(t.tenantId, t.stage, t.id),
+    index("contacts_tenant_opted_out").on(t.tenantId, t.optedOut, t.id),
+  ],
 );
 
 export const conversations = sqliteTable(
@@ -74,6 +84,8 @@ export const conversations = sqliteTable(
     /** Set when the provider reports the 24-hour window closed (131047). */
     windowClosedAt: integer("window_closed_at"),
     summary: text("summary"),
+    /** How many of the conversation's messages the summary covers. */
+    summaryMessageCount: integer("summary_message_count").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -114,6 +126,42 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_channel_provider_id").on(t.channelId, t.providerMessageId),
     index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
+    // The cron's sweep for messages whose send job was lost.
+    index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
   ],
 );
 
+
+/**
+ * Delivery statuses that arrived before Parley recorded the provider id of the
+ * message they describe; applied as soon as the send result is stored.
+ */
+export const pendingStatuses = sqliteTable(
+  "pending_statuses",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    providerMessageId: text("provider_message_id").notNull(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    errorCode: text("error_code"),
+    errorTitle: text("error_title"),
+    errorDetail: text("error_detail"),
+    providerTimestamp: integer("provider_timestamp"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pending_statuses_lookup").on(t.channelId, t.providerMessageId), index("pending_statuses_created").on(t.createdAt)],
+);
+
+/** Webhook bodies too large for a queue message wait here; the queue carries their id. */
+export const webhookPayloads = sqliteTable(
+  "webhook_payloads",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_payloads_created").on(t.createdAt)],
+);

@@ -1,0 +1,40 @@
+// Fixed phrasing in each supported language. The built-in provider and the
+// responder use these; nothing here states a business fact.
+import type { Language } from "./text";
+
+type Phrases = {
+  intro: (title: string) => string;
+  more: string;
+  dontKnow: string;
+  handoffRequested: string;
+  handoffNegative: string;
+  creditsExhausted: string;
+  optedOut: string;
+  optedIn: string;
+  error: string;
+};
+
+export const PHRASES: Record<Language, Phrases> = {
+  en: {
+    intro: (title) => `Here's what I can tell you about ${title}:`,
+    more: "Is there anything else I can help you with?",
+    dontKnow: "I'm sorry, I don't have that information. Let me get a colleague to help you — they'll reply here shortly.",
+    handoffRequested: "Of course — I'm bringing in a colleague now. They'll reply here shortly.",
+    handoffNegative: "I'm sorry about this. I'm asking a colleague to take over right away; they'll reply here shortly.",
+    creditsExhausted: "Thanks for your message! A colleague will reply here shortly.",
+    optedOut: "You're unsubscribed and won't receive automated messages from us anymore. Reply START to subscribe again.",
+    optedIn: "You're subscribed again. How can we help?",
+    error: "Thanks for your message! A colleague will reply here shortly.",
+  },
+  id: {
+    intro: (title) => `Berikut informasi tentang ${title}:`,
+    more: "Ada lagi yang bisa saya bantu?",
+    dontKnow: "Mohon maaf, saya belum memiliki informasi tersebut. Saya akan menghubungkan Anda dengan rekan kami — mereka akan segera membalas di sini.",
+    handoffRequested: "Baik — saya hubungkan dengan rekan kami sekarang. Mereka akan segera membalas di sini.",
+    handoffNegative: "Mohon maaf atas ketidaknyamanannya. Rekan kami akan segera mengambil alih percakapan ini.",
+    creditsExhausted: "Terima kasih atas pesan Anda! Rekan kami akan segera membalas di sini.",
+    optedOut: "Anda telah berhenti berlangganan dan tidak akan menerima pesan otomatis lagi. Balas MULAI untuk berlangganan kembali.",
+    optedIn: "Anda berlangganan kembali. Ada yang bisa kami bantu?",
+    error: "Terima kasih atas pesan Anda! Rekan kami akan segera membalas di sini.",
+  },
+};

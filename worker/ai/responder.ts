@@ -1,0 +1,248 @@
+// The assistant's turn in a conversation. Given the customer's unanswered
+// messages (one burst), it decides between: nothing (stale, human mode, opted
+// out), opt-out/opt-in, a handoff (asked for a human, unhappy, closed hours,
+// no knowledge, no credits), or a grounded answer that cost credits.
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { channels, contacts, conversations, messages } from "../db/schema";
+import type { Ctx } from "../lib/context";
+import { errorFields } from "../lib/logger";
+import type { Fetcher } from "../channels/types";
+import { metaClient } from "../channels/meta";
+import { channelSecrets } from "../channels/store";
+import { buildEvent, emitEvents } from "../events/emit";
+import { queueOutbound } from "../outbound/send";
+import { conversationView } from "../conversations/views";
+import { reserveCredits, refundCredits } from "./credits";
+import { retrieve } from "./knowledge";
+import { PHRASES } from "./phrases";
+import { routeAnswer, routeSummary } from "./router";
+import { isOpen, loadBotSettings, type BotSettings } from "./settings";
+import { asksForHuman, isKeyword, isNegative } from "./signals";
+import { detectLanguage, type Language } from "./text";
+import type { Turn } from "./types";
+
+export type HandoffReason =
+  | "customer_request"
+  | "negative_sentiment"
+  | "outside_business_hours"
+  | "no_knowledge"
+  | "low_confidence"
+  | "credits_exhausted"
+  | "assistant_error";
+
+export type RespondOutcome =
+  | { kind: "none"; why: string }
+  | { kind: "opted_out" | "opted_in" }
+  | { kind: "handoff"; reason: HandoffReason }
+  | { kind: "answered"; messageId: string; sources: string[] };
+
+const RECENT_TURNS = 10;
+const SUMMARY_AFTER = 20;
+
+type Conversation = typeof conversations.$inferSelect;
+type Contact = typeof contacts.$inferSelect;
+
+interface Turnish {
+  direction: "inbound" | "outbound";
+  text: string | null;
+}
+const toTurn = (m: Turnish): Turn => ({ role: m.direction === "inbound" ? "customer" : "assistant", text: m.text ?? "" });
+
+async function sendBot(ctx: Ctx, c: Conversation, text: string, meta: Record<string, unknown> = {}, allowOptedOut = false) {
+  return queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: { type: "text", text }, meta, allowOptedOut });
+}
+
+/** Hand the conversation to a human: mode human, the bot falls silent, conversation.handoff. */
+export async function handoff(ctx: Ctx, c: Conversation, contact: Contact, reason: HandoffReason, message: string | null): Promise<RespondOutcome> {
+  if (message) {
+    try {
+      await sendBot(ctx, c, message, { handoff: reason });
+    } catch (err) {
+      ctx.logger.warn("could not send the handoff message", { conversationId: c.id, ...errorFields(err) });
+    }
+  }
+  const updated = await ctx.db
+    .update(conversations)
+    .set({ mode: "human", updatedAt: ctx.now() })
+    .where(and(eq(conversations.id, c.id), eq(conversations.mode, "bot")))
+    .returning();
+  if (updated[0]) {
+    await emitEvents(ctx, [
+      buildEvent(ctx, c.tenantId, "conversation.handoff", {
+        conversation: conversationView(updated[0], ctx.now()),
+        contact: { id: contact.id, phone: contact.phone, name: contact.name },
+        reason,
+      }),
+    ]);
+  }
+  return { kind: "handoff", reason };
+}
+
+async function setOptOut(ctx: Ctx, contact: Contact, optedOut: boolean) {
+  const now = ctx.now();
+  await ctx.db.update(contacts).set({ optedOut, optedOutAt: optedOut ? now : null, updatedAt: now }).where(eq(contacts.id, contact.id));
+  await emitEvents(ctx, [buildEvent(ctx, contact.tenantId, "contact.updated", { contact: { id: contact.id, phone: contact.phone, name: contact.name, optedOut }, changes: ["optedOut"] })]);
+}
+
+/** Consecutive negative customer messages at the end of the conversation. */
+async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
+  const recent = await ctx.db
+    .select({ direction: messages.direction, text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "inbound")))
+    .orderBy(desc(messages.id))
+    .limit(10)
+    .all();
+  let n = 0;
+  for (const m of recent) {
+    if (!m.text || !isNegative(m.text)) break;
+    n++;
+  }
+  return n;
+}
+
+async function markReadWithTyping(ctx: Ctx, channel: typeof channels.$inferSelect, providerMessageId: string | null, fetcher: Fetcher) {
+  if (channel.type !== "meta" || !providerMessageId) return;
+  try {
+    const secrets = await channelSecrets(ctx, channel);
+    const client = metaClient({ graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL.replace(/\/$/, ""), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" }, fetcher);
+    await client.markRead(providerMessageId, true);
+  } catch (err) {
+    ctx.logger.warn("typing indicator failed", errorFields(err));
+  }
+}
+
+/** Keep a rolling summary once the conversation passes SUMMARY_AFTER messages. */
+async function refreshSummary(ctx: Ctx, settings: BotSettings, c: Conversation, total: number, language: Language, fetcher: Fetcher): Promise<string | null> {
+  if (total <= SUMMARY_AFTER) return c.summary;
+  const covered = total - RECENT_TURNS;
+  if (covered - c.summaryMessageCount < RECENT_TURNS && c.summary) return c.summary;
+  const older = await ctx.db
+    .select({ direction: messages.direction, text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
+    .orderBy(asc(messages.id))
+    .limit(covered - c.summaryMessageCount)
+    .offset(c.summaryMessageCount)
+    .all();
+  const summary = await routeSummary(ctx, settings, c.summary, older.map(toTurn), language, fetcher);
+  await ctx.db.update(conversations).set({ summary, summaryMessageCount: covered }).where(eq(conversations.id, c.id));
+  return summary;
+}
+
+export interface RespondInput {
+  tenantId: string;
+  conversationId: string;
+  /** The burst: ids of inbound messages not answered yet. */
+  messageIds: string[];
+}
+
+export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = fetch): Promise<RespondOutcome> {
+  const c = await ctx.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, input.tenantId))).get();
+  if (!c) return { kind: "none", why: "conversation not found" };
+  const [contact, channel, settings] = await Promise.all([
+    ctx.db.select().from(contacts).where(eq(contacts.id, c.contactId)).get(),
+    ctx.db.select().from(channels).where(eq(channels.id, c.channelId)).get(),
+    loadBotSettings(ctx, c.tenantId),
+  ]);
+  if (!contact || !channel || channel.status === "disconnected") return { kind: "none", why: "channel or contact gone" };
+
+  const now = ctx.now();
+  const burst = input.messageIds.length
+    ? await ctx.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.tenantId, c.tenantId), eq(messages.conversationId, c.id), inArray(messages.id, input.messageIds)))
+        .orderBy(asc(messages.id))
+        .all()
+    : [];
+  const fresh = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000 && m.text);
+  if (!fresh.length) return { kind: "none", why: "no fresh text messages" };
+  const question = fresh.map((m) => m.text!).join("\n");
+  const language = detectLanguage(question, settings.persona.defaultLanguage);
+  const p = PHRASES[language];
+
+  // Opt-out and opt-in are honoured whatever the mode.
+  if (fresh.some((m) => isKeyword(m.text!, settings.optOut.stopWords))) {
+    if (!contact.optedOut) {
+      await setOptOut(ctx, contact, true);
+      await sendBot(ctx, c, p.optedOut, { optOut: true }, true);
+    }
+    return { kind: "opted_out" };
+  }
+  if (contact.optedOut) {
+    if (fresh.some((m) => isKeyword(m.text!, settings.optOut.startWords))) {
+      await setOptOut(ctx, contact, false);
+      await sendBot(ctx, c, p.optedIn, { optIn: true });
+      return { kind: "opted_in" };
+    }
+    return { kind: "none", why: "contact opted out" };
+  }
+  if (c.mode !== "bot") return { kind: "none", why: `conversation is in ${c.mode} mode` };
+
+  if (settings.handoff.onHumanRequest && fresh.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
+    return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
+  }
+  if ((await negativeStreak(ctx, c)) >= settings.handoff.negativeMessages) {
+    return handoff(ctx, c, contact, "negative_sentiment", p.handoffNegative);
+  }
+  if (!isOpen(settings.businessHours, now)) {
+    return handoff(ctx, c, contact, "outside_business_hours", settings.businessHours.awayMessage);
+  }
+
+  const knowledge = await retrieve(ctx, c.tenantId, question, { minCoverage: settings.handoff.minConfidence });
+  if (!knowledge.length && settings.handoff.onNoKnowledge) {
+    return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
+  }
+
+  const reservation = await reserveCredits(ctx, c.tenantId, settings.creditCostPerAnswer, { lowThreshold: settings.lowCreditThreshold });
+  if (!reservation.ok) return handoff(ctx, c, contact, "credits_exhausted", p.creditsExhausted);
+
+  try {
+    await markReadWithTyping(ctx, channel, fresh[fresh.length - 1]!.providerMessageId, fetcher);
+    const history = await ctx.db
+      .select({ direction: messages.direction, text: messages.text, id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
+      .orderBy(desc(messages.id))
+      .limit(RECENT_TURNS + fresh.length)
+      .all();
+    const freshIds = new Set(fresh.map((m) => m.id));
+    const recentTurns = history.filter((m) => !freshIds.has(m.id) && m.text).reverse().slice(-RECENT_TURNS).map(toTurn);
+    const [{ total }] = (await ctx.db.select({ total: count() }).from(messages).where(eq(messages.conversationId, c.id)).all()) as [{ total: number }];
+    const summary = await refreshSummary(ctx, settings, c, total, language, fetcher);
+
+    const answer = await routeAnswer(
+      ctx,
+      settings,
+      { language, persona: settings.persona, question, knowledge, contact: { name: contact.name, phone: contact.phone, fields: contact.customFields ?? {} }, summary, recentTurns },
+      fetcher,
+    );
+    if (!answer.confident) {
+      await refundCredits(ctx, c.tenantId, reservation, answer.fallbackReason ?? "not confident");
+      return handoff(ctx, c, contact, "low_confidence", p.dontKnow);
+    }
+    const greeting = settings.persona.greeting && total <= fresh.length ? `${settings.persona.greeting}\n\n` : "";
+    const sources = [...new Set(knowledge.map((k) => k.entryId))];
+    const sent = await sendBot(ctx, c, greeting + answer.text, {
+      sources,
+      usage: answer.usage,
+      provider: answer.provider,
+      model: answer.model,
+      fallbackReason: answer.fallbackReason,
+      credits: { cost: reservation.cost, reference: reservation.reference },
+      language,
+    });
+    return { kind: "answered", messageId: sent.id, sources };
+  } catch (err) {
+    await refundCredits(ctx, c.tenantId, reservation, `answer failed: ${String(errorFields(err).error)}`);
+    throw err;
+  }
+}
+
+/** When answering failed outright: never silent — a human gets the conversation. */
+export async function handoffAfterError(ctx: Ctx, input: RespondInput): Promise<void> {
+  const c = await ctx.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, input.tenantId))).get();
+  const contact = c && (await ctx.db.select().from(contacts).where(eq(contacts.id, c.contactId)).get());
+  if (c && contact && c.mode === "bot") await handoff(ctx, c, contact, "assistant_error", null);
+}

@@ -1,0 +1,144 @@
+// Per-tenant bot settings, validated with zod and stored as one JSON row.
+// Every field has a default, so a tenant that never saved settings gets a
+// working assistant.
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { botSettings } from "../db/schema";
+import type { Ctx, TenantCtx } from "../lib/context";
+import { auditStatement } from "../tenancy/audit";
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM (24-hour)" });
+const dayHours = z.array(z.object({ start: time, end: time })).max(4);
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+export const botSettingsSchema = z.object({
+  /** Off: customers' messages are stored and shown in the inbox, the assistant never answers. */
+  enabled: z.boolean().default(true),
+  persona: z
+    .object({
+      botName: z.string().trim().min(1).max(60).default("Parley Assistant"),
+      greeting: z.string().trim().max(500).default(""),
+      tone: z.enum(["friendly", "professional", "concise"]).default("friendly"),
+      defaultLanguage: z.enum(["en", "id"]).default("en"),
+    })
+    .prefault({}),
+  businessHours: z
+    .object({
+      enabled: z.boolean().default(false),
+      timezone: z.string().refine(validTimeZone, { message: "must be an IANA time zone, e.g. Asia/Jakarta" }).default("UTC"),
+      days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayHours>>).prefault({}),
+      awayMessage: z
+        .string()
+        .trim()
+        .max(1000)
+        .default("Thanks for your message! We're closed right now; a colleague will reply when we open."),
+    })
+    .prefault({}),
+  handoff: z
+    .object({
+      onHumanRequest: z.boolean().default(true),
+      /** Consecutive negative customer messages that hand the conversation to a human. */
+      negativeMessages: z.number().int().min(1).max(10).default(2),
+      onNoKnowledge: z.boolean().default(true),
+      /** Below this retrieval coverage (0–1) the bot does not answer. */
+      minConfidence: z.number().min(0).max(1).default(0.5),
+      extraHumanPhrases: z.array(z.string().trim().min(2).max(60)).max(50).default([]),
+    })
+    .prefault({}),
+  optOut: z
+    .object({
+      stopWords: z.array(z.string().trim().min(2).max(30)).max(30).default(["stop", "unsubscribe", "berhenti"]),
+      startWords: z.array(z.string().trim().min(2).max(30)).max(30).default(["start", "mulai"]),
+    })
+    .prefault({}),
+  /** Inbound messages older than this get no automatic answer. */
+  staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /** Messages within this many seconds of each other are answered together. */
+  burstSeconds: z.number().min(0).max(30).default(3),
+  creditCostPerAnswer: z.number().int().min(0).max(100).default(1),
+  /** Fraction of monthly credits at which credit.low fires. */
+  lowCreditThreshold: z.number().min(0).max(1).default(0.2),
+  provider: z
+    .object({
+      name: z.enum(["default", "builtin", "workers-ai", "openai"]).default("default"),
+      model: z.string().trim().max(200).optional(),
+      timeoutMs: z.number().int().min(1000).max(60_000).default(15_000),
+    })
+    .prefault({}),
+});
+export type BotSettings = z.infer<typeof botSettingsSchema>;
+
+/** PUT body: any subset; nested objects merge with what is stored. */
+export const botSettingsPatch = z.object({
+  enabled: z.boolean().optional(),
+  persona: botSettingsSchema.shape.persona.unwrap().partial().optional(),
+  businessHours: z
+    .object({
+      enabled: z.boolean(),
+      timezone: z.string().refine(validTimeZone, { message: "must be an IANA time zone, e.g. Asia/Jakarta" }),
+      days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>).partial(),
+      awayMessage: z.string().trim().max(1000),
+    })
+    .partial()
+    .optional(),
+  handoff: botSettingsSchema.shape.handoff.unwrap().partial().optional(),
+  optOut: botSettingsSchema.shape.optOut.unwrap().partial().optional(),
+  staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).optional(),
+  burstSeconds: z.number().min(0).max(30).optional(),
+  creditCostPerAnswer: z.number().int().min(0).max(100).optional(),
+  lowCreditThreshold: z.number().min(0).max(1).optional(),
+  provider: botSettingsSchema.shape.provider.unwrap().partial().optional(),
+});
+
+export async function loadBotSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
+  const row = await ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId)).get();
+  const parsed = botSettingsSchema.safeParse(row?.settings ?? {});
+  // Stored settings were valid when saved; if a later version tightened a rule, fall back to defaults rather than stop answering.
+  return parsed.success ? parsed.data : botSettingsSchema.parse({});
+}
+
+export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof botSettingsPatch>): Promise<BotSettings> {
+  const current = await loadBotSettings(ctx, ctx.tenantId);
+  const merged = botSettingsSchema.parse({
+    ...current,
+    ...patch,
+    persona: { ...current.persona, ...patch.persona },
+    businessHours: { ...current.businessHours, ...patch.businessHours, days: { ...current.businessHours.days, ...patch.businessHours?.days } },
+    handoff: { ...current.handoff, ...patch.handoff },
+    optOut: { ...current.optOut, ...patch.optOut },
+    provider: { ...current.provider, ...patch.provider },
+  });
+  const now = ctx.now();
+  await ctx.db.batch([
+    ctx.db
+      .insert(botSettings)
+      .values({ tenantId: ctx.tenantId, settings: merged, updatedAt: now })
+      .onConflictDoUpdate({ target: botSettings.tenantId, set: { settings: merged, updatedAt: now } }),
+    auditStatement(ctx, { action: "bot_settings.updated", targetType: "tenant", targetId: ctx.tenantId, metadata: { fields: Object.keys(patch) } }),
+  ]);
+  return merged;
+}
+
+/** Whether `at` falls inside the configured opening hours. */
+export function isOpen(s: BotSettings["businessHours"], at: number): boolean {
+  if (!s.enabled) return true;
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: s.timezone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(at));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  const day = get("weekday").slice(0, 3).toLowerCase() as (typeof DAYS)[number];
+  const minutes = Number(get("hour")) * 60 + Number(get("minute"));
+  return (s.days[day] ?? []).some(({ start, end }) => {
+    const [sh, sm] = start.split(":").map(Number) as [number, number];
+    const [eh, em] = end.split(":").map(Number) as [number, number];
+    return minutes >= sh * 60 + sm && minutes < eh * 60 + em;
+  });
+}
