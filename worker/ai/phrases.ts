@@ -6,6 +6,9 @@ type Phrases = {
   intro: (title: string) => string;
   more: string;
   dontKnow: string;
+  dontKnowStay: string;
+  hello: string;
+  welcome: string;
   handoffRequested: string;
   handoffNegative: string;
   creditsExhausted: string;
@@ -19,6 +22,9 @@ export const PHRASES: Record<Language, Phrases> = {
     intro: (title) => `Here's what I can tell you about ${title}:`,
     more: "Is there anything else I can help you with?",
     dontKnow: "I'm sorry, I don't have that information. Let me get a colleague to help you — they'll reply here shortly.",
+    dontKnowStay: "I'm sorry, I don't have that information.",
+    hello: "Hi! How can I help you today?",
+    welcome: "You're welcome! Let me know if there's anything else I can help with.",
     handoffRequested: "Of course — I'm bringing in a colleague now. They'll reply here shortly.",
     handoffNegative: "I'm sorry about this. I'm asking a colleague to take over right away; they'll reply here shortly.",
     creditsExhausted: "Thanks for your message! A colleague will reply here shortly.",
@@ -30,6 +36,9 @@ export const PHRASES: Record<Language, Phrases> = {
     intro: (title) => `Berikut informasi tentang ${title}:`,
     more: "Ada lagi yang bisa saya bantu?",
     dontKnow: "Mohon maaf, saya belum memiliki informasi tersebut. Saya akan menghubungkan Anda dengan rekan kami — mereka akan segera membalas di sini.",
+    dontKnowStay: "Mohon maaf, saya belum memiliki informasi tersebut.",
+    hello: "Halo! Ada yang bisa kami bantu?",
+    welcome: "Sama-sama! Kabari kami jika ada yang bisa kami bantu lagi.",
     handoffRequested: "Baik — saya hubungkan dengan rekan kami sekarang. Mereka akan segera membalas di sini.",
     handoffNegative: "Mohon maaf atas ketidaknyamanannya. Rekan kami akan segera mengambil alih percakapan ini.",
     creditsExhausted: "Terima kasih atas pesan Anda! Rekan kami akan segera membalas di sini.",

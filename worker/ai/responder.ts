@@ -13,12 +13,12 @@ import { buildEvent, emitEvents } from "../events/emit";
 import { queueOutbound } from "../outbound/send";
 import { conversationView } from "../conversations/views";
 import { reserveCredits, refundCredits } from "./credits";
-import { retrieve } from "./knowledge";
+import { retrieve, type RetrievedChunk } from "./knowledge";
 import { PHRASES } from "./phrases";
 import { routeAnswer, routeSummary } from "./router";
 import { isOpen, loadBotSettings, type BotSettings } from "./settings";
 import { asksForHuman, isKeyword, isNegative } from "./signals";
-import { detectLanguage, type Language } from "./text";
+import { detectLanguage, terms, type Language } from "./text";
 import type { Turn } from "./types";
 
 export type HandoffReason =
@@ -190,9 +190,28 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     return handoff(ctx, c, contact, "outside_business_hours", settings.businessHours.awayMessage);
   }
 
-  const knowledge = await retrieve(ctx, c.tenantId, question, { minCoverage: settings.handoff.minConfidence });
-  if (!knowledge.length && settings.handoff.onNoKnowledge) {
-    return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
+  // Each message of a burst is looked up on its own, so one answer can address all of them.
+  const knowledge: RetrievedChunk[] = [];
+  let unanswered = 0;
+  for (const m of fresh) {
+    if (!terms(m.text!).length) continue;
+    const all = await retrieve(ctx, c.tenantId, m.text!, { minCoverage: settings.handoff.minConfidence, limit: 3 });
+    // Only the entries that match the message best: a partial match is usually another topic.
+    const best = Math.max(0, ...all.map((k) => k.coverage));
+    const found = all.filter((k) => k.coverage >= best - 1e-9);
+    if (!found.length) unanswered++;
+    for (const k of found) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
+  }
+  if (!fresh.some((m) => terms(m.text!).length)) {
+    // Only greetings or small talk: greet back, free of charge.
+    const thanks = fresh.some((m) => /\b(thanks?|thank you|thx|makasih|terima kasih|trims)\b/i.test(m.text!));
+    const sent = await sendBot(ctx, c, thanks ? p.welcome : settings.persona.greeting || p.hello, { greeting: true });
+    return { kind: "answered", messageId: sent.id, sources: [] };
+  }
+  if (!knowledge.length) {
+    if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
+    await sendBot(ctx, c, p.dontKnowStay, { unanswered: true });
+    return { kind: "none", why: "no knowledge" };
   }
 
   const reservation = await reserveCredits(ctx, c.tenantId, settings.creditCostPerAnswer, { lowThreshold: settings.lowCreditThreshold });
@@ -224,7 +243,9 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     }
     const greeting = settings.persona.greeting && total <= fresh.length ? `${settings.persona.greeting}\n\n` : "";
     const sources = [...new Set(knowledge.map((k) => k.entryId))];
-    const sent = await sendBot(ctx, c, greeting + answer.text, {
+    // Part of the burst had no answer in the knowledge: say so, and a human takes over after this reply.
+    const rest = unanswered > 0 ? `\n\n${settings.handoff.onNoKnowledge ? p.dontKnow : p.dontKnowStay}` : "";
+    const sent = await sendBot(ctx, c, greeting + answer.text + rest, {
       sources,
       usage: answer.usage,
       provider: answer.provider,
@@ -233,6 +254,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
       credits: { cost: reservation.cost, reference: reservation.reference },
       language,
     });
+    if (unanswered > 0 && settings.handoff.onNoKnowledge) await handoff(ctx, c, contact, "no_knowledge", null);
     return { kind: "answered", messageId: sent.id, sources };
   } catch (err) {
     await refundCredits(ctx, c.tenantId, reservation, `answer failed: ${String(errorFields(err).error)}`);

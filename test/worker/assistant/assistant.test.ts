@@ -139,6 +139,19 @@ describe("answering", () => {
   });
 });
 
+describe("small talk", () => {
+  it("greets back a greeting without handing off or charging", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, [HOURS]);
+    const before = (await owner.callWithKey("GET", "/api/credits")).json.balance;
+    const m = await storedMessage(owner, "Hi!");
+    expect((await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] })).kind).toBe("answered");
+    expect((await outbound(m.conversationId))[0]!.text).toBe("Hi! How can I help you today?");
+    expect(await modeOf(m.conversationId)).toBe("bot");
+    expect((await owner.callWithKey("GET", "/api/credits")).json.balance).toBe(before);
+  });
+});
+
 describe("handoff", () => {
   it("hands off when the customer asks for a human, and the bot then stays silent until handed back", async () => {
     const owner = await quietTenant();

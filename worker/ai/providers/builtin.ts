@@ -32,14 +32,14 @@ function bestSentences(text: string, question: string): string[] {
 export function answerFromKnowledge(a: AnswerContext): string | null {
   if (!a.knowledge.length) return null;
   const p = PHRASES[a.language];
-  // At most two entries, best first; chunks of the same entry are merged.
+  // At most three entries, best first; chunks of the same entry are merged.
   const byEntry = new Map<string, { title: string; texts: string[] }>();
   for (const k of a.knowledge) {
     const e = byEntry.get(k.entryId) ?? { title: k.title, texts: [] };
     e.texts.push(k.text);
     byEntry.set(k.entryId, e);
   }
-  const parts = [...byEntry.values()].slice(0, 2).map((e) => {
+  const parts = [...byEntry.values()].slice(0, 3).map((e) => {
     const facts = bestSentences(e.texts.join("\n"), a.question);
     return `${p.intro(e.title)}\n${facts.join("\n")}`;
   });
