@@ -1,0 +1,73 @@
+// Starting a throwaway local stack (scripts/start.mjs) on a free port with its
+// own state directory, for the browser tests and the benchmarks.
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { bin, root, sleep } from "./lib.mjs";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Start the stack; resolves once it printed its demo login. `stop()` ends the whole process group. */
+export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
+  // Wrangler needs Node 22 (the project's pinned `node` devDependency), whatever node runs this script.
+  const nodeBin = existsSync(bin("node")) ? bin("node") : process.execPath;
+  const env = { ...process.env, PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter) };
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const stateDir = mkdtempSync(join(tmpdir(), `parley-${name}-state-`));
+  mkdirSync(join(root, "test-results"), { recursive: true });
+  const logPath = join(root, "test-results", `${name}-stack.log`);
+  const log = createWriteStream(logPath);
+  const child = spawn(nodeBin, [join(root, "scripts", "start.mjs")], {
+    cwd: root,
+    env: { ...env, PORT: String(port), PARLEY_STATE_DIR: stateDir, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  let exited = false;
+  child.stdout.on("data", (d) => {
+    output += d;
+    log.write(d);
+  });
+  child.stderr.on("data", (d) => log.write(d));
+  child.on("exit", () => {
+    exited = true;
+  });
+  const stop = async () => {
+    if (exited) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!/password:\s+\S+/.test(output)) {
+    if (exited) throw new Error(`the stack exited before it was ready; see ${logPath}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the stack was not ready after ${timeoutMs} ms; see ${logPath}`);
+    }
+    await sleep(250);
+  }
+  return { base, port, stateDir, logPath, stop };
+}
