@@ -1,6 +1,6 @@
 // What agents do to a conversation: reply (which takes it over from the bot),
 // send a template, hand it back to the bot, close and reopen it.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { channels, conversations } from "../db/schema";
 import { AppError, conflict, fieldError } from "../http/errors";
@@ -22,7 +22,7 @@ export const sendTemplateInput = z.object({
 });
 
 /** A conversation's row matches `extra` right now: the guard shared by a change and its audit row. */
-const stillMatches = (ctx: TenantCtx, id: string, extra: ReturnType<typeof sql>) =>
+const stillMatches = (ctx: TenantCtx, id: string, extra: SQL) =>
   sql`EXISTS (SELECT 1 FROM conversations WHERE id = ${id} AND tenant_id = ${ctx.tenantId} AND ${extra})`;
 
 export async function setMode(ctx: TenantCtx, conversationId: string, mode: "bot" | "human", reason: string) {

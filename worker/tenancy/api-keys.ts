@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import { notFound } from "../http/errors";
 import { auditStatement } from "./audit";
 import { apiKeyView } from "./serialize";
+import { disconnectRealtime } from "../realtime/publish";
 
 export const KEY_PREFIX = "prl_";
 export const createApiKeyInput = z.object({ name: z.string().trim().min(1, { message: "is required" }).max(80) });
@@ -50,6 +51,7 @@ export async function revokeApiKey(ctx: TenantCtx, id: string) {
       ctx.db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), eq(apiKeys.tenantId, ctx.tenantId))),
       auditStatement(ctx, { action: "api_key.revoked", targetType: "api_key", targetId: id }),
     ]);
+    await disconnectRealtime(ctx, ctx.tenantId, { actorId: id });
   }
   return apiKeyView({ ...existing, revokedAt: existing.revokedAt ?? now });
 }

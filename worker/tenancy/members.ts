@@ -6,6 +6,7 @@ import type { TenantCtx } from "../lib/context";
 import { AppError, forbidden, notFound } from "../http/errors";
 import { auditStatementWhen } from "./audit";
 import { iso } from "./serialize";
+import { disconnectRealtime } from "../realtime/publish";
 
 export const updateMemberInput = z.object({ role: z.enum(ROLES) });
 
@@ -99,4 +100,5 @@ export async function removeMember(ctx: TenantCtx, userId: string) {
       ),
   ]);
   if ((removed.meta.changes ?? 0) !== 1) throw changedMeanwhile();
+  await disconnectRealtime(ctx, ctx.tenantId, { userId });
 }

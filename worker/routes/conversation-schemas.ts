@@ -1,0 +1,100 @@
+// Response schemas of the inbox routes (OpenAPI components).
+import { z } from "@hono/zod-openapi";
+import { MESSAGE_STATUSES, TEMPLATE_CATEGORIES, TEMPLATE_SOURCES, TEMPLATE_STATUSES } from "../db/schema";
+
+const time = z.string().describe("ISO-8601 UTC");
+
+export const ConversationSchema = z
+  .object({
+    id: z.string(),
+    contactId: z.string(),
+    channelId: z.string(),
+    mode: z.enum(["bot", "human", "paused"]).describe("bot: the assistant answers; human: an agent has taken over"),
+    status: z.enum(["open", "closed"]),
+    assignedTo: z.string().nullable().describe("User id of the assigned member"),
+    unreadCount: z.number().int(),
+    lastMessageAt: time.nullable(),
+    lastInboundAt: time.nullable(),
+    lastMessagePreview: z.string().nullable(),
+    windowExpiresAt: time.nullable().describe("When the 24-hour customer service window closes; null when it is closed (only templates can be sent)"),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .openapi("Conversation");
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    channelId: z.string(),
+    direction: z.enum(["inbound", "outbound"]),
+    author: z.enum(["customer", "bot", "agent", "campaign"]),
+    authorUserId: z.string().nullable(),
+    type: z.string().describe("text, image, template, interactive…"),
+    text: z.string().nullable(),
+    status: z.enum(MESSAGE_STATUSES),
+    error: z.object({ code: z.string(), title: z.string().nullable(), detail: z.string().nullable() }).nullable(),
+    providerMessageId: z.string().nullable(),
+    providerTimestamp: time.nullable(),
+    stale: z.boolean(),
+    payload: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .openapi("Message");
+
+export const NoteSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    text: z.string(),
+    author: z.object({
+      type: z.enum(["user", "api_key", "system"]),
+      id: z.string().nullable(),
+      userId: z.string().nullable(),
+      name: z.string().nullable(),
+    }),
+    createdAt: time,
+  })
+  .openapi("Note");
+
+export const QuickReplySchema = z
+  .object({ id: z.string(), shortcut: z.string(), title: z.string(), text: z.string(), createdBy: z.string().nullable(), createdAt: time, updatedAt: time })
+  .openapi("QuickReply");
+
+export const RenderedQuickReplySchema = z
+  .object({
+    quickReplyId: z.string(),
+    conversationId: z.string(),
+    text: z.string().describe("The reply with every variable filled in"),
+    missing: z.array(z.string()).describe("Variables with no value and no fallback; they rendered as empty text"),
+  })
+  .openapi("RenderedQuickReply");
+
+export const TemplateSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    category: z.enum(TEMPLATE_CATEGORIES),
+    status: z.enum(TEMPLATE_STATUSES),
+    components: z.array(z.record(z.string(), z.unknown())).describe("Meta's template components: HEADER, BODY, FOOTER, BUTTONS"),
+    source: z.enum(TEMPLATE_SOURCES).describe("meta: synced from a Meta channel (read-only); local: edited in Parley"),
+    channelId: z.string().nullable(),
+    providerTemplateId: z.string().nullable(),
+    syncedAt: time.nullable(),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .openapi("Template");
+
+export const TemplateSyncSchema = z
+  .object({
+    channelId: z.string(),
+    fetched: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    removed: z.number().int().describe("Synced copies Meta no longer lists"),
+    skipped: z.number().int().describe("Listed with an unknown status or category, or malformed"),
+  })
+  .openapi("TemplateSync");
