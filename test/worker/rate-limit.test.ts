@@ -41,6 +41,14 @@ describe("login rate limit", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("does not count successful logins against the email", async () => {
+    const owner = await createTenant();
+    for (let i = 0; i < POLICIES.loginEmail.limit + 2; i++) {
+      const res = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: owner.password } });
+      expect(res.status).toBe(200);
+    }
+  });
+
   it("counts unknown emails too, so probing for accounts is limited the same way", async () => {
     const email = uniqueEmail("ghost");
     let last = 0;
@@ -94,8 +102,11 @@ describe("RateLimiterDO", () => {
     await runInDurableObject(stubFor(`invalid:${crypto.randomUUID()}`), async (instance) => {
       await expect(instance.limit("k", { limit: 0, windowMs: 1000 })).rejects.toThrow();
       await expect(instance.limit("", { limit: 1, windowMs: 1000 })).rejects.toThrow();
-      await expect(instance.limit("k", { limit: 1, windowMs: 1000 }, 0)).rejects.toThrow();
+      await expect(instance.limit("k", { limit: 1, windowMs: 1000 }, -1)).rejects.toThrow();
+      // Cost 0 only looks: it is allowed and counts nothing.
+      expect(await instance.limit("k", { limit: 1, windowMs: 1000 }, 0)).toMatchObject({ allowed: true, remaining: 1 });
       expect(await instance.limit("k", { limit: 1, windowMs: 1000 })).toMatchObject({ allowed: true, remaining: 0 });
+      expect(await instance.limit("k", { limit: 1, windowMs: 1000 }, 0)).toMatchObject({ allowed: false, remaining: 0 });
     });
   });
 

@@ -26,10 +26,20 @@ export function clientIp(c: Context): string {
  * Count a hit; throw a 429 AppError when refused. The limiter failing open is a
  * deliberate choice: an unreachable limiter must not take the API down with it.
  */
-export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: string): Promise<void> {
+const inWords = (seconds: number) =>
+  seconds < 90 ? `${Math.max(1, seconds)} seconds` : seconds < 5400 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`;
+
+const REFUSALS: Partial<Record<PolicyName, string>> = {
+  loginEmail: "Too many failed logins for this email address.",
+  loginIp: "Too many login attempts from this network.",
+  signupIp: "Too many sign-ups from this network.",
+};
+
+/** `cost: 0` only checks the limit without counting this request. */
+export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: string, opts: { cost?: number } = {}): Promise<void> {
   let result: RateLimitResult;
   try {
-    result = await hitLimit(c.env, policy, key);
+    result = await hitLimit(c.env, policy, key, opts.cost ?? 1);
   } catch (err) {
     c.get("ctx").logger.error("rate limiter unavailable", { policy, ...errorFields(err) });
     return;
@@ -38,7 +48,8 @@ export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: 
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   c.set("rateLimitHeaders", headers);
   if (!result.allowed) {
-    throw new AppError("rate_limited", `Rate limit exceeded for ${policy}; retry after ${headers["Retry-After"]} s`, { headers });
+    const wait = inWords(Number(headers["Retry-After"]));
+    throw new AppError("rate_limited", `${REFUSALS[policy] ?? "Too many requests."} Try again in ${wait}.`, { headers });
   }
 }
 

@@ -7,7 +7,8 @@ import type { Env } from "../env";
 import { policySchema, type RateLimitPolicy, type RateLimitResult } from "./policies";
 
 const keySchema = z.string().min(1).max(512);
-const costSchema = z.number().int().min(1).max(1000);
+/** Cost 0 only looks: "would one more be allowed?" without counting it. */
+const costSchema = z.number().int().min(0).max(1000);
 
 interface WindowRow extends Record<string, SqlStorageValue> {
   window_start: number;
@@ -45,7 +46,7 @@ export class RateLimiterDO extends DurableObject<Env> {
       .exec<WindowRow>("SELECT window_start, reset_at, count FROM windows WHERE key = ?", key)
       .toArray()[0];
     const used = row && row.window_start === windowStart ? row.count : 0;
-    const allowed = used + cost <= limit;
+    const allowed = cost === 0 ? used < limit : used + cost <= limit;
     const count = allowed ? used + cost : used;
     this.ctx.storage.sql.exec(
       `INSERT INTO windows (key, window_start, reset_at, count) VALUES (?, ?, ?, ?)

@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { authenticate, rejectForeignOrigin, requireAuth, requireTenant } from "../http/auth";
 import { AppError, notFound } from "../http/errors";
 import { createRouter, json, jsonBody, problems } from "../http/openapi";
-import { clientIp, enforceLimit } from "../http/rate-limit";
+import { clientIp, enforceLimit, rateLimitHeaders } from "../http/rate-limit";
+import { hitLimit } from "../limits/client";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../http/session-cookie";
 import { getTenant, getUser, listUserTenants, login, loginInput, membershipRole, signup, signupInput } from "../tenancy/accounts";
 import { acceptInvitation, acceptInvitationInput, lookupInvitation } from "../tenancy/invitations";
@@ -44,9 +45,16 @@ export const authRoutes = createRouter()
     async (c) => {
       const input = c.req.valid("json");
       await enforceLimit(c, "loginIp", clientIp(c));
-      await enforceLimit(c, "loginEmail", input.email);
+      // Only failures count against an email address, so its owner is never locked out by logging in.
+      await enforceLimit(c, "loginEmail", input.email, { cost: 0 });
       const ctx = c.get("ctx");
-      const result = await login(ctx, input);
+      const result = await login(ctx, input).catch(async (err: unknown) => {
+        if (err instanceof AppError && err.code === "unauthorized") {
+          const counted = await hitLimit(c.env, "loginEmail", input.email).catch(() => null);
+          if (counted) c.set("rateLimitHeaders", rateLimitHeaders(counted));
+        }
+        throw err;
+      });
       // Rotation: whatever session this browser had is replaced by a new one.
       const previous = readSessionCookie(c);
       if (previous) await deleteSessionByToken(ctx, previous);
