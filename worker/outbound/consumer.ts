@@ -76,7 +76,13 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
 
   const client = await clientFor(ctx, channel, fetcher);
-  const result: SendResult = await client.send(toProviderMessage(content, contact.phone));
+  // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
+  const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
+  const providerMessage =
+    channel.type !== "meta" && content.type === "template" && rendered
+      ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
+      : toProviderMessage(content, contact.phone);
+  const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     const status = channel.type === "sandbox" ? "delivered" : "sent";
     const rows = await ctx.db

@@ -19,6 +19,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/auth/signup",
+      security: [],
       tags: ["Auth"],
       summary: "Create an account and its first tenant; starts a session",
       middleware: [rejectForeignOrigin],
@@ -36,6 +37,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/auth/login",
+      security: [],
       tags: ["Auth"],
       summary: "Log in; the same 401 whether or not the email exists",
       middleware: [rejectForeignOrigin],
@@ -123,6 +125,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/invitations/lookup",
+      security: [],
       tags: ["Team"],
       summary: "What an invitation link offers, before accepting it",
       request: { query: z.object({ token: z.string().min(10).max(200) }) },
@@ -140,6 +143,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/invitations/accept",
+      security: [],
       tags: ["Team"],
       summary: "Accept an invitation (creating the account if needed); starts a session",
       middleware: [rejectForeignOrigin, authenticate],

@@ -8,6 +8,7 @@ export const configRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/config",
+      security: [],
     tags: ["Health"],
     summary: "Public configuration for the dashboard",
     responses: {

@@ -15,6 +15,7 @@ export const healthRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/health",
+      security: [],
     tags: ["Health"],
     summary: "Health of the database, Durable Objects, queues and AI provider",
     responses: { 200: json(HealthSchema, "Healthy or degraded"), 503: json(HealthSchema, "A critical dependency is down") },
