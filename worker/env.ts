@@ -29,6 +29,7 @@ export interface Env {
   META_APP_SECRET?: string;
   META_VERIFY_TOKEN?: string;
   STALE_MESSAGE_SECONDS?: string;
+  WHATSAPP_NUMBER_MPS?: string;
   AI_PROVIDER?: string;
   AI_MODEL?: string;
   LLM_BASE_URL?: string;
@@ -59,6 +60,8 @@ export const configSchema = z.object({
   META_VERIFY_TOKEN: z.string().optional(),
   /** Inbound messages older than this (by provider timestamp) are stored but never auto-answered. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  /** Messages per second per business number (Meta's default tier is 80; upgraded numbers get 1000). */
+  WHATSAPP_NUMBER_MPS: z.coerce.number().int().min(1).max(1000).default(80),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
   AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
   LLM_BASE_URL: url.optional(),

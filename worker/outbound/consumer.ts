@@ -19,8 +19,8 @@ import { WINDOW_CLOSED_DETAIL, type OutboundContent } from "./send";
 export const MAX_SEND_ATTEMPTS = 6;
 export const sendRetryDelaySeconds = (attempts: number) => Math.min(900, 5 * 3 ** Math.max(0, attempts - 1));
 
-/** Meta's default throughput per business number. */
-export const NUMBER_POLICY = { limit: 80, windowMs: 1000 };
+/** Throughput per business number: WHATSAPP_NUMBER_MPS messages a second (Meta's default is 80). */
+const numberPolicy = (ctx: Ctx) => ({ limit: ctx.config.WHATSAPP_NUMBER_MPS, windowMs: 1000 });
 /** Per-customer pacing, well inside Meta's pair rate limit (bursts allowed, ~1 per 6 s sustained). */
 export const CONTACT_POLICY = { limit: 10, windowMs: 60_000 };
 
@@ -67,7 +67,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   if (channel.type !== "sandbox") {
     for (const [name, policy, key] of [
-      ["sendNumber", NUMBER_POLICY, channel.id],
+      ["sendNumber", numberPolicy(ctx), channel.id],
       ["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`],
     ] as const) {
       const r = await hitLimit(ctx.env, { name, policy }, key);
