@@ -100,9 +100,10 @@ describe("serving with an insecure production configuration", () => {
   }
 
   it("answers every request with 500 problem+json naming each problem", async () => {
-    // The test bindings (wrangler.toml [vars]) have a localhost PUBLIC_URL, demo seeding on and no key.
+    // The test bindings (wrangler.toml [vars]) have a localhost PUBLIC_URL, demo seeding on and no key;
+    // the Graph API URL is the real one here so that exactly those three problems remain.
     for (const path of ["/api/health", "/api/me", "/api/auth/login"]) {
-      const res = await fetchWith({ ENVIRONMENT: "production" }, path);
+      const res = await fetchWith({ ENVIRONMENT: "production", WHATSAPP_GRAPH_API_URL: "https://graph.facebook.com/v21.0" }, path);
       expect(res.status).toBe(500);
       expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
       expect(res.headers.get("x-request-id")).toMatch(/^req_/);
