@@ -79,9 +79,10 @@ function increment(bytes: Uint8Array): Uint8Array {
 }
 
 export function ulid(now: number = Date.now()): string {
-  if (now <= lastTime) {
+  // An explicit earlier time (backdating) is not part of the monotonic sequence.
+  if (now < lastTime) return encodeTime(now) + encodeRandom(crypto.getRandomValues(new Uint8Array(10)));
+  if (now === lastTime) {
     lastRandom = increment(lastRandom);
-    now = lastTime;
   } else {
     lastTime = now;
     lastRandom = crypto.getRandomValues(new Uint8Array(10));
@@ -99,4 +100,9 @@ export function idTime(id: string): number {
   let t = 0;
   for (const ch of body) t = t * 32 + ALPHABET.indexOf(ch);
   return t;
+}
+
+/** The smallest id of `kind` created at `ms`: every older id sorts below it (retention sweeps). */
+export function idFloor(kind: IdKind, ms: number): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(ms)}${"0".repeat(16)}`;
 }

@@ -5,16 +5,18 @@ import { deleteExpiredSessions } from "../tenancy/sessions";
 import { renewCreditPeriods } from "../ai/credits";
 import { prunePendingStatuses } from "../inbound/statuses";
 import { requeueStuckMessages } from "../outbound/send";
+import { applyRetention } from "./retention";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, retention] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
     prunePendingStatuses(ctx),
     requeueStuckMessages(ctx),
+    applyRetention(ctx),
   ]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued };
+  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, ...retention };
   ctx.logger.info("maintenance done", result);
   return result;
 }
