@@ -10,18 +10,38 @@ import { newId } from "../lib/ids";
 import { hitLimit } from "../limits/client";
 import { metaPhoneNumberIds, verifyMetaSignature } from "../channels/meta";
 import { verifyWahaSignature } from "../channels/waha";
-import { channelSecrets, findActiveChannel, findMetaChannelByNumberId, type ChannelRow } from "../channels/store";
+import { channelSecrets, findActiveChannel, findMetaChannelByNumberId, type ChannelRow, type ChannelSecrets } from "../channels/store";
 import { INLINE_BODY_LIMIT, type InboundJob } from "./jobs";
 import { rateLimitHeaders } from "../http/rate-limit";
 import { errorFields } from "../lib/logger";
 
 export type Headers = (name: string) => string | undefined;
 
-async function loadChannel(ctx: Ctx, channelId: string, provider: "meta" | "waha"): Promise<ChannelRow> {
-  const channel = await findActiveChannel(ctx, channelId);
-  if (!channel || channel.type !== provider) throw notFound("Channel");
-  return channel;
+/**
+ * Channels and their decrypted secrets, kept per isolate for a few seconds so a
+ * burst of deliveries costs one D1 read and one decryption. It only speeds up
+ * the check: a disconnected channel's late deliveries are dropped by the
+ * consumer, and a rotated secret is picked up within CACHE_MS.
+ */
+const CACHE_MS = 30_000;
+const CACHE_SIZE = 1000;
+const channelCache = new Map<string, { channel: ChannelRow | null; secrets: ChannelSecrets; at: number }>();
+
+async function loadChannel(ctx: Ctx, channelId: string, provider: "meta" | "waha"): Promise<{ channel: ChannelRow; secrets: ChannelSecrets }> {
+  const now = Date.now();
+  let hit = channelCache.get(channelId);
+  if (!hit || now - hit.at > CACHE_MS) {
+    const channel = await findActiveChannel(ctx, channelId);
+    hit = { channel, secrets: channel ? await channelSecrets(ctx, channel) : {}, at: now };
+    if (channelCache.size >= CACHE_SIZE) channelCache.delete(channelCache.keys().next().value!);
+    channelCache.set(channelId, hit);
+  }
+  if (!hit.channel || hit.channel.type !== provider) throw notFound("Channel");
+  return { channel: hit.channel, secrets: hit.secrets };
 }
+
+/** Forget a channel at once (after this isolate disconnects or updates it). */
+export const forgetChannel = (channelId: string) => channelCache.delete(channelId);
 
 function parseJson(raw: ArrayBuffer): unknown {
   try {
@@ -63,8 +83,7 @@ async function enqueue(ctx: Ctx, channel: ChannelRow, provider: "meta" | "waha",
 }
 
 export async function acceptMetaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
-  const channel = await loadChannel(ctx, channelId, "meta");
-  const secrets = await channelSecrets(ctx, channel);
+  const { channel, secrets } = await loadChannel(ctx, channelId, "meta");
   if (!secrets.appSecret || !(await verifyMetaSignature(raw, header("x-hub-signature-256") ?? null, secrets.appSecret))) {
     throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
   }
@@ -74,8 +93,7 @@ export async function acceptMetaWebhook(ctx: Ctx, channelId: string, raw: ArrayB
 }
 
 export async function acceptWahaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
-  const channel = await loadChannel(ctx, channelId, "waha");
-  const secrets = await channelSecrets(ctx, channel);
+  const { channel, secrets } = await loadChannel(ctx, channelId, "waha");
   const ok =
     !!secrets.webhookSecret &&
     (await verifyWahaSignature(raw, header("x-webhook-hmac") ?? null, header("x-webhook-hmac-algorithm") ?? null, secrets.webhookSecret));

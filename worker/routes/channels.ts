@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { authenticate, requireTenant } from "../http/auth";
 import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
 import { pageQuery, toPage } from "../lib/pagination";
+import { forgetChannel } from "../inbound/ingress";
 import { createChannel, createChannelInput, disconnectChannel, getChannel, listChannels, updateChannel, updateChannelInput } from "../channels/store";
 
 export const ChannelSchema = z
@@ -76,7 +77,11 @@ export const channelRoutes = createRouter()
       request: { params: IdParam, ...jsonBody(updateChannelInput) },
       responses: { 200: json(ChannelSchema, "Updated"), ...problems(...AUTHED, 404, 409) },
     }),
-    async (c) => c.json(await updateChannel(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json")), 200),
+    async (c) => {
+      const channel = await updateChannel(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json"));
+      forgetChannel(channel.id);
+      return c.json(channel, 200);
+    },
   )
   .openapi(
     createRoute({
@@ -90,6 +95,7 @@ export const channelRoutes = createRouter()
     }),
     async (c) => {
       await disconnectChannel(c.get("tenantCtx"), c.req.valid("param").id);
+      forgetChannel(c.req.valid("param").id);
       return c.body(null, 204);
     },
   );
