@@ -108,6 +108,9 @@ export const conversationRoutes = createRouter()
     }),
     async (c) => c.json(await assignConversation(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json")), 200),
   )
+  .openapi(conversationAction("take-over", "Take the conversation over from the bot: it stays silent until handed back"), async (c) =>
+    c.json(await setMode(c.get("tenantCtx"), c.req.valid("param").id, "human", "agent took over"), 200),
+  )
   .openapi(conversationAction("resume-bot", "Hand the conversation back to the bot"), async (c) =>
     c.json(await setMode(c.get("tenantCtx"), c.req.valid("param").id, "bot", "agent handed back"), 200),
   )

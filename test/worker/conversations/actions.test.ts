@@ -156,6 +156,16 @@ describe("status and mode", () => {
     await eventually(async () => expect((await owner.call("GET", path)).json.status).toBe("open"), { what: "reopened by the customer" });
   });
 
+  it("takes a conversation over without replying, silencing the bot", async () => {
+    const owner = await quietTenant();
+    const conv = await sandboxConversation(owner);
+    const path = `/api/conversations/${conv.conversationId}`;
+    const taken = await owner.call("POST", `${path}/take-over`);
+    expect(taken.status).toBe(200);
+    expect(taken.json.mode).toBe("human");
+    expect((await auditActions(owner.tenant.id, conv.conversationId)).map((a) => a.action)).toEqual(["conversation.mode_human"]);
+  });
+
   it("hands the conversation back to the bot after an agent took over", async () => {
     const owner = await quietTenant();
     const conv = await sandboxConversation(owner);

@@ -28,6 +28,7 @@ describe("tenant isolation of the inbox", () => {
         { method: "POST", path: (id) => `/api/conversations/${id}/read`, ownerStatus: 200 },
         { method: "POST", path: (id) => `/api/conversations/${id}/close`, ownerStatus: 200 },
         { method: "POST", path: (id) => `/api/conversations/${id}/reopen`, ownerStatus: 200 },
+        { method: "POST", path: (id) => `/api/conversations/${id}/take-over`, ownerStatus: 200 },
         { method: "POST", path: (id) => `/api/conversations/${id}/resume-bot`, ownerStatus: 200 },
       ],
       lists: ["/api/conversations", "/api/conversations?sort=lastMessage", "/api/conversations?assigned=unassigned&status=open"],
