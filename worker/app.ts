@@ -1,4 +1,5 @@
 // The Hono app: middleware order and route mounting, nothing else.
+import "./http/zod-messages";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { notFoundHandler, onError } from "./http/error-handler";
 import { apiBodyLimit } from "./http/body-limit";
