@@ -1,7 +1,7 @@
 // Starting a throwaway local stack (scripts/start.mjs) on a free port with its
 // own state directory, for the browser tests and the benchmarks.
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -19,7 +19,10 @@ export function freePort() {
   });
 }
 
-/** Start the stack; resolves once it printed its demo login. `stop()` ends the whole process group. */
+/**
+ * Start the stack; resolves once it printed its demo login and answers its
+ * health check. `stop()` ends the whole process group and removes the state.
+ */
 export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
   // Wrangler needs Node 22 (the project's pinned `node` devDependency), whatever node runs this script.
   const nodeBin = existsSync(bin("node")) ? bin("node") : process.execPath;
@@ -46,28 +49,38 @@ export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
   child.on("exit", () => {
     exited = true;
   });
+  let stopped = false;
   const stop = async () => {
-    if (exited) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
+    if (stopped) return;
+    stopped = true;
+    if (!exited) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
-    for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      /* already gone */
-    }
+    log.end();
+    rmSync(stateDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
-  while (!/password:\s+\S+/.test(output)) {
-    if (exited) throw new Error(`the stack exited before it was ready; see ${logPath}`);
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`the stack exited during startup; see ${logPath}\n${output.slice(-3000)}`);
+    }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the stack was not ready after ${timeoutMs} ms; see ${logPath}`);
+      throw new Error(`the stack was not ready after ${timeoutMs / 1000} s; see ${logPath}\n${output.slice(-3000)}`);
     }
-    await sleep(250);
+    // start.mjs prints the demo login once the health check passed and the demo tenant is seeded.
+    const email = /email:\s+(\S+)/.exec(output)?.[1];
+    const password = /password:\s+(\S+)/.exec(output)?.[1];
+    if (email && password && (await fetch(`${base}/api/health`).catch(() => null))?.ok) {
+      return { base, port, stateDir, logPath, demo: { email, password }, nodeBin, env, stop };
+    }
+    await sleep(300);
   }
-  return { base, port, stateDir, logPath, stop };
 }

@@ -6,6 +6,14 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "web",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      // Libraries in one long-cached chunk; each page stays its own lazily loaded chunk.
+      output: { codeSplitting: { groups: [{ name: "vendor", test: /[\\/]node_modules[\\/]/ }] } },
+    },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:8787" } },
 });

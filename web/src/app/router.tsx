@@ -1,0 +1,41 @@
+import type { ComponentType } from "react";
+import { createBrowserRouter, Outlet } from "react-router";
+import { setNavigate } from "../lib/navigation";
+import { BootScreen } from "./routes/boot-screen";
+import { RouteError } from "./routes/route-error";
+
+// Every page is its own chunk, loaded when first visited.
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    Component: Outlet,
+    ErrorBoundary: RouteError,
+    HydrateFallback: BootScreen,
+    children: [
+      { path: "login", lazy: page(() => import("./routes/login")) },
+      { path: "signup", lazy: page(() => import("./routes/signup")) },
+      { path: "invite/:token", lazy: page(() => import("./routes/invite")) },
+      {
+        lazy: page(() => import("./routes/app/layout")),
+        children: [
+          { index: true, lazy: page(() => import("./routes/app/overview")) },
+          { path: "team", lazy: page(() => import("./routes/app/team")) },
+          { path: "api-keys", lazy: page(() => import("./routes/app/api-keys")) },
+          { path: "bot", lazy: page(() => import("./routes/app/bot")) },
+          { path: "channels", lazy: page(() => import("./routes/app/channels")) },
+          { path: "credits", lazy: page(() => import("./routes/app/credits")) },
+          { path: "inbox", lazy: page(() => import("./routes/app/inbox")) },
+          { path: "contacts", lazy: page(() => import("./routes/app/contacts")) },
+          { path: "contacts/:id", lazy: page(() => import("./routes/app/contact")) },
+          { path: "developers", lazy: page(() => import("./routes/app/developers")) },
+          { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },
+        ],
+      },
+      { path: "*", lazy: page(() => import("./routes/not-found")) },
+    ],
+  },
+]);
+
+setNavigate((to, opts) => router.navigate(to, opts));

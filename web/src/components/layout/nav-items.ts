@@ -1,0 +1,31 @@
+import type { ComponentType } from "react";
+import { canManageApiKeys } from "../../lib/authorization";
+import { paths } from "../../lib/paths";
+import type { Role } from "../../types/api";
+import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, UsersIcon } from "../ui/icons";
+import { BotIcon } from "../../features/bot/icon";
+import { ChannelIcon } from "../../features/channels/icon";
+import { CreditsIcon } from "../../features/credits/icon";
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  end?: boolean;
+  visible?: (role: Role) => boolean;
+}
+
+// Only pages that exist. New pages join this list together with their API.
+export const NAV_ITEMS: NavItem[] = [
+  { to: paths.overview, label: "Overview", icon: HomeIcon, end: true },
+  { to: paths.inbox, label: "Inbox", icon: InboxIcon },
+  { to: paths.contacts, label: "Contacts", icon: ContactsIcon },
+  { to: paths.bot, label: "Bot studio", icon: BotIcon },
+  { to: paths.channels, label: "Channels", icon: ChannelIcon },
+  { to: paths.credits, label: "Credits", icon: CreditsIcon },
+  { to: paths.team, label: "Team", icon: UsersIcon },
+  { to: paths.apiKeys, label: "API keys", icon: KeyIcon, visible: canManageApiKeys },
+  { to: paths.developers, label: "Developers", icon: CodeIcon },
+];
+
+export const navItemsFor = (role: Role) => NAV_ITEMS.filter((item) => !item.visible || item.visible(role));

@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import type { Role, Tenant, TenantWithRole, User } from "../../../types/api";
+
+export interface Me {
+  user: User;
+  tenant: Tenant;
+  role: Role;
+  tenants: TenantWithRole[];
+  via: "session" | "api_key";
+}
+
+export const meQueryKey = ["me"] as const;
+
+export const getMe = (signal?: AbortSignal) => api.get<Me>("/api/me", { signal });
+
+export const meQueryOptions = () => queryOptions({ queryKey: meQueryKey, queryFn: ({ signal }) => getMe(signal), staleTime: 60_000 });
+
+export const useMe = (opts: { enabled?: boolean } = {}) => useQuery({ ...meQueryOptions(), ...opts });

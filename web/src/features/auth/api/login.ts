@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import { markSignedIn } from "../../../lib/session-hint";
+import type { TenantWithRole, User } from "../../../types/api";
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+
+export interface LoginResult {
+  user: User;
+  tenants: TenantWithRole[];
+}
+
+export const login = (input: LoginInput) => api.post<LoginResult>("/api/auth/login", input);
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: () => {
+      markSignedIn();
+      // Whatever was cached belonged to the previous session, if any.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "config" });
+    },
+  });
+}

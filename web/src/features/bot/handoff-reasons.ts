@@ -1,0 +1,12 @@
+/** The reasons the assistant hands a conversation to a person (docs/assistant.md), in plain words. */
+const REASONS: Record<string, string> = {
+  customer_request: "the customer asked for a person",
+  negative_sentiment: "the customer seemed unhappy",
+  outside_business_hours: "it's outside business hours",
+  no_knowledge: "the knowledge base has no answer",
+  low_confidence: "the assistant wasn't sure enough of its answer",
+  credits_exhausted: "you have no credits left",
+  assistant_error: "the assistant ran into an error",
+};
+
+export const handoffReason = (code: string) => REASONS[code] ?? code.replace(/_/g, " ");

@@ -1,0 +1,39 @@
+// Shapes of the channels API, mirroring worker/routes/channels.ts.
+export type ChannelType = "meta" | "waha" | "sandbox";
+export type ChannelStatus = "connected" | "needs_attention" | "disconnected";
+
+export interface Channel {
+  id: string;
+  type: ChannelType;
+  name: string;
+  status: ChannelStatus;
+  attentionReason: string | null;
+  phoneNumber: string | null;
+  phoneNumberId: string | null;
+  wabaId: string | null;
+  baseUrl: string | null;
+  session: string | null;
+  webhookUrl: string | null;
+  /** Meta only: what Meta's webhook handshake must send. */
+  verifyToken?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CreateChannelInput =
+  | { type: "meta"; name: string; phoneNumberId: string; wabaId?: string; phoneNumber?: string; accessToken: string; appSecret: string }
+  | { type: "waha"; name: string; baseUrl: string; session?: string; phoneNumber?: string; apiKey: string; webhookSecret: string };
+
+export interface UpdateChannelInput {
+  name?: string;
+  phoneNumber?: string;
+  wabaId?: string;
+  baseUrl?: string;
+  session?: string;
+  accessToken?: string;
+  appSecret?: string;
+  apiKey?: string;
+  webhookSecret?: string;
+}
+
+export const channelsKey = ["channels"] as const;

@@ -1,0 +1,61 @@
+// Shapes of the contacts API, mirroring worker/routes/contact-schemas.ts.
+export interface Contact {
+  id: string;
+  phone: string;
+  waId: string;
+  name: string | null;
+  email: string | null;
+  tags: string[];
+  leadScore: number;
+  stage: string;
+  optedOut: boolean;
+  optedOutAt: string | null;
+  customFields: Record<string, unknown>;
+  lastMessageAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  color: string | null;
+  contactCount: number;
+}
+
+export interface CustomField {
+  id: string;
+  key: string;
+  label: string;
+  type: "text" | "number" | "boolean" | "date" | "select";
+  options: string[] | null;
+}
+
+export interface ContactImport {
+  id: string;
+  status: "queued" | "processing" | "completed" | "failed";
+  fileName: string | null;
+  totalRows: number;
+  contactRows: number;
+  duplicateRows: number;
+  errorRows: number;
+  processedRows: number;
+  createdContacts: number;
+  updatedContacts: number;
+  progress: number;
+  ignoredColumns: string[];
+  error: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface ImportError {
+  row: number;
+  column: string | null;
+  reason: string;
+}
+
+export const contactsKey = ["contacts"] as const;
+
+/** "Ana Lima" or, without a name, the phone number. */
+export const contactLabel = (c: Pick<Contact, "name" | "phone">) => c.name?.trim() || c.phone;

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import { conversationsKey, type Message } from "./types";
+
+export interface SendTemplateInput {
+  name: string;
+  language: string;
+  components?: Array<Record<string, unknown>>;
+}
+
+export const sendTemplate = (conversationId: string, input: SendTemplateInput) =>
+  api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/template`, input);
+
+export function useSendTemplate(conversationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SendTemplateInput) => sendTemplate(conversationId, input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: conversationsKey }),
+  });
+}

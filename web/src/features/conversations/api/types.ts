@@ -1,0 +1,73 @@
+// Shapes of the inbox API, mirroring worker/routes/conversation-schemas.ts.
+export type ConversationMode = "bot" | "human" | "paused";
+export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "played" | "failed";
+
+export interface Conversation {
+  id: string;
+  contactId: string;
+  channelId: string;
+  mode: ConversationMode;
+  status: "open" | "closed";
+  assignedTo: string | null;
+  unreadCount: number;
+  lastMessageAt: string | null;
+  lastInboundAt: string | null;
+  lastMessagePreview: string | null;
+  /** Null when the 24-hour window is closed: only templates can be sent. */
+  windowExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  channelId: string;
+  direction: "inbound" | "outbound";
+  author: "customer" | "bot" | "agent" | "campaign";
+  authorUserId: string | null;
+  type: string;
+  text: string | null;
+  status: MessageStatus;
+  error: { code: string; title: string | null; detail: string | null } | null;
+  providerMessageId: string | null;
+  providerTimestamp: string | null;
+  stale: boolean;
+  payload: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Note {
+  id: string;
+  conversationId: string;
+  text: string;
+  author: { type: "user" | "api_key" | "system"; id: string | null; userId: string | null; name: string | null };
+  createdAt: string;
+}
+
+export interface QuickReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  components: Array<Record<string, unknown>>;
+  source: "meta" | "local";
+  channelId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every inbox query key starts here, so one invalidation refreshes the inbox. */
+export const conversationsKey = ["conversations"] as const;

@@ -1,0 +1,146 @@
+import { useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { Alert } from "../../../components/ui/alert";
+import { Button } from "../../../components/ui/button";
+import { isApiError } from "../../../lib/api";
+import { cx } from "../../../lib/cx";
+import { describeError } from "../../../lib/form";
+import { toast } from "../../../lib/toast";
+import { useCreateNote } from "../../conversations/api/create-note";
+import { useQuickReplies } from "../../conversations/api/list-quick-replies";
+import { useRenderQuickReply } from "../../conversations/api/render-quick-reply";
+import { useSendReply } from "../../conversations/api/send-reply";
+import type { Conversation } from "../../conversations/api/types";
+import { TemplatePicker } from "./template-picker";
+
+export const REPLY_BOX_ID = "reply-box";
+
+export function Composer({ conversation, onWindowClosed }: { conversation: Conversation; onWindowClosed: () => void }) {
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const reply = useSendReply(conversation.id);
+  const note = useCreateNote(conversation.id);
+  const quickReplies = useQuickReplies();
+  const render = useRenderQuickReply();
+  const windowClosed = conversation.windowExpiresAt === null;
+
+  // "/" at the start opens the quick replies, filtered by what follows.
+  const slash = mode === "reply" && text.startsWith("/") && !text.includes("\n") ? text.slice(1).toLowerCase() : null;
+  const matches = useMemo(
+    () => (slash === null ? [] : (quickReplies.data?.data ?? []).filter((q) => q.shortcut.toLowerCase().includes(slash) || q.title.toLowerCase().includes(slash)).slice(0, 8)),
+    [slash, quickReplies.data],
+  );
+
+  function pick(id: string) {
+    render.mutate(
+      { quickReplyId: id, conversationId: conversation.id },
+      {
+        onSuccess: (r) => {
+          setText(r.text);
+          if (r.missing.length) toast({ tone: "info", title: "Some details were empty", description: `No value for ${r.missing.join(", ")}. Check the text before sending.` });
+          document.getElementById(REPLY_BOX_ID)?.focus();
+        },
+        onError: (e) => setError(describeError(e)),
+      },
+    );
+  }
+
+  function submit(e?: FormEvent) {
+    e?.preventDefault();
+    const value = text.trim();
+    if (!value) return setError(mode === "note" ? "Write a note first." : "Write a reply first.");
+    setError(null);
+    if (mode === "note") {
+      note.mutate(value, { onSuccess: () => setText(""), onError: (err) => setError(describeError(err)) });
+      return;
+    }
+    reply.mutate(value, {
+      onSuccess: () => setText(""),
+      onError: (err) => {
+        if (isApiError(err) && err.status === 422) onWindowClosed();
+        if (isApiError(err) && err.status < 500) setError(err.fieldErrors.text ? `The reply ${err.fieldErrors.text}.` : describeError(err));
+      },
+    });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (matches.length > 0) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        setActive((i) => (i + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
+        return;
+      }
+      if (e.key === "Enter" || e.key === "Tab") {
+        e.preventDefault();
+        pick(matches[Math.min(active, matches.length - 1)]!.id);
+        return;
+      }
+    }
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+    if (e.key === "Escape") e.currentTarget.blur();
+  }
+
+  const pending = reply.isPending || note.isPending;
+  const listId = "quick-reply-list";
+  return (
+    <div className="composer">
+      <div className="composer-tabs" role="group" aria-label="Write">
+        <button type="button" className={cx("chip", mode === "reply" && "chip-active")} aria-pressed={mode === "reply"} onClick={() => setMode("reply")}>
+          Reply
+        </button>
+        <button type="button" className={cx("chip", mode === "note" && "chip-active chip-note")} aria-pressed={mode === "note"} onClick={() => setMode("note")}>
+          Internal note
+        </button>
+      </div>
+      {mode === "reply" && windowClosed ? (
+        <TemplatePicker conversationId={conversation.id} />
+      ) : (
+        <form className={cx("composer-form", mode === "note" && "composer-note")} onSubmit={submit} noValidate>
+          {error && <Alert>{error}</Alert>}
+          {matches.length > 0 && (
+            <ul className="quick-replies" id={listId} role="listbox" aria-label="Quick replies">
+              {matches.map((q, i) => (
+                <li key={q.id} role="option" id={`qr-${q.id}`} aria-selected={i === active} className={cx("quick-reply", i === active && "quick-reply-active")} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(q.id)}>
+                  <strong>/{q.shortcut}</strong> {q.title}
+                  <span className="quick-reply-text">{q.text}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label htmlFor={REPLY_BOX_ID} className="visually-hidden">
+            {mode === "note" ? "Internal note" : "Reply"}
+          </label>
+          <textarea
+            id={REPLY_BOX_ID}
+            className="input composer-input"
+            rows={3}
+            placeholder={mode === "note" ? "Note for your team — the customer never sees it" : "Type a reply… (/ for quick replies, Enter to send, Shift+Enter for a new line)"}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setActive(0);
+              if (error) setError(null);
+            }}
+            onKeyDown={onKeyDown}
+            aria-invalid={error ? true : undefined}
+            role={matches.length > 0 ? "combobox" : undefined}
+            aria-expanded={matches.length > 0 ? true : undefined}
+            aria-controls={matches.length > 0 ? listId : undefined}
+            aria-activedescendant={matches[active] ? `qr-${matches[active].id}` : undefined}
+            maxLength={mode === "note" ? 10_000 : 4096}
+          />
+          <div className="composer-actions">
+            <span className="muted small">{mode === "reply" && quickReplies.data?.data.length ? "Type / for quick replies" : ""}</span>
+            <Button type="submit" variant={mode === "note" ? "secondary" : "primary"} loading={pending}>
+              {mode === "note" ? "Add note" : "Send"}
+            </Button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { cx } from "../../../lib/cx";
+import { useCloseConversation } from "../../conversations/api/close-conversation";
+import { useConversation } from "../../conversations/api/get-conversation";
+import { useConversations } from "../../conversations/api/list-conversations";
+import { parseFilter, toQuery } from "../filters";
+import { pollMs, useRealtime, type LiveStatus } from "../realtime";
+import { ConversationList } from "./conversation-list";
+import { ContactPanel } from "./contact-panel";
+import { REPLY_BOX_ID } from "./composer";
+import { Thread } from "./thread";
+import "../inbox.css";
+
+const LIVE_LABEL: Record<LiveStatus, string> = { live: "Live", connecting: "Connecting…", offline: "Reconnecting — refreshing every 10 s" };
+
+function typingInField(e: KeyboardEvent) {
+  const t = e.target as HTMLElement | null;
+  return !!t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
+}
+
+/** Three panes: conversations, the open thread, and its contact. On phones one pane at a time. */
+export function Inbox() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const live = useRealtime();
+  const filter = parseFilter(params.get("filter"));
+  const selectedId = params.get("c");
+  const view = params.get("view") === "contact" ? "contact" : selectedId ? "thread" : "list";
+  const search = (params.get("q") ?? "").trim().toLowerCase();
+  const list = useConversations(toQuery(filter, params.get("status")), pollMs(live));
+  const selected = useConversation(selectedId);
+  const close = useCloseConversation();
+
+  const hrefWith = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null) next.delete(k);
+        else next.set(k, v);
+      }
+      const qs = next.toString();
+      return `/inbox${qs ? `?${qs}` : ""}`;
+    },
+    [params],
+  );
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typingInField(e) || document.querySelector(".dialog-root")) return;
+      if (e.key === "j" || e.key === "k") {
+        const ids = Array.from(document.querySelectorAll<HTMLElement>(".conv-row[data-conversation-id]")).map((el) => el.dataset.conversationId!);
+        if (ids.length === 0) return;
+        const i = selectedId ? ids.indexOf(selectedId) : -1;
+        const nextIndex = e.key === "j" ? Math.min(ids.length - 1, i + 1) : Math.max(0, i === -1 ? 0 : i - 1);
+        e.preventDefault();
+        void navigate(hrefWith({ c: ids[nextIndex]!, view: null }), { replace: true });
+        requestAnimationFrame(() => document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${ids[nextIndex]}"]`)?.focus());
+      } else if (e.key === "r" && selectedId) {
+        e.preventDefault();
+        document.getElementById(REPLY_BOX_ID)?.focus();
+      } else if (e.key === "e" && selectedId && selected.data?.status === "open") {
+        e.preventDefault();
+        close.mutate(selectedId);
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [selectedId, navigate, hrefWith, selected.data?.status, close]);
+
+  return (
+    <div className={cx("inbox", `inbox-view-${view}`)}>
+      <p className={cx("live-status", `live-${live}`)} role="status">
+        <span className="live-dot" aria-hidden="true" />
+        {LIVE_LABEL[live]}
+        <span className="muted small keys-hint"> · j/k move · r reply · e close</span>
+      </p>
+      <div className="inbox-panes">
+        <ConversationList query={list} selectedId={selectedId} filter={filter} search={search} hrefFor={(id) => hrefWith({ c: id, view: null })} />
+        {selectedId ? (
+          <Thread key={selectedId} id={selectedId} pollMs={pollMs(live)} backHref={hrefWith({ c: null, view: null })} contactHref={hrefWith({ view: "contact" })} />
+        ) : (
+          <section className="inbox-thread inbox-placeholder" aria-label="Conversation">
+            <p className="empty-state-title">Pick a conversation</p>
+            <p className="muted">Choose one on the left, or press j to open the first.</p>
+          </section>
+        )}
+        {selected.data ? (
+          <ContactPanel contactId={selected.data.contactId} backHref={hrefWith({ view: null })} />
+        ) : (
+          <aside className="inbox-contact inbox-placeholder" aria-label="Contact">
+            <p className="muted">The customer's details show here.</p>
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// Every URL the dashboard links to, written once.
+export const paths = {
+  login: (next?: string) => (next && next !== "/" ? `/login?next=${encodeURIComponent(next)}` : "/login"),
+  signup: "/signup",
+  invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  overview: "/",
+  team: "/team",
+  apiKeys: "/api-keys",
+  bot: "/bot",
+  channels: "/channels",
+  credits: "/credits",
+  apiReference: "/api/docs",
+  inbox: "/inbox",
+  contacts: "/contacts",
+  developers: "/developers",
+} as const;
+
+const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];
+
+export const isPublicPath = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
+
+/** Only same-site paths are followed after login, never another origin. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return paths.overview;
+  return next;
+}
