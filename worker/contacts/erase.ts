@@ -25,6 +25,7 @@ import {
 import type { TenantCtx } from "../lib/context";
 import { auditStatement } from "../tenancy/audit";
 import { buildEvent, emitEvents } from "../events/emit";
+import { errorFields } from "../lib/logger";
 import { runBatch, type Statement } from "./batch";
 import { getContactRow } from "./store";
 
@@ -141,6 +142,12 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
     auditStatement(ctx, { action: "contact.erased", targetType: "contact", targetId: id, metadata: { conversations: convIds.length, messages: messageCount } }),
   );
   await runBatch(ctx, statements);
+  // The live feed keeps a day of events in its own storage: remove the ones about this person.
+  try {
+    await ctx.env.REALTIME.get(ctx.env.REALTIME.idFromName(t)).redact(needles);
+  } catch (err) {
+    ctx.logger.error("could not redact the live feed after an erasure", { contactId: id, ...errorFields(err) });
+  }
   await emitEvents(ctx, [buildEvent(ctx, t, "contact.deleted", { contact: { id } })]);
 }
 

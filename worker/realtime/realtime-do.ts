@@ -126,6 +126,16 @@ export class RealtimeDO extends DurableObject<Env> {
     return sockets.length;
   }
 
+  /** Data erasure: drop every logged event that mentions any of these strings (ids, numbers, emails). */
+  async redact(needles: string[]): Promise<number> {
+    const list = needles.filter((n) => n.length >= 3).slice(0, 200);
+    if (!list.length) return 0;
+    const sql = this.ctx.storage.sql;
+    let removed = 0;
+    for (const n of list) removed += sql.exec("DELETE FROM events WHERE instr(body, ?) > 0", n).rowsWritten;
+    return removed;
+  }
+
   /** The log since a cursor, as a reconnecting client would get it (for diagnostics and tests). */
   async eventsSince(since: number): Promise<LoggedEvent[]> {
     return this.rowsAfter(since);

@@ -152,6 +152,10 @@ describe("one contact's data", () => {
       const events = (await env.REALTIME.getByName(owner.tenant.id).eventsSince(0)) as unknown as Array<{ type: string; data: unknown }>;
       expect(events.some((e) => e.type === "contact.deleted" && (e.data as { contact?: { id?: string } }).contact?.id === contactId)).toBe(true);
     });
+    // Nothing the feed still holds names the person: only the deletion notice carries the id.
+    const feed = JSON.stringify(((await env.REALTIME.getByName(owner.tenant.id).eventsSince(0)) as unknown as Array<{ type: string }>).filter((e) => e.type !== "contact.deleted"));
+    expect(feed).not.toContain(contactId);
+    expect(feed).not.toContain(pii.phone.replace(/\D/g, ""));
 
     // The same number writing again is a new contact.
     const again = await owner.callWithKey("POST", "/api/sandbox/messages", { from: pii.phone, text: "hello again" });
