@@ -9,6 +9,7 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
+import { parseCsv } from "../contacts/csv";
 import { knowledgeFts } from "./fts";
 import { alternatives } from "./lexicon";
 import { sentences, terms } from "./text";
@@ -203,7 +204,7 @@ export function parseImport(format: "markdown" | "csv", body: string): { title: 
     flush();
     return out;
   }
-  const rows = parseCsv(body);
+  const rows = parseCsv(body).records.map((r) => r.cells).filter((cells) => cells.some((c) => c.trim() !== ""));
   const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
   const ti = header.findIndex((h) => h === "question" || h === "title" || h === "q");
   const ci = header.findIndex((h) => h === "answer" || h === "content" || h === "a");
@@ -211,35 +212,4 @@ export function parseImport(format: "markdown" | "csv", body: string): { title: 
   return rows
     .map((r) => ({ title: (r[ti] ?? "").trim(), content: (r[ci] ?? "").trim() }))
     .filter((r) => r.title && r.content);
-}
-
-/** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      field = "";
-      if (row.some((f) => f !== "")) rows.push(row);
-      row = [];
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== "")) rows.push(row);
-  return rows;
 }
