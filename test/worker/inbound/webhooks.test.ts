@@ -181,6 +181,31 @@ describe("Meta webhook", () => {
     expect(conv.unreadCount).toBe(1);
   });
 
+  it("answers a delivery posted three times at once exactly once", async () => {
+    const owner = await createTenant();
+    await owner.callWithKey("PATCH", "/api/bot-settings", { burstSeconds: 0 });
+    await owner.callWithKey("POST", "/api/knowledge", { title: "Opening hours", content: "We are open Monday to Friday, 08:00 to 16:00." });
+    const channel = await connectMeta(owner);
+    const { payload } = metaTextPayload(channel, { text: "When are you open?" });
+    const raw = JSON.stringify(payload);
+    const sig = await signMeta(channel.appSecret, raw);
+    await Promise.all([postMeta(channel.id, raw, sig), postMeta(channel.id, raw, sig), postMeta(channel.id, raw, sig)]);
+    const replies = await eventually(async () => {
+      const rows = await env.DB.prepare("SELECT text FROM messages WHERE tenant_id = ? AND direction = 'outbound'").bind(owner.tenant.id).all<{ text: string }>();
+      expect(rows.results.length).toBeGreaterThan(0);
+      return rows.results;
+    });
+    await eventually(async () => {
+      const stats = await env.DB.prepare("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'inbound'").bind(owner.tenant.id).first("n");
+      expect(stats).toBe(1);
+    });
+    expect(replies[0]!.text).toContain("08:00 to 16:00");
+    const after = await env.DB.prepare("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound'").bind(owner.tenant.id).first("n");
+    expect(after).toBe(1);
+    const credits = await owner.callWithKey("GET", "/api/credits/ledger");
+    expect(credits.json.data.filter((l: { reason: string }) => l.reason === "answer")).toHaveLength(1);
+  });
+
   it("stores a message older than the stale age but flags it", async () => {
     const owner = await quietTenant();
     const channel = await connectMeta(owner);
