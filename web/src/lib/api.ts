@@ -133,5 +133,6 @@ export const api = {
   get: <T>(path: string, opts?: Omit<RequestOptions, "body">) => request<T>("GET", path, opts),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, "body">) => request<T>("POST", path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, "body">) => request<T>("PATCH", path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, "body">) => request<T>("PUT", path, { ...opts, body }),
   delete: <T = void>(path: string, opts?: Omit<RequestOptions, "body">) => request<T>("DELETE", path, opts),
 };

@@ -10,6 +10,8 @@ export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The safe choice; "Cancel" unless that would be confusing ("Cancel booking"). */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
   pending?: boolean;
@@ -19,7 +21,7 @@ export interface ConfirmDialogProps {
 }
 
 /** Asks before anything destructive. Focus starts on Cancel, the safe choice. */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, pending, error, tone = "danger" }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = "Cancel", onConfirm, onCancel, pending, error, tone = "danger" }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   // Network and server failures are announced by a toast; the dialog repeats the
   // plain reason for answers like "already accepted" that need no retry.
@@ -37,7 +39,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       footer={
         <>
           <Button ref={cancelRef} onClick={onCancel} disabled={pending}>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant={tone} onClick={onConfirm} loading={pending}>
             {confirmLabel}

@@ -7,6 +7,8 @@ const REASONS: Record<string, string> = {
   low_confidence: "the assistant wasn't sure enough of its answer",
   credits_exhausted: "you have no credits left",
   assistant_error: "the assistant ran into an error",
+  qualified: "the lead is qualified",
+  no_availability: "there was no free slot to book",
 };
 
 export const handoffReason = (code: string) => REASONS[code] ?? code.replace(/_/g, " ");

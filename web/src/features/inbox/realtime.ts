@@ -3,6 +3,7 @@
 // is down the inbox polls instead (see `pollMs`).
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { bookingsKey } from "../bookings/api/types";
 import { contactsKey } from "../contacts/api/types";
 import { conversationsKey } from "../conversations/api/types";
 
@@ -27,11 +28,20 @@ const FINAL_CODES = new Set([4001, 4003]);
 
 function refreshFor(qc: QueryClient, events: LiveEvent[]) {
   let contacts = false;
-  for (const e of events) if (e.type.startsWith("contact.")) contacts = true;
+  let messages = false;
+  let bookings = false;
+  for (const e of events) {
+    if (e.type.startsWith("contact.")) contacts = true;
+    if (e.type.startsWith("message.")) messages = true;
+    if (e.type.startsWith("booking.")) bookings = true;
+  }
   // Messages, statuses, assignments and notes all live under the conversations key;
   // only queries on screen refetch.
   void qc.invalidateQueries({ queryKey: conversationsKey });
   if (contacts) void qc.invalidateQueries({ queryKey: contactsKey });
+  // A customer's message may answer a qualification question without changing the score.
+  else if (messages) void qc.invalidateQueries({ queryKey: [...contactsKey, "qualification"] });
+  if (bookings) void qc.invalidateQueries({ queryKey: bookingsKey });
 }
 
 export function useRealtime(): LiveStatus {

@@ -20,6 +20,18 @@ export interface BotSettings {
   creditCostPerAnswer: number;
   lowCreditThreshold: number;
   provider: { name: ProviderName; model?: string; timeoutMs: number };
+  booking: BookingSettings;
+}
+
+/** When customers can book, and how the bot offers slots (docs/qualification.md). */
+export interface BookingSettings {
+  enabled: boolean;
+  timezone: string;
+  slotMinutes: number;
+  daysAhead: number;
+  minNoticeMinutes: number;
+  offerCount: number;
+  days: Record<Weekday, HoursRange[]>;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -40,9 +52,59 @@ export interface TestMessage {
 
 export interface TestConversation {
   id: string;
+  contactId: string;
   mode: "bot" | "human" | "paused";
   status: "open" | "closed";
 }
 
 /** Keys for the Try your bot panel, kept apart from the inbox's so its polling never disturbs it. */
 export const tryBotKey = ["try-bot"] as const;
+
+// The qualification flow (docs/qualification.md, worker/flows/definition.ts).
+export const STEP_TYPES = ["choice", "number", "text", "email", "date"] as const;
+export type StepType = (typeof STEP_TYPES)[number];
+export type FlowPresetId = "real_estate" | "education" | "services" | "custom";
+
+export interface FlowOption {
+  label: string;
+  points: number;
+  aliases?: string[];
+}
+
+export interface FlowRange {
+  min?: number;
+  max?: number;
+  points: number;
+}
+
+export interface FlowStep {
+  key: string;
+  label: string;
+  question: string;
+  type: StepType;
+  options?: FlowOption[];
+  ranges?: FlowRange[];
+  points?: number;
+}
+
+export interface FlowInput {
+  enabled: boolean;
+  preset: FlowPresetId;
+  qualifiedScore: number;
+  handoffWhenQualified: boolean;
+  completionMessage: string;
+  steps: FlowStep[];
+}
+
+export interface Flow extends FlowInput {
+  updatedAt: string | null;
+}
+
+export interface FlowPreset {
+  id: Exclude<FlowPresetId, "custom">;
+  name: string;
+  description: string;
+  flow: FlowInput;
+}
+
+export const flowKey = ["bot-flow"] as const;

@@ -59,3 +59,26 @@ export const contactsKey = ["contacts"] as const;
 
 /** "Ana Lima" or, without a name, the phone number. */
 export const contactLabel = (c: Pick<Contact, "name" | "phone">) => c.name?.trim() || c.phone;
+
+/** GET /api/contacts/{id}/qualification: the lead score and its breakdown, one row per answer. */
+export interface QualificationAnswer {
+  key: string;
+  label: string;
+  question: string;
+  answer: string;
+  points: number;
+  maxPoints: number;
+  answeredAt: string;
+  messageId: string | null;
+}
+
+export interface ContactQualification {
+  leadScore: number;
+  stage: string | null;
+  qualifiedScore: number;
+  /** Whether the tenant's flow is on. */
+  enabled: boolean;
+  completed: boolean;
+  pendingStep: string | null;
+  answers: QualificationAnswer[];
+}

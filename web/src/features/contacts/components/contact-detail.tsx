@@ -13,7 +13,9 @@ import { useContact } from "../api/get-contact";
 import { useContactConversations } from "../api/list-contact-conversations";
 import { useCustomFields } from "../api/list-custom-fields";
 import { contactLabel } from "../api/types";
+import { ContactBookings } from "../../bookings/components/contact-bookings";
 import { DeleteContactDialog } from "./delete-contact-dialog";
+import { LeadQualification } from "./lead-qualification";
 
 function Conversations({ contactId }: { contactId: string }) {
   const list = useContactConversations(contactId);
@@ -99,8 +101,6 @@ export function ContactDetail({ id }: { id: string }) {
             <dd>{c.email ?? <span className="muted">Not known</span>}</dd>
             <dt>Stage</dt>
             <dd>{c.stage}</dd>
-            <dt>Lead score</dt>
-            <dd>{c.leadScore} / 100</dd>
             <dt>Marketing</dt>
             <dd>
               {c.optedOut ? (
@@ -133,6 +133,14 @@ export function ContactDetail({ id }: { id: string }) {
               })}
             </dl>
           )}
+        </Card>
+      </div>
+      <div className="detail-grid">
+        <Card>
+          <LeadQualification contactId={c.id} headingLevel={2} />
+        </Card>
+        <Card>
+          <ContactBookings contactId={c.id} contactName={contactLabel(c)} headingLevel={2} />
         </Card>
       </div>
       <Card title="Conversations">

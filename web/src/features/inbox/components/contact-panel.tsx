@@ -6,6 +6,8 @@ import { BanIcon } from "../../../components/ui/icons";
 import { useContact } from "../../contacts/api/get-contact";
 import { useCustomFields } from "../../contacts/api/list-custom-fields";
 import { contactLabel } from "../../contacts/api/types";
+import { LeadQualification } from "../../contacts/components/lead-qualification";
+import { ContactBookings } from "../../bookings/components/contact-bookings";
 
 export function ContactPanel({ contactId, backHref }: { contactId: string; backHref: string }) {
   const contact = useContact(contactId);
@@ -36,15 +38,6 @@ export function ContactPanel({ contactId, backHref }: { contactId: string; backH
             </Badge>
           )}
           <dl className="kv">
-            <dt>Lead score</dt>
-            <dd>
-              <span className="score">
-                <span className="score-bar" aria-hidden="true">
-                  <span style={{ width: `${c.leadScore}%` }} />
-                </span>
-                {c.leadScore} / 100
-              </span>
-            </dd>
             <dt>Stage</dt>
             <dd>{c.stage}</dd>
             <dt>Email</dt>
@@ -55,6 +48,8 @@ export function ContactPanel({ contactId, backHref }: { contactId: string; backH
               <FieldRow key={key} label={fields.data?.data.find((f) => f.key === key)?.label ?? key} value={value} />
             ))}
           </dl>
+          <LeadQualification contactId={c.id} />
+          <ContactBookings contactId={c.id} contactName={contactLabel(c)} />
           <Link to={`/contacts/${encodeURIComponent(c.id)}`}>Open the contact page</Link>
         </div>
       ) : null}

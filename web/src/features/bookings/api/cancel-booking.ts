@@ -1,0 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import { bookingsKey, type Booking } from "./types";
+
+export const cancelBooking = (id: string) => api.post<Booking>(`/api/bookings/${encodeURIComponent(id)}/cancel`);
+
+export function useCancelBooking() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: cancelBooking, onSuccess: () => qc.invalidateQueries({ queryKey: bookingsKey }) });
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import { bookingsKey, type Booking } from "./types";
+
+export interface NewBooking {
+  contactId: string;
+  /** ISO-8601, as the slot list gives it. */
+  start: string;
+  note?: string;
+}
+
+/** Books a free slot for a contact; 409 slot_unavailable when someone else took it first. */
+export const createBooking = (input: NewBooking) => api.post<Booking>("/api/bookings", input);
+
+export function useCreateBooking() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createBooking, onSettled: () => qc.invalidateQueries({ queryKey: bookingsKey }) });
+}

@@ -1,0 +1,81 @@
+import { Badge } from "../../../components/ui/badge";
+import { CheckIcon } from "../../../components/ui/icons";
+import { Skeleton } from "../../../components/ui/skeleton";
+import { ErrorState } from "../../../components/ui/states";
+import { useContactQualification } from "../api/get-contact-qualification";
+import type { ContactQualification } from "../api/types";
+import "../qualification.css";
+
+/**
+ * The lead score and where it comes from: each answer the customer gave to the
+ * qualification flow, with the points it earned out of the most it could.
+ */
+export function LeadQualification({ contactId, headingLevel = 3 }: { contactId: string; headingLevel?: 2 | 3 }) {
+  const q = useContactQualification(contactId);
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section className="lead stack-sm" aria-label="Lead qualification">
+      <Heading className={headingLevel === 2 ? "card-title" : "subheading"}>Lead score</Heading>
+      {q.isPending ? (
+        <div className="stack-sm" role="status" aria-label="Loading the qualification answers">
+          <Skeleton height={20} width="50%" />
+          <Skeleton height={36} />
+        </div>
+      ) : q.isError ? (
+        <ErrorState error={q.error} what="the qualification answers" onRetry={() => void q.refetch()} retrying={q.isFetching} />
+      ) : (
+        <LeadScoreBody q={q.data} />
+      )}
+    </section>
+  );
+}
+
+export function LeadScoreBody({ q }: { q: ContactQualification }) {
+  const qualified = q.leadScore >= q.qualifiedScore;
+  const score = Math.max(0, Math.min(100, q.leadScore));
+  return (
+    <>
+      <div className="lead-score">
+        <p className="lead-score-value">
+          <strong>{score}</strong>
+          <span className="muted"> / 100</span>
+        </p>
+        <span className="lead-score-bar" aria-hidden="true">
+          <span style={{ width: `${score}%` }} />
+          <span className="lead-score-mark" style={{ left: `${q.qualifiedScore}%` }} />
+        </span>
+        {qualified ? (
+          <Badge tone="success" icon={<CheckIcon size={13} />}>
+            Qualified
+          </Badge>
+        ) : (
+          <span className="muted small">Qualified at {q.qualifiedScore}</span>
+        )}
+      </div>
+      {q.answers.length === 0 ? (
+        <p className="muted small lead-empty">
+          {q.enabled
+            ? "No answers yet — the bot asks the qualification questions one at a time, starting with its first reply to this contact."
+            : "No answers yet — the bot asks these questions once the qualification flow is on in Bot studio."}
+        </p>
+      ) : (
+        <>
+          <ul className="lead-answers" aria-label="Score breakdown">
+            {q.answers.map((a) => (
+              <li key={a.key} className="lead-answer">
+                <span className="lead-answer-label" title={a.question}>
+                  {a.label}
+                </span>
+                <span className="lead-answer-value">{a.answer}</span>
+                <span className="lead-answer-points">
+                  {a.points} / {a.maxPoints} points
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">{q.completed ? "Every question has an answer." : "The bot is still asking its questions."}</p>
+        </>
+      )}
+    </>
+  );
+}
