@@ -34,6 +34,8 @@ try {
   console.log(`› stack is up at ${stack.base}; demo login ${stack.demo.email}`);
   const files = readdirSync(join(root, "test", "e2e"))
     .filter((f) => f.endsWith(".test.mjs"))
+    // E2E_FILTER=inbox runs only the files whose names contain it.
+    .filter((f) => !process.env.E2E_FILTER || f.includes(process.env.E2E_FILTER))
     .sort()
     .map((f) => join("test", "e2e", f));
   code = await new Promise((resolve) => {

@@ -16,7 +16,10 @@ export const REPLY_BOX_ID = "reply-box";
 
 export function Composer({ conversation, onWindowClosed }: { conversation: Conversation; onWindowClosed: () => void }) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
-  const [text, setText] = useState("");
+  // A reply and a note are separate drafts: switching tabs never loses either.
+  const [drafts, setDrafts] = useState({ reply: "", note: "" });
+  const text = drafts[mode];
+  const setText = (value: string, which: "reply" | "note" = mode) => setDrafts((d) => ({ ...d, [which]: value }));
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const reply = useSendReply(conversation.id);
@@ -24,6 +27,7 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
   const quickReplies = useQuickReplies();
   const render = useRenderQuickReply();
   const windowClosed = conversation.windowExpiresAt === null;
+  const pending = reply.isPending || note.isPending;
 
   // "/" at the start opens the quick replies, filtered by what follows.
   const slash = mode === "reply" && text.startsWith("/") && !text.includes("\n") ? text.slice(1).toLowerCase() : null;
@@ -48,16 +52,27 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
+    if (pending) return;
     const value = text.trim();
     if (!value) return setError(mode === "note" ? "Write a note first." : "Write a reply first.");
     setError(null);
-    if (mode === "note") {
-      note.mutate(value, { onSuccess: () => setText(""), onError: (err) => setError(describeError(err)) });
+    // The box empties at once, so whatever is typed next is never wiped by a late answer;
+    // a failed send puts the text back unless something new was typed meanwhile.
+    const which = mode;
+    setText("", which);
+    const restore = () => setDrafts((d) => (d[which] === "" ? { ...d, [which]: value } : d));
+    if (which === "note") {
+      note.mutate(value, {
+        onError: (err) => {
+          restore();
+          setError(describeError(err));
+        },
+      });
       return;
     }
     reply.mutate(value, {
-      onSuccess: () => setText(""),
       onError: (err) => {
+        restore();
         if (isApiError(err) && err.status === 422) onWindowClosed();
         if (isApiError(err) && err.status < 500) setError(err.fieldErrors.text ? `The reply ${err.fieldErrors.text}.` : describeError(err));
       },
@@ -84,7 +99,6 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
     if (e.key === "Escape") e.currentTarget.blur();
   }
 
-  const pending = reply.isPending || note.isPending;
   const listId = "quick-reply-list";
   return (
     <div className="composer">
