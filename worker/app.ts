@@ -25,6 +25,7 @@ import { webhookEndpointRoutes } from "./routes/webhook-endpoints";
 import { contactRoutes } from "./routes/contacts";
 import { tagRoutes } from "./routes/tags";
 import { customFieldRoutes } from "./routes/custom-fields";
+import { flowRoutes } from "./routes/flows";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -50,6 +51,7 @@ export function createApp() {
   api.route("/", contactRoutes);
   api.route("/", tagRoutes);
   api.route("/", customFieldRoutes);
+  api.route("/", flowRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

@@ -15,6 +15,13 @@ type Phrases = {
   optedOut: string;
   optedIn: string;
   error: string;
+  flowDone: string;
+  qualifiedHandoff: string;
+  offerSlots: (list: string) => string;
+  pickSlot: string;
+  booked: (when: string, timezone: string) => string;
+  slotTaken: (list: string) => string;
+  noSlots: string;
 };
 
 export const PHRASES: Record<Language, Phrases> = {
@@ -31,6 +38,13 @@ export const PHRASES: Record<Language, Phrases> = {
     optedOut: "You're unsubscribed and won't receive automated messages from us anymore. Reply START to subscribe again.",
     optedIn: "You're subscribed again. How can we help?",
     error: "Thanks for your message! A colleague will reply here shortly.",
+    flowDone: "Thank you, that's everything I needed.",
+    qualifiedHandoff: "Thank you! A colleague will contact you here shortly.",
+    offerSlots: (list) => `These times are free:\n${list}\nReply with the number of the time that suits you.`,
+    pickSlot: "Reply with the number of the time that suits you.",
+    booked: (when, tz) => `You're booked for ${when} (${tz}). See you then! Reply here if you need to change it.`,
+    slotTaken: (list) => `Sorry, that time was just taken. These are still free:\n${list}\nReply with the number of the time that suits you.`,
+    noSlots: "Sorry, there are no free times in the coming days. A colleague will reply here to find a time with you.",
   },
   id: {
     intro: (title) => `Berikut informasi tentang ${title}:`,
@@ -45,5 +59,12 @@ export const PHRASES: Record<Language, Phrases> = {
     optedOut: "Anda telah berhenti berlangganan dan tidak akan menerima pesan otomatis lagi. Balas MULAI untuk berlangganan kembali.",
     optedIn: "Anda berlangganan kembali. Ada yang bisa kami bantu?",
     error: "Terima kasih atas pesan Anda! Rekan kami akan segera membalas di sini.",
+    flowDone: "Terima kasih, informasinya sudah lengkap.",
+    qualifiedHandoff: "Terima kasih! Rekan kami akan segera menghubungi Anda di sini.",
+    offerSlots: (list) => `Waktu yang masih tersedia:\n${list}\nBalas dengan nomor waktu yang Anda pilih.`,
+    pickSlot: "Balas dengan nomor waktu yang Anda pilih.",
+    booked: (when, tz) => `Jadwal Anda sudah dibuat untuk ${when} (${tz}). Sampai jumpa! Balas di sini jika perlu mengubahnya.`,
+    slotTaken: (list) => `Maaf, waktu itu baru saja terisi. Yang masih tersedia:\n${list}\nBalas dengan nomor waktu yang Anda pilih.`,
+    noSlots: "Maaf, belum ada waktu kosong dalam beberapa hari ke depan. Rekan kami akan membalas di sini untuk mencari waktu bersama Anda.",
   },
 };

@@ -19,6 +19,7 @@ import { routeAnswer, routeSummary } from "./router";
 import { isOpen, loadBotSettings, type BotSettings } from "./settings";
 import { asksForHuman, isKeyword, isNegative } from "./signals";
 import { detectLanguage, terms, type Language } from "./text";
+import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
 
 export type HandoffReason =
@@ -28,7 +29,9 @@ export type HandoffReason =
   | "no_knowledge"
   | "low_confidence"
   | "credits_exhausted"
-  | "assistant_error";
+  | "assistant_error"
+  | "qualified"
+  | "no_availability";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -190,10 +193,25 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     return handoff(ctx, c, contact, "outside_business_hours", settings.businessHours.awayMessage);
   }
 
+  // Qualification answers, booking requests and slot picks are the flow engine's.
+  const flowState = await loadFlowState(ctx, c, settings);
+  const turn = await flowTurn(ctx, { c, contact, fresh, language, state: flowState });
+  if (turn.kind === "reply") {
+    const sent = await sendBot(ctx, c, turn.text, turn.meta);
+    if (turn.handoff) return handoff(ctx, c, contact, turn.handoff, null);
+    return { kind: "answered", messageId: sent.id, sources: [] };
+  }
+  const asked = turn.remaining;
+  /** The bot's text with the flow's next question (or slot reminder) after it. */
+  const withFollowUp = async (text: string) => {
+    const next = await followUp(ctx, c, flowState, language);
+    return next ? `${text}\n\n${next}` : text;
+  };
+
   // Each message of a burst is looked up on its own, so one answer can address all of them.
   const knowledge: RetrievedChunk[] = [];
   let unanswered = 0;
-  for (const m of fresh) {
+  for (const m of asked) {
     if (!terms(m.text!).length) continue;
     const all = await retrieve(ctx, c.tenantId, m.text!, { minCoverage: settings.handoff.minConfidence, limit: 3 });
     // Only the entries that match the message best: a partial match is usually another topic.
@@ -202,15 +220,15 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     if (!found.length) unanswered++;
     for (const k of found) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
   }
-  if (!fresh.some((m) => terms(m.text!).length)) {
+  if (!asked.some((m) => terms(m.text!).length)) {
     // Only greetings or small talk: greet back, free of charge.
-    const thanks = fresh.some((m) => /\b(thanks?|thank you|thx|makasih|terima kasih|trims)\b/i.test(m.text!));
-    const sent = await sendBot(ctx, c, thanks ? p.welcome : settings.persona.greeting || p.hello, { greeting: true });
+    const thanks = asked.some((m) => /\b(thanks?|thank you|thx|makasih|terima kasih|trims)\b/i.test(m.text!));
+    const sent = await sendBot(ctx, c, await withFollowUp(thanks ? p.welcome : settings.persona.greeting || p.hello), { greeting: true });
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
   if (!knowledge.length) {
     if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
-    await sendBot(ctx, c, p.dontKnowStay, { unanswered: true });
+    await sendBot(ctx, c, await withFollowUp(p.dontKnowStay), { unanswered: true });
     return { kind: "none", why: "no knowledge" };
   }
 
@@ -234,7 +252,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     const answer = await routeAnswer(
       ctx,
       settings,
-      { language, persona: settings.persona, question, knowledge, contact: { name: contact.name, phone: contact.phone, fields: contact.customFields ?? {} }, summary, recentTurns },
+      { language, persona: settings.persona, question: asked.map((m) => m.text!).join("\n"), knowledge, contact: { name: contact.name, phone: contact.phone, fields: contact.customFields ?? {} }, summary, recentTurns },
       fetcher,
     );
     if (!answer.confident) {
@@ -245,7 +263,9 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     const sources = [...new Set(knowledge.map((k) => k.entryId))];
     // Part of the burst had no answer in the knowledge: say so, and a human takes over after this reply.
     const rest = unanswered > 0 ? `\n\n${settings.handoff.onNoKnowledge ? p.dontKnow : p.dontKnowStay}` : "";
-    const sent = await sendBot(ctx, c, greeting + answer.text + rest, {
+    const handingOff = unanswered > 0 && settings.handoff.onNoKnowledge;
+    const body = greeting + answer.text + rest;
+    const sent = await sendBot(ctx, c, handingOff ? body : await withFollowUp(body), {
       sources,
       usage: answer.usage,
       provider: answer.provider,
@@ -254,7 +274,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
       credits: { cost: reservation.cost, reference: reservation.reference },
       language,
     });
-    if (unanswered > 0 && settings.handoff.onNoKnowledge) await handoff(ctx, c, contact, "no_knowledge", null);
+    if (handingOff) await handoff(ctx, c, contact, "no_knowledge", null);
     return { kind: "answered", messageId: sent.id, sources };
   } catch (err) {
     await refundCredits(ctx, c.tenantId, reservation, `answer failed: ${String(errorFields(err).error)}`);

@@ -55,6 +55,18 @@ export const botSettingsSchema = z.object({
       extraHumanPhrases: z.array(z.string().trim().min(2).max(60)).max(50).default([]),
     })
     .prefault({}),
+  /** Slots the assistant may offer and agents may book (see docs/qualification.md). */
+  booking: z
+    .object({
+      enabled: z.boolean().default(false),
+      timezone: z.string().refine(validTimeZone, { message: "must be an IANA time zone, e.g. Asia/Jakarta" }).default("UTC"),
+      slotMinutes: z.number().int().min(15).max(240).default(30),
+      daysAhead: z.number().int().min(1).max(60).default(14),
+      minNoticeMinutes: z.number().int().min(0).max(10_080).default(120),
+      offerCount: z.number().int().min(1).max(6).default(3),
+      days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayHours>>).prefault({}),
+    })
+    .prefault({}),
   optOut: z
     .object({
       stopWords: z.array(z.string().trim().min(2).max(30)).max(30).default(["stop", "unsubscribe", "berhenti"]),
@@ -92,6 +104,18 @@ export const botSettingsPatch = z.object({
     .partial()
     .optional(),
   handoff: botSettingsSchema.shape.handoff.unwrap().partial().optional(),
+  booking: z
+    .object({
+      enabled: z.boolean(),
+      timezone: z.string().refine(validTimeZone, { message: "must be an IANA time zone, e.g. Asia/Jakarta" }),
+      slotMinutes: z.number().int().min(15).max(240),
+      daysAhead: z.number().int().min(1).max(60),
+      minNoticeMinutes: z.number().int().min(0).max(10_080),
+      offerCount: z.number().int().min(1).max(6),
+      days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>).partial(),
+    })
+    .partial()
+    .optional(),
   optOut: botSettingsSchema.shape.optOut.unwrap().partial().optional(),
   staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).optional(),
   burstSeconds: z.number().min(0).max(30).optional(),
@@ -115,6 +139,7 @@ export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof bo
     persona: { ...current.persona, ...patch.persona },
     businessHours: { ...current.businessHours, ...patch.businessHours, days: { ...current.businessHours.days, ...patch.businessHours?.days } },
     handoff: { ...current.handoff, ...patch.handoff },
+    booking: { ...current.booking, ...patch.booking, days: { ...current.booking.days, ...patch.booking?.days } },
     optOut: { ...current.optOut, ...patch.optOut },
     provider: { ...current.provider, ...patch.provider },
   });

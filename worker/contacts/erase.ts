@@ -9,6 +9,8 @@
 // from the same number starts a new contact.
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
+  bookings,
+  flowAnswers,
   auditLog,
   contactImportSlices,
   contactTags,
@@ -124,6 +126,9 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
       })
       .where(and(eq(contactImportSlices.tenantId, t), isNull(contactImportSlices.doneAt), sql`instr(${contactImportSlices.data}, ${contact.waId}) > 0`)),
     ctx.db.delete(contactTags).where(and(eq(contactTags.tenantId, t), eq(contactTags.contactId, id))),
+    // What they told the qualification flow, and any note on their bookings (the slots stay taken).
+    ctx.db.delete(flowAnswers).where(and(eq(flowAnswers.tenantId, t), eq(flowAnswers.contactId, id))),
+    ctx.db.update(bookings).set({ note: null }).where(and(eq(bookings.tenantId, t), eq(bookings.contactId, id))),
     ctx.db
       .update(contacts)
       .set({
@@ -133,6 +138,7 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
         waId: erasedWaId(id),
         tags: [],
         customFields: {},
+        leadScore: 0,
         optedOut: true,
         optedOutAt: contact.optedOutAt ?? now,
         erasedAt: now,

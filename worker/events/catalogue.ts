@@ -55,6 +55,16 @@ const messageError = z.looseObject({
 
 const campaign = z.looseObject({ id: z.string(), name: z.string() });
 
+const booking = z.looseObject({
+  id: z.string(),
+  contactId: z.string(),
+  conversationId: z.string().nullable(),
+  start: timestamp,
+  end: timestamp,
+  status: z.enum(["confirmed", "cancelled"]),
+  source: z.enum(["bot", "agent"]),
+});
+
 const credits = z.looseObject({
   balance: z.number(),
   monthlyCredits: z.number(),
@@ -140,6 +150,22 @@ export const EVENT_CATALOGUE = {
     description: "A conversation was handed from the bot to a human.",
     data: z.looseObject({ conversation, reason: z.string() }),
     example: { conversation: { ...exampleConversation, mode: "human" }, reason: "customer_request" },
+  },
+  "booking.created": {
+    description: "A slot was booked, by the assistant in a chat or by an agent.",
+    data: z.looseObject({ booking, contact }),
+    example: {
+      booking: { id: "bkg_01JD5T2M3N4P5Q6R7S8T9V0W1X", contactId: exampleContact.id, conversationId: exampleConversation.id, start: "2026-11-21T03:00:00.000Z", end: "2026-11-21T03:30:00.000Z", status: "confirmed", source: "bot", note: null },
+      contact: exampleContact,
+    },
+  },
+  "booking.cancelled": {
+    description: "A booking was cancelled; its slot is free again.",
+    data: z.looseObject({ booking, contact }),
+    example: {
+      booking: { id: "bkg_01JD5T2M3N4P5Q6R7S8T9V0W1X", contactId: exampleContact.id, conversationId: exampleConversation.id, start: "2026-11-21T03:00:00.000Z", end: "2026-11-21T03:30:00.000Z", status: "cancelled", source: "bot", note: null },
+      contact: exampleContact,
+    },
   },
   "campaign.started": {
     description: "A broadcast campaign started sending.",

@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   "contact.updated",
   "contact.deleted",
   "conversation.handoff",
+  "booking.created",
+  "booking.cancelled",
   "campaign.started",
   "campaign.completed",
   "channel.connected",

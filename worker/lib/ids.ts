@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   note: "note",
   quickReply: "qr",
   template: "tpl",
+  booking: "bkg",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,3 +7,4 @@ export * from "./events";
 export * from "./assistant";
 export * from "./inbox";
 export * from "./contacts";
+export * from "./flows";

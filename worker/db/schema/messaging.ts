@@ -86,6 +86,10 @@ export const conversations = sqliteTable(
     summary: text("summary"),
     /** How many of the conversation's messages the summary covers. */
     summaryMessageCount: integer("summary_message_count").notNull().default(0),
+    /** The qualification step whose answer the bot is waiting for, or "booking" while slots are on offer. */
+    flowStep: text("flow_step"),
+    /** The slots last offered to the customer (epoch ms starts), in the order they were numbered. */
+    flowOffer: text("flow_offer", { mode: "json" }).$type<number[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,0 +1,63 @@
+// Lead qualification and bookings, owned by worker/flows/: the tenant's
+// qualification flow, the answers each contact gave, and booked slots.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, updatedAt } from "./columns";
+import { tenants } from "./core";
+import { contacts, conversations } from "./messaging";
+
+/** One qualification flow per tenant; `definition` is validated by worker/flows/definition.ts. */
+export const flows = sqliteTable("flows", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  definition: text("definition", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A contact's answer to one step; the lead score is the sum of `points`. */
+export const flowAnswers = sqliteTable(
+  "flow_answers",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    stepKey: text("step_key").notNull(),
+    /** What the customer wrote, trimmed. */
+    answer: text("answer").notNull(),
+    /** The normalized value: the option label, the number, the email or the ISO date. */
+    value: text("value").notNull(),
+    points: integer("points").notNull(),
+    messageId: text("message_id"),
+    answeredAt: integer("answered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.stepKey] }), index("flow_answers_tenant_contact").on(t.tenantId, t.contactId)],
+);
+
+export const BOOKING_STATUSES = ["confirmed", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    source: text("source", { enum: ["bot", "agent"] }).notNull(),
+    note: text("note"),
+    createdBy: text("created_by"),
+    cancelledAt: integer("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Two confirmed bookings can never start at the same time: the backstop behind the slot check.
+    uniqueIndex("bookings_tenant_start_confirmed").on(t.tenantId, t.startsAt).where(sql`status = 'confirmed'`),
+    index("bookings_tenant_start").on(t.tenantId, t.startsAt, t.id),
+    index("bookings_tenant_contact").on(t.tenantId, t.contactId, t.startsAt),
+  ],
+);

@@ -1,0 +1,187 @@
+// The flow engine's part of the assistant's turn: recording answers to the
+// qualification questions, scoring the lead, offering and booking slots.
+// The responder calls flowTurn() before answering from the knowledge, and
+// followUp() to append the next question to whatever the bot says.
+import { and, eq } from "drizzle-orm";
+import { contacts, conversations, flowAnswers, type messages } from "../db/schema";
+import type { Ctx } from "../lib/context";
+import { buildEvent, emitEvents } from "../events/emit";
+import { contactView, eventContact } from "../contacts/views";
+import { PHRASES } from "../ai/phrases";
+import type { BotSettings } from "../ai/settings";
+import { tokenize, type Language } from "../ai/text";
+import { book, slotsFor } from "./bookings";
+import { pickedNumber, parseAnswer } from "./parse";
+import { formatSlot, type Slot } from "./slots";
+import { answersOf, loadFlow, nextStep, scoreOf, type AnswerRow, type StoredFlow } from "./store";
+
+type Conversation = typeof conversations.$inferSelect;
+type Contact = typeof contacts.$inferSelect;
+type Message = typeof messages.$inferSelect;
+
+/** The conversation is waiting for the customer to pick one of the offered slots. */
+export const BOOKING_STEP = "booking";
+/** Stages the flow may move to "qualified"; a stage an agent set by hand is left alone. */
+const EARLY_STAGES = new Set(["new", "lead", "contacted"]);
+
+const BOOKING_WORDS = new Set(
+  "book booking appointment appointments schedule reserve reservation viewing visit consultation meeting jadwal janji janjian survei survey kunjungan berkunjung ketemu bertemu konsultasi reservasi".split(" "),
+);
+
+/** The customer asks to book a time. */
+export function wantsBooking(text: string): boolean {
+  return tokenize(text).some((w) => BOOKING_WORDS.has(w));
+}
+
+export interface FlowState {
+  flow: StoredFlow;
+  answers: AnswerRow[];
+  booking: BotSettings["booking"];
+}
+
+export async function loadFlowState(ctx: Ctx, c: Conversation, settings: BotSettings): Promise<FlowState> {
+  const [flow, answers] = await Promise.all([loadFlow(ctx, c.tenantId), answersOf(ctx, c.tenantId, c.contactId)]);
+  return { flow, answers, booking: settings.booking };
+}
+
+export type FlowTurn =
+  | { kind: "reply"; text: string; meta: Record<string, unknown>; handoff?: "qualified" | "no_availability" }
+  /** Messages that were not answers: the responder answers them from the knowledge. */
+  | { kind: "continue"; remaining: Message[] };
+
+interface TurnInput {
+  c: Conversation;
+  contact: Contact;
+  fresh: Message[];
+  language: Language;
+  state: FlowState;
+}
+
+const numbered = (slots: Slot[], s: BotSettings["booking"], language: Language) => slots.map((x, i) => `${i + 1}. ${formatSlot(x.start, s.timezone, language)}`).join("\n");
+
+async function setFlowState(ctx: Ctx, c: Conversation, flowStep: string | null, flowOffer: number[] | null) {
+  await ctx.db.update(conversations).set({ flowStep, flowOffer }).where(eq(conversations.id, c.id));
+  c.flowStep = flowStep;
+  c.flowOffer = flowOffer;
+}
+
+/** Offer the next free slots; none free → say so and hand over. */
+async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, taken = false): Promise<FlowTurn> {
+  const p = PHRASES[language];
+  const slots = await slotsFor(ctx, c.tenantId, b, { limit: b.offerCount });
+  if (!slots.length) {
+    await setFlowState(ctx, c, null, null);
+    return { kind: "reply", text: p.noSlots, meta: { booking: "none_free" }, handoff: "no_availability" };
+  }
+  await setFlowState(ctx, c, BOOKING_STEP, slots.map((s) => s.start));
+  const list = numbered(slots, b, language);
+  return { kind: "reply", text: taken ? p.slotTaken(list) : p.offerSlots(list), meta: { booking: "offered", slots: slots.map((s) => new Date(s.start).toISOString()) } };
+}
+
+/** Which offered slot the customer picked: its number, or a time only one of them has. */
+function pickedSlot(text: string, offered: number[], b: BotSettings["booking"]): number | null {
+  const n = pickedNumber(text);
+  if (n !== null) return offered[n - 1] ?? null;
+  const m = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\b/.exec(text);
+  if (!m) return null;
+  const hhmm = `${m[1]!.padStart(2, "0")}:${m[2]}`;
+  const hits = offered.filter((s) => formatSlot(s, b.timezone, "en").endsWith(hhmm));
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+/** Record answers to the pending question(s); returns what was recorded and what was not an answer. */
+async function recordAnswers(ctx: Ctx, input: TurnInput) {
+  const { c, contact, fresh, state } = input;
+  const { flow } = state;
+  const remaining: Message[] = [];
+  const recorded: AnswerRow[] = [];
+  let pending = flow.steps.find((s) => s.key === c.flowStep) ?? null;
+  for (const m of fresh) {
+    const parsed = pending ? parseAnswer(pending, m.text!, ctx.now()) : null;
+    if (!pending || !parsed) {
+      remaining.push(m);
+      continue;
+    }
+    recorded.push({ tenantId: c.tenantId, contactId: contact.id, stepKey: pending.key, answer: m.text!.trim().slice(0, 500), value: parsed.value, points: parsed.points, messageId: m.id, answeredAt: ctx.now() });
+    pending = nextStep(flow, [...state.answers, ...recorded]);
+  }
+  return { remaining, recorded, pending };
+}
+
+/**
+ * The flow's turn. Picking an offered slot books it; asking to book offers
+ * slots; answers to the pending question are recorded and the next question
+ * (or the completion message) is the reply. Anything else continues to the
+ * knowledge answer.
+ */
+export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
+  const { c, contact, fresh, language, state } = input;
+  const p = PHRASES[language];
+  const b = state.booking;
+  const last = fresh[fresh.length - 1]!;
+
+  if (b.enabled && c.flowStep === BOOKING_STEP && c.flowOffer?.length) {
+    const start = pickedSlot(last.text!, c.flowOffer, b);
+    if (start !== null) {
+      const result = await book(ctx, { tenantId: c.tenantId, contact: { id: contact.id, name: contact.name, phone: contact.phone }, conversationId: c.id, start, source: "bot" });
+      if (!result.ok) return offer(ctx, c, b, language, true);
+      await setFlowState(ctx, c, null, null);
+      return { kind: "reply", text: p.booked(formatSlot(start, b.timezone, language), b.timezone), meta: { booking: "booked", bookingId: result.booking.id } };
+    }
+  }
+  if (b.enabled && fresh.some((m) => wantsBooking(m.text!))) return offer(ctx, c, b, language);
+
+  const { flow } = state;
+  if (!flow.enabled || !c.flowStep || c.flowStep === BOOKING_STEP) return { kind: "continue", remaining: fresh };
+  const { remaining, recorded, pending } = await recordAnswers(ctx, input);
+  if (!recorded.length) return { kind: "continue", remaining: fresh };
+
+  const answers = [...state.answers.filter((a) => !recorded.some((r) => r.stepKey === a.stepKey)), ...recorded];
+  state.answers = answers;
+  const score = scoreOf(flow, answers);
+  const qualifiedNow = score >= flow.qualifiedScore && contact.stage !== "qualified" && EARLY_STAGES.has(contact.stage);
+  const stage = qualifiedNow ? "qualified" : contact.stage;
+  const now = ctx.now();
+  const nextKey = pending?.key ?? null;
+  const [updatedContacts] = await ctx.db.batch([
+    ctx.db.update(contacts).set({ leadScore: score, stage, updatedAt: now }).where(and(eq(contacts.id, contact.id), eq(contacts.tenantId, c.tenantId))).returning(),
+    ctx.db.update(conversations).set({ flowStep: nextKey, flowOffer: null }).where(eq(conversations.id, c.id)),
+    ...recorded.map((r) =>
+      ctx.db
+        .insert(flowAnswers)
+        .values(r)
+        .onConflictDoUpdate({ target: [flowAnswers.contactId, flowAnswers.stepKey], set: { answer: r.answer, value: r.value, points: r.points, messageId: r.messageId, answeredAt: r.answeredAt } }),
+    ),
+  ]);
+  c.flowStep = nextKey;
+  c.flowOffer = null;
+  const updated = updatedContacts?.[0];
+  if (updated && (updated.leadScore !== contact.leadScore || updated.stage !== contact.stage)) {
+    const changes = [...(updated.leadScore !== contact.leadScore ? ["leadScore"] : []), ...(updated.stage !== contact.stage ? ["stage"] : [])];
+    await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact(contactView(updated)), changes })]);
+    Object.assign(contact, { leadScore: updated.leadScore, stage: updated.stage });
+  }
+  const meta = { flow: { recorded: recorded.map((r) => r.stepKey), score } };
+
+  if (qualifiedNow && flow.handoffWhenQualified) {
+    await setFlowState(ctx, c, null, null);
+    return { kind: "reply", text: p.qualifiedHandoff, meta, handoff: "qualified" };
+  }
+  // Some of the burst was a question: it is answered from the knowledge, and the next question follows that answer.
+  if (remaining.length) return { kind: "continue", remaining };
+  if (pending) return { kind: "reply", text: pending.question, meta };
+  const done = flow.completionMessage || p.flowDone;
+  if (!b.enabled) return { kind: "reply", text: done, meta };
+  const offered = await offer(ctx, c, b, language);
+  return offered.kind === "reply" ? { ...offered, text: `${done}\n\n${offered.text}`, meta: { ...meta, ...offered.meta } } : offered;
+}
+
+/** What the bot appends to its message: the next question, or a reminder to pick a slot. Marks the question as pending. */
+export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language): Promise<string | null> {
+  if (c.flowStep === BOOKING_STEP && c.flowOffer?.length && state.booking.enabled) return PHRASES[language].pickSlot;
+  if (!state.flow.enabled) return null;
+  const step = nextStep(state.flow, state.answers);
+  if (!step) return null;
+  if (c.flowStep !== step.key) await setFlowState(ctx, c, step.key, null);
+  return step.question;
+}

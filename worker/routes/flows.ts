@@ -1,0 +1,157 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { authenticate, requireTenant } from "../http/auth";
+import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
+import { FLOW_PRESETS, PRESETS, STEP_TYPES, flowInputSchema } from "../flows/definition";
+import { flowView, loadFlow, qualificationOf, saveFlow } from "../flows/store";
+import { bookingListQuery, cancelBooking, createBooking, createBookingInput, listBookings, listSlots, slotsQuery } from "../flows/bookings";
+
+const time = z.string().describe("ISO-8601 UTC");
+const StepSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  question: z.string(),
+  type: z.enum(STEP_TYPES),
+  options: z.array(z.object({ label: z.string(), points: z.number().int(), aliases: z.array(z.string()) })).optional(),
+  ranges: z.array(z.object({ min: z.number().optional(), max: z.number().optional(), points: z.number().int() })).optional(),
+  points: z.number().int().optional(),
+});
+const FlowFields = {
+  enabled: z.boolean(),
+  preset: z.enum(FLOW_PRESETS),
+  qualifiedScore: z.number().int().describe("Lead score (0–100) at which the contact's stage becomes qualified"),
+  handoffWhenQualified: z.boolean(),
+  completionMessage: z.string(),
+  steps: z.array(StepSchema),
+};
+const FlowSchema = z.object({ ...FlowFields, updatedAt: time.nullable() }).openapi("QualificationFlow");
+const PresetSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), flow: z.object(FlowFields) }).openapi("QualificationPreset");
+const QualificationSchema = z
+  .object({
+    leadScore: z.number().int(),
+    stage: z.string(),
+    qualifiedScore: z.number().int(),
+    enabled: z.boolean(),
+    completed: z.boolean(),
+    pendingStep: z.string().nullable(),
+    answers: z.array(
+      z.object({ key: z.string(), label: z.string(), question: z.string(), answer: z.string(), value: z.string(), points: z.number().int(), maxPoints: z.number().int(), answeredAt: time, messageId: z.string().nullable() }),
+    ),
+  })
+  .openapi("Qualification");
+const BookingSchema = z
+  .object({
+    id: z.string(),
+    contactId: z.string(),
+    conversationId: z.string().nullable(),
+    contact: z.object({ id: z.string(), name: z.string().nullable(), phone: z.string() }),
+    start: time,
+    end: time,
+    status: z.enum(["confirmed", "cancelled"]),
+    source: z.enum(["bot", "agent"]),
+    note: z.string().nullable(),
+    createdAt: time,
+    cancelledAt: time.nullable(),
+  })
+  .openapi("Booking");
+const SlotsSchema = z
+  .object({ enabled: z.boolean(), timezone: z.string(), slotMinutes: z.number().int(), data: z.array(z.object({ start: time, end: time })) })
+  .openapi("FreeSlots");
+
+const member = () => [authenticate, requireTenant()];
+const editor = () => [authenticate, requireTenant("owner", "admin")];
+
+export const flowRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bot/flow",
+      tags: ["Qualification"],
+      summary: "The qualification flow: the questions the assistant asks and the points each answer adds",
+      middleware: member(),
+      responses: { 200: json(FlowSchema, "The flow (off, with no steps, until saved)"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(flowView(await loadFlow(c.get("tenantCtx"), c.get("tenantCtx").tenantId)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/bot/flow",
+      tags: ["Qualification"],
+      summary: "Replace the qualification flow",
+      middleware: editor(),
+      request: jsonBody(flowInputSchema),
+      responses: { 200: json(FlowSchema, "Saved"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await saveFlow(c.get("tenantCtx"), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bot/flow/presets",
+      tags: ["Qualification"],
+      summary: "Ready-made flows for real estate, education agencies and service businesses",
+      middleware: member(),
+      responses: { 200: json(z.object({ data: z.array(PresetSchema) }), "Presets"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json({ data: PRESETS }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/contacts/{id}/qualification",
+      tags: ["Qualification"],
+      summary: "A contact's lead score with its breakdown: each answer and the points it earned",
+      middleware: member(),
+      request: { params: IdParam },
+      responses: { 200: json(QualificationSchema, "Qualification"), ...problems(...AUTHED, 404) },
+    }),
+    async (c) => c.json(await qualificationOf(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings/slots",
+      tags: ["Bookings"],
+      summary: "Free slots from the availability in the bot settings, minus confirmed bookings",
+      middleware: member(),
+      request: { query: slotsQuery },
+      responses: { 200: json(SlotsSchema, "Free slots, soonest first"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await listSlots(c.get("tenantCtx"), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings",
+      tags: ["Bookings"],
+      summary: "Bookings, soonest first",
+      middleware: member(),
+      request: { query: bookingListQuery },
+      responses: { 200: json(listOf(BookingSchema), "Bookings"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await listBookings(c.get("tenantCtx"), c.req.valid("query")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/bookings",
+      tags: ["Bookings"],
+      summary: "Book a free slot for a contact",
+      middleware: member(),
+      request: jsonBody(createBookingInput),
+      responses: { 201: json(BookingSchema, "Booked"), ...problems(...AUTHED, 404, 409, 422) },
+    }),
+    async (c) => c.json(await createBooking(c.get("tenantCtx"), c.req.valid("json")), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/bookings/{id}/cancel",
+      tags: ["Bookings"],
+      summary: "Cancel a booking; its slot is free again",
+      middleware: member(),
+      request: { params: IdParam },
+      responses: { 200: json(BookingSchema, "Cancelled"), ...problems(...AUTHED, 404) },
+    }),
+    async (c) => c.json(await cancelBooking(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  );
