@@ -225,3 +225,71 @@ export const PRESETS: FlowPreset[] = [
     },
   },
 ];
+
+type PresetText = {
+  completionMessage: string;
+  steps: Record<string, { label: string; question: string; options?: Record<string, string> }>;
+};
+
+/** The presets in Indonesian: questions, labels and option names; the English names stay as aliases. */
+const PRESETS_ID: Record<FlowPreset["id"], PresetText> = {
+  real_estate: {
+    completionMessage: "Terima kasih! Informasi ini membantu kami mencarikan properti yang tepat untuk Anda.",
+    steps: {
+      intent: { label: "Beli atau sewa", question: "Anda ingin membeli atau menyewa?", options: { Buy: "Beli", Rent: "Sewa" } },
+      property_type: { label: "Jenis properti", question: "Jenis properti apa: rumah, apartemen, atau tanah?", options: { House: "Rumah", Apartment: "Apartemen", Land: "Tanah" } },
+      area: { label: "Lokasi", question: "Di daerah mana yang Anda inginkan?" },
+      budget: { label: "Anggaran", question: "Berapa anggaran Anda (misalnya 750 juta atau 1,5 miliar)?" },
+      timeline: {
+        label: "Waktu pindah",
+        question: "Kapan Anda berencana pindah: dalam 3 bulan, 3–6 bulan, atau nanti?",
+        options: { "Within 3 months": "Dalam 3 bulan", "3–6 months": "3–6 bulan", Later: "Nanti" },
+      },
+    },
+  },
+  education: {
+    completionMessage: "Terima kasih! Konselor kami sekarang bisa menyarankan program yang tepat untuk Anda.",
+    steps: {
+      destination: { label: "Negara tujuan", question: "Anda ingin kuliah di negara mana: Australia, Inggris, Kanada, Amerika, atau lainnya?", options: { UK: "Inggris", Canada: "Kanada", USA: "Amerika", Other: "Lainnya" } },
+      level: { label: "Jenjang", question: "Jenjang apa: S1, S2, diploma, atau kursus bahasa Inggris?", options: { Bachelor: "S1", Master: "S2", "English course": "Kursus bahasa Inggris" } },
+      intake: { label: "Mulai kuliah", question: "Kapan Anda ingin mulai (bulan dan tahun)?" },
+      budget: { label: "Anggaran per tahun", question: "Berapa anggaran per tahun untuk biaya kuliah dan hidup?" },
+      english_test: { label: "Tes bahasa Inggris", question: "Apakah Anda sudah mengambil IELTS atau TOEFL?", options: { Yes: "Sudah", "Not yet": "Belum" } },
+    },
+  },
+  services: {
+    completionMessage: "Terima kasih! Kami sudah punya yang kami perlukan untuk menyiapkan penawaran Anda.",
+    steps: {
+      service: { label: "Layanan", question: "Layanan apa yang Anda butuhkan?" },
+      urgency: { label: "Kapan", question: "Kapan Anda membutuhkannya: minggu ini, bulan ini, atau nanti?", options: { "This week": "Minggu ini", "This month": "Bulan ini", Later: "Nanti" } },
+      email: { label: "Email", question: "Ke email mana penawaran kami kirim?" },
+    },
+  },
+};
+
+/** The presets in the tenant's language (English or Indonesian). */
+export function presetsFor(language: "en" | "id"): FlowPreset[] {
+  if (language === "en") return PRESETS;
+  return PRESETS.map((p) => {
+    const t = PRESETS_ID[p.id];
+    return {
+      ...p,
+      flow: {
+        ...p.flow,
+        completionMessage: t.completionMessage,
+        steps: p.flow.steps.map((s) => {
+          const st = t.steps[s.key]!;
+          return {
+            ...s,
+            label: st.label,
+            question: st.question,
+            options: s.options?.map((o) => {
+              const label = st.options?.[o.label];
+              return label && label !== o.label ? { ...o, label, aliases: [...new Set([o.label, ...o.aliases])].filter((a) => a.toLowerCase() !== label.toLowerCase()) } : o;
+            }),
+          };
+        }),
+      },
+    };
+  });
+}

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authenticate, requireTenant } from "../http/auth";
 import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
-import { FLOW_PRESETS, PRESETS, STEP_TYPES, flowInputSchema } from "../flows/definition";
+import { FLOW_PRESETS, STEP_TYPES, flowInputSchema, presetsFor } from "../flows/definition";
+import { loadBotSettings } from "../ai/settings";
 import { flowView, loadFlow, qualificationOf, saveFlow } from "../flows/store";
 import { bookingListQuery, cancelBooking, createBooking, createBookingInput, listBookings, listSlots, slotsQuery } from "../flows/bookings";
 
@@ -90,10 +91,16 @@ export const flowRoutes = createRouter()
       path: "/bot/flow/presets",
       tags: ["Qualification"],
       summary: "Ready-made flows for real estate, education agencies and service businesses",
+      description: "In English or Indonesian: `language`, or the assistant's default language when omitted.",
       middleware: member(),
+      request: { query: z.object({ language: z.enum(["en", "id"]).optional() }) },
       responses: { 200: json(z.object({ data: z.array(PresetSchema) }), "Presets"), ...problems(...AUTHED) },
     }),
-    async (c) => c.json({ data: PRESETS }, 200),
+    async (c) => {
+      const t = c.get("tenantCtx");
+      const language = c.req.valid("query").language ?? (await loadBotSettings(t, t.tenantId)).persona.defaultLanguage;
+      return c.json({ data: presetsFor(language) }, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -65,6 +65,16 @@ describe("the flow API", () => {
     expect((await agent.call("PUT", "/api/bot/flow", realEstate)).status).toBe(403);
   });
 
+  it("gives the presets in the assistant's language", async () => {
+    const owner = await createTenant();
+    expect((await owner.call("PATCH", "/api/bot-settings", { persona: { defaultLanguage: "id" } })).status).toBe(200);
+    const id = (await owner.call("GET", "/api/bot/flow/presets")).json.data[0].flow;
+    expect(id.steps[0]).toMatchObject({ label: "Beli atau sewa", question: "Anda ingin membeli atau menyewa?" });
+    const en = (await owner.call("GET", "/api/bot/flow/presets?language=en")).json.data[0].flow;
+    expect(en.steps[0].question).toBe("Are you looking to buy or to rent?");
+    expect((await owner.call("GET", "/api/bot/flow/presets?language=fr")).status).toBe(400);
+  });
+
   it("refuses a bad flow with the field named, and keeps the old one", async () => {
     const owner = await createTenant();
     await withFlow(owner);
@@ -129,6 +139,23 @@ describe("qualifying a lead in the conversation", () => {
     // Nothing more to ask: the next answer carries no question.
     turn = await sari.say("When is your office open?");
     expect(turn.reply).not.toMatch(/budget|area|buy or to rent/i);
+  });
+
+  it("runs in Indonesian, answering questions about the business in between", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, [{ title: "Kantor", content: "Kantor kami di Kemang, buka 09.00 sampai 17.00 setiap hari kerja." }]);
+    expect((await owner.callWithKey("PATCH", "/api/bot-settings", { persona: { defaultLanguage: "id" } })).status).toBe(200);
+    const preset = (await owner.callWithKey("GET", "/api/bot/flow/presets")).json.data[0].flow;
+    await withFlow(owner, preset);
+    const dewi = customer(owner);
+    expect((await dewi.say("Halo")).reply).toMatch(/Anda ingin membeli atau menyewa\?$/);
+    expect((await dewi.say("beli")).reply).toBe("Jenis properti apa: rumah, apartemen, atau tanah?");
+    const asked = await dewi.say("Dimana kantor kalian?");
+    expect(asked.reply).toContain("Kemang");
+    expect(asked.reply).toMatch(/Jenis properti apa: rumah, apartemen, atau tanah\?$/);
+    expect((await dewi.say("rumah")).reply).toBe("Di daerah mana yang Anda inginkan?");
+    const q = (await owner.callWithKey("GET", `/api/contacts/${dewi.contactId}/qualification`)).json;
+    expect(q.answers.map((a: { label: string; value: string }) => `${a.label}: ${a.value}`)).toEqual(["Beli atau sewa: Beli", "Jenis properti: Rumah"]);
   });
 
   it("records several answers sent in one burst", async () => {

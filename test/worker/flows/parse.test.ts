@@ -1,6 +1,6 @@
 // Reading answers to qualification questions, and cutting availability into slots.
 import { describe, expect, it } from "vitest";
-import { PRESETS, flowInputSchema, type FlowStep } from "../../../worker/flows/definition";
+import { PRESETS, flowInputSchema, presetsFor, type FlowStep } from "../../../worker/flows/definition";
 import { parseAmount, parseAnswer, parseDate } from "../../../worker/flows/parse";
 import { formatSlot, freeSlots, zonedTime, type Availability } from "../../../worker/flows/slots";
 
@@ -57,8 +57,16 @@ describe("answers", () => {
 });
 
 describe("flow definitions", () => {
-  it("accepts every preset", () => {
-    for (const p of PRESETS) expect(flowInputSchema.safeParse(p.flow).success, p.id).toBe(true);
+  it("accepts every preset, in English and in Indonesian", () => {
+    for (const p of [...PRESETS, ...presetsFor("id")]) expect(flowInputSchema.safeParse(p.flow).success, p.id).toBe(true);
+  });
+
+  it("names Indonesian options in Indonesian and still understands the English words", () => {
+    const intent = presetsFor("id").find((p) => p.id === "real_estate")!.flow.steps[0]!;
+    expect(intent.question).toBe("Anda ingin membeli atau menyewa?");
+    expect(parseAnswer(intent, "beli", NOW)).toEqual({ value: "Beli", points: 20 });
+    expect(parseAnswer(intent, "we want to buy", NOW)).toEqual({ value: "Beli", points: 20 });
+    expect(parseAnswer(intent, "sewa saja", NOW)).toEqual({ value: "Sewa", points: 10 });
   });
 
   it("names the field that is wrong", () => {
