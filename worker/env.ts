@@ -17,6 +17,8 @@ export interface Env {
   IMPORTS_QUEUE: Queue<unknown>;
   ASSETS?: Fetcher;
   AI?: Ai;
+  /** Knowledge embeddings (optional): used only with KNOWLEDGE_EMBEDDINGS=on and the AI binding. */
+  VECTORIZE?: Vectorize;
 
   ENVIRONMENT?: string;
   PUBLIC_URL?: string;
@@ -32,6 +34,9 @@ export interface Env {
   WHATSAPP_NUMBER_MPS?: string;
   AI_PROVIDER?: string;
   AI_MODEL?: string;
+  KNOWLEDGE_EMBEDDINGS?: string;
+  EMBEDDING_MODEL?: string;
+  EMBEDDING_MIN_SCORE?: string;
   LLM_BASE_URL?: string;
   LLM_API_KEY?: string;
   LLM_MODEL?: string;
@@ -64,6 +69,12 @@ export const configSchema = z.object({
   WHATSAPP_NUMBER_MPS: z.coerce.number().int().min(1).max(1000).default(80),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
   AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
+  /** on: knowledge chunks are also embedded (Workers AI) into Vectorize and retrieved by similarity. */
+  KNOWLEDGE_EMBEDDINGS: z.enum(["on", "off"]).default("off"),
+  /** A multilingual embedding model: English and Indonesian questions find each other's entries. */
+  EMBEDDING_MODEL: z.string().default("@cf/baai/bge-m3"),
+  /** Cosine similarity a chunk needs to be used as a semantic match. */
+  EMBEDDING_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.75),
   LLM_BASE_URL: url.optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -135,6 +146,7 @@ export function parseConfig(env: Env): Config {
   if (!parsed.success) throw new ConfigError(problems);
   const cfg = parsed.data;
   if (cfg.AI_PROVIDER === "openai" && !cfg.LLM_BASE_URL) problems.push("LLM_BASE_URL is required when AI_PROVIDER=openai");
+  if (cfg.KNOWLEDGE_EMBEDDINGS === "on" && (!env.AI || !env.VECTORIZE)) problems.push("KNOWLEDGE_EMBEDDINGS=on needs the AI and VECTORIZE bindings");
   if (problems.length) throw new ConfigError(problems);
 
   const current = cfg.ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY;

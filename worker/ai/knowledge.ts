@@ -12,6 +12,7 @@ import { iso } from "../tenancy/serialize";
 import { parseCsv } from "../contacts/csv";
 import { knowledgeFts } from "./fts";
 import { alternatives } from "./lexicon";
+import { indexEmbeddings, removeEmbeddings, semanticHits, type EmbeddedChunk } from "./embeddings";
 import { sentences, terms } from "./text";
 
 export const knowledgeInput = z.object({
@@ -45,14 +46,16 @@ function entryView(e: typeof knowledgeEntries.$inferSelect) {
 export type KnowledgeEntryView = ReturnType<typeof entryView>;
 
 function indexStatements(ctx: Ctx, tenantId: string, entryId: string, title: string, content: string) {
-  return chunk(title, content).flatMap((text, position) => {
-    const id = newId("chunk");
-    return [
-      ctx.db.insert(knowledgeChunks).values({ id, tenantId, entryId, position, text }),
-      ctx.db.insert(knowledgeFts).values({ terms: terms(`${title}\n${text}`).join(" "), chunkId: id, entryId, tenantId }),
-    ];
-  });
+  const chunks: EmbeddedChunk[] = chunk(title, content).map((text) => ({ id: newId("chunk"), entryId, text: `${title}\n${text}` }));
+  const statements = chunks.flatMap((c, position) => [
+    ctx.db.insert(knowledgeChunks).values({ id: c.id, tenantId, entryId, position, text: c.text.slice(title.length + 1) }),
+    ctx.db.insert(knowledgeFts).values({ terms: terms(c.text).join(" "), chunkId: c.id, entryId, tenantId }),
+  ]);
+  return { statements, chunks };
 }
+
+const chunkIdsOf = async (ctx: Ctx, tenantId: string, entryId: string) =>
+  (await ctx.db.select({ id: knowledgeChunks.id }).from(knowledgeChunks).where(and(eq(knowledgeChunks.entryId, entryId), eq(knowledgeChunks.tenantId, tenantId))).all()).map((r) => r.id);
 
 function unindexStatements(ctx: Ctx, tenantId: string, entryId: string) {
   return [
@@ -64,11 +67,13 @@ function unindexStatements(ctx: Ctx, tenantId: string, entryId: string) {
 export async function createKnowledge(ctx: TenantCtx, input: z.infer<typeof knowledgeInput>): Promise<KnowledgeEntryView> {
   const id = newId("knowledge");
   const now = ctx.now();
+  const index = indexStatements(ctx, ctx.tenantId, id, input.title, input.content);
   await ctx.db.batch([
     ctx.db.insert(knowledgeEntries).values({ id, tenantId: ctx.tenantId, title: input.title, content: input.content, tags: input.tags ?? [], createdAt: now, updatedAt: now }),
-    ...indexStatements(ctx, ctx.tenantId, id, input.title, input.content),
+    ...index.statements,
     auditStatement(ctx, { action: "knowledge.created", targetType: "knowledge", targetId: id, metadata: { title: input.title } }),
   ]);
+  await indexEmbeddings(ctx, ctx.tenantId, index.chunks);
   return getKnowledge(ctx, id);
 }
 
@@ -86,25 +91,31 @@ export async function updateKnowledge(ctx: TenantCtx, id: string, input: z.infer
   const row = await getRow(ctx, id);
   const title = input.title ?? row.title;
   const content = input.content ?? row.content;
+  const old = await chunkIdsOf(ctx, ctx.tenantId, id);
+  const index = indexStatements(ctx, ctx.tenantId, id, title, content);
   await ctx.db.batch([
     ctx.db
       .update(knowledgeEntries)
       .set({ title, content, tags: input.tags ?? row.tags, updatedAt: ctx.now() })
       .where(and(eq(knowledgeEntries.id, id), eq(knowledgeEntries.tenantId, ctx.tenantId))),
     ...unindexStatements(ctx, ctx.tenantId, id),
-    ...indexStatements(ctx, ctx.tenantId, id, title, content),
+    ...index.statements,
     auditStatement(ctx, { action: "knowledge.updated", targetType: "knowledge", targetId: id }),
   ]);
+  await removeEmbeddings(ctx, old);
+  await indexEmbeddings(ctx, ctx.tenantId, index.chunks);
   return getKnowledge(ctx, id);
 }
 
 export async function deleteKnowledge(ctx: TenantCtx, id: string): Promise<void> {
   await getRow(ctx, id);
+  const old = await chunkIdsOf(ctx, ctx.tenantId, id);
   await ctx.db.batch([
     ...unindexStatements(ctx, ctx.tenantId, id),
     ctx.db.delete(knowledgeEntries).where(and(eq(knowledgeEntries.id, id), eq(knowledgeEntries.tenantId, ctx.tenantId))),
     auditStatement(ctx, { action: "knowledge.deleted", targetType: "knowledge", targetId: id }),
   ]);
+  await removeEmbeddings(ctx, old);
 }
 
 export async function listKnowledge(ctx: TenantCtx, q: { limit: number; cursor: string | null; q?: string }) {
@@ -153,32 +164,46 @@ export async function retrieve(
 ): Promise<RetrievedChunk[]> {
   const concepts = [...new Set(terms(question))].map(alternatives);
   if (!concepts.length) return [];
-  const rows = await ctx.db.all<{ chunk_id: string; entry_id: string; terms: string; rank: number }>(
-    sql`SELECT chunk_id, entry_id, terms, bm25(knowledge_fts) AS rank FROM knowledge_fts
-        WHERE knowledge_fts MATCH ${ftsQuery([...new Set(concepts.flat())])} AND tenant_id = ${tenantId}
-        ORDER BY rank LIMIT 50`,
-  );
-  if (!rows.length) return [];
+  const [rows, semantic] = await Promise.all([
+    ctx.db.all<{ chunk_id: string; entry_id: string; terms: string; rank: number }>(
+      sql`SELECT chunk_id, entry_id, terms, bm25(knowledge_fts) AS rank FROM knowledge_fts
+          WHERE knowledge_fts MATCH ${ftsQuery([...new Set(concepts.flat())])} AND tenant_id = ${tenantId}
+          ORDER BY rank LIMIT 50`,
+    ),
+    semanticHits(ctx, tenantId, question),
+  ]);
+  const strict = opts.strict !== false;
+  // With embeddings on, similar chunks join the keyword matches; the strict rule still holds:
+  // a question with a term the knowledge never mentions gets nothing.
+  if (!rows.length && (strict || !semantic.length)) return [];
   const rowTerms = rows.map((r) => new Set(r.terms.split(" ")));
   const covers = (have: Set<string>, alts: string[]) => alts.some((a) => have.has(a));
-  if (opts.strict !== false && concepts.some((alts) => !rowTerms.some((have) => covers(have, alts)))) return [];
-
+  if (strict && concepts.some((alts) => !rowTerms.some((have) => covers(have, alts)))) return [];
+  const ids = [...new Set([...rows.map((r) => r.chunk_id), ...semantic.map((h) => h.chunkId)])];
   const chunks = await ctx.db
-    .select({ id: knowledgeChunks.id, text: knowledgeChunks.text, title: knowledgeEntries.title })
+    .select({ id: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title })
     .from(knowledgeChunks)
     .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
-    .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, rows.map((r) => r.chunk_id))))
+    .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, ids)))
     .all();
   const byId = new Map(chunks.map((c) => [c.id, c]));
+  const similarity = new Map(semantic.map((h) => [h.chunkId, h.score]));
+  const found = new Map<string, RetrievedChunk>();
+  rows.forEach((r, i) => {
+    const c = byId.get(r.chunk_id);
+    if (!c) return;
+    // A semantic match covers the question as far as it is similar to it.
+    const coverage = Math.max(concepts.filter((alts) => covers(rowTerms[i]!, alts)).length / concepts.length, similarity.get(r.chunk_id) ?? 0);
+    // bm25 is negative: more negative is better.
+    found.set(r.chunk_id, { chunkId: r.chunk_id, entryId: r.entry_id, title: c.title, text: c.text, coverage, score: coverage * 10 - r.rank });
+  });
+  for (const h of semantic) {
+    const c = byId.get(h.chunkId);
+    if (c && !found.has(h.chunkId)) found.set(h.chunkId, { chunkId: h.chunkId, entryId: c.entryId, title: c.title, text: c.text, coverage: h.score, score: h.score * 10 });
+  }
   const minCoverage = opts.minCoverage ?? 0.5;
-  return rows
-    .map((r, i) => {
-      const coverage = concepts.filter((alts) => covers(rowTerms[i]!, alts)).length / concepts.length;
-      const c = byId.get(r.chunk_id);
-      // bm25 is negative: more negative is better.
-      return c ? { chunkId: r.chunk_id, entryId: r.entry_id, title: c.title, text: c.text, coverage, score: coverage * 10 - r.rank } : null;
-    })
-    .filter((r): r is RetrievedChunk => r !== null && r.coverage >= minCoverage)
+  return [...found.values()]
+    .filter((r) => r.coverage >= minCoverage)
     .sort((a, b) => b.score - a.score)
     .slice(0, opts.limit ?? 4);
 }
