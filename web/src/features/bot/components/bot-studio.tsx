@@ -6,13 +6,16 @@ import { KnowledgeCard } from "../../knowledge/components/knowledge-card";
 import { useBotSettings } from "../api/get-bot-settings";
 import { canEditBot } from "../permissions";
 import type { Me } from "../../auth/api/get-me";
+import { UpcomingBookingsCard } from "../../bookings/components/upcoming-bookings-card";
 import { AssistantSettingsCard } from "./assistant-settings-card";
+import { BookingCard } from "./booking-card";
 import { BusinessHoursCard } from "./business-hours-card";
 import { HandoffCard } from "./handoff-card";
+import { QualificationCard } from "./qualification-card";
 import { TryBotPanel } from "./try-bot-panel";
 import "../bot.css";
 
-/** Knowledge and Try your bot side by side (stacked on phones), settings below. */
+/** Knowledge and Try your bot side by side (stacked on phones); settings, qualification and bookings below. */
 export function BotStudio({ me }: { me: Me }) {
   const settings = useBotSettings();
   const [params, setParams] = useSearchParams();
@@ -53,6 +56,9 @@ export function BotStudio({ me }: { me: Me }) {
       ) : (
         <>
           <AssistantSettingsCard settings={settings.data} canEdit={canEdit} />
+          <QualificationCard canEdit={canEdit} />
+          <BookingCard settings={settings.data} canEdit={canEdit} />
+          <UpcomingBookingsCard />
           <BusinessHoursCard settings={settings.data} canEdit={canEdit} />
           <HandoffCard settings={settings.data} canEdit={canEdit} />
         </>

@@ -8,14 +8,9 @@ import { useForm } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import { WEEKDAYS, type BotSettings, type HoursRange, type Weekday } from "../api/types";
 import { useUpdateBotSettings } from "../api/update-bot-settings";
+import { DAY_NAMES, timeZones } from "../weekdays";
 
-const DAY_NAMES: Record<Weekday, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
 const LABELS = { "businessHours.timezone": "Time zone", "businessHours.awayMessage": "Away message", "businessHours.days": "Opening hours" };
-
-function timeZones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return Array.from(new Set(["UTC", current, ...all]));
-}
 
 /** Opening hours per weekday (one range a day) and the message sent outside them. */
 export function BusinessHoursCard({ settings, canEdit }: { settings: BotSettings; canEdit: boolean }) {

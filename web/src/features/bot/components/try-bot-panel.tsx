@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
@@ -7,6 +8,12 @@ import { ErrorState } from "../../../components/ui/states";
 import { isApiError } from "../../../lib/api";
 import { describeError, notifyRefusal } from "../../../lib/form";
 import { useKnowledgeList } from "../../knowledge/api/list-knowledge";
+import { bookingsKey } from "../../bookings/api/types";
+import { useBookings } from "../../bookings/api/list-bookings";
+import { BookingList } from "../../bookings/components/booking-list";
+import { useBookingTimezone } from "../../bookings/use-booking-timezone";
+import { contactQualificationKey } from "../../contacts/api/get-contact-qualification";
+import { LeadQualification } from "../../contacts/components/lead-qualification";
 import { useTestConversation } from "../api/get-test-conversation";
 import { useTestMessages } from "../api/list-test-messages";
 import { useResumeTestBot } from "../api/resume-test-bot";
@@ -44,6 +51,16 @@ export function TryBotPanel({ tenantId, botEnabled }: { tenantId: string; botEna
   const titles = useMemo(() => new Map((knowledge.data?.pages.flatMap((p) => p.data) ?? []).map((e) => [e.id, e.title])), [knowledge.data]);
   const thread = useMemo(() => [...(messages.data?.data ?? [])].reverse(), [messages.data]);
   const mode = conversation.data?.mode ?? "bot";
+  const contactId = conversation.data?.contactId ?? null;
+  const qc = useQueryClient();
+
+  // Each new message may have recorded an answer or booked a slot: refresh what the bot captured.
+  const newestId = messages.data?.data[0]?.id;
+  useEffect(() => {
+    if (!contactId || !newestId) return;
+    void qc.invalidateQueries({ queryKey: contactQualificationKey(contactId) });
+    void qc.invalidateQueries({ queryKey: bookingsKey });
+  }, [qc, contactId, newestId]);
 
   // Stop waiting once something newer than our message came back, or the bot went quiet for a person.
   useEffect(() => {
@@ -196,6 +213,16 @@ export function TryBotPanel({ tenantId, botEnabled }: { tenantId: string; botEna
             Enter sends; Shift+Enter adds a line.
           </p>
         )}
+        <section className="try-bot-lead" aria-label="What the bot captured">
+          {contactId ? (
+            <>
+              <LeadQualification contactId={contactId} />
+              <TestBookings contactId={contactId} />
+            </>
+          ) : (
+            <p className="muted small">When the bot asks your qualification questions, the answers it captures and the lead score show here as you reply.</p>
+          )}
+        </section>
       </div>
     </Card>
   );
@@ -220,5 +247,19 @@ function ChatMessage({ message: m, titles }: { message: TestMessage; titles: Map
       )}
       {handoff && <p className="chat-handoff">Handed to a human: {handoffReason(handoff)}</p>}
     </li>
+  );
+}
+
+/** The test customer's confirmed bookings, if the bot booked one. */
+function TestBookings({ contactId }: { contactId: string }) {
+  const list = useBookings({ contactId, status: "confirmed", limit: 10 });
+  const timeZone = useBookingTimezone();
+  const bookings = list.data?.data ?? [];
+  if (bookings.length === 0) return null;
+  return (
+    <div className="stack-sm">
+      <h3 className="subheading">Booked</h3>
+      <BookingList bookings={bookings} timeZone={timeZone} label="Test customer's bookings" />
+    </div>
   );
 }
