@@ -107,6 +107,16 @@ const outboundMessage = {
   createdAt: "2026-11-20T09:30:02.000Z",
 };
 const exampleChannel = { id: exampleConversation.channelId, type: "meta" as const, name: "Sales line", status: "connected" as const, phoneNumber: "+6221555010" };
+const exampleBooking = {
+  id: "bkg_01JD5T2M3N4P5Q6R7S8T9V0W1X",
+  contactId: exampleContact.id,
+  conversationId: exampleConversation.id,
+  start: "2026-11-21T03:00:00.000Z",
+  end: "2026-11-21T03:30:00.000Z",
+  status: "confirmed",
+  source: "bot",
+  note: null,
+};
 const exampleCampaign = { id: "cmp_01JD5T0A1B2C3D4E5F6G7H8J9K", name: "November promo" };
 
 interface CatalogueEntry {
@@ -154,18 +164,12 @@ export const EVENT_CATALOGUE = {
   "booking.created": {
     description: "A slot was booked, by the assistant in a chat or by an agent.",
     data: z.looseObject({ booking, contact }),
-    example: {
-      booking: { id: "bkg_01JD5T2M3N4P5Q6R7S8T9V0W1X", contactId: exampleContact.id, conversationId: exampleConversation.id, start: "2026-11-21T03:00:00.000Z", end: "2026-11-21T03:30:00.000Z", status: "confirmed", source: "bot", note: null },
-      contact: exampleContact,
-    },
+    example: { booking: exampleBooking, contact: exampleContact },
   },
   "booking.cancelled": {
     description: "A booking was cancelled; its slot is free again.",
     data: z.looseObject({ booking, contact }),
-    example: {
-      booking: { id: "bkg_01JD5T2M3N4P5Q6R7S8T9V0W1X", contactId: exampleContact.id, conversationId: exampleConversation.id, start: "2026-11-21T03:00:00.000Z", end: "2026-11-21T03:30:00.000Z", status: "cancelled", source: "bot", note: null },
-      contact: exampleContact,
-    },
+    example: { booking: { ...exampleBooking, status: "cancelled" }, contact: exampleContact },
   },
   "campaign.started": {
     description: "A broadcast campaign started sending.",
