@@ -2,11 +2,15 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { flowKey, type FlowPreset } from "./types";
 
-export const flowPresetsKey = [...flowKey, "presets"] as const;
+export type PresetLanguage = "en" | "id";
 
-export const listFlowPresets = (signal?: AbortSignal) => api.get<{ data: FlowPreset[] }>("/api/bot/flow/presets", { signal });
+export const flowPresetsKey = (language: PresetLanguage) => [...flowKey, "presets", language] as const;
+
+/** The ready-made flows, written in English or Indonesian. */
+export const listFlowPresets = (language: PresetLanguage, signal?: AbortSignal) => api.get<{ data: FlowPreset[] }>("/api/bot/flow/presets", { query: { language }, signal });
 
 /** The presets never change while the dashboard runs. */
-export const flowPresetsQueryOptions = () => queryOptions({ queryKey: flowPresetsKey, queryFn: ({ signal }) => listFlowPresets(signal), staleTime: Infinity });
+export const flowPresetsQueryOptions = (language: PresetLanguage) =>
+  queryOptions({ queryKey: flowPresetsKey(language), queryFn: ({ signal }) => listFlowPresets(language, signal), staleTime: Infinity });
 
-export const useFlowPresets = () => useQuery(flowPresetsQueryOptions());
+export const useFlowPresets = (language: PresetLanguage) => useQuery(flowPresetsQueryOptions(language));

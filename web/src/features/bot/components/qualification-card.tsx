@@ -12,7 +12,8 @@ import { ApiError } from "../../../lib/api";
 import { describeError, fieldMessage } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import { useFlow } from "../api/get-flow";
-import { useFlowPresets } from "../api/list-flow-presets";
+import { useBotSettings } from "../api/get-bot-settings";
+import { useFlowPresets, type PresetLanguage } from "../api/list-flow-presets";
 import type { Flow, FlowPreset } from "../api/types";
 import { useUpdateFlow } from "../api/update-flow";
 import { MAX_STEPS, newStep, stepMaxPoints, toDraft, toInput, type FlowDraft, type FlowErrors, type StepDraft } from "../flow-draft";
@@ -66,7 +67,11 @@ export function QualificationCard({ canEdit }: { canEdit: boolean }) {
 
 function QualificationForm({ flow, canEdit }: { flow: Flow; canEdit: boolean }) {
   const save = useUpdateFlow();
-  const presets = useFlowPresets();
+  const settings = useBotSettings();
+  const [language, setLanguage] = useState<PresetLanguage | null>(null);
+  // The assistant's default language until the person picks another.
+  const presetLanguage = language ?? settings.data?.persona.defaultLanguage ?? "en";
+  const presets = useFlowPresets(presetLanguage);
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<FlowDraft>(() => toDraft(flow));
   const [dirty, setDirty] = useState(false);
@@ -222,6 +227,17 @@ function QualificationForm({ flow, canEdit }: { flow: Flow; canEdit: boolean }) 
             </p>
           ) : (
             <>
+              <SelectField
+                label="Preset language"
+                name="presetLanguage"
+                fieldClassName="preset-language"
+                value={presetLanguage}
+                onChange={(e) => setLanguage(e.target.value as PresetLanguage)}
+                options={[
+                  { value: "en", label: "English" },
+                  { value: "id", label: "Indonesian" },
+                ]}
+              />
               <SelectField
                 label="Start from a preset"
                 name="preset"
