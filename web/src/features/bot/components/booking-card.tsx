@@ -8,6 +8,7 @@ import { toast } from "../../../lib/toast";
 import { WEEKDAYS, type BookingSettings, type BotSettings, type HoursRange, type Weekday } from "../api/types";
 import { useUpdateBotSettings } from "../api/update-bot-settings";
 import { DAY_NAMES, timeZones } from "../weekdays";
+import { WeeklyHoursFieldset } from "./weekly-hours-fieldset";
 
 const LABELS = {
   "booking.timezone": "Time zone",
@@ -155,47 +156,16 @@ export function BookingCard({ settings, canEdit }: { settings: BotSettings; canE
                   error={form.errors["booking.offerCount"]}
                 />
               </div>
-              <fieldset className="hours-grid" aria-describedby={form.errors["booking.days"] ? "booking-hours-error" : undefined}>
-                <legend className="field-label">{LABELS["booking.days"]}</legend>
-                {WEEKDAYS.map((d) => {
-                  const range = days[d][0];
-                  return (
-                    <div className="hours-row" key={d}>
-                      <label className="checkbox-row hours-day">
-                        <input type="checkbox" checked={!!range} onChange={(e) => setDay(d, e.target.checked ? [{ start: "09:00", end: "17:00" }] : [])} />
-                        <span>{DAY_NAMES[d]}</span>
-                      </label>
-                      {range ? (
-                        <div className="hours-times">
-                          <input
-                            type="time"
-                            className="input input-sm"
-                            aria-label={`${DAY_NAMES[d]} bookable from`}
-                            value={range.start}
-                            onChange={(e) => setDay(d, [{ ...range, start: e.target.value }, ...days[d].slice(1)])}
-                          />
-                          <span aria-hidden="true">–</span>
-                          <input
-                            type="time"
-                            className="input input-sm"
-                            aria-label={`${DAY_NAMES[d]} bookable until`}
-                            value={range.end}
-                            onChange={(e) => setDay(d, [{ ...range, end: e.target.value }, ...days[d].slice(1)])}
-                          />
-                          {days[d].length > 1 && <span className="muted small">+{days[d].length - 1} more</span>}
-                        </div>
-                      ) : (
-                        <span className="muted small">Not bookable</span>
-                      )}
-                    </div>
-                  );
-                })}
-                {form.errors["booking.days"] && (
-                  <p id="booking-hours-error" className="field-error">
-                    {form.errors["booking.days"]}
-                  </p>
-                )}
-              </fieldset>
+              <WeeklyHoursFieldset
+                legend={LABELS["booking.days"]}
+                days={days}
+                onChange={setDay}
+                error={form.errors["booking.days"]}
+                errorId="booking-hours-error"
+                fromLabel="bookable from"
+                untilLabel="bookable until"
+                offLabel="Not bookable"
+              />
             </>
           )}
         </fieldset>

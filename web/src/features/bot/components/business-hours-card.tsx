@@ -9,6 +9,7 @@ import { toast } from "../../../lib/toast";
 import { WEEKDAYS, type BotSettings, type HoursRange, type Weekday } from "../api/types";
 import { useUpdateBotSettings } from "../api/update-bot-settings";
 import { DAY_NAMES, timeZones } from "../weekdays";
+import { WeeklyHoursFieldset } from "./weekly-hours-fieldset";
 
 const LABELS = { "businessHours.timezone": "Time zone", "businessHours.awayMessage": "Away message", "businessHours.days": "Opening hours" };
 
@@ -54,47 +55,16 @@ export function BusinessHoursCard({ settings, canEdit }: { settings: BotSettings
                 options={zones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))}
                 error={form.errors["businessHours.timezone"]}
               />
-              <fieldset className="hours-grid" aria-describedby={form.errors["businessHours.days"] ? "hours-error" : undefined}>
-                <legend className="field-label">{LABELS["businessHours.days"]}</legend>
-                {WEEKDAYS.map((d) => {
-                  const range = days[d][0];
-                  return (
-                    <div className="hours-row" key={d}>
-                      <label className="checkbox-row hours-day">
-                        <input type="checkbox" checked={!!range} onChange={(e) => setDay(d, e.target.checked ? [{ start: "09:00", end: "17:00" }] : [])} />
-                        <span>{DAY_NAMES[d]}</span>
-                      </label>
-                      {range ? (
-                        <div className="hours-times">
-                          <input
-                            type="time"
-                            className="input input-sm"
-                            aria-label={`${DAY_NAMES[d]} opens at`}
-                            value={range.start}
-                            onChange={(e) => setDay(d, [{ ...range, start: e.target.value }, ...days[d].slice(1)])}
-                          />
-                          <span aria-hidden="true">–</span>
-                          <input
-                            type="time"
-                            className="input input-sm"
-                            aria-label={`${DAY_NAMES[d]} closes at`}
-                            value={range.end}
-                            onChange={(e) => setDay(d, [{ ...range, end: e.target.value }, ...days[d].slice(1)])}
-                          />
-                          {days[d].length > 1 && <span className="muted small">+{days[d].length - 1} more</span>}
-                        </div>
-                      ) : (
-                        <span className="muted small">Closed</span>
-                      )}
-                    </div>
-                  );
-                })}
-                {form.errors["businessHours.days"] && (
-                  <p id="hours-error" className="field-error">
-                    {form.errors["businessHours.days"]}
-                  </p>
-                )}
-              </fieldset>
+              <WeeklyHoursFieldset
+                legend={LABELS["businessHours.days"]}
+                days={days}
+                onChange={setDay}
+                error={form.errors["businessHours.days"]}
+                errorId="hours-error"
+                fromLabel="opens at"
+                untilLabel="closes at"
+                offLabel="Closed"
+              />
               <TextAreaField
                 label={LABELS["businessHours.awayMessage"]}
                 name="businessHours.awayMessage"
