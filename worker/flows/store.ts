@@ -70,6 +70,8 @@ export async function qualificationOf(ctx: TenantCtx, contactId: string) {
     enabled: flow.enabled,
     completed: flow.steps.length > 0 && flow.steps.every((s) => byKey.has(s.key)),
     pendingStep: pending?.key ?? null,
+    /** The question still waiting for an answer, as the customer sees it. */
+    pending: pending ? { key: pending.key, label: pending.label, question: pending.question } : null,
     answers: flow.steps.flatMap((s) => {
       const a = byKey.get(s.key);
       return a ? [{ key: s.key, label: s.label, question: s.question, answer: a.answer, value: a.value, points: a.points, maxPoints: maxPoints(s), answeredAt: iso(a.answeredAt)!, messageId: a.messageId }] : [];

@@ -34,6 +34,7 @@ const QualificationSchema = z
     enabled: z.boolean(),
     completed: z.boolean(),
     pendingStep: z.string().nullable(),
+    pending: z.object({ key: z.string(), label: z.string(), question: z.string() }).nullable(),
     answers: z.array(
       z.object({ key: z.string(), label: z.string(), question: z.string(), answer: z.string(), value: z.string(), points: z.number().int(), maxPoints: z.number().int(), answeredAt: time, messageId: z.string().nullable() }),
     ),

@@ -113,7 +113,7 @@ describe("qualifying a lead in the conversation", () => {
     expect(turn.reply).toMatch(/What is your budget/);
 
     let q = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}/qualification`)).json;
-    expect(q).toMatchObject({ leadScore: 40, stage: "new", pendingStep: "budget", completed: false });
+    expect(q).toMatchObject({ leadScore: 40, stage: "new", pendingStep: "budget", completed: false, pending: { key: "budget", label: "Budget" } });
     expect(q.answers.map((a: { key: string; value: string; points: number; maxPoints: number }) => [a.key, a.value, a.points, a.maxPoints])).toEqual([
       ["intent", "Buy", 20, 20],
       ["property_type", "Apartment", 10, 10],
@@ -133,7 +133,7 @@ describe("qualifying a lead in the conversation", () => {
     turn = await sari.say("within 3 months");
     expect(turn.reply).toBe(realEstate.completionMessage);
     q = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}/qualification`)).json;
-    expect(q).toMatchObject({ leadScore: 90, completed: true, pendingStep: null });
+    expect(q).toMatchObject({ leadScore: 90, completed: true, pendingStep: null, pending: null });
     expect((await owner.callWithKey("GET", `/api/contacts/${sari.contactId}`)).json).toMatchObject({ leadScore: 90, stage: "qualified" });
 
     // Nothing more to ask: the next answer carries no question.

@@ -80,5 +80,7 @@ export interface ContactQualification {
   enabled: boolean;
   completed: boolean;
   pendingStep: string | null;
+  /** The question still waiting for an answer. */
+  pending: { key: string; label: string; question: string } | null;
   answers: QualificationAnswer[];
 }

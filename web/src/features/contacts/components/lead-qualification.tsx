@@ -73,7 +73,9 @@ export function LeadScoreBody({ q }: { q: ContactQualification }) {
               </li>
             ))}
           </ul>
-          <p className="muted small">{q.completed ? "Every question has an answer." : "The bot is still asking its questions."}</p>
+          <p className="muted small">
+            {q.completed ? "Every question has an answer." : q.pending ? `Waiting for: ${q.pending.label} — “${q.pending.question}”` : "The bot is still asking its questions."}
+          </p>
         </>
       )}
     </>
