@@ -63,7 +63,8 @@ function templateText(m: Message): string | null {
 
 export function MessageItem({ message, authorName }: { message: Message; authorName?: string | null }) {
   const out = message.direction === "outbound";
-  const text = message.text ?? templateText(message) ?? (message.type === "template" ? "Template message" : `A ${message.type} message`);
+  // A template's stored text is only its name; show it as the customer reads it, parameters filled in.
+  const text = (message.type === "template" ? templateText(message) : null) ?? message.text ?? (message.type === "template" ? "Template message" : `A ${message.type} message`);
   return (
     <li className={cx("msg", out ? "msg-out" : "msg-in", `msg-${message.author}`, message.status === "failed" && "msg-failed")}>
       <div className="msg-bubble">

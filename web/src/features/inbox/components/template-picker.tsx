@@ -1,19 +1,64 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
-import { describeError } from "../../../lib/form";
+import { TextField } from "../../../components/ui/field";
+import { AlertIcon } from "../../../components/ui/icons";
+import { isApiError } from "../../../lib/api";
+import { describeError, fieldMessage } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import { useTemplates } from "../../conversations/api/list-templates";
 import { useSendTemplate } from "../../conversations/api/send-template";
+import { missingSlots, previewParts, sendComponents, templateShape, type Section } from "../template-params";
+
+const FIELD_LABELS: Record<string, string> = { name: "Template", language: "Language" };
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function PreviewText({ section, text, values }: { section: Section; text: string; values: Record<string, string> }) {
+  return (
+    <>
+      {previewParts(section, text, values).map((p, i) =>
+        p.kind === "text" ? (
+          p.text
+        ) : p.value ? (
+          <mark key={i} className="template-value">
+            {p.value}
+          </mark>
+        ) : (
+          <span key={i} className="template-placeholder">
+            {p.placeholder}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
 
 /** Shown instead of the text box when the 24-hour window is closed. */
 export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const templates = useTemplates();
   const send = useSendTemplate(conversationId);
   const [choice, setChoice] = useState("");
+  const [values, setValues] = useState<Record<string, string>>({});
   const list = templates.data?.data ?? [];
   const selected = list.find((t) => t.id === choice) ?? null;
-  const body = selected?.components.find((c) => String(c.type).toUpperCase() === "BODY");
+  const shape = useMemo(() => (selected ? templateShape(selected) : null), [selected]);
+  const missing = shape ? missingSlots(shape, values) : [];
+
+  // The server names the field it refused: the values (their count no longer matches) or the template itself.
+  const fieldErrors = isApiError(send.error) && send.error.status < 500 ? send.error.fieldErrors : {};
+  const serverField = (path: string) => (fieldErrors[path] ? fieldMessage(FIELD_LABELS[path] ?? path, fieldErrors[path]) : undefined);
+  // "template "x" takes 3 body parameter(s); 2 given": the template changed since the list was loaded.
+  const valuesError = fieldErrors.components ? `${capitalize(fieldErrors.components)}. Fill in every value and send again.` : undefined;
+  const choiceError = serverField("name") ?? serverField("language");
+  const otherError = send.error && !valuesError && !choiceError ? describeError(send.error) : null;
+
+  function choose(id: string) {
+    setChoice(id);
+    setValues({});
+    send.reset();
+  }
+
   return (
     <div className="template-picker">
       <Alert tone="info" title="The 24-hour window is closed">
@@ -30,31 +75,112 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
       ) : (
         <form
           className="template-form"
+          aria-label="Send a template"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (!selected) return;
+            if (!selected || !shape || missing.length > 0) return;
+            const components = sendComponents(shape, values);
             send.mutate(
-              { name: selected.name, language: selected.language },
-              { onSuccess: () => toast({ tone: "success", title: `Template “${selected.name}” sent` }) },
+              { name: selected.name, language: selected.language, ...(components ? { components } : {}) },
+              {
+                onSuccess: () => {
+                  toast({ tone: "success", title: `Template “${selected.name}” sent` });
+                  setValues({});
+                },
+                onError: (err) => {
+                  // The template changed since the list was loaded: show its current placeholders.
+                  if (isApiError(err) && err.fieldErrors.components) void templates.refetch();
+                },
+              },
             );
           }}
         >
-          <label className="field-label" htmlFor="template-choice">
-            Template
-          </label>
-          <select id="template-choice" className="input select" value={choice} onChange={(e) => setChoice(e.target.value)}>
-            <option value="">Choose a template…</option>
-            {list.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} ({t.language})
-              </option>
-            ))}
-          </select>
-          {typeof body?.text === "string" && <p className="template-preview">{body.text}</p>}
-          {send.error && <Alert>{describeError(send.error)}</Alert>}
-          <Button type="submit" variant="primary" disabled={!selected} loading={send.isPending}>
-            Send template
-          </Button>
+          <div className={choiceError ? "field field-invalid" : "field"}>
+            <label className="field-label" htmlFor="template-choice">
+              Template
+            </label>
+            <select
+              id="template-choice"
+              className="input select"
+              value={choice}
+              onChange={(e) => choose(e.target.value)}
+              aria-invalid={choiceError ? true : undefined}
+              aria-describedby={choiceError ? "template-choice-error" : undefined}
+            >
+              <option value="">Choose a template…</option>
+              {list.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.language})
+                </option>
+              ))}
+            </select>
+            {choiceError && (
+              <p id="template-choice-error" className="field-error">
+                <AlertIcon size={15} />
+                {choiceError}
+              </p>
+            )}
+          </div>
+          {shape && (shape.header || shape.body || shape.footer) && (
+            <div className="template-preview" aria-label="Preview" role="group">
+              {shape.header && (
+                <p className="template-preview-header">
+                  <PreviewText section="header" text={shape.header} values={values} />
+                </p>
+              )}
+              {shape.body && (
+                <p>
+                  <PreviewText section="body" text={shape.body} values={values} />
+                </p>
+              )}
+              {shape.footer && <p className="template-preview-footer">{shape.footer}</p>}
+            </div>
+          )}
+          {shape && shape.slots.length > 0 && (
+            <fieldset className="template-values" aria-describedby={valuesError ? "template-values-error" : undefined}>
+              <legend className="field-label">Fill in the template</legend>
+              <div className="template-values-grid">
+                {shape.slots.map((slot) => (
+                  <TextField
+                    key={slot.id}
+                    label={slot.label}
+                    name={slot.id}
+                    maxLength={1024}
+                    autoComplete="off"
+                    value={values[slot.id] ?? ""}
+                    onChange={(e) => {
+                      setValues((v) => ({ ...v, [slot.id]: e.target.value }));
+                      if (send.error) send.reset();
+                    }}
+                  />
+                ))}
+              </div>
+              {valuesError && (
+                <p id="template-values-error" className="field-error" role="alert">
+                  <AlertIcon size={15} />
+                  {valuesError}
+                </p>
+              )}
+            </fieldset>
+          )}
+          {otherError && <Alert>{otherError}</Alert>}
+          <div className="template-actions">
+            {selected && missing.length > 0 && (
+              <p className="muted small" id="template-missing">
+                Fill in {missing.length === 1 ? "1 more value" : `${missing.length} more values`} to send.
+              </p>
+            )}
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={!selected || missing.length > 0}
+              loading={send.isPending}
+              aria-describedby={selected && missing.length > 0 ? "template-missing" : undefined}
+            >
+              Send template
+            </Button>
+          </div>
         </form>
       )}
     </div>

@@ -1,0 +1,154 @@
+// Templates in the inbox: a customer wrote two days ago (a signed WAHA webhook
+// with an old timestamp), so the 24-hour window is closed and only templates
+// can be sent. The agent fills the template's placeholders, sees them in the
+// live preview, and the sent message shows the filled-in text. When the
+// template changed in the meantime, the server's refusal is shown and the new
+// placeholder appears.
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { BASE_URL, WIDTHS, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+
+const WEBHOOK_SECRET = "e2e-waha-webhook-secret";
+
+/** A JSON call with the page's session. */
+function call(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const res = await fetch(p, { method: m, headers: { "content-type": "application/json" }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    [method, path, body],
+  );
+}
+
+/** A customer message delivered by WAHA, signed like WAHA signs it. */
+function wahaMessage(channelId, { from, name, text, at }) {
+  const seconds = Math.floor(at / 1000);
+  const body = JSON.stringify({
+    event: "message",
+    timestamp: at,
+    payload: { id: `false_${from}@c.us_E2E${seconds}`, timestamp: seconds, from: `${from}@c.us`, fromMe: false, body: text, _data: { notifyName: name } },
+  });
+  return fetch(`${BASE_URL}/webhooks/waha/${channelId}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-webhook-hmac": createHmac("sha512", WEBHOOK_SECRET).update(body).digest("hex"),
+      "x-webhook-hmac-algorithm": "sha512",
+    },
+    body,
+  });
+}
+
+describe("templates", { skip: skipReason }, () => {
+  let chromium;
+  before(async () => {
+    chromium = await launchBrowser();
+  });
+  after(async () => {
+    await chromium?.close();
+  });
+
+  test("outside the 24-hour window the agent fills a template's placeholders and sends it", async () => {
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      await signUpInBrowser(page, uniqueUser("Templates"));
+
+      // A WAHA number (nothing listens at its address: sends fail later, which this test does not need).
+      const channel = await call(page, "POST", "/api/channels", {
+        type: "waha",
+        name: "Shop phone",
+        baseUrl: "http://127.0.0.1:9",
+        apiKey: "e2e-waha-api-key",
+        webhookSecret: WEBHOOK_SECRET,
+      });
+      assert.equal(channel.status, 201, JSON.stringify(channel.json));
+      const template = await call(page, "POST", "/api/templates", {
+        name: "order_ready",
+        language: "en",
+        category: "utility",
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Order update" },
+          { type: "BODY", text: "Hi {{1}}, your order {{2}} is ready for pickup." },
+          { type: "FOOTER", text: "Reply STOP to opt out" },
+        ],
+      });
+      assert.equal(template.status, 201, JSON.stringify(template.json));
+
+      const twoDaysAgo = Date.now() - 2 * 24 * 3600_000;
+      const res = await wahaMessage(channel.json.id, { from: "15550002222", name: "Rina Closed", text: "Is my order ready?", at: twoDaysAgo });
+      assert.equal(res.status, 200, await res.text());
+
+      await page.goto("/inbox");
+      const row = page.getByRole("link", { name: /Rina Closed/ });
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
+      const thread = page.getByRole("region", { name: "Conversation with Rina Closed" });
+      await thread.getByText("Is my order ready?").waitFor();
+      await thread.getByText("The 24-hour window is closed").waitFor();
+
+      // Choosing the template shows one input per placeholder and a preview with the placeholders still open.
+      const form = page.getByRole("form", { name: "Send a template" });
+      await form.getByLabel("Template", { exact: true }).selectOption({ label: "order_ready (en)" });
+      const first = form.getByLabel("Body {{1}}");
+      const second = form.getByLabel("Body {{2}}");
+      await first.waitFor();
+      await second.waitFor();
+      assert.equal(await first.inputValue(), "", "placeholders start empty");
+      const preview = form.getByRole("group", { name: "Preview" });
+      assert.equal((await preview.innerText()).replace(/\s+/g, " ").trim(), "Order update Hi {{1}}, your order {{2}} is ready for pickup. Reply STOP to opt out");
+      const sendButton = form.getByRole("button", { name: "Send template" });
+      assert.equal(await sendButton.isDisabled(), true, "nothing to send until every placeholder has a value");
+
+      await first.fill("Rina");
+      await preview.getByText("Hi Rina, your order {{2}}").waitFor();
+      assert.equal(await sendButton.isDisabled(), true);
+      await second.fill("A-1042");
+      await preview.getByText("Hi Rina, your order A-1042 is ready for pickup.").waitFor();
+      assert.equal(await sendButton.isDisabled(), false);
+      await screenshot(page, "inbox-template");
+      assert.equal(await horizontalOverflow(page), 0);
+
+      // Someone added a placeholder since the list was loaded: the server refuses, says why, and the new input appears.
+      const patched = await call(page, "PATCH", `/api/templates/${template.json.id}`, {
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Order update" },
+          { type: "BODY", text: "Hi {{1}}, your order {{2}} is ready for pickup at {{3}}." },
+          { type: "FOOTER", text: "Reply STOP to opt out" },
+        ],
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.json));
+      await sendButton.click();
+      await form.getByText(/takes 3 body parameter\(s\); 2 given/).waitFor();
+      const third = form.getByLabel("Body {{3}}");
+      await third.waitFor();
+      assert.equal(await sendButton.isDisabled(), true);
+      await screenshot(page, "inbox-template-refused");
+      await third.fill("the Main Street shop");
+      await form.getByText(/takes 3 body parameter/).waitFor({ state: "detached" });
+      await sendButton.click();
+
+      await thread.getByText("Hi Rina, your order A-1042 is ready for pickup at the Main Street shop.").waitFor({ timeout: 15_000 });
+      await page.getByText("Template “order_ready” sent").waitFor();
+      assert.equal(await first.inputValue(), "", "the values are cleared after sending");
+
+      // The same on a phone: the picker fits the narrow screen.
+      await page.setViewportSize(WIDTHS.phone);
+      await form.getByLabel("Template", { exact: true }).selectOption({ label: "order_ready (en)" });
+      await form.getByLabel("Body {{1}}").fill("Rina");
+      assert.equal(await horizontalOverflow(page), 0, "nothing scrolls sideways at 375 px");
+      await screenshot(page, "inbox-template");
+
+      // The one refusal above is the only failed request.
+      const refused = errors.filter((e) => /Failed to load resource: the server responded with a status of 400/.test(e));
+      assert.equal(refused.length, 1, errors.join("\n"));
+      assert.deepEqual(
+        errors.filter((e) => !refused.includes(e)),
+        [],
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+// The placeholders of a WhatsApp template and the send-time parameters that
+// fill them, mirroring worker/templates/definitions.ts: {{1}}, {{2}} or named
+// {{first_name}}, counted per text header and body; Meta's send format
+// [{ type: "body", parameters: [{ type: "text", text, parameter_name? }] }].
+import type { Template } from "../conversations/api/types";
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
+export type Section = "header" | "body";
+
+/** One input the agent fills: `id` ("body.1", "header.first_name") keys the value. */
+export interface Slot {
+  id: string;
+  section: Section;
+  name: string;
+  named: boolean;
+  label: string;
+}
+
+export interface TemplateShape {
+  header: string | null;
+  body: string | null;
+  footer: string | null;
+  slots: Slot[];
+}
+
+/** Distinct placeholders of a text, in order of first use. */
+export function placeholders(text: string | null): string[] {
+  const names: string[] = [];
+  for (const m of (text ?? "").matchAll(PLACEHOLDER)) if (!names.includes(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+const isPositional = (name: string) => /^\d+$/.test(name);
+const SECTION_LABEL: Record<Section, string> = { header: "Header", body: "Body" };
+
+function slotsOf(section: Section, text: string | null): Slot[] {
+  const names = placeholders(text);
+  // {{1}} is the first parameter whatever order the text uses them in.
+  const ordered = names.every(isPositional) ? [...names].sort((a, b) => Number(a) - Number(b)) : names;
+  return ordered.map((name) => ({
+    id: `${section}.${name}`,
+    section,
+    name,
+    named: !isPositional(name),
+    label: `${SECTION_LABEL[section]} {{${name}}}`,
+  }));
+}
+
+const textOf = (c: Record<string, unknown> | undefined) => (typeof c?.text === "string" ? c.text : null);
+
+/** Header (text headers only), body and footer of a template, and the slots to fill. */
+export function templateShape(template: Pick<Template, "components">): TemplateShape {
+  const find = (type: string) => template.components.find((c) => String(c.type).toUpperCase() === type);
+  const headerComponent = find("HEADER");
+  const textHeader = headerComponent && String(headerComponent.format ?? "TEXT").toUpperCase() === "TEXT";
+  const header = textHeader ? textOf(headerComponent) : null;
+  const body = textOf(find("BODY"));
+  return { header, body, footer: textOf(find("FOOTER")), slots: [...slotsOf("header", header), ...slotsOf("body", body)] };
+}
+
+/** A text cut into literal parts and placeholders, for the live preview. */
+export type PreviewPart = { kind: "text"; text: string } | { kind: "slot"; slot: string; placeholder: string; value: string };
+
+export function previewParts(section: Section, text: string, values: Record<string, string>): PreviewPart[] {
+  const parts: PreviewPart[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m.index > last) parts.push({ kind: "text", text: text.slice(last, m.index) });
+    const slot = `${section}.${m[1]!}`;
+    parts.push({ kind: "slot", slot, placeholder: m[0], value: values[slot]?.trim() ?? "" });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ kind: "text", text: text.slice(last) });
+  return parts;
+}
+
+export const missingSlots = (shape: TemplateShape, values: Record<string, string>) => shape.slots.filter((s) => !values[s.id]?.trim());
+
+/** The `components` the send API takes: one entry per section that has placeholders. */
+export function sendComponents(shape: TemplateShape, values: Record<string, string>): Array<Record<string, unknown>> | undefined {
+  const out: Array<Record<string, unknown>> = [];
+  for (const section of ["header", "body"] as const) {
+    const slots = shape.slots.filter((s) => s.section === section);
+    if (slots.length === 0) continue;
+    out.push({
+      type: section,
+      parameters: slots.map((s) => ({ type: "text", text: values[s.id]?.trim() ?? "", ...(s.named ? { parameter_name: s.name } : {}) })),
+    });
+  }
+  return out.length ? out : undefined;
+}
