@@ -1,13 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import { contactQualificationKey } from "./get-contact-qualification";
 import { contactKey } from "./get-contact";
 import { contactsKey, type Contact } from "./types";
 
+/** PATCH /api/contacts/{id}: only the fields sent change; null clears name, email or a custom field. */
 export interface ContactPatch {
-  name?: string;
+  name?: string | null;
   email?: string | null;
   tags?: string[];
   stage?: string;
+  leadScore?: number;
   optedOut?: boolean;
   customFields?: Record<string, unknown>;
 }
@@ -21,6 +24,8 @@ export function useUpdateContact(id: string) {
     onSuccess: (contact) => {
       qc.setQueryData(contactKey(id), contact);
       void qc.invalidateQueries({ queryKey: [...contactsKey, "list"] });
+      // The lead score card and the inbox's contact panel read the score and stage too.
+      void qc.invalidateQueries({ queryKey: contactQualificationKey(id) });
     },
   });
 }

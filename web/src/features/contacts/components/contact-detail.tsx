@@ -14,6 +14,7 @@ import { useContactConversations } from "../api/list-contact-conversations";
 import { useCustomFields } from "../api/list-custom-fields";
 import { contactLabel } from "../api/types";
 import { ContactBookings } from "../../bookings/components/contact-bookings";
+import { EditContactButton } from "./contact-edit-form";
 import { DeleteContactDialog } from "./delete-contact-dialog";
 import { LeadQualification } from "./lead-qualification";
 
@@ -83,6 +84,7 @@ export function ContactDetail({ id }: { id: string }) {
         description={c.phone}
         actions={
           <>
+            <EditContactButton contact={c} />
             <a className="btn btn-secondary" href={`/api/contacts/${encodeURIComponent(c.id)}/export`} download={`contact-${c.id}.json`}>
               Export data
             </a>
