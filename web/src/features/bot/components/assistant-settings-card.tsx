@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { SelectField, TextField } from "../../../components/ui/field";
 import { TextAreaField } from "../../../components/ui/textarea-field";
+import { isApiError } from "../../../lib/api";
 import { useForm } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import type { BotSettings, ProviderName } from "../api/types";
 import { useUpdateBotSettings } from "../api/update-bot-settings";
+import { AGE_UNITS, fromSeconds, toSeconds, type AgeUnit } from "../durations";
 
 const LABELS = {
   "persona.botName": "Bot name",
@@ -17,7 +20,20 @@ const LABELS = {
   "provider.name": "Answers written by",
   "provider.model": "Model",
   creditCostPerAnswer: "Credits per answer",
+  burstSeconds: "Wait for follow-up messages (seconds)",
+  staleMessageSeconds: "Don't answer messages older than",
+  "provider.timeoutMs": "Wait for the AI service at most (seconds)",
+  lowCreditThreshold: "Low-credit alert below (% of monthly credits)",
 };
+
+/** Fields of the Advanced section: it opens when one of them needs attention. */
+const ADVANCED = ["burstSeconds", "staleMessageSeconds", "provider.timeoutMs", "lowCreditThreshold"] as const;
+
+const inRange = (n: number, min: number, max: number) => Number.isFinite(n) && n >= min && n <= max;
+/** A number typed in a field: "" and "1e3" are not numbers an owner means. */
+const numberOf = (s: string) => (/^\s*\d+([.,]\d+)?\s*$/.test(s) ? Number(s.trim().replace(",", ".")) : NaN);
+/** Keep at most `digits` decimals, so 0.1 * 100 shows as 10, not 10.000000000000002. */
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const PROVIDERS: Array<{ value: ProviderName; label: string; help: string }> = [
   { value: "default", label: "Parley's default", help: "Whatever this Parley installation is set up to use. A safe choice." },
@@ -35,19 +51,52 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
   const [provider, setProvider] = useState<ProviderName>(settings.provider.name);
   const [model, setModel] = useState(settings.provider.model ?? "");
   const [cost, setCost] = useState(String(settings.creditCostPerAnswer));
+  const [burst, setBurst] = useState(String(settings.burstSeconds));
+  const [stale, setStale] = useState(() => fromSeconds(settings.staleMessageSeconds));
+  const [timeout, setTimeoutSeconds] = useState(String(round(settings.provider.timeoutMs / 1000, 1)));
+  const [lowCredit, setLowCredit] = useState(String(round(settings.lowCreditThreshold * 100)));
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const providerHelp = PROVIDERS.find((p) => p.value === provider)?.help;
+
+  /** Open the Advanced section before focusing one of its fields (a closed <details> can't take focus). */
+  function revealAdvanced(errors: Partial<Record<string, string>>) {
+    if (ADVANCED.some((f) => errors[f])) flushSync(() => setAdvancedOpen(true));
+  }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const costNum = Number(cost);
-    const ok = form.check({
+    const burstNum = numberOf(burst);
+    const staleAmount = numberOf(stale.amount);
+    const staleSeconds = toSeconds(staleAmount, stale.unit);
+    const timeoutNum = numberOf(timeout);
+    const lowCreditNum = numberOf(lowCredit);
+    const errors = {
       "persona.botName": persona.botName.trim() ? undefined : "Give the bot a name customers will see",
       creditCostPerAnswer: Number.isInteger(costNum) && costNum >= 0 && costNum <= 100 ? undefined : "Use a whole number from 0 to 100",
-    });
-    if (!ok) return;
+      burstSeconds: inRange(burstNum, 0, 30) ? undefined : "Use a number of seconds from 0 to 30",
+      staleMessageSeconds: !Number.isInteger(staleAmount) || staleAmount < 1 ? "Use a whole number" : inRange(staleSeconds, 60, 7 * 86_400) ? undefined : "Use a time from 1 minute to 7 days",
+      "provider.timeoutMs": inRange(timeoutNum, 1, 60) ? undefined : "Use a number of seconds from 1 to 60",
+      lowCreditThreshold: inRange(lowCreditNum, 0, 100) ? undefined : "Use a percentage from 0 to 100",
+    };
+    revealAdvanced(errors);
+    if (!form.check(errors)) return;
     save.mutate(
-      { persona: { ...persona, botName: persona.botName.trim(), greeting: persona.greeting.trim() }, provider: { name: provider, ...(model.trim() ? { model: model.trim() } : {}) }, creditCostPerAnswer: costNum },
-      { onSuccess: () => toast({ tone: "success", title: "Assistant settings saved" }), onError: form.showServerError },
+      {
+        persona: { ...persona, botName: persona.botName.trim(), greeting: persona.greeting.trim() },
+        provider: { name: provider, ...(model.trim() ? { model: model.trim() } : {}), timeoutMs: Math.round(timeoutNum * 1000) },
+        creditCostPerAnswer: costNum,
+        burstSeconds: burstNum,
+        staleMessageSeconds: staleSeconds,
+        lowCreditThreshold: round(lowCreditNum / 100, 4),
+      },
+      {
+        onSuccess: () => toast({ tone: "success", title: "Assistant settings saved" }),
+        onError: (err) => {
+          if (isApiError(err)) revealAdvanced(err.fieldErrors);
+          form.showServerError(err);
+        },
+      },
     );
   }
 
@@ -158,6 +207,86 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
                 />
               )}
             </div>
+            <details className="advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+              <summary>Advanced: timing and credit alerts</summary>
+              <div className="form-grid">
+                <TextField
+                  label={LABELS.burstSeconds}
+                  name="burstSeconds"
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  max={30}
+                  step="any"
+                  value={burst}
+                  onChange={(e) => {
+                    setBurst(e.target.value);
+                    form.clearError("burstSeconds");
+                  }}
+                  hint="Customers often write in several short messages. The assistant waits this long after the last one and answers them together. 0 answers every message at once."
+                  error={form.errors.burstSeconds}
+                />
+                <div className="amount-unit">
+                  <TextField
+                    label={LABELS.staleMessageSeconds}
+                    name="staleMessageSeconds"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    step={1}
+                    value={stale.amount}
+                    onChange={(e) => {
+                      setStale({ ...stale, amount: e.target.value });
+                      form.clearError("staleMessageSeconds");
+                    }}
+                    hint="Messages that reach Parley this late (say, your number was offline) get no automatic answer; your team sees them in the inbox."
+                    error={form.errors.staleMessageSeconds}
+                  />
+                  <SelectField
+                    label="Unit"
+                    name="staleMessageUnit"
+                    value={stale.unit}
+                    onChange={(e) => {
+                      setStale({ ...stale, unit: e.target.value as AgeUnit });
+                      form.clearError("staleMessageSeconds");
+                    }}
+                    options={AGE_UNITS.map((u) => ({ value: u.value, label: u.label }))}
+                  />
+                </div>
+                <TextField
+                  label={LABELS["provider.timeoutMs"]}
+                  name="provider.timeoutMs"
+                  type="number"
+                  inputMode="decimal"
+                  min={1}
+                  max={60}
+                  step="any"
+                  value={timeout}
+                  onChange={(e) => {
+                    setTimeoutSeconds(e.target.value);
+                    form.clearError("provider.timeoutMs");
+                  }}
+                  hint="If the AI service takes longer, the built-in answer from your knowledge base is sent instead, so customers aren't kept waiting."
+                  error={form.errors["provider.timeoutMs"]}
+                />
+                <TextField
+                  label={LABELS.lowCreditThreshold}
+                  name="lowCreditThreshold"
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  max={100}
+                  step="any"
+                  value={lowCredit}
+                  onChange={(e) => {
+                    setLowCredit(e.target.value);
+                    form.clearError("lowCreditThreshold");
+                  }}
+                  hint="When your balance drops below this share of your monthly credits, Parley raises a low-credit alert (the credit.low event for your developers). 0 turns it off."
+                  error={form.errors.lowCreditThreshold}
+                />
+              </div>
+            </details>
           </fieldset>
           {canEdit && (
             <div className="form-actions">

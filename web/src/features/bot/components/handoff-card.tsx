@@ -3,6 +3,7 @@ import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { TextField } from "../../../components/ui/field";
+import { ApiError } from "../../../lib/api";
 import { useForm } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import type { BotSettings } from "../api/types";
@@ -10,6 +11,7 @@ import { useUpdateBotSettings } from "../api/update-bot-settings";
 
 const LABELS = {
   "handoff.negativeMessages": "Unhappy messages in a row",
+  "handoff.minConfidence": "How closely the knowledge must match (%)",
   "handoff.extraHumanPhrases": "Extra phrases that ask for a person",
   "optOut.stopWords": "Opt-out words",
   "optOut.startWords": "Opt-in words",
@@ -21,6 +23,29 @@ const toList = (s: string) =>
     .map((w) => w.trim())
     .filter(Boolean);
 
+const LISTS = ["handoff.extraHumanPhrases", "optOut.stopWords", "optOut.startWords"] as const;
+
+/** The server names a list's entry ("optOut.stopWords.2"); show it on the list's field. */
+function onListFields(error: unknown, lists: Record<(typeof LISTS)[number], string[]>): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const fieldErrors: Record<string, string> = {};
+  for (const [path, message] of Object.entries(error.fieldErrors)) {
+    const list = LISTS.find((l) => path.startsWith(`${l}.`));
+    const entry = list ? lists[list][Number(path.slice(list.length + 1))] : undefined;
+    const key = list ?? path;
+    if (!(key in fieldErrors)) fieldErrors[key] = entry !== undefined ? `“${entry}”: ${message}` : message;
+  }
+  return new ApiError({ ...error, fieldErrors });
+}
+
+/** Plain words for the match level an owner picked. */
+function strictness(percent: number): string {
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) return "Use a percentage from 0 to 100.";
+  if (percent >= 70) return "Strict: the bot answers only when your knowledge clearly covers the question; more questions go to your team.";
+  if (percent >= 40) return "Balanced: the bot answers when most of the question is covered by your knowledge. 50% is the default.";
+  return "Lenient: the bot also answers when your knowledge only partly matches; fewer questions go to your team, but answers may miss the point.";
+}
+
 /** When the bot hands over to a person, and the words that stop and restart automated messages. */
 export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canEdit: boolean }) {
   const save = useUpdateBotSettings();
@@ -28,6 +53,7 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
   const [onHuman, setOnHuman] = useState(settings.handoff.onHumanRequest);
   const [onNoKnowledge, setOnNoKnowledge] = useState(settings.handoff.onNoKnowledge);
   const [negative, setNegative] = useState(String(settings.handoff.negativeMessages));
+  const [confidence, setConfidence] = useState(String(Math.round(settings.handoff.minConfidence * 1000) / 10));
   const [phrases, setPhrases] = useState(settings.handoff.extraHumanPhrases.join(", "));
   const [stop, setStop] = useState(settings.optOut.stopWords.join(", "));
   const [start, setStart] = useState(settings.optOut.startWords.join(", "));
@@ -35,20 +61,33 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const n = Number(negative);
-    const short = (list: string[], min: number) => list.some((w) => w.length < min);
+    const percent = confidence.trim() === "" ? NaN : Number(confidence);
+    const lists = { "handoff.extraHumanPhrases": toList(phrases), "optOut.stopWords": toList(stop), "optOut.startWords": toList(start) };
+    const listProblem = (list: string[], what: "phrase" | "word", max: number, most: number) => {
+      const long = list.find((w) => w.length < 2 || w.length > max);
+      if (long !== undefined) return `Each ${what} needs 2 to ${max} characters (“${long}” doesn't fit)`;
+      return list.length > most ? `Use at most ${most} ${what}s` : undefined;
+    };
     const ok = form.check({
       "handoff.negativeMessages": Number.isInteger(n) && n >= 1 && n <= 10 ? undefined : "Use a whole number from 1 to 10",
-      "handoff.extraHumanPhrases": short(toList(phrases), 2) ? "Each phrase needs at least 2 characters" : undefined,
-      "optOut.stopWords": short(toList(stop), 2) ? "Each word needs at least 2 characters" : undefined,
-      "optOut.startWords": short(toList(start), 2) ? "Each word needs at least 2 characters" : undefined,
+      "handoff.minConfidence": Number.isFinite(percent) && percent >= 0 && percent <= 100 ? undefined : "Use a percentage from 0 to 100",
+      "handoff.extraHumanPhrases": listProblem(lists["handoff.extraHumanPhrases"], "phrase", 60, 50),
+      "optOut.stopWords": listProblem(lists["optOut.stopWords"], "word", 30, 30),
+      "optOut.startWords": listProblem(lists["optOut.startWords"], "word", 30, 30),
     });
     if (!ok) return;
     save.mutate(
       {
-        handoff: { onHumanRequest: onHuman, onNoKnowledge, negativeMessages: n, extraHumanPhrases: toList(phrases) },
-        optOut: { stopWords: toList(stop), startWords: toList(start) },
+        handoff: {
+          onHumanRequest: onHuman,
+          onNoKnowledge,
+          negativeMessages: n,
+          minConfidence: Math.round(percent * 100) / 10_000,
+          extraHumanPhrases: lists["handoff.extraHumanPhrases"],
+        },
+        optOut: { stopWords: lists["optOut.stopWords"], startWords: lists["optOut.startWords"] },
       },
-      { onSuccess: () => toast({ tone: "success", title: "Handoff rules saved" }), onError: form.showServerError },
+      { onSuccess: () => toast({ tone: "success", title: "Handoff rules saved" }), onError: (err) => form.showServerError(onListFields(err, lists)) },
     );
   }
 
@@ -77,6 +116,26 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
               onChange={(e) => setNegative(e.target.value)}
               hint="After this many unhappy messages in a row, your team takes over."
               error={form.errors["handoff.negativeMessages"]}
+            />
+            <TextField
+              label={LABELS["handoff.minConfidence"]}
+              name="handoff.minConfidence"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={100}
+              step="any"
+              value={confidence}
+              onChange={(e) => {
+                setConfidence(e.target.value);
+                form.clearError("handoff.minConfidence");
+              }}
+              hint={
+                <>
+                  Before answering, the bot checks how much of the question your knowledge base covers. {strictness(confidence.trim() === "" ? NaN : Number(confidence))}
+                </>
+              }
+              error={form.errors["handoff.minConfidence"]}
             />
             <TextField
               label={LABELS["handoff.extraHumanPhrases"]}
