@@ -81,8 +81,8 @@ function EditForm({
   onClose: () => void;
   title: string;
 }) {
-  // Oldest first, the order they were defined in.
-  const defs = useMemo(() => [...definitions].reverse(), [definitions]);
+  // In the order the contact page lists them.
+  const defs = definitions;
   const labels = useMemo(() => ({ ...BASE_LABELS, ...Object.fromEntries(defs.map((d) => [fieldPath(d.key), d.label])) }) as Record<string, string>, [defs]);
   const form = useForm(labels);
   const initial = useMemo(
