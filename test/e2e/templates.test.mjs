@@ -123,6 +123,7 @@ describe("templates", { skip: skipReason }, () => {
       await form.getByText(/takes 3 body parameter\(s\); 2 given/).waitFor();
       const third = form.getByLabel("Body {{3}}");
       await third.waitFor();
+      await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "body.3", null, { timeout: 5000 });
       assert.equal(await sendButton.isDisabled(), true);
       await screenshot(page, "inbox-template-refused");
       await third.fill("the Main Street shop");

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { TextField } from "../../../components/ui/field";
@@ -40,6 +40,7 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const send = useSendTemplate(conversationId);
   const [choice, setChoice] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const list = templates.data?.data ?? [];
   const selected = list.find((t) => t.id === choice) ?? null;
   const shape = useMemo(() => (selected ? templateShape(selected) : null), [selected]);
@@ -74,6 +75,7 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
         <p className="muted small">No approved templates yet. Sync them from your Meta channel or create one, then come back to re-open the conversation.</p>
       ) : (
         <form
+          ref={formRef}
           className="template-form"
           aria-label="Send a template"
           noValidate
@@ -89,8 +91,14 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
                   setValues({});
                 },
                 onError: (err) => {
-                  // The template changed since the list was loaded: show its current placeholders.
-                  if (isApiError(err) && err.fieldErrors.components) void templates.refetch();
+                  if (!isApiError(err) || !err.fieldErrors.components) return;
+                  // The template changed since the list was loaded: show its current placeholders and go to the first empty one.
+                  void templates.refetch().then(() =>
+                    requestAnimationFrame(() => {
+                      const inputs = Array.from(formRef.current?.querySelectorAll<HTMLInputElement>(".template-values input") ?? []);
+                      (inputs.find((i) => !i.value.trim()) ?? inputs[0])?.focus();
+                    }),
+                  );
                 },
               },
             );
