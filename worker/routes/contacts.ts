@@ -7,6 +7,7 @@ import { exportContact, exportContactsCsv } from "../contacts/export";
 import { contactFiltersQuery, contactListQuery, listContacts } from "../contacts/list";
 import { createContact, createContactInput, getContact, updateContact, updateContactInput } from "../contacts/store";
 import { contactView } from "../contacts/views";
+import { contactTimeline, timelineQuery } from "../contacts/timeline";
 import { ContactSchema, csvResponse } from "./contact-schemas";
 import { contactImportRoutes } from "./contact-imports";
 import { ConversationSchema, MessageSchema } from "./conversations";
@@ -25,6 +26,16 @@ const ContactExportSchema = z
   .openapi("ContactExport");
 
 // Static paths (/contacts/imports…, /contacts/export.csv, /contacts/bulk-tag) are registered before /contacts/{id}.
+const TimelineItemSchema = z
+  .looseObject({
+    id: z.string(),
+    kind: z.enum(["message", "note", "answer", "booking"]),
+    at: z.string().describe("ISO-8601 UTC"),
+    conversationId: z.string().nullable(),
+  })
+  .describe("message: direction, author, type, text (first 300 characters), status; note: text, authorUserId; answer: step, label, answer, points; booking: event (booked | cancelled), bookingId, start, end, source")
+  .openapi("TimelineItem");
+
 export const contactRoutes = createRouter()
   .route("/", contactImportRoutes)
   .openapi(
@@ -98,6 +109,18 @@ export const contactRoutes = createRouter()
       responses: { 200: json(ContactSchema, "The contact"), ...problems(...AUTHED, 404) },
     }),
     async (c) => c.json(await getContact(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/contacts/{id}/timeline",
+      tags: ["Contacts"],
+      summary: "The contact's history, newest first: messages in every conversation, internal notes, qualification answers and bookings",
+      middleware: member(),
+      request: { params: IdParam, query: timelineQuery },
+      responses: { 200: json(listOf(TimelineItemSchema), "Timeline"), ...problems(...AUTHED, 404) },
+    }),
+    async (c) => c.json(await contactTimeline(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("query")), 200),
   )
   .openapi(
     createRoute({

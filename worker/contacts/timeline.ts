@@ -1,0 +1,115 @@
+// A contact's history in one list, newest first: messages in every
+// conversation, internal notes, qualification answers and bookings. Each
+// source is read up to the cursor with its own index, then merged.
+import { and, desc, eq, inArray, lte, or } from "drizzle-orm";
+import { z } from "zod";
+import { bookings, contacts, conversationNotes, conversations, flowAnswers, messages } from "../db/schema";
+import { notFound } from "../http/errors";
+import type { TenantCtx } from "../lib/context";
+import { iso } from "../tenancy/serialize";
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
+import { loadFlow } from "../flows/store";
+
+// The cursor is the last item's (time, id); item ids include derived ones ("ans_budget", "bkg_….cancelled").
+const cursorSchema = z.tuple([z.number().int().min(0), z.string().regex(/^[a-z]{2,5}_[0-9A-Za-z_.]{1,80}$/)]);
+const encodeCursor = (atMs: number, id: string) => toBase64Url(utf8(JSON.stringify([atMs, id])));
+function decodeCursor(raw: string): { atMs: number; id: string } | null {
+  const bytes = raw.length <= 300 ? fromBase64Url(raw) : null;
+  if (!bytes) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(fromUtf8(bytes)));
+    return parsed.success ? { atMs: parsed.data[0], id: parsed.data[1] } : null;
+  } catch {
+    return null;
+  }
+}
+
+export const timelineQuery = z.object({
+  limit: z.coerce.number().int().min(1, { message: "must be between 1 and 100" }).max(100, { message: "must be between 1 and 100" }).default(30),
+  cursor: z
+    .string()
+    .optional()
+    .transform((c, ctx) => {
+      if (!c) return null;
+      const k = decodeCursor(c);
+      if (!k) {
+        ctx.addIssue({ code: "custom", message: "is not a valid cursor" });
+        return z.NEVER;
+      }
+      return k;
+    }),
+});
+
+type Item = { id: string; atMs: number; conversationId: string | null } & (
+  | { kind: "message"; direction: "inbound" | "outbound"; author: string; type: string; text: string | null; status: string }
+  | { kind: "note"; text: string; authorUserId: string | null }
+  | { kind: "answer"; step: string; label: string; answer: string; points: number }
+  | { kind: "booking"; event: "booked" | "cancelled"; bookingId: string; start: string; end: string; source: string }
+);
+
+const PREVIEW = 300;
+const clip = (s: string | null) => (s && s.length > PREVIEW ? `${s.slice(0, PREVIEW - 1)}…` : s);
+
+export async function contactTimeline(ctx: TenantCtx, contactId: string, q: z.infer<typeof timelineQuery>) {
+  const contact = await ctx.db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, ctx.tenantId))).get();
+  if (!contact) throw notFound("contact");
+  const t = ctx.tenantId;
+  const until = q.cursor ? q.cursor.atMs : Number.MAX_SAFE_INTEGER;
+  // A few extra rows per source cover items that share the cursor's millisecond.
+  const want = q.limit + 6;
+  const convIds = (await ctx.db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.tenantId, t), eq(conversations.contactId, contactId))).all()).map((r) => r.id);
+
+  const [msgs, notes, answers, books, flow] = await Promise.all([
+    convIds.length
+      ? ctx.db
+          .select({ id: messages.id, conversationId: messages.conversationId, direction: messages.direction, author: messages.author, type: messages.type, text: messages.text, status: messages.status, at: messages.createdAt })
+          .from(messages)
+          .where(and(eq(messages.tenantId, t), inArray(messages.conversationId, convIds), lte(messages.createdAt, until)))
+          .orderBy(desc(messages.id))
+          .limit(want)
+          .all()
+      : [],
+    convIds.length
+      ? ctx.db
+          .select({ id: conversationNotes.id, conversationId: conversationNotes.conversationId, text: conversationNotes.text, authorUserId: conversationNotes.authorUserId, at: conversationNotes.createdAt })
+          .from(conversationNotes)
+          .where(and(eq(conversationNotes.tenantId, t), inArray(conversationNotes.conversationId, convIds), lte(conversationNotes.createdAt, until)))
+          .orderBy(desc(conversationNotes.id))
+          .limit(want)
+          .all()
+      : [],
+    ctx.db
+      .select()
+      .from(flowAnswers)
+      .where(and(eq(flowAnswers.tenantId, t), eq(flowAnswers.contactId, contactId), lte(flowAnswers.answeredAt, until)))
+      .orderBy(desc(flowAnswers.answeredAt))
+      .limit(want)
+      .all(),
+    ctx.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.tenantId, t), eq(bookings.contactId, contactId), or(lte(bookings.createdAt, until), lte(bookings.cancelledAt, until))))
+      .orderBy(desc(bookings.createdAt))
+      .limit(want * 2)
+      .all(),
+    loadFlow(ctx, t),
+  ]);
+
+  const labels = new Map(flow.steps.map((s) => [s.key, s.label]));
+  const items: Item[] = [
+    ...msgs.map((m) => ({ kind: "message" as const, id: m.id, atMs: m.at, conversationId: m.conversationId, direction: m.direction, author: m.author, type: m.type, text: clip(m.text), status: m.status })),
+    ...notes.map((n) => ({ kind: "note" as const, id: n.id, atMs: n.at, conversationId: n.conversationId, text: clip(n.text)!, authorUserId: n.authorUserId })),
+    ...answers.map((a) => ({ kind: "answer" as const, id: `ans_${a.stepKey}`, atMs: a.answeredAt, conversationId: null, step: a.stepKey, label: labels.get(a.stepKey) ?? a.stepKey, answer: a.value, points: a.points })),
+    ...books.flatMap((b) => {
+      const base = { bookingId: b.id, conversationId: b.conversationId, start: iso(b.startsAt)!, end: iso(b.endsAt)!, source: b.source };
+      const booked = { kind: "booking" as const, event: "booked" as const, id: b.id, atMs: b.createdAt, ...base };
+      return b.cancelledAt ? [booked, { kind: "booking" as const, event: "cancelled" as const, id: `${b.id}.cancelled`, atMs: b.cancelledAt, ...base }] : [booked];
+    }),
+  ];
+  // Newest first; the cursor is the last item's (time, id): ties at the same millisecond order by id.
+  const after = (i: Item) => !q.cursor || i.atMs < until || (i.atMs === until && i.id < q.cursor.id);
+  const sorted = items.filter(after).sort((a, b) => b.atMs - a.atMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const page = sorted.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { data: page.map(({ atMs, ...i }) => ({ ...i, at: iso(atMs)! })), nextCursor: sorted.length > q.limit && last ? encodeCursor(last.atMs, last.id) : null };
+}
