@@ -198,6 +198,11 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       const list = bookings.getByRole("list", { name: "Upcoming bookings" });
       await list.getByText("Booked elsewhere").waitFor();
       await expectCount(list.getByRole("listitem"), 3);
+      // The timeline tells the story: the booking just made, the answers, the messages.
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      await timeline.getByText("Your team booked a slot").first().waitFor();
+      await timeline.getByText("Answered “Buy or rent”").waitFor();
+      await timeline.getByText("Customer wrote").first().waitFor();
       await screenshot(page, "contact-qualified");
       assert.ok((await horizontalOverflow(page)) <= 0, "the contact page fits");
 

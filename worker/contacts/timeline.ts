@@ -95,11 +95,11 @@ export async function contactTimeline(ctx: TenantCtx, contactId: string, q: z.in
     loadFlow(ctx, t),
   ]);
 
-  const labels = new Map(flow.steps.map((s) => [s.key, s.label]));
+  const steps = new Map(flow.steps.map((s) => [s.key, s]));
   const items: Item[] = [
     ...msgs.map((m) => ({ kind: "message" as const, id: m.id, atMs: m.at, conversationId: m.conversationId, direction: m.direction, author: m.author, type: m.type, text: clip(m.text), status: m.status })),
     ...notes.map((n) => ({ kind: "note" as const, id: n.id, atMs: n.at, conversationId: n.conversationId, text: clip(n.text)!, authorUserId: n.authorUserId })),
-    ...answers.map((a) => ({ kind: "answer" as const, id: `ans_${a.stepKey}`, atMs: a.answeredAt, conversationId: null, step: a.stepKey, label: labels.get(a.stepKey) ?? a.stepKey, answer: a.value, points: a.points })),
+    ...answers.map((a) => ({ kind: "answer" as const, id: `ans_${a.stepKey}`, atMs: a.answeredAt, conversationId: null, step: a.stepKey, label: steps.get(a.stepKey)?.label ?? a.stepKey, answer: steps.get(a.stepKey)?.type === "choice" ? a.value : a.answer, points: a.points })),
     ...books.flatMap((b) => {
       const base = { bookingId: b.id, conversationId: b.conversationId, start: iso(b.startsAt)!, end: iso(b.endsAt)!, source: b.source };
       const booked = { kind: "booking" as const, event: "booked" as const, id: b.id, atMs: b.createdAt, ...base };

@@ -41,7 +41,7 @@ describe("contact timeline", () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await owner.callWithKey("GET", `/api/contacts/${contactId}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json;
+      const page: { data: { id: string }[]; nextCursor: string | null } = (await owner.callWithKey("GET", `/api/contacts/${contactId}/timeline?limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json;
       expect(page.data.length).toBeLessThanOrEqual(2);
       paged.push(...page.data.map((i: { id: string }) => i.id));
       cursor = page.nextCursor;

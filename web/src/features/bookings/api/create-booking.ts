@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import { contactTimelineKey } from "../../contacts/api/list-contact-timeline";
 import { bookingsKey, type Booking } from "./types";
 
 export interface NewBooking {
@@ -14,5 +15,8 @@ export const createBooking = (input: NewBooking) => api.post<Booking>("/api/book
 
 export function useCreateBooking() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createBooking, onSettled: () => qc.invalidateQueries({ queryKey: bookingsKey }) });
+  return useMutation({
+    mutationFn: createBooking,
+    onSettled: (_b, _err, input) => Promise.all([qc.invalidateQueries({ queryKey: bookingsKey }), qc.invalidateQueries({ queryKey: contactTimelineKey(input.contactId) })]),
+  });
 }

@@ -17,6 +17,7 @@ import { ContactBookings } from "../../bookings/components/contact-bookings";
 import { EditContactButton } from "./contact-edit-form";
 import { DeleteContactDialog } from "./delete-contact-dialog";
 import { LeadQualification } from "./lead-qualification";
+import { ContactTimeline } from "./contact-timeline";
 
 function Conversations({ contactId }: { contactId: string }) {
   const list = useContactConversations(contactId);
@@ -147,6 +148,9 @@ export function ContactDetail({ id }: { id: string }) {
       </div>
       <Card title="Conversations">
         <Conversations contactId={c.id} />
+      </Card>
+      <Card title="Timeline">
+        <ContactTimeline contactId={c.id} />
       </Card>
       {erasing && (
         <DeleteContactDialog
