@@ -113,10 +113,25 @@ export async function launchBrowser() {
  * A fresh, isolated browser context (its own cookies) whose pages all report
  * console errors and uncaught exceptions into `errors`.
  */
+let contexts = 0;
+const clientAddress = () => {
+  contexts++;
+  return `198.51.${(process.pid + (contexts >> 8)) & 255}.${contexts & 255}`;
+};
+
 export async function newContext(browser, { viewport = WIDTHS.desktop } = {}) {
   // Narrow viewports behave like a phone: touch, overlay scrollbars, the page's viewport meta tag.
   const phone = viewport.width < 600;
-  const context = await browser.newContext({ viewport, baseURL: BASE_URL, deviceScaleFactor: 1, isMobile: phone, hasTouch: phone });
+  // Each context is another person on another network: its own client address, so per-address
+  // limits (20 sign-ups an hour) apply to it as they would in production, not to the whole suite.
+  const context = await browser.newContext({
+    viewport,
+    baseURL: BASE_URL,
+    deviceScaleFactor: 1,
+    isMobile: phone,
+    hasTouch: phone,
+    extraHTTPHeaders: { "cf-connecting-ip": clientAddress() },
+  });
   const errors = [];
   const watch = (page) => {
     page.on("console", (msg) => {
