@@ -40,7 +40,9 @@ export interface FlowState {
 }
 
 export async function loadFlowState(ctx: Ctx, c: Conversation, settings: BotSettings): Promise<FlowState> {
-  const [flow, answers] = await Promise.all([loadFlow(ctx, c.tenantId), answersOf(ctx, c.tenantId, c.contactId)]);
+  const flow = await loadFlow(ctx, c.tenantId);
+  // With the flow off there is nothing to ask: the answers are not needed.
+  const answers = flow.enabled ? await answersOf(ctx, c.tenantId, c.contactId) : [];
   return { flow, answers, booking: settings.booking };
 }
 
