@@ -28,6 +28,7 @@ export const router = createBrowserRouter([
           { path: "credits", lazy: page(() => import("./routes/app/credits")) },
           { path: "inbox", lazy: page(() => import("./routes/app/inbox")) },
           { path: "contacts", lazy: page(() => import("./routes/app/contacts")) },
+          { path: "contacts/fields", lazy: page(() => import("./routes/app/contact-fields")) },
           { path: "contacts/:id", lazy: page(() => import("./routes/app/contact")) },
           { path: "developers", lazy: page(() => import("./routes/app/developers")) },
           { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },

@@ -12,6 +12,7 @@ export const paths = {
   apiReference: "/api/docs",
   inbox: "/inbox",
   contacts: "/contacts",
+  contactFields: "/contacts/fields",
   developers: "/developers",
 } as const;
 

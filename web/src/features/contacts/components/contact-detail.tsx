@@ -18,6 +18,9 @@ import { EditContactButton } from "./contact-edit-form";
 import { DeleteContactDialog } from "./delete-contact-dialog";
 import { LeadQualification } from "./lead-qualification";
 import { ContactTimeline } from "./contact-timeline";
+import { useSession } from "../../auth/hooks";
+import { canManageCustomFields } from "../permissions";
+import { paths } from "../../../lib/paths";
 
 function Conversations({ contactId }: { contactId: string }) {
   const list = useContactConversations(contactId);
@@ -45,6 +48,7 @@ function Conversations({ contactId }: { contactId: string }) {
 export function ContactDetail({ id }: { id: string }) {
   const contact = useContact(id);
   const fields = useCustomFields();
+  const { role } = useSession();
   const navigate = useNavigate();
   const [erasing, setErasing] = useState(false);
   const c = contact.data;
@@ -120,9 +124,18 @@ export function ContactDetail({ id }: { id: string }) {
             <dd>{formatDate(c.createdAt)}</dd>
           </dl>
         </Card>
-        <Card title="Custom fields">
+        <Card title="Custom fields" actions={canManageCustomFields(role) && definitions.length > 0 ? <Link to={paths.contactFields}>Manage fields</Link> : undefined}>
           {definitions.length === 0 && Object.keys(c.customFields).length === 0 ? (
-            <p className="muted">No custom fields yet. Define them through the API to capture things like order numbers or preferences.</p>
+            <p className="muted">
+              No custom fields yet.{" "}
+              {canManageCustomFields(role) ? (
+                <>
+                  <Link to={paths.contactFields}>Add fields</Link> to capture things like budget or preferred area.
+                </>
+              ) : (
+                "Owners and admins can add fields, under Contacts › Manage fields, to capture things like budget or preferred area."
+              )}
+            </p>
           ) : (
             <dl className="kv">
               {(definitions.length ? definitions.map((d) => [d.key, d.label] as const) : Object.keys(c.customFields).map((k) => [k, k] as const)).map(([key, label]) => {
