@@ -14,13 +14,16 @@ export interface Keyset {
   id: string;
 }
 
-const keysetSchema = z.tuple([z.string().max(20), z.union([z.string().max(200), z.number().int(), z.null()]), z.string().regex(/^[a-z]{2,5}_[0-9A-Z]{26}$/)]);
+/** A stored row's id (`con_01J…`). */
+export const ROW_ID = /^[a-z]{2,5}_[0-9A-Z]{26}$/;
+const keysetSchema = (id: RegExp) => z.tuple([z.string().max(20), z.union([z.string().max(200), z.number().int(), z.null()]), z.string().regex(id)]);
 
 export function encodeKeyset(k: Keyset): string {
   return toBase64Url(utf8(JSON.stringify([k.kind, k.value, k.id])));
 }
 
-export function decodeKeyset(cursor: string): Keyset | null {
+/** `idPattern`: what the id part may look like (derived list items have ids of their own). */
+export function decodeKeyset(cursor: string, idPattern: RegExp = ROW_ID): Keyset | null {
   if (cursor.length > 400) return null;
   const bytes = fromBase64Url(cursor);
   if (!bytes) return null;
@@ -30,20 +33,20 @@ export function decodeKeyset(cursor: string): Keyset | null {
   } catch {
     return null;
   }
-  const parsed = keysetSchema.safeParse(raw);
+  const parsed = keysetSchema(idPattern).safeParse(raw);
   if (!parsed.success) return null;
   const [kind, value, id] = parsed.data;
   return { kind, value, id };
 }
 
 /** A `cursor` query field that decodes to a Keyset of one of `kinds`. */
-export function keysetCursorField(kinds: readonly string[]) {
+export function keysetCursorField(kinds: readonly string[], idPattern: RegExp = ROW_ID) {
   return z
     .string()
     .optional()
     .transform((c, ctx) => {
       if (!c) return null;
-      const k = decodeKeyset(c);
+      const k = decodeKeyset(c, idPattern);
       if (!k || !kinds.includes(k.kind)) {
         ctx.addIssue({ code: "custom", message: "is not a valid cursor" });
         return z.NEVER;

@@ -7,37 +7,16 @@ import { bookings, contacts, conversationNotes, conversations, flowAnswers, mess
 import { notFound } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { iso } from "../tenancy/serialize";
-import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
+import { encodeKeyset, keysetCursorField } from "./cursor";
 import { loadFlow } from "../flows/store";
 
-// The cursor is the last item's (time, id); item ids include derived ones ("ans_budget", "bkg_….cancelled").
-const cursorSchema = z.tuple([z.number().int().min(0), z.string().regex(/^[a-z]{2,5}_[0-9A-Za-z_.]{1,80}$/)]);
-const encodeCursor = (atMs: number, id: string) => toBase64Url(utf8(JSON.stringify([atMs, id])));
-function decodeCursor(raw: string): { atMs: number; id: string } | null {
-  const bytes = raw.length <= 300 ? fromBase64Url(raw) : null;
-  if (!bytes) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(fromUtf8(bytes)));
-    return parsed.success ? { atMs: parsed.data[0], id: parsed.data[1] } : null;
-  } catch {
-    return null;
-  }
-}
+/** Timeline items include derived ids ("ans_budget", "bkg_….cancelled") besides row ids. */
+const ITEM_ID = /^[a-z]{2,5}_[0-9A-Za-z_.]{1,80}$/;
 
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1, { message: "must be between 1 and 100" }).max(100, { message: "must be between 1 and 100" }).default(30),
-  cursor: z
-    .string()
-    .optional()
-    .transform((c, ctx) => {
-      if (!c) return null;
-      const k = decodeCursor(c);
-      if (!k) {
-        ctx.addIssue({ code: "custom", message: "is not a valid cursor" });
-        return z.NEVER;
-      }
-      return k;
-    }),
+  // The last item's (time, id).
+  cursor: keysetCursorField(["at"], ITEM_ID),
 });
 
 type Item = { id: string; atMs: number; conversationId: string | null } & (
@@ -54,7 +33,7 @@ export async function contactTimeline(ctx: TenantCtx, contactId: string, q: z.in
   const contact = await ctx.db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, ctx.tenantId))).get();
   if (!contact) throw notFound("contact");
   const t = ctx.tenantId;
-  const until = q.cursor ? q.cursor.atMs : Number.MAX_SAFE_INTEGER;
+  const until = q.cursor ? Number(q.cursor.value) : Number.MAX_SAFE_INTEGER;
   // A few extra rows per source cover items that share the cursor's millisecond.
   const want = q.limit + 6;
   const convIds = (await ctx.db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.tenantId, t), eq(conversations.contactId, contactId))).all()).map((r) => r.id);
@@ -111,5 +90,5 @@ export async function contactTimeline(ctx: TenantCtx, contactId: string, q: z.in
   const sorted = items.filter(after).sort((a, b) => b.atMs - a.atMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const page = sorted.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(({ atMs, ...i }) => ({ ...i, at: iso(atMs)! })), nextCursor: sorted.length > q.limit && last ? encodeCursor(last.atMs, last.id) : null };
+  return { data: page.map(({ atMs, ...i }) => ({ ...i, at: iso(atMs)! })), nextCursor: sorted.length > q.limit && last ? encodeKeyset({ kind: "at", value: last.atMs, id: last.id }) : null };
 }

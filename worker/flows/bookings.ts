@@ -81,12 +81,10 @@ export interface NewBooking {
 export type BookResult = { ok: true; booking: BookingView } | { ok: false; reason: "not_free" | "disabled" };
 
 /**
- * Book `start` if it is a free slot right now. Two requests for the same
+ * Book `start` if it is a free slot right now under availability `b` (the caller has the settings). Two requests for the same
  * slot: the unique index lets exactly one insert through.
  */
-export async function book(ctx: Ctx, input: NewBooking, audit?: TenantCtx): Promise<BookResult> {
-  const settings = await loadBotSettings(ctx, input.tenantId);
-  const b = settings.booking;
+export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"], audit?: TenantCtx): Promise<BookResult> {
   if (!b.enabled) return { ok: false, reason: "disabled" };
   const free = await slotsFor(ctx, input.tenantId, b, { from: input.start, days: 1, limit: 1 });
   const slot = free[0];
@@ -140,7 +138,8 @@ async function contactBits(ctx: TenantCtx, contactId: string): Promise<ContactBi
 
 export async function createBooking(ctx: TenantCtx, input: z.infer<typeof createBookingInput>): Promise<BookingView> {
   const contact = await contactBits(ctx, input.contactId);
-  const result = await book(ctx, { tenantId: ctx.tenantId, contact, conversationId: null, start: Date.parse(input.start), source: "agent", note: input.note ?? null, createdBy: ctx.userId }, ctx);
+  const { booking } = await loadBotSettings(ctx, ctx.tenantId);
+  const result = await book(ctx, { tenantId: ctx.tenantId, contact, conversationId: null, start: Date.parse(input.start), source: "agent", note: input.note ?? null, createdBy: ctx.userId }, booking, ctx);
   if (result.ok) return result.booking;
   if (result.reason === "disabled") throw new AppError("unprocessable", "bookings are off: turn them on in the bot settings (booking.enabled)");
   throw conflict("that time is not a free slot any more: pick another from GET /api/bookings/slots");

@@ -125,7 +125,7 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   if (b.enabled && c.flowStep === BOOKING_STEP && c.flowOffer?.length) {
     const start = pickedSlot(last.text!, c.flowOffer, b);
     if (start !== null) {
-      const result = await book(ctx, { tenantId: c.tenantId, contact: { id: contact.id, name: contact.name, phone: contact.phone }, conversationId: c.id, start, source: "bot" });
+      const result = await book(ctx, { tenantId: c.tenantId, contact: { id: contact.id, name: contact.name, phone: contact.phone }, conversationId: c.id, start, source: "bot" }, b);
       if (!result.ok) return offer(ctx, c, b, language, true);
       await setFlowState(ctx, c, null, null);
       return { kind: "reply", text: p.booked(formatSlot(start, b.timezone, language), b.timezone), meta: { booking: "booked", bookingId: result.booking.id } };
