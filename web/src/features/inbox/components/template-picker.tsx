@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { TextField } from "../../../components/ui/field";
@@ -41,6 +41,8 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const [choice, setChoice] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
+  /** After a refusal: focus the first value still to fill once the reloaded template shows it. */
+  const [refocus, setRefocus] = useState(false);
   const list = templates.data?.data ?? [];
   const selected = list.find((t) => t.id === choice) ?? null;
   const shape = useMemo(() => (selected ? templateShape(selected) : null), [selected]);
@@ -54,7 +56,17 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
   const choiceError = serverField("name") ?? serverField("language");
   const otherError = send.error && !valuesError && !choiceError ? describeError(send.error) : null;
 
+  useEffect(() => {
+    if (!refocus) return;
+    const inputs = Array.from(formRef.current?.querySelectorAll<HTMLInputElement>(".template-values input") ?? []);
+    const empty = inputs.find((i) => !i.value.trim());
+    if (!empty) return; // the reloaded template has not rendered yet
+    empty.focus();
+    setRefocus(false);
+  }, [refocus, shape]);
+
   function choose(id: string) {
+    setRefocus(false);
     setChoice(id);
     setValues({});
     send.reset();
@@ -93,12 +105,8 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
                 onError: (err) => {
                   if (!isApiError(err) || !err.fieldErrors.components) return;
                   // The template changed since the list was loaded: show its current placeholders and go to the first empty one.
-                  void templates.refetch().then(() =>
-                    requestAnimationFrame(() => {
-                      const inputs = Array.from(formRef.current?.querySelectorAll<HTMLInputElement>(".template-values input") ?? []);
-                      (inputs.find((i) => !i.value.trim()) ?? inputs[0])?.focus();
-                    }),
-                  );
+                  setRefocus(true);
+                  void templates.refetch();
                 },
               },
             );
