@@ -21,6 +21,7 @@ import { asksForHuman, isKeyword, isNegative } from "./signals";
 import { detectLanguage, terms, type Language } from "./text";
 import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
+import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
 
 export type HandoffReason =
   | "customer_request"
@@ -211,13 +212,17 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   // Each message of a burst is looked up on its own, so one answer can address all of them.
   const knowledge: RetrievedChunk[] = [];
   let unanswered = 0;
+  const gaps: KnowledgeGap[] = [];
   for (const m of asked) {
     if (!terms(m.text!).length) continue;
     const all = await retrieve(ctx, c.tenantId, m.text!, { minCoverage: settings.handoff.minConfidence, limit: 3 });
     // Only the entries that match the message best: a partial match is usually another topic.
     const best = Math.max(0, ...all.map((k) => k.coverage));
     const found = all.filter((k) => k.coverage >= best - 1e-9);
-    if (!found.length) unanswered++;
+    if (!found.length) {
+      unanswered++;
+      gaps.push({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: m.text! });
+    }
     for (const k of found) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
   }
   if (!asked.some((m) => terms(m.text!).length)) {
@@ -226,6 +231,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     const sent = await sendBot(ctx, c, await withFollowUp(thanks ? p.welcome : settings.persona.greeting || p.hello), { greeting: true });
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
+  if (gaps.length) await recordKnowledgeGaps(ctx, gaps);
   if (!knowledge.length) {
     if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
     await sendBot(ctx, c, await withFollowUp(p.dontKnowStay), { unanswered: true });
@@ -257,6 +263,10 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     );
     if (!answer.confident) {
       await refundCredits(ctx, c.tenantId, reservation, answer.fallbackReason ?? "not confident");
+      await recordKnowledgeGaps(
+        ctx,
+        asked.filter((m) => terms(m.text!).length).map((m) => ({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: m.text! })),
+      );
       return handoff(ctx, c, contact, "low_confidence", p.dontKnow);
     }
     const greeting = settings.persona.greeting && total <= fresh.length ? `${settings.persona.greeting}\n\n` : "";

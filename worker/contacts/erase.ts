@@ -11,6 +11,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   bookings,
   flowAnswers,
+  knowledgeGaps,
   auditLog,
   contactImportSlices,
   contactTags,
@@ -128,6 +129,8 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
     ctx.db.delete(contactTags).where(and(eq(contactTags.tenantId, t), eq(contactTags.contactId, id))),
     // What they told the qualification flow, and any note on their bookings (the slots stay taken).
     ctx.db.delete(flowAnswers).where(and(eq(flowAnswers.tenantId, t), eq(flowAnswers.contactId, id))),
+    // The questions they asked that the assistant could not answer.
+    ctx.db.delete(knowledgeGaps).where(and(eq(knowledgeGaps.tenantId, t), inArray(knowledgeGaps.conversationId, ofContact))),
     ctx.db.update(bookings).set({ note: null }).where(and(eq(bookings.tenantId, t), eq(bookings.contactId, id))),
     ctx.db
       .update(contacts)

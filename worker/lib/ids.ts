@@ -33,6 +33,10 @@ export const ID_PREFIXES = {
   quickReply: "qr",
   template: "tpl",
   booking: "bkg",
+  knowledgeGap: "gap",
+  media: "med",
+  campaign: "cmp",
+  campaignRecipient: "cmr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -122,6 +122,22 @@ describe("answering", () => {
     send.mockRestore();
   });
 
+  it("records each question it could not answer once, for the owner's gap list", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, [HOURS, TOWNHOUSE]);
+    const m = await storedMessage(owner, "Do you have parking for guests?");
+    const input = { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] };
+    expect(await respond(ctxWith(), input)).toEqual({ kind: "handoff", reason: "no_knowledge" });
+    // The same turn again (a redelivery) records nothing new.
+    await respond(ctxWith(), input);
+    const gaps = await env.DB.prepare("SELECT tenant_id, conversation_id, message_id, question, normalized FROM knowledge_gaps WHERE tenant_id = ?")
+      .bind(owner.tenant.id)
+      .all();
+    expect(gaps.results).toEqual([
+      { tenant_id: owner.tenant.id, conversation_id: m.conversationId, message_id: m.messageId, question: "Do you have parking for guests?", normalized: "do you have parking for guests" },
+    ]);
+  });
+
   it("refunds the credit when the model cannot answer", async () => {
     const owner = await quietTenant();
     await addKnowledge(owner, [TOWNHOUSE]);

@@ -68,3 +68,29 @@ export const creditLedger = sqliteTable(
     uniqueIndex("credit_ledger_reference").on(t.tenantId, t.reason, t.reference),
   ],
 );
+
+/**
+ * Questions the assistant could not answer from the knowledge (a handoff or an
+ * "I don't know"): the gap list that tells the owner what to teach next.
+ * `normalized` groups the same question asked in different words.
+ */
+export const knowledgeGaps = sqliteTable(
+  "knowledge_gaps",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    /** The customer's message that went unanswered (unique: a redelivered turn records it once). */
+    messageId: text("message_id").notNull(),
+    question: text("question").notNull(),
+    normalized: text("normalized").notNull(),
+    /** Set when an entry was added to the knowledge from this question. */
+    resolvedAt: integer("resolved_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("knowledge_gaps_message").on(t.tenantId, t.messageId),
+    index("knowledge_gaps_tenant_time").on(t.tenantId, t.createdAt),
+    index("knowledge_gaps_tenant_normalized").on(t.tenantId, t.normalized, t.createdAt),
+  ],
+);
