@@ -10,6 +10,7 @@ import { storeInbound, type StoreInboundResult } from "../inbound/store";
 import { handoffAfterError, respond } from "../ai/responder";
 import { loadBotSettings } from "../ai/settings";
 import { errorFields } from "../lib/logger";
+import { injectFault } from "../lib/faults";
 import type { InboundMessage } from "../channels/types";
 
 /** How many provider ids to remember; Meta retries for up to 7 days. */
@@ -72,6 +73,7 @@ export class ConversationDO extends DurableObject<Env> {
     const ctx = systemContext(this.env, (p) => this.ctx.waitUntil(p), { tenantId: input.tenantId, contactId: input.contactId });
     let result: StoreInboundResult;
     try {
+      injectFault(this.env, "conversation.afterClaim", key);
       result = await storeInbound(ctx, { ...input, message });
     } catch (err) {
       // Release the claim so the queue's retry can store it.
@@ -80,6 +82,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     sql.exec("UPDATE seen SET state = 'done', at = ? WHERE provider_message_id = ?", Date.now(), key);
     this.pruneSeen();
+    injectFault(this.env, "conversation.afterEmit", key);
     if (!result.duplicate && !result.stale && result.messageId && result.conversationId) {
       await this.schedule(ctx, input.tenantId, result.conversationId, result.messageId);
     }
@@ -124,6 +127,7 @@ export class ConversationDO extends DurableObject<Env> {
     for (const burst of bursts.values()) {
       const ctx = systemContext(this.env, (p) => this.ctx.waitUntil(p), { tenantId: burst.tenantId, conversationId: burst.conversationId });
       try {
+        injectFault(this.env, "responder", burst.conversationId);
         const outcome = await respond(ctx, burst);
         ctx.logger.info("assistant turn", { outcome: outcome.kind, ...("reason" in outcome ? { reason: outcome.reason } : {}), ...("why" in outcome ? { why: outcome.why } : {}) });
       } catch (err) {

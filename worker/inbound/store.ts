@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { injectFault } from "../lib/faults";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
@@ -97,6 +98,7 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
     ctx.db.update(contacts).set({ lastMessageAt: now, updatedAt: now }).where(and(eq(contacts.id, contactId), previousChanged)),
   ]);
   if (insertedRows.length === 0) return { duplicate: true, messageId: null, conversationId, stale, message: null };
+  injectFault(ctx.env, "conversation.afterInsert", message.providerMessageId);
 
   const row = (await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get())!;
 

@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
+import { injectFault } from "../lib/faults";
 import { hitLimit } from "../limits/client";
 import { clientFor } from "../channels/clients";
 import { flagChannel } from "../channels/store";
@@ -84,6 +85,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       : toProviderMessage(content, contact.phone);
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
+    injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);
     const status = channel.type === "sandbox" ? "delivered" : "sent";
     const rows = await ctx.db
       .update(messages)
