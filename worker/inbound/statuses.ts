@@ -9,7 +9,7 @@ import type { InboundStatus } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView } from "../conversations/views";
 
-const RANK: Record<MessageStatus, number> = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
+const RANK: Record<MessageStatus, number> = { received: 0, queued: 0, sending: 0, sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
 
 /** Statuses a message may be in for `next` to be applied. */
 export function statusesBefore(next: MessageStatus): MessageStatus[] {
