@@ -133,6 +133,8 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_channel_provider_id").on(t.channelId, t.providerMessageId),
     index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
+    // A conversation's messages in time order (conversations/message-order.ts).
+    index("messages_conversation_time").on(t.tenantId, t.conversationId, sql`coalesce(provider_timestamp, created_at)`, t.id),
     // The cron's sweep for messages whose send job was lost.
     index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
     // The cron's sweep for claims whose consumer died.
