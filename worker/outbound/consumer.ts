@@ -6,7 +6,7 @@
 // a message twice.
 import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
-import type { Ctx } from "../lib/context";
+import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
 import { hitLimit } from "../limits/client";
@@ -201,6 +201,12 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   return { kind: "done" };
 }
 
+const RETRIES_EXHAUSTED = {
+  code: "send_retries_exhausted",
+  title: "Sending failed repeatedly",
+  detail: "Parley could not hand this message to WhatsApp after several attempts; replaying its dead letter sends it again.",
+} as const;
+
 /**
  * Jobs the outbound consumer gave up on (it crashed on every attempt): the
  * message is failed, not left `queued` for the sweep to send again. A message
@@ -217,9 +223,23 @@ export async function handleOutboundDeadLetters(ctx: Ctx, batch: MessageBatch<un
       .where(and(eq(messages.id, parsed.data.messageId), eq(messages.tenantId, parsed.data.tenantId)))
       .get();
     if (row?.status === "sending") await markFailed(ctx, row.id, UNCONFIRMED.code, UNCONFIRMED.title, UNCONFIRMED.detail, ["sending"]);
-    else if (row?.status === "queued") await markFailed(ctx, row.id, "send_retries_exhausted", "Sending failed repeatedly", "Parley could not hand this message to WhatsApp after several attempts. Send it again.", ["queued"]);
+    else if (row?.status === "queued") await markFailed(ctx, row.id, RETRIES_EXHAUSTED.code, RETRIES_EXHAUSTED.title, RETRIES_EXHAUSTED.detail, ["queued"]);
   }
   batch.ackAll();
+}
+
+/**
+ * Replaying an outbound dead letter: a message failed as send_retries_exhausted
+ * was `queued` when its job died, so no provider ever accepted it and it may be
+ * sent again. One failed as unconfirmed stays failed (it may have been delivered).
+ */
+export async function requeueDeadOutbound(ctx: TenantCtx, body: Record<string, unknown>): Promise<void> {
+  const job = outboundJobSchema.safeParse(body);
+  if (!job.success || job.data.tenantId !== ctx.tenantId) return;
+  await ctx.db
+    .update(messages)
+    .set({ status: "queued", errorCode: null, errorTitle: null, errorDetail: null, updatedAt: ctx.now() })
+    .where(and(eq(messages.id, job.data.messageId), eq(messages.tenantId, ctx.tenantId), eq(messages.status, "failed"), eq(messages.errorCode, RETRIES_EXHAUSTED.code)));
 }
 
 /**

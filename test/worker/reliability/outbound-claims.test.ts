@@ -232,6 +232,14 @@ describe("a message whose job reaches the dead-letter queue", () => {
     h.clock.offset = 24 * 3600_000;
     await requeueStuckMessages(h.ctx);
     expect((h.jobs as Array<{ messageId: string }>).map((j) => j.messageId)).not.toContain(queued);
+
+    // Replaying the dead letters: the one that never reached a provider is queued again; the unconfirmed one stays failed.
+    const letters = (await owner.callWithKey("GET", "/api/dead-letters")).json.data as Array<{ id: string; payload: { messageId: string } }>;
+    const ours = letters.filter((l) => [queued, claimed].includes(l.payload.messageId));
+    expect(ours).toHaveLength(2);
+    for (const letter of ours) expect((await owner.callWithKey("POST", `/api/dead-letters/${letter.id}/replay`)).status).toBe(202);
+    expect((await rowOf(queued)).status).not.toBe("failed");
+    expect(await rowOf(claimed)).toMatchObject({ status: "failed", error_code: "send_unconfirmed" });
   });
 });
 
