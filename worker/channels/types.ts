@@ -115,6 +115,8 @@ export type SendResult =
       authFailed?: boolean;
       /** Provider-suggested wait before retrying, when known. */
       retryAfterMs?: number;
+      /** The request may have reached the provider (no answer in time): it may have been accepted. */
+      outcomeUnknown?: boolean;
     };
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

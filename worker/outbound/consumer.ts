@@ -194,6 +194,12 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
     return { kind: "done" };
   }
+  if (result.outcomeUnknown) {
+    // No answer in time: WhatsApp may have accepted it, so it is not sent again. The claim stays;
+    // Meta's status webhook echoing our id records it as sent, otherwise it ends unconfirmed.
+    ctx.logger.warn("send outcome unknown; holding the claim", { messageId: message.id, code: result.code });
+    return { kind: "defer", delaySeconds: Math.ceil(SEND_LEASE_MS / 1000) + 1 };
+  }
   if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
   if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {

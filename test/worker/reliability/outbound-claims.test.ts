@@ -188,6 +188,24 @@ describe("the consumer dying after the provider accepted a send", () => {
     }
   });
 
+  it("a send the provider did not answer in time is not sent again: it waits for Meta's echo, else ends unconfirmed", async () => {
+    const { owner, channel, conversation } = await metaConversation();
+    const id = await queuedRow(owner, conversation.id, channel.id, "Slow network today");
+    const h = harness();
+    let calls = 0;
+    const timesOut: Fetcher = async () => {
+      calls++;
+      throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    };
+    const first = await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 1, timesOut);
+    expect(first.kind).toBe("defer");
+    expect((await rowOf(id)).status).toBe("sending");
+    h.clock.offset = SEND_LEASE_MS + 1000;
+    expect(await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 1, timesOut)).toEqual({ kind: "done" });
+    expect(calls).toBe(1);
+    expect(await rowOf(id)).toMatchObject({ status: "failed", error_code: "send_unconfirmed" });
+  });
+
   it("a send that crashes before reaching the provider is retried and sent once", async () => {
     const { owner, channel, conversation } = await metaConversation();
     const id = await queuedRow(owner, conversation.id, channel.id, "See you at 3.");
