@@ -1,6 +1,7 @@
 // Bindings and configuration. Vars and secrets are validated with one zod
 // schema; production refuses to serve with an insecure configuration.
 import { z } from "zod";
+import { parseFaultRates } from "./lib/faults";
 import type { RateLimiterDO } from "./limits/rate-limiter-do";
 import type { ConversationDO } from "./conversations/conversation-do";
 import type { RealtimeDO } from "./realtime/realtime-do";
@@ -44,6 +45,8 @@ export interface Env {
   SESSION_TTL_HOURS?: string;
   RELEASE?: string;
   WEBHOOK_AUTO_DISABLE_DAYS?: string;
+  /** Test-only fault injection (worker/lib/faults.ts); production refuses to start with it set. */
+  FAULT_INJECTION?: string;
 }
 
 const bool = z
@@ -83,6 +86,8 @@ export const configSchema = z.object({
   RELEASE: z.string().default("dev"),
   /** A webhook endpoint whose scheduled deliveries fail continuously this long is disabled; 0 never disables. */
   WEBHOOK_AUTO_DISABLE_DAYS: z.coerce.number().min(0).max(90).default(5),
+  /** Test-only: JSON of fault point → rate (worker/lib/faults.ts). */
+  FAULT_INJECTION: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -130,6 +135,7 @@ function productionProblems(raw: Record<string, unknown>): string[] {
     if (isLocalUrl(raw[name])) problems.push(`${name} must not point at localhost in production`);
   }
   if (raw.DEMO_SEED === "true" || raw.DEMO_SEED === "1") problems.push("DEMO_SEED must be off in production");
+  if (raw.FAULT_INJECTION !== undefined) problems.push("FAULT_INJECTION is a test-only switch and must not be set in production");
   return problems;
 }
 
@@ -147,6 +153,7 @@ export function parseConfig(env: Env): Config {
   const cfg = parsed.data;
   if (cfg.AI_PROVIDER === "openai" && !cfg.LLM_BASE_URL) problems.push("LLM_BASE_URL is required when AI_PROVIDER=openai");
   if (cfg.KNOWLEDGE_EMBEDDINGS === "on" && (!env.AI || !env.VECTORIZE)) problems.push("KNOWLEDGE_EMBEDDINGS=on needs the AI and VECTORIZE bindings");
+  if (cfg.FAULT_INJECTION && cfg.ENVIRONMENT !== "production") problems.push(...parseFaultRates(cfg.FAULT_INJECTION).problems);
   if (problems.length) throw new ConfigError(problems);
 
   const current = cfg.ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY;

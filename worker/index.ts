@@ -8,7 +8,7 @@ import { systemContext } from "./lib/system-context";
 import { runMaintenance } from "./ops/maintenance";
 import { storeDeadLetters } from "./ops/dead-letters";
 import { handleInboundBatch } from "./inbound/consumer";
-import { handleOutboundBatch } from "./outbound/consumer";
+import { handleOutboundBatch, handleOutboundDeadLetters } from "./outbound/consumer";
 import { handleEventsBatch } from "./events/fanout";
 import { handleDeliveryBatch, handleDeliveryDeadLetters } from "./events/deliver";
 import { handleImportBatch } from "./contacts/import/consumer";
@@ -26,6 +26,7 @@ export default {
     const sys = systemContext(env, (p) => ctx.waitUntil(p), { queue: batch.queue });
     try {
       if (batch.queue === "parley-webhook-deliveries-dlq") return await handleDeliveryDeadLetters(sys, batch);
+      if (batch.queue === "parley-outbound-dlq") return await handleOutboundDeadLetters(sys, batch);
       if (batch.queue.endsWith("-dlq")) {
         await storeDeadLetters(sys, batch.queue, batch.messages);
         batch.ackAll();

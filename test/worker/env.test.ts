@@ -70,6 +70,11 @@ describe("parseConfig in production", () => {
     expect(problemsOf({ ...SECURE, DEMO_SEED: "1" })).toEqual([expect.stringMatching(/^DEMO_SEED\b/)]);
   });
 
+  it("refuses to start with the fault-injection switch set", () => {
+    expect(problemsOf({ ...SECURE, FAULT_INJECTION: '{"responder":0.05}' })).toEqual([expect.stringMatching(/^FAULT_INJECTION\b.*test-only/)]);
+    expect(problemsOf({ ...SECURE, FAULT_INJECTION: "{}" })).toEqual([expect.stringMatching(/^FAULT_INJECTION\b/)]);
+  });
+
   it("names every problem at once, including malformed values", () => {
     const problems = problemsOf({ ENVIRONMENT: "production", PUBLIC_URL: "not a url", DEMO_SEED: "true", WHATSAPP_GRAPH_API_URL: "http://localhost:9000" });
     for (const name of ["ENCRYPTION_KEY", "PUBLIC_URL", "DEMO_SEED", "WHATSAPP_GRAPH_API_URL"]) {
@@ -84,6 +89,14 @@ describe("parseConfig locally", () => {
     expect(cfg.ENVIRONMENT).toBe("development");
     expect(cfg.PUBLIC_URL).toMatch(/^http:\/\/127\.0\.0\.1/);
     expect(Object.keys(cfg.encryptionKeys)).toHaveLength(1);
+  });
+
+  it("accepts fault-injection rates outside production and names a wrong point or rate", () => {
+    const cfg = parseConfig({ FAULT_INJECTION: '{"conversation.afterInsert":0.05,"outbound.afterProviderAccepted":1,"responder":0}' } as Env);
+    expect(cfg.FAULT_INJECTION).toBeDefined();
+    expect(problemsOf({ FAULT_INJECTION: '{"conversation.afterInsret":0.05}' })).toEqual([expect.stringMatching(/^FAULT_INJECTION.*unknown point "conversation\.afterInsret"/)]);
+    expect(problemsOf({ FAULT_INJECTION: '{"responder":1.5}' })).toEqual([expect.stringMatching(/^FAULT_INJECTION.*"responder".*0 to 1/)]);
+    expect(problemsOf({ FAULT_INJECTION: "0.05" })).toEqual([expect.stringMatching(/^FAULT_INJECTION must be a JSON object/)]);
   });
 
   it("accepts localhost URLs and demo seeding outside production", () => {

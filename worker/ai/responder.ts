@@ -2,7 +2,7 @@
 // messages (one burst), it decides between: nothing (stale, human mode, opted
 // out), opt-out/opt-in, a handoff (asked for a human, unhappy, closed hours,
 // no knowledge, no credits), or a grounded answer that cost credits.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -12,6 +12,7 @@ import { channelSecrets } from "../channels/store";
 import { buildEvent, emitEvents } from "../events/emit";
 import { queueOutbound } from "../outbound/send";
 import { conversationView } from "../conversations/views";
+import { newestFirst, oldestFirst } from "../conversations/message-order";
 import { reserveCredits, refundCredits } from "./credits";
 import { retrieve, type RetrievedChunk } from "./knowledge";
 import { PHRASES } from "./phrases";
@@ -94,7 +95,7 @@ async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
     .select({ direction: messages.direction, text: messages.text })
     .from(messages)
     .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "inbound")))
-    .orderBy(desc(messages.id))
+    .orderBy(...newestFirst())
     .limit(10)
     .all();
   let n = 0;
@@ -125,7 +126,7 @@ async function refreshSummary(ctx: Ctx, settings: BotSettings, c: Conversation, 
     .select({ direction: messages.direction, text: messages.text })
     .from(messages)
     .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
-    .orderBy(asc(messages.id))
+    .orderBy(...oldestFirst())
     .limit(covered - c.summaryMessageCount)
     .offset(c.summaryMessageCount)
     .all();
@@ -157,7 +158,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
         .select()
         .from(messages)
         .where(and(eq(messages.tenantId, c.tenantId), eq(messages.conversationId, c.id), inArray(messages.id, input.messageIds)))
-        .orderBy(asc(messages.id))
+        .orderBy(...oldestFirst())
         .all()
     : [];
   const fresh = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000 && m.text);
@@ -247,7 +248,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
       .select({ direction: messages.direction, text: messages.text, id: messages.id })
       .from(messages)
       .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
-      .orderBy(desc(messages.id))
+      .orderBy(...newestFirst())
       .limit(RECENT_TURNS + fresh.length)
       .all();
     const freshIds = new Set(fresh.map((m) => m.id));

@@ -50,6 +50,7 @@ const statusSchema = z.object({
   timestamp: timestampMs,
   recipient_id: z.string().optional(),
   errors: errorList,
+  biz_opaque_callback_data: z.string().optional(),
 });
 
 const mediaSchema = z.object({
@@ -194,6 +195,7 @@ function toStatus(raw: unknown, businessPhoneNumberId: string, path: string): In
     timestamp: s.timestamp,
     recipient: s.recipient_id ?? "",
     ...(first ? { error: toProviderError(first) } : {}),
+    ...(s.biz_opaque_callback_data ? { reference: s.biz_opaque_callback_data } : {}),
     businessPhoneNumberId,
   };
 }

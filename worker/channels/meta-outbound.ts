@@ -56,7 +56,7 @@ export function metaMessageBody(msg: OutboundMessage): { ok: true; body: Record<
   // Without the '+', Meta prepends the business number's country code.
   const to = normalizeE164(msg.to);
   if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", to };
+  const base = { messaging_product: "whatsapp", recipient_type: "individual", to, ...(msg.reference ? { biz_opaque_callback_data: msg.reference } : {}) };
 
   switch (msg.type) {
     case "text":

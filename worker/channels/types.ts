@@ -49,6 +49,8 @@ export interface InboundStatus {
   recipient: string;
   error?: ProviderError;
   businessPhoneNumberId?: string;
+  /** The reference Parley sent the message with, echoed back (Meta: biz_opaque_callback_data): our message id. */
+  reference?: string;
 }
 
 export interface ChannelStateEvent {
@@ -66,7 +68,7 @@ export interface ProviderError {
   details?: string;
 }
 
-export type OutboundMessage =
+export type OutboundMessage = (
   | { type: "text"; to: string; text: string; previewUrl?: boolean; replyTo?: string }
   | {
       type: "template";
@@ -92,7 +94,11 @@ export type OutboundMessage =
       sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
       header?: string;
       footer?: string;
-    };
+    }
+) & {
+  /** Echoed back in the provider's status webhooks where supported (Meta), so a send whose result was lost can be matched. */
+  reference?: string;
+};
 
 export type SendResult =
   | { ok: true; providerMessageId: string }
@@ -109,6 +115,8 @@ export type SendResult =
       authFailed?: boolean;
       /** Provider-suggested wait before retrying, when known. */
       retryAfterMs?: number;
+      /** The request may have reached the provider (no answer in time): it may have been accepted. */
+      outcomeUnknown?: boolean;
     };
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

@@ -7,6 +7,7 @@ import type { TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
 import { conversationView, messageView, type ConversationView } from "./views";
+import { messageTime, newestFirst } from "./message-order";
 
 export const CONVERSATION_SORTS = ["created", "lastMessage"] as const;
 
@@ -113,14 +114,21 @@ export async function getConversation(ctx: TenantCtx, id: string) {
   return conversationView(await getConversationRow(ctx, id), ctx.now());
 }
 
-/** Newest first. */
+/** Newest first by provider time, then id (conversations/message-order.ts); the cursor is the last message's id. */
 export async function listMessages(ctx: TenantCtx, conversationId: string, q: { limit: number; cursor: string | null }) {
   await getConversationRow(ctx, conversationId);
+  const scope = and(eq(messages.tenantId, ctx.tenantId), eq(messages.conversationId, conversationId));
+  let after: SQL | undefined;
+  if (q.cursor) {
+    const last = await ctx.db.select({ at: messageTime, id: messages.id }).from(messages).where(and(scope, eq(messages.id, q.cursor))).get();
+    if (!last) throw fieldError("cursor", "is not a message of this conversation");
+    after = or(lt(messageTime, last.at), and(eq(messageTime, last.at), lt(messages.id, last.id)));
+  }
   const rows = await ctx.db
     .select()
     .from(messages)
-    .where(and(eq(messages.tenantId, ctx.tenantId), eq(messages.conversationId, conversationId), q.cursor ? lt(messages.id, q.cursor) : undefined))
-    .orderBy(desc(messages.id))
+    .where(and(scope, after))
+    .orderBy(...newestFirst())
     .limit(q.limit + 1)
     .all();
   return rows.map(messageView);

@@ -1,7 +1,7 @@
 // Marking a conversation read: the unread counter drops to zero and, on Meta
 // channels, the customer sees blue ticks on the last message they sent. The
 // provider call runs after the response and never fails the request.
-import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull } from "drizzle-orm";
 import { channels, messages, conversations } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -9,6 +9,7 @@ import { metaClient } from "../channels/meta";
 import { channelSecrets } from "../channels/store";
 import type { Fetcher } from "../channels/types";
 import { publishConversationChange } from "./changes";
+import { newestFirst } from "./message-order";
 import { getConversation, getConversationRow } from "./queries";
 
 export async function markConversationRead(ctx: TenantCtx, conversationId: string, fetcher: Fetcher = fetch) {
@@ -44,7 +45,7 @@ export async function markReadAtProvider(ctx: Ctx, conversation: typeof conversa
           isNotNull(messages.providerMessageId),
         ),
       )
-      .orderBy(desc(messages.id))
+      .orderBy(...newestFirst())
       .limit(1)
       .get();
     if (!last?.providerMessageId) return;

@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { injectFault } from "../lib/faults";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
@@ -14,18 +15,16 @@ export interface StoreInboundInput {
   channelId: string;
   contactId: string;
   message: InboundMessage;
-  /** Pre-assigned ids (the sandbox answers with them before processing). */
-  messageId?: string;
+  /** The id the row gets; a retry passes the same id, so it can recognise its own earlier insert. */
+  messageId: string;
+  /** Pre-assigned conversation (the sandbox answers with it before processing). */
   conversationId?: string;
 }
 
-export interface StoreInboundResult {
-  duplicate: boolean;
-  messageId: string | null;
-  conversationId: string | null;
-  stale: boolean;
-  message: MessageView | null;
-}
+export type MessageRow = typeof messages.$inferSelect;
+
+/** `stored`: the row with the given id (inserted now or by an earlier attempt); `duplicate`: another row holds the provider id. */
+export type InsertInboundResult = { kind: "stored"; row: MessageRow; inserted: boolean } | { kind: "duplicate"; conversationId: string };
 
 export async function upsertConversation(ctx: Ctx, tenantId: string, contactId: string, channelId: string, id = newId("conversation")): Promise<string> {
   const now = ctx.now();
@@ -49,11 +48,14 @@ function payloadOf(m: InboundMessage): Record<string, unknown> | null {
   return Object.keys(p).length ? p : null;
 }
 
-export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<StoreInboundResult> {
-  const { tenantId, channelId, contactId, message } = input;
+/**
+ * Insert one inbound message (idempotent). A retry with the same messageId
+ * finds the row an earlier attempt inserted and carries on from there.
+ */
+export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise<InsertInboundResult> {
+  const { tenantId, channelId, contactId, message, messageId } = input;
   const now = ctx.now();
   const conversationId = input.conversationId ?? (await upsertConversation(ctx, tenantId, contactId, channelId));
-  const messageId = input.messageId ?? newId("message");
   const stale = now - message.timestamp > ctx.config.STALE_MESSAGE_SECONDS * 1000;
   const providerTs = Math.min(message.timestamp, now);
 
@@ -96,15 +98,26 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
       .where(and(eq(conversations.id, conversationId), previousChanged)),
     ctx.db.update(contacts).set({ lastMessageAt: now, updatedAt: now }).where(and(eq(contacts.id, contactId), previousChanged)),
   ]);
-  if (insertedRows.length === 0) return { duplicate: true, messageId: null, conversationId, stale, message: null };
+  const inserted = insertedRows.length > 0;
+  const row = inserted
+    ? await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get()
+    : await ctx.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, message.providerMessageId), eq(messages.tenantId, tenantId)))
+        .get();
+  if (!row || row.id !== messageId) return { kind: "duplicate", conversationId };
+  injectFault(ctx.env, "conversation.afterInsert", message.providerMessageId);
+  return { kind: "stored", row, inserted };
+}
 
-  const row = (await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get())!;
-
-  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)).get())!;
+/** message.received for a stored row, under a fixed event id so a resumed emit is deduplicated downstream. */
+export async function emitInboundReceived(ctx: Ctx, row: MessageRow, contactId: string, eventId: string): Promise<MessageView> {
+  const now = ctx.now();
+  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, row.conversationId)).get())!;
   const contact = (await ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).get())!;
   const view = messageView(row);
-  await emitEvents(ctx, [
-    buildEvent(ctx, tenantId, "message.received", { message: view, conversation: conversationView(conversation, now), contact }),
-  ]);
-  return { duplicate: false, messageId, conversationId, stale, message: view };
+  const event = buildEvent(ctx, row.tenantId, "message.received", { message: view, conversation: conversationView(conversation, now), contact });
+  await emitEvents(ctx, [{ ...event, id: eventId }]);
+  return view;
 }

@@ -7,6 +7,7 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
+import { requeueDeadOutbound } from "../outbound/consumer";
 
 export interface DeadMessage {
   id: string;
@@ -84,6 +85,8 @@ export async function replayDeadLetter(ctx: TenantCtx, id: string) {
   if (!queue) throw new AppError("conflict", `Messages from ${row.queue} cannot be replayed`);
   const body = JSON.parse(row.payload) as Record<string, unknown>;
   delete body.lastError;
+  // An outbound job's message was failed when it was dead-lettered; put it back to `queued` if it is safe to send.
+  if (row.queue === "parley-outbound") await requeueDeadOutbound(ctx, body);
   await queue(ctx).send(body, { contentType: "json" });
   await ctx.db.batch([
     ctx.db.update(deadLetters).set({ replayedAt: ctx.now() }).where(eq(deadLetters.id, id)),

@@ -5,18 +5,20 @@ import { deleteExpiredSessions } from "../tenancy/sessions";
 import { renewCreditPeriods } from "../ai/credits";
 import { prunePendingStatuses } from "../inbound/statuses";
 import { requeueStuckMessages } from "../outbound/send";
+import { resolveExpiredClaims } from "../outbound/consumer";
 import { applyRetention } from "./retention";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, retention] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
     prunePendingStatuses(ctx),
     requeueStuckMessages(ctx),
+    resolveExpiredClaims(ctx),
     applyRetention(ctx),
   ]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, ...retention };
+  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention };
   ctx.logger.info("maintenance done", result);
   return result;
 }

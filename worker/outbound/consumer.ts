@@ -1,10 +1,14 @@
-// The `outbound` queue consumer: pace per number and per contact, send through
-// the channel's client, record the provider id and status, retry what is worth
-// retrying and record permanent failures on the message.
-import { and, eq } from "drizzle-orm";
+// The `outbound` queue consumer: pace per number and per contact, claim the
+// message (queued → sending, with a lease), send through the channel's client,
+// record the provider id and status, retry what is worth retrying and record
+// permanent failures on the message. Only the holder of the claim calls the
+// provider, so redelivery, parallel consumers and the cron's sweep never send
+// a message twice.
+import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
-import type { Ctx } from "../lib/context";
+import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
+import { injectFault } from "../lib/faults";
 import { hitLimit } from "../limits/client";
 import { clientFor } from "../channels/clients";
 import { flagChannel } from "../channels/store";
@@ -12,8 +16,33 @@ import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView, windowExpiresAt } from "../conversations/views";
 import { applyPendingStatuses } from "../inbound/statuses";
+import { storeDeadLetters } from "../ops/dead-letters";
 import { outboundJobSchema, type OutboundJob } from "./jobs";
-import { WINDOW_CLOSED_DETAIL, type OutboundContent } from "./send";
+import { OPTED_OUT_DETAIL, WINDOW_CLOSED_DETAIL, type OutboundContent } from "./send";
+
+/**
+ * How long a claim protects a send. Longer than anything between claiming and
+ * recording the result (secrets, one provider call with a 15 s timeout, one
+ * UPDATE); after it the holder is presumed dead.
+ */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+/**
+ * A claim that expired: the consumer died between claiming and recording the
+ * result, so the provider may or may not have accepted the message. Neither
+ * provider can be asked directly (Meta has no idempotency key or lookup by our
+ * id; WAHA's chat history can only be matched by content, which cannot tell
+ * two identical messages apart), so the message is not sent again: it is
+ * failed with this reason, and a team member decides whether to send it again.
+ * Meta answers later instead: each send carries our id as
+ * biz_opaque_callback_data, and a status webhook that echoes it records the
+ * provider id on the message (inbound/statuses.ts), before or after this.
+ */
+export const UNCONFIRMED = {
+  code: "send_unconfirmed",
+  title: "Sending was interrupted",
+  detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
+} as const;
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -32,22 +61,59 @@ function toProviderMessage(content: OutboundContent, to: string, replyTo?: strin
   return { type: "buttons", to, body: content.body, buttons: content.buttons, footer: content.footer };
 }
 
-async function markFailed(ctx: Ctx, messageId: string, code: string, title: string, detail?: string): Promise<void> {
+/** Record a permanent failure on a message still waiting to be sent (queued, or claimed by this consumer). */
+export async function markFailed(ctx: Ctx, messageId: string, code: string, title: string, detail?: string, from: Array<"queued" | "sending"> = ["queued", "sending"]): Promise<void> {
   const now = ctx.now();
   const rows = await ctx.db
     .update(messages)
-    .set({ status: "failed", errorCode: code, errorTitle: title, errorDetail: detail ?? null, updatedAt: now })
-    .where(and(eq(messages.id, messageId), eq(messages.status, "queued")))
+    .set({ status: "failed", errorCode: code, errorTitle: title, errorDetail: detail ?? null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(messages.id, messageId), inArray(messages.status, from)))
     .returning()
     .all();
   const row = rows[0];
   if (row) await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "message.status", { message: messageView(row), status: "failed", error: { code, title, detail: detail ?? null } })]);
 }
 
+/** An expired claim: fail the message as unconfirmed (see UNCONFIRMED) instead of sending it blindly again. */
+async function resolveExpiredClaim(ctx: Ctx, messageId: string, leaseUntil: number): Promise<void> {
+  const rows = await ctx.db
+    .update(messages)
+    .set({ status: "failed", errorCode: UNCONFIRMED.code, errorTitle: UNCONFIRMED.title, errorDetail: UNCONFIRMED.detail, leaseUntil: null, updatedAt: ctx.now() })
+    .where(and(eq(messages.id, messageId), eq(messages.status, "sending"), eq(messages.leaseUntil, leaseUntil)))
+    .returning()
+    .all();
+  const row = rows[0];
+  if (!row) return;
+  ctx.logger.warn("send claim expired; message failed as unconfirmed", { messageId });
+  await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "message.status", { message: messageView(row), status: "failed", error: { code: UNCONFIRMED.code, title: UNCONFIRMED.title, detail: UNCONFIRMED.detail } })]);
+}
+
+/** Put a claimed message back to `queued` after a failed attempt that will be retried. */
+async function releaseClaim(ctx: Ctx, messageId: string): Promise<void> {
+  await ctx.db
+    .update(messages)
+    .set({ status: "queued", leaseUntil: null, updatedAt: ctx.now() })
+    .where(and(eq(messages.id, messageId), eq(messages.status, "sending")));
+}
+
+/** The message waits (pacing, a retry): its row shows it is alive, so the cron's sweep leaves it alone. */
+async function touch(ctx: Ctx, messageId: string): Promise<void> {
+  await ctx.db.update(messages).set({ updatedAt: ctx.now() }).where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
+}
+
 export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch): Promise<Outcome> {
   const message = await ctx.db.select().from(messages).where(and(eq(messages.id, job.messageId), eq(messages.tenantId, job.tenantId))).get();
+  if (!message) return { kind: "done" };
+  if (message.status === "sending") {
+    const now = ctx.now();
+    const leaseUntil = message.leaseUntil ?? 0;
+    // Another consumer holds the claim: look again when it ends (it has recorded the result by then, or died).
+    if (leaseUntil > now) return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((leaseUntil - now) / 1000)) };
+    await resolveExpiredClaim(ctx, message.id, leaseUntil);
+    return { kind: "done" };
+  }
   // Already sent or failed: a redelivered job changes nothing.
-  if (!message || message.status !== "queued") return { kind: "done" };
+  if (message.status !== "queued") return { kind: "done" };
   const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, message.conversationId)).get())!;
   const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, conversation.contactId)).get())!;
   const channel = await ctx.db.select().from(channels).where(eq(channels.id, message.channelId)).get();
@@ -55,9 +121,15 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     await markFailed(ctx, message.id, "channel_disconnected", "The channel was disconnected before the message was sent");
     return { kind: "done" };
   }
-  const content = (message.payload as { content?: OutboundContent } | null)?.content;
+  const payload = message.payload as { content?: OutboundContent; allowOptedOut?: boolean; template?: { renderedText?: string | null } } | null;
+  const content = payload?.content;
   if (!content) {
     await markFailed(ctx, message.id, "invalid_message", "The message has no content to send");
+    return { kind: "done" };
+  }
+  // Checked again at send time: the contact may have opted out after the message was queued.
+  if (contact.optedOut && !payload?.allowOptedOut) {
+    await markFailed(ctx, message.id, "opted_out", "The contact opted out", OPTED_OUT_DETAIL);
     return { kind: "done" };
   }
   const now = ctx.now();
@@ -71,24 +143,48 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       ["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`],
     ] as const) {
       const r = await hitLimit(ctx.env, { name, policy }, key);
-      if (!r.allowed) return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((r.resetAt - now) / 1000)) };
+      if (!r.allowed) {
+        await touch(ctx, message.id);
+        return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((r.resetAt - now) / 1000)) };
+      }
     }
   }
 
-  const client = await clientFor(ctx, channel, fetcher);
+  // The claim: only the consumer whose UPDATE moved the row from queued to sending calls the provider.
+  const claimed = await ctx.db
+    .update(messages)
+    .set({ status: "sending", leaseUntil: ctx.now() + SEND_LEASE_MS, updatedAt: ctx.now() })
+    .where(and(eq(messages.id, message.id), eq(messages.status, "queued")))
+    .returning({ id: messages.id })
+    .all();
+  if (!claimed.length) return { kind: "done" };
+
+  let client: Awaited<ReturnType<typeof clientFor>>;
+  try {
+    client = await clientFor(ctx, channel, fetcher);
+  } catch (err) {
+    // Nothing reached the provider yet: give the claim back so the retry can send.
+    await releaseClaim(ctx, message.id);
+    throw err;
+  }
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
-  const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
-  const providerMessage =
-    channel.type !== "meta" && content.type === "template" && rendered
+  const rendered = payload?.template?.renderedText;
+  // Our id travels with the send (Meta echoes it in status webhooks), so a send whose result is lost can still be matched.
+  const providerMessage = {
+    ...(channel.type !== "meta" && content.type === "template" && rendered
       ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-      : toProviderMessage(content, contact.phone);
+      : toProviderMessage(content, contact.phone)),
+    reference: message.id,
+  };
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
+    injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);
     const status = channel.type === "sandbox" ? "delivered" : "sent";
+    // Also over an expired claim that was already failed as unconfirmed: the send did happen.
     const rows = await ctx.db
       .update(messages)
-      .set({ status, providerMessageId: result.providerMessageId, updatedAt: ctx.now() })
-      .where(and(eq(messages.id, message.id), eq(messages.status, "queued")))
+      .set({ status, providerMessageId: result.providerMessageId, errorCode: null, errorTitle: null, errorDetail: null, leaseUntil: null, updatedAt: ctx.now() })
+      .where(and(eq(messages.id, message.id), or(eq(messages.status, "sending"), and(eq(messages.status, "failed"), eq(messages.errorCode, UNCONFIRMED.code)))))
       .returning()
       .all();
     if (rows[0]) {
@@ -98,15 +194,78 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
     return { kind: "done" };
   }
+  if (result.outcomeUnknown) {
+    // No answer in time: WhatsApp may have accepted it, so it is not sent again. The claim stays;
+    // Meta's status webhook echoing our id records it as sent, otherwise it ends unconfirmed.
+    ctx.logger.warn("send outcome unknown; holding the claim", { messageId: message.id, code: result.code });
+    return { kind: "defer", delaySeconds: Math.ceil(SEND_LEASE_MS / 1000) + 1 };
+  }
   if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
   if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {
+    await releaseClaim(ctx, message.id);
     const delay = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 1000) : sendRetryDelaySeconds(attempts);
     ctx.logger.warn("send failed; will retry", { messageId: message.id, code: result.code, attempts });
     return { kind: "retry", delaySeconds: Math.min(900, Math.max(1, delay)) };
   }
   await markFailed(ctx, message.id, result.code, result.title, result.detail);
   return { kind: "done" };
+}
+
+const RETRIES_EXHAUSTED = {
+  code: "send_retries_exhausted",
+  title: "Sending failed repeatedly",
+  detail: "Parley could not hand this message to WhatsApp after several attempts; replaying its dead letter sends it again.",
+} as const;
+
+/**
+ * Jobs the outbound consumer gave up on (it crashed on every attempt): the
+ * message is failed, not left `queued` for the sweep to send again. A message
+ * still claimed may have reached the provider, so it fails as unconfirmed.
+ */
+export async function handleOutboundDeadLetters(ctx: Ctx, batch: MessageBatch<unknown>): Promise<void> {
+  await storeDeadLetters(ctx, batch.queue, batch.messages);
+  for (const msg of batch.messages) {
+    const parsed = outboundJobSchema.safeParse(msg.body);
+    if (!parsed.success) continue;
+    const row = await ctx.db
+      .select({ id: messages.id, status: messages.status })
+      .from(messages)
+      .where(and(eq(messages.id, parsed.data.messageId), eq(messages.tenantId, parsed.data.tenantId)))
+      .get();
+    if (row?.status === "sending") await markFailed(ctx, row.id, UNCONFIRMED.code, UNCONFIRMED.title, UNCONFIRMED.detail, ["sending"]);
+    else if (row?.status === "queued") await markFailed(ctx, row.id, RETRIES_EXHAUSTED.code, RETRIES_EXHAUSTED.title, RETRIES_EXHAUSTED.detail, ["queued"]);
+  }
+  batch.ackAll();
+}
+
+/**
+ * Replaying an outbound dead letter: a message failed as send_retries_exhausted
+ * was `queued` when its job died, so no provider ever accepted it and it may be
+ * sent again. One failed as unconfirmed stays failed (it may have been delivered).
+ */
+export async function requeueDeadOutbound(ctx: TenantCtx, body: Record<string, unknown>): Promise<void> {
+  const job = outboundJobSchema.safeParse(body);
+  if (!job.success || job.data.tenantId !== ctx.tenantId) return;
+  await ctx.db
+    .update(messages)
+    .set({ status: "queued", errorCode: null, errorTitle: null, errorDetail: null, updatedAt: ctx.now() })
+    .where(and(eq(messages.id, job.data.messageId), eq(messages.tenantId, ctx.tenantId), eq(messages.status, "failed"), eq(messages.errorCode, RETRIES_EXHAUSTED.code)));
+}
+
+/**
+ * The cron's part: claims whose consumer died and whose job is gone too (a
+ * redelivered job resolves its own claim first) are failed as unconfirmed.
+ */
+export async function resolveExpiredClaims(ctx: Ctx, graceMs = 15 * 60_000): Promise<number> {
+  const expired = await ctx.db
+    .select({ id: messages.id, leaseUntil: messages.leaseUntil })
+    .from(messages)
+    .where(and(eq(messages.status, "sending"), isNotNull(messages.leaseUntil), lt(messages.leaseUntil, ctx.now() - graceMs)))
+    .limit(100)
+    .all();
+  for (const m of expired) await resolveExpiredClaim(ctx, m.id, m.leaseUntil!);
+  return expired.length;
 }
 
 export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>, fetcher: Fetcher = fetch): Promise<void> {
@@ -121,7 +280,7 @@ export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>
       const outcome = await sendQueuedMessage(ctx, parsed.data, msg.attempts, fetcher);
       if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
       else if (outcome.kind === "defer") {
-        // Pacing is not a failure: re-queue without spending an attempt.
+        // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
         await ctx.env.OUTBOUND_QUEUE.send(parsed.data, { contentType: "json", delaySeconds: outcome.delaySeconds });
         msg.ack();
       } else msg.ack();

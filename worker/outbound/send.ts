@@ -1,11 +1,12 @@
-// Queueing a message to a customer: the 24-hour window rule, the stored row
-// (status `queued`), and the job on the outbound queue.
+// Queueing a message to a customer: the opt-out and 24-hour window rules, the
+// stored row (status `queued`), and the job on the outbound queue.
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import { AppError, notFound } from "../http/errors";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { errorFields } from "../lib/logger";
 import { messageView, preview, windowExpiresAt, type MessageView } from "../conversations/views";
 import type { OutboundJob } from "./jobs";
 
@@ -39,6 +40,8 @@ export interface QueueOutboundInput {
   allowOptedOut?: boolean;
 }
 
+export const OPTED_OUT_DETAIL = "This contact opted out of messages from this business (they sent STOP). Nothing can be sent until they write START.";
+
 export const WINDOW_CLOSED_DETAIL =
   "The 24-hour customer service window is closed: WhatsApp only allows approved template messages until the customer writes again. Send a template instead.";
 
@@ -63,9 +66,10 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
   if (input.content.type !== "template" && windowExpiresAt(conversation, now) === null) {
     throw new AppError("unprocessable", WINDOW_CLOSED_DETAIL, { errors: [{ path: "type", message: "must be a template outside the 24-hour window" }] });
   }
-  if (input.author !== "agent" && !input.allowOptedOut) {
+  // Every author: bot, agent, API and campaign. Only the opt-out confirmation itself goes through.
+  if (!input.allowOptedOut) {
     const contact = await ctx.db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.id, conversation.contactId)).get();
-    if (contact?.optedOut) throw new AppError("conflict", "This contact opted out of automated messages");
+    if (contact?.optedOut) throw new AppError("conflict", OPTED_OUT_DETAIL, { errors: [{ path: "contact", message: "opted out" }] });
   }
   const id = newId("message");
   const text = contentText(input.content);
@@ -80,7 +84,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       authorUserId: input.authorUserId ?? null,
       type: input.content.type,
       text,
-      payload: { content: input.content, ...(input.meta ?? {}) },
+      payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}) },
       status: "queued",
       createdAt: now,
       updatedAt: now,
@@ -91,16 +95,29 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       .where(eq(conversations.id, conversation.id)),
   ]);
   const job: OutboundJob = { tenantId: input.tenantId, messageId: id };
-  await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json" });
+  try {
+    await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json" });
+  } catch (err) {
+    // The caller is told it failed, so it must never be sent later: fail the row (the sweep skips it).
+    ctx.logger.error("could not queue an outbound message", { messageId: id, ...errorFields(err) });
+    await ctx.db
+      .update(messages)
+      .set({ status: "failed", errorCode: "enqueue_failed", errorTitle: "The message could not be queued", errorDetail: "It was not sent.", updatedAt: ctx.now() })
+      .where(and(eq(messages.id, id), eq(messages.status, "queued")));
+    throw new AppError("unavailable", "The message could not be queued for sending and was not sent; try again in a moment");
+  }
   return messageView((await ctx.db.select().from(messages).where(eq(messages.id, id)).get())!);
 }
 
 /**
- * A message stays `queued` only while its job is on the queue. If enqueueing
- * failed after the row was written, the cron puts it back on the queue; the
- * consumer skips anything no longer queued, so a duplicate job is harmless.
+ * A message stays `queued` only while its job is on the queue (retries and
+ * pacing touch `updatedAt`). One untouched for longer than any retry delay lost
+ * its job: the cron puts it back on the queue. The consumer sends only after
+ * claiming the row (queued → sending), so a duplicate job never sends twice,
+ * and nothing claimed, sent or failed is picked up here. Claims whose consumer
+ * died are failed as unconfirmed, never resent (outbound/consumer.ts).
  */
-export async function requeueStuckMessages(ctx: Ctx, olderThanMs = 15 * 60_000): Promise<number> {
+export async function requeueStuckMessages(ctx: Ctx, olderThanMs = 30 * 60_000): Promise<number> {
   const stuck = await ctx.db
     .select({ id: messages.id, tenantId: messages.tenantId })
     .from(messages)
@@ -109,7 +126,7 @@ export async function requeueStuckMessages(ctx: Ctx, olderThanMs = 15 * 60_000):
     .all();
   for (const m of stuck) {
     await ctx.env.OUTBOUND_QUEUE.send({ tenantId: m.tenantId, messageId: m.id } satisfies OutboundJob, { contentType: "json" });
-    await ctx.db.update(messages).set({ updatedAt: ctx.now() }).where(eq(messages.id, m.id));
+    await ctx.db.update(messages).set({ updatedAt: ctx.now() }).where(and(eq(messages.id, m.id), eq(messages.status, "queued")));
   }
   return stuck.length;
 }

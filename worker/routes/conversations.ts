@@ -73,7 +73,9 @@ export const conversationRoutes = createRouter()
       path: "/conversations/{id}/messages",
       tags,
       summary: "Reply as an agent; the conversation switches to human mode",
-      description: "Outside the 24-hour customer service window WhatsApp allows only templates: the reply is refused with 422 and `POST /api/conversations/{id}/template` is the way to write.",
+      description:
+        "Outside the 24-hour customer service window WhatsApp allows only templates: the reply is refused with 422 and `POST /api/conversations/{id}/template` is the way to write. " +
+        "A contact who opted out (sent STOP) gets nothing: 409.",
       middleware: member(),
       request: { params: IdParam, ...jsonBody(agentReplyInput) },
       responses: { 201: json(MessageSchema, "Queued for sending"), ...problems(...AUTHED, 404, 409, 422) },
@@ -88,7 +90,7 @@ export const conversationRoutes = createRouter()
       summary: "Send an approved WhatsApp template; allowed outside the 24-hour window",
       description:
         "When the template is known to Parley (synced from Meta or edited locally) it must be approved and the parameters must match its placeholders. " +
-        "The conversation switches to human mode.",
+        "The conversation switches to human mode. A contact who opted out (sent STOP) gets nothing: 409.",
       middleware: member(),
       request: { params: IdParam, ...jsonBody(sendTemplateInput) },
       responses: { 201: json(MessageSchema, "Queued for sending"), ...problems(...AUTHED, 404, 409) },

@@ -100,7 +100,8 @@ export const conversations = sqliteTable(
   ],
 );
 
-export const MESSAGE_STATUSES = ["received", "queued", "sent", "delivered", "read", "played", "failed"] as const;
+/** `sending`: claimed by one outbound consumer until `lease_until`; nobody else may call the provider for it. */
+export const MESSAGE_STATUSES = ["received", "queued", "sending", "sent", "delivered", "read", "played", "failed"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const messages = sqliteTable(
@@ -124,14 +125,20 @@ export const messages = sqliteTable(
     providerTimestamp: integer("provider_timestamp"),
     /** Older than the stale age on arrival: stored, never auto-answered. */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    /** While `sending`: when the claim expires (the consumer that holds it is presumed dead after that). */
+    leaseUntil: integer("lease_until"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("messages_channel_provider_id").on(t.channelId, t.providerMessageId),
     index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
+    // A conversation's messages in time order (conversations/message-order.ts).
+    index("messages_conversation_time").on(t.tenantId, t.conversationId, sql`coalesce(provider_timestamp, created_at)`, t.id),
     // The cron's sweep for messages whose send job was lost.
     index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
+    // The cron's sweep for claims whose consumer died.
+    index("messages_sending").on(t.leaseUntil).where(sql`status = 'sending'`),
   ],
 );
 

@@ -1,6 +1,6 @@
 // Shapes of the inbox API, mirroring worker/routes/conversation-schemas.ts.
 export type ConversationMode = "bot" | "human" | "paused";
-export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "played" | "failed";
+export type MessageStatus = "received" | "queued" | "sending" | "sent" | "delivered" | "read" | "played" | "failed";
 
 export interface Conversation {
   id: string;

@@ -21,8 +21,8 @@ function DeliveryStatus({ message }: { message: Message }) {
       </span>
     );
   }
-  const label = s === "queued" ? "Sending" : s === "sent" ? "Sent" : s === "delivered" ? "Delivered" : s === "read" || s === "played" ? "Read" : s;
-  const ticks = s === "queued" ? 0 : s === "sent" ? 1 : 2;
+  const label = s === "queued" || s === "sending" ? "Sending" : s === "sent" ? "Sent" : s === "delivered" ? "Delivered" : s === "read" || s === "played" ? "Read" : s;
+  const ticks = s === "queued" || s === "sending" ? 0 : s === "sent" ? 1 : 2;
   return (
     <span className={cx("msg-status", (s === "read" || s === "played") && "msg-status-read")}>
       {ticks > 0 && (
