@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import type { InboundStatus } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView } from "../conversations/views";
+import { campaignMessageFailed } from "../campaigns/sending";
 
 const RANK: Record<MessageStatus, number> = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
 
@@ -54,6 +55,7 @@ export async function applyStatusToMessage(ctx: Ctx, tenantId: string, channelId
     await ctx.db.update(conversations).set({ windowClosedAt: now, updatedAt: now }).where(eq(conversations.id, row.conversationId));
   }
   await emitEvents(ctx, [buildEvent(ctx, tenantId, "message.status", { message: messageView(row), status: u.status, error: row.errorCode ? { code: row.errorCode, title: row.errorTitle, detail: row.errorDetail } : null })]);
+  if (u.status === "failed") await campaignMessageFailed(ctx, row, row.errorCode);
   return true;
 }
 

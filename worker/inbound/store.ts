@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { attributeReply } from "../campaigns/attribution";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
@@ -99,6 +100,7 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
   if (insertedRows.length === 0) return { duplicate: true, messageId: null, conversationId, stale, message: null };
 
   const row = (await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get())!;
+  if (!stale) await attributeReply(ctx, tenantId, contactId);
 
   const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)).get())!;
   const contact = (await ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).get())!;

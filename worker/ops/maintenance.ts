@@ -6,6 +6,8 @@ import { renewCreditPeriods } from "../ai/credits";
 import { prunePendingStatuses } from "../inbound/statuses";
 import { requeueStuckMessages } from "../outbound/send";
 import { applyRetention } from "./retention";
+import { rearmCampaigns } from "../campaigns/pacer";
+import { armPacer } from "../campaigns/pacer-do";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, retention] = await Promise.all([
@@ -16,7 +18,9 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     requeueStuckMessages(ctx),
     applyRetention(ctx),
   ]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, ...retention };
+  // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
+  const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
+  const result = { campaigns, expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, ...retention };
   ctx.logger.info("maintenance done", result);
   return result;
 }

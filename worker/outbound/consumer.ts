@@ -14,6 +14,7 @@ import { messageView, windowExpiresAt } from "../conversations/views";
 import { applyPendingStatuses } from "../inbound/statuses";
 import { outboundJobSchema, type OutboundJob } from "./jobs";
 import { WINDOW_CLOSED_DETAIL, type OutboundContent } from "./send";
+import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -42,6 +43,7 @@ async function markFailed(ctx: Ctx, messageId: string, code: string, title: stri
     .all();
   const row = rows[0];
   if (row) await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "message.status", { message: messageView(row), status: "failed", error: { code, title, detail: detail ?? null } })]);
+  if (row) await campaignMessageFailed(ctx, row, code);
 }
 
 export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch): Promise<Outcome> {
@@ -75,6 +77,14 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     }
   }
 
+  // A campaign's own pace (and pause/cancel) applies last, right before the provider call.
+  const gate = await campaignSendGate(ctx, message);
+  if (gate.kind === "defer") return gate;
+  if (gate.kind === "drop") {
+    await markFailed(ctx, message.id, gate.code, gate.title);
+    return { kind: "done" };
+  }
+
   const client = await clientFor(ctx, channel, fetcher);
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
@@ -93,6 +103,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       .all();
     if (rows[0]) {
       await emitEvents(ctx, [buildEvent(ctx, message.tenantId, "message.sent", { message: messageView(rows[0]) })]);
+      await campaignMessageSent(ctx, rows[0]);
       await applyPendingStatuses(ctx, message.tenantId, channel.id, result.providerMessageId);
     }
     if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
@@ -100,6 +111,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
+  if (message.campaignId && result.code === RATE_LIMITED) await slowDownCampaign(ctx, message.tenantId, message.campaignId);
   if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {
     const delay = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 1000) : sendRetryDelaySeconds(attempts);
     ctx.logger.warn("send failed; will retry", { messageId: message.id, code: result.code, attempts });

@@ -37,6 +37,10 @@ export interface QueueOutboundInput {
   meta?: Record<string, unknown>;
   /** The one automated message an opted-out contact still gets: the opt-out confirmation. */
   allowOptedOut?: boolean;
+  /** The campaign sending this message (author "campaign"). */
+  campaignId?: string;
+  /** A message id chosen before the call (a campaign claims its recipient with it, so a retry cannot write a second message). */
+  messageId?: string;
 }
 
 export const WINDOW_CLOSED_DETAIL =
@@ -67,7 +71,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
     const contact = await ctx.db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.id, conversation.contactId)).get();
     if (contact?.optedOut) throw new AppError("conflict", "This contact opted out of automated messages");
   }
-  const id = newId("message");
+  const id = input.messageId ?? newId("message");
   const text = contentText(input.content);
   await ctx.db.batch([
     ctx.db.insert(messages).values({
@@ -82,6 +86,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       text,
       payload: { content: input.content, ...(input.meta ?? {}) },
       status: "queued",
+      campaignId: input.campaignId ?? null,
       createdAt: now,
       updatedAt: now,
     }),

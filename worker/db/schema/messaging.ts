@@ -49,6 +49,8 @@ export const contacts = sqliteTable(
     stage: text("stage").notNull().default("new"),
     optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
     optedOutAt: integer("opted_out_at"),
+    /** WhatsApp reported that the user stopped marketing messages (131050): no campaign reaches them. */
+    marketingOptedOutAt: integer("marketing_opted_out_at"),
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     lastMessageAt: integer("last_message_at"),
     /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
@@ -124,6 +126,8 @@ export const messages = sqliteTable(
     providerTimestamp: integer("provider_timestamp"),
     /** Older than the stale age on arrival: stored, never auto-answered. */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    /** The campaign that sent this message (author "campaign"). */
+    campaignId: text("campaign_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -132,6 +136,7 @@ export const messages = sqliteTable(
     index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
     // The cron's sweep for messages whose send job was lost.
     index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
+    index("messages_campaign").on(t.campaignId).where(sql`campaign_id IS NOT NULL`),
   ],
 );
 
