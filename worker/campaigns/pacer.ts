@@ -14,6 +14,7 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { campaignRecipients, campaigns, channels, contacts, messages } from "../db/schema";
 import { AppError } from "../http/errors";
+import { isUniqueViolation } from "../contacts/batch";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { upsertConversation } from "../inbound/store";
@@ -114,6 +115,8 @@ async function dispatch(ctx: Ctx, c: CampaignRow, info: TemplateInfo | null, r: 
   try {
     await queueOutbound(ctx, { tenantId: c.tenantId, conversationId, author: "campaign", content, meta, campaignId: c.id, messageId: r.messageId });
   } catch (err) {
+    // The message with this id already exists: an earlier run wrote it; nothing more to do.
+    if (isUniqueViolation(err)) return "ok";
     if (!(err instanceof AppError)) throw err;
     if (err.code === "unprocessable") await recipientFailed(ctx, r.id, "skipped", "window_closed", "Outside the 24-hour window: free text can no longer be sent");
     else if (/opted out/.test(err.detail)) await recipientFailed(ctx, r.id, "skipped", "opted_out", "The contact opted out of messages");
@@ -135,8 +138,17 @@ async function recoverStaleClaims(ctx: Ctx, c: CampaignRow, info: TemplateInfo |
     .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "queued"), lt(campaignRecipients.queuedAt, ctx.now() - STALE_CLAIM_MS), isNull(messages.id)))
     .limit(50)
     .all();
+  const now = ctx.now();
   for (const s of stale) {
-    if (s.messageId) await dispatch(ctx, c, info, { id: s.id, contactId: s.contactId, messageId: s.messageId });
+    if (!s.messageId) continue;
+    // One tick recovers it: the others see a fresh queued_at and leave it alone.
+    const mine = await ctx.db
+      .update(campaignRecipients)
+      .set({ queuedAt: now, updatedAt: now })
+      .where(and(eq(campaignRecipients.id, s.id), eq(campaignRecipients.state, "queued"), lt(campaignRecipients.queuedAt, now - STALE_CLAIM_MS)))
+      .returning({ id: campaignRecipients.id })
+      .all();
+    if (mine.length) await dispatch(ctx, c, info, { id: s.id, contactId: s.contactId, messageId: s.messageId });
   }
 }
 
@@ -177,6 +189,8 @@ export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, 
   try {
     info = await checkCampaignTemplate(tctx, channel, c.message as MessageInput);
   } catch (err) {
+    // The message with this id already exists: an earlier run wrote it; nothing more to do.
+    if (isUniqueViolation(err)) return "ok";
     if (!(err instanceof AppError)) throw err;
     await pauseCampaign(tctx, c.id, `The template can no longer be sent: ${err.detail}`);
     return null;

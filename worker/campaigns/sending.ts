@@ -14,6 +14,9 @@ export type CampaignGate = { kind: "send" } | { kind: "defer"; delaySeconds: num
 /** While a campaign is paused, its messages already on the queue wait this long between looks. */
 const PAUSED_RECHECK_SECONDS = 5;
 
+/** A send counted this close to the end of a window could reach the provider in the next one. */
+const WINDOW_EDGE_MS = 40;
+
 /** The send-time rate policy: `currentRate` messages per one-second window (one per 1/rate s below 1/s). */
 export function campaignPolicy(rate: number) {
   return rate >= 1 ? { limit: Math.floor(rate), windowMs: 1000 } : { limit: 1, windowMs: Math.ceil(1000 / rate) };
@@ -28,7 +31,11 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
     .get();
   if (!c || c.status === "cancelled") return { kind: "drop", code: "campaign_cancelled", title: "The campaign was cancelled before this message was sent" };
   if (c.status === "paused") return { kind: "defer", delaySeconds: PAUSED_RECHECK_SECONDS };
-  const r = await hitLimit(ctx.env, { name: "campaignSend", policy: campaignPolicy(c.currentRate) }, message.campaignId);
+  const policy = campaignPolicy(c.currentRate);
+  // Counted in the window the provider will see the request in: near a window's end, wait for the next one.
+  const left = policy.windowMs - (Date.now() % policy.windowMs);
+  if (left < WINDOW_EDGE_MS) await scheduler.wait(left + 1);
+  const r = await hitLimit(ctx.env, { name: "campaignSend", policy }, message.campaignId);
   if (!r.allowed) return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((r.resetAt - ctx.now()) / 1000)) };
   return { kind: "send" };
 }

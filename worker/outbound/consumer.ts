@@ -77,14 +77,6 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     }
   }
 
-  // A campaign's own pace (and pause/cancel) applies last, right before the provider call.
-  const gate = await campaignSendGate(ctx, message);
-  if (gate.kind === "defer") return gate;
-  if (gate.kind === "drop") {
-    await markFailed(ctx, message.id, gate.code, gate.title);
-    return { kind: "done" };
-  }
-
   const client = await clientFor(ctx, channel, fetcher);
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
@@ -92,6 +84,13 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     channel.type !== "meta" && content.type === "template" && rendered
       ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
       : toProviderMessage(content, contact.phone);
+  // A campaign's own pace (and pause/cancel) applies last, right before the provider call.
+  const gate = await campaignSendGate(ctx, message);
+  if (gate.kind === "defer") return gate;
+  if (gate.kind === "drop") {
+    await markFailed(ctx, message.id, gate.code, gate.title);
+    return { kind: "done" };
+  }
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     const status = channel.type === "sandbox" ? "delivered" : "sent";
