@@ -189,8 +189,6 @@ export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, 
   try {
     info = await checkCampaignTemplate(tctx, channel, c.message as MessageInput);
   } catch (err) {
-    // The message with this id already exists: an earlier run wrote it; nothing more to do.
-    if (isUniqueViolation(err)) return "ok";
     if (!(err instanceof AppError)) throw err;
     await pauseCampaign(tctx, c.id, `The template can no longer be sent: ${err.detail}`);
     return null;
