@@ -1,7 +1,7 @@
 // The sending loop of one campaign, run by its CampaignPacerDO on each alarm.
 //
 // Pacing: the pacer keeps the number of recipients released since its clock
-// started at ⌊elapsed × rate⌋ plus one second's worth, so it catches up after
+// started at ⌊elapsed × rate⌋ plus two seconds' worth, so it catches up after
 // a slow tick instead of drifting below the rate; the outbound consumer then
 // enforces the rate exactly, per one-second window, before the provider call
 // (sending.ts), deferring anything early. Rates below one a second (WAHA) are
@@ -28,6 +28,8 @@ import type { CampaignRow } from "./views";
 const STALE_CLAIM_MS = 60_000;
 /** While messages are still on their way (retries), look again this often. */
 const DRAIN_POLL_MS = 2000;
+/** How many seconds' worth of recipients the pacer keeps released ahead of the rate. */
+export const LEAD_SECONDS = 2;
 /** WAHA: after each message, wait the rate's interval plus up to this much random jitter. */
 export const WAHA_JITTER_MS = 2000;
 
@@ -59,8 +61,9 @@ export function pacingPlan(c: Pick<CampaignRow, "currentRate" | "dispatched" | "
   if (rate < 1) return { due: 1, nextAt: now + Math.ceil(1000 / rate) + Math.floor(random() * WAHA_JITTER_MS) };
   const perSecond = Math.ceil(rate);
   const elapsed = Math.max(0, now - (c.pacerStartedAt ?? now));
-  const owed = Math.floor((elapsed * rate) / 1000) + perSecond - c.dispatched;
-  return { due: Math.max(0, Math.min(2 * perSecond, owed)), nextAt: now - (now % 1000) + 1000 };
+  // Two seconds ahead: the queue always holds the next window's messages, which the send gate holds to the rate.
+  const owed = Math.floor((elapsed * rate) / 1000) + LEAD_SECONDS * perSecond - c.dispatched;
+  return { due: Math.max(0, Math.min((LEAD_SECONDS + 1) * perSecond, owed)), nextAt: now - (now % 1000) + 1000 };
 }
 
 interface Claimed {

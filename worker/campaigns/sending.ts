@@ -14,6 +14,10 @@ export type CampaignGate = { kind: "send" } | { kind: "defer"; delaySeconds: num
 /** While a campaign is paused, its messages already on the queue wait this long between looks. */
 const PAUSED_RECHECK_SECONDS = 5;
 
+/** How many of the next windows a message may wait for in the consumer before it goes back on the queue. */
+const MAX_WINDOW_WAITS = 3;
+const MAX_WAIT_MS = 1000;
+
 /** A send counted this close to the end of a window could reach the provider in the next one. */
 const WINDOW_EDGE_MS = 40;
 
@@ -32,12 +36,20 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
   if (!c || c.status === "cancelled") return { kind: "drop", code: "campaign_cancelled", title: "The campaign was cancelled before this message was sent" };
   if (c.status === "paused") return { kind: "defer", delaySeconds: PAUSED_RECHECK_SECONDS };
   const policy = campaignPolicy(c.currentRate);
-  // Counted in the window the provider will see the request in: near a window's end, wait for the next one.
-  const left = policy.windowMs - (Date.now() % policy.windowMs);
-  if (left < WINDOW_EDGE_MS) await scheduler.wait(left + 1);
-  const r = await hitLimit(ctx.env, { name: "campaignSend", policy }, message.campaignId);
-  if (!r.allowed) return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((r.resetAt - ctx.now()) / 1000)) };
-  return { kind: "send" };
+  for (let attempt = 0; ; attempt++) {
+    // Counted in the window the provider will see the request in: near a window's end, wait for the next one.
+    const left = policy.windowMs - (Date.now() % policy.windowMs);
+    if (left < WINDOW_EDGE_MS) await scheduler.wait(left + 1);
+    const r = await hitLimit(ctx.env, { name: "campaignSend", policy }, message.campaignId);
+    // A slot whose window (nearly) ended while the answer was on its way is not used: count again in the current one.
+    if (r.allowed && Date.now() < r.resetAt - WINDOW_EDGE_MS) return { kind: "send" };
+    if (r.allowed) continue;
+    const wait = r.resetAt - Date.now();
+    // The pacer releases about one window's worth at a time: waiting for the next window here keeps the
+    // pace exact without a round trip through the queue; anything further off goes back on the queue.
+    if (attempt >= MAX_WINDOW_WAITS || wait > Math.min(policy.windowMs, MAX_WAIT_MS)) return { kind: "defer", delaySeconds: Math.max(1, Math.ceil(wait / 1000)) };
+    await scheduler.wait(Math.max(1, wait + 1));
+  }
 }
 
 /** The provider accepted a campaign message: the recipient's sent time. */
