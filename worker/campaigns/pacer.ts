@@ -56,14 +56,22 @@ export function quietUntil(q: QuietHours | null, at: number): number | null {
 }
 
 /** How many recipients to release now, and when to tick next. */
-export function pacingPlan(c: Pick<CampaignRow, "currentRate" | "dispatched" | "pacerStartedAt">, now: number, random = Math.random): { due: number; nextAt: number } {
+export function pacingPlan(
+  c: Pick<CampaignRow, "currentRate" | "dispatched" | "pacerStartedAt">,
+  now: number,
+  random = Math.random,
+  /** The campaign's messages still waiting on the outbound queue. */
+  inFlight = 0,
+): { due: number; nextAt: number } {
   const rate = c.currentRate;
-  if (rate < 1) return { due: 1, nextAt: now + Math.ceil(1000 / rate) + Math.floor(random() * WAHA_JITTER_MS) };
+  if (rate < 1) return { due: inFlight > 0 ? 0 : 1, nextAt: now + Math.ceil(1000 / rate) + Math.floor(random() * WAHA_JITTER_MS) };
   const perSecond = Math.ceil(rate);
   const elapsed = Math.max(0, now - (c.pacerStartedAt ?? now));
   // Two seconds ahead: the queue always holds the next window's messages, which the send gate holds to the rate.
   const owed = Math.floor((elapsed * rate) / 1000) + LEAD_SECONDS * perSecond - c.dispatched;
-  return { due: Math.max(0, Math.min((LEAD_SECONDS + 1) * perSecond, owed)), nextAt: now - (now % 1000) + 1000 };
+  // …but never more than that on the queue: a slow consumer gets no backlog, and a pause stops almost at once.
+  const room = (LEAD_SECONDS + 1) * perSecond - inFlight;
+  return { due: Math.max(0, Math.min(room, owed)), nextAt: now - (now % 1000) + 1000 };
 }
 
 interface Claimed {
@@ -205,7 +213,8 @@ export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, 
     return quiet;
   }
 
-  const plan = pacingPlan(c, now, random);
+  const queued = await ctx.env.DB.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND status = 'queued'").bind(c.id).first<number>("n");
+  const plan = pacingPlan(c, now, random, queued ?? 0);
   const claimed = await claimRecipients(ctx, c, plan.due);
   if (claimed.length) {
     await ctx.db

@@ -128,6 +128,19 @@ describe("campaign lifecycle", () => {
     expect((await get(owner, campaign.id)).counts.replied).toBe(1);
   });
 
+  it("erasing a contact removes the number its campaigns recorded, and keeps the totals", async () => {
+    const { owner, audience, campaign } = await sandboxCampaign(2);
+    await owner.callWithKey("POST", `/api/campaigns/${campaign.id}/start`);
+    await waitForStatus(owner, campaign.id, "completed");
+    const gone = audience[0]!;
+    const erased = await owner.callWithKey("DELETE", `/api/contacts/${gone.contactId}`);
+    expect(erased.status, erased.text).toBeLessThan(300);
+    const recipients = await owner.callWithKey("GET", `/api/campaigns/${campaign.id}/recipients`);
+    expect(recipients.text.includes(gone.phone)).toBe(false);
+    expect(recipients.json.data).toHaveLength(2);
+    expect((await get(owner, campaign.id)).counts.sent).toBe(2);
+  });
+
   it("refuses bad input with the field named, and free text to a template-only audience at start", async () => {
     const owner = await createTenant();
     const channelId = await channelOf(owner, "sandbox");

@@ -17,6 +17,10 @@ describe("campaign pacing", () => {
     expect(pacingPlan({ currentRate: 50, dispatched: 150, pacerStartedAt: T0 }, T0 + 60_000).due).toBe((LEAD_SECONDS + 1) * 50);
     // Ahead of schedule (e.g. right after a resume reset): nothing.
     expect(pacingPlan({ currentRate: 50, dispatched: 500, pacerStartedAt: T0 }, T0 + 1000).due).toBe(0);
+    // Never more than the lead plus one second's worth waiting on the queue, however much is owed.
+    expect(pacingPlan({ currentRate: 50, dispatched: 150, pacerStartedAt: T0 }, T0 + 60_000, Math.random, 120).due).toBe(30);
+    expect(pacingPlan({ currentRate: 50, dispatched: 150, pacerStartedAt: T0 }, T0 + 60_000, Math.random, 400).due).toBe(0);
+    expect(pacingPlan({ currentRate: 0.25, dispatched: 3, pacerStartedAt: T0 }, T0, () => 0, 1).due).toBe(0);
     // Ticks land on second boundaries.
     expect(pacingPlan({ currentRate: 7, dispatched: 0, pacerStartedAt: T0 }, T0 + 1234).nextAt).toBe(T0 + 2000);
   });
