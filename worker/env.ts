@@ -5,12 +5,14 @@ import { parseFaultRates } from "./lib/faults";
 import type { RateLimiterDO } from "./limits/rate-limiter-do";
 import type { ConversationDO } from "./conversations/conversation-do";
 import type { RealtimeDO } from "./realtime/realtime-do";
+import type { CampaignPacerDO } from "./campaigns/pacer-do";
 
 export interface Env {
   DB: D1Database;
   RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
   REALTIME: DurableObjectNamespace<RealtimeDO>;
+  CAMPAIGN_PACER: DurableObjectNamespace<CampaignPacerDO>;
   INBOUND_QUEUE: Queue<unknown>;
   EVENTS_QUEUE: Queue<unknown>;
   OUTBOUND_QUEUE: Queue<unknown>;

@@ -16,6 +16,7 @@ import { handleImportBatch } from "./contacts/import/consumer";
 export { RateLimiterDO } from "./limits/rate-limiter-do";
 export { ConversationDO } from "./conversations/conversation-do";
 export { RealtimeDO } from "./realtime/realtime-do";
+export { CampaignPacerDO } from "./campaigns/pacer-do";
 
 const app = createApp();
 

@@ -9,6 +9,7 @@
 // from the same number starts a new contact.
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
+  campaignRecipients,
   bookings,
   flowAnswers,
   knowledgeGaps,
@@ -132,6 +133,8 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
     // The questions they asked that the assistant could not answer.
     ctx.db.delete(knowledgeGaps).where(and(eq(knowledgeGaps.tenantId, t), inArray(knowledgeGaps.conversationId, ofContact))),
     ctx.db.update(bookings).set({ note: null }).where(and(eq(bookings.tenantId, t), eq(bookings.contactId, id))),
+    // The number each campaign recorded for them (the recipient rows stay for the campaigns' totals).
+    ctx.db.update(campaignRecipients).set({ phone: "" }).where(and(eq(campaignRecipients.tenantId, t), eq(campaignRecipients.contactId, id))),
     ctx.db
       .update(contacts)
       .set({

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { contacts } from "../db/schema";
 import { AppError, notFound } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
+import { attributeConversion, CONVERTED_STAGE } from "../campaigns/attribution";
 import { newId } from "../lib/ids";
 import { waIdFromE164 } from "../channels/phone";
 import { auditStatement } from "../tenancy/audit";
@@ -138,6 +139,7 @@ export async function updateContact(ctx: TenantCtx, id: string, input: UpdateCon
     auditStatement(ctx, { action: "contact.updated", targetType: "contact", targetId: id, metadata: { fields: changedFields(input) } }),
   ]);
   const view = await getContact(ctx, id);
+  if (input.stage === CONVERTED_STAGE && row.stage !== CONVERTED_STAGE) await attributeConversion(ctx, ctx.tenantId, id);
   await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "contact.updated", { contact: eventContact(view), changes: changedFields(input) })]);
   return view;
 }

@@ -46,6 +46,7 @@ export function messageView(m: typeof messages.$inferSelect) {
     providerMessageId: m.providerMessageId,
     providerTimestamp: iso(m.providerTimestamp),
     stale: m.stale,
+    campaignId: m.campaignId ?? null,
     payload: m.payload ?? null,
     createdAt: iso(m.createdAt)!,
     updatedAt: iso(m.updatedAt)!,

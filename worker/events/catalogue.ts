@@ -117,7 +117,7 @@ const exampleBooking = {
   source: "bot",
   note: null,
 };
-const exampleCampaign = { id: "cmp_01JD5T0A1B2C3D4E5F6G7H8J9K", name: "November promo" };
+const exampleCampaign = { id: "cmp_01JD5T0A1B2C3D4E5F6G7H8J9K", name: "November promo", channelId: "chn_01JD5S8Q3N6V7W8X9Y0Z1A2B3C" };
 
 interface CatalogueEntry {
   description: string;
@@ -177,9 +177,12 @@ export const EVENT_CATALOGUE = {
     example: { campaign: { ...exampleCampaign, audienceSize: 1200 } },
   },
   "campaign.completed": {
-    description: "A broadcast campaign finished sending.",
+    description: "A broadcast campaign finished sending; stats are its final cumulative totals (as in GET /api/campaigns/{id}).",
     data: z.looseObject({ campaign, stats: z.looseObject({ sent: z.number(), failed: z.number() }) }),
-    example: { campaign: exampleCampaign, stats: { sent: 1187, delivered: 1150, read: 802, failed: 13 } },
+    example: {
+      campaign: { ...exampleCampaign, audienceSize: 1200 },
+      stats: { queued: 1192, sent: 1187, delivered: 1150, read: 802, failed: 5, replied: 96, converted: 14, skipped: 8 },
+    },
   },
   "channel.connected": {
     description: "A WhatsApp number was connected.",

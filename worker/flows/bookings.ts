@@ -7,6 +7,7 @@ import { bookings, contacts } from "../db/schema";
 import { buildEvent, emitEvents } from "../events/emit";
 import { AppError, conflict, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
+import { attributeConversion } from "../campaigns/attribution";
 import { newId } from "../lib/ids";
 import { loadBotSettings, type BotSettings } from "../ai/settings";
 import { isUniqueViolation } from "../contacts/batch";
@@ -114,6 +115,7 @@ export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"
     throw err;
   }
   const view = bookingView(row, input.contact);
+  await attributeConversion(ctx, input.tenantId, row.contactId);
   await emitEvents(ctx, [buildEvent(ctx, input.tenantId, "booking.created", { booking: view, contact: input.contact })]);
   return { ok: true, booking: view };
 }

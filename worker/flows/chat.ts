@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { contacts, conversations, flowAnswers, type messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
+import { attributeConversion, CONVERTED_STAGE } from "../campaigns/attribution";
 import { buildEvent, emitEvents } from "../events/emit";
 import { contactView, eventContact } from "../contacts/views";
 import { PHRASES } from "../ai/phrases";
@@ -161,6 +162,7 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   if (updated && (updated.leadScore !== contact.leadScore || updated.stage !== contact.stage)) {
     const changes = [...(updated.leadScore !== contact.leadScore ? ["leadScore"] : []), ...(updated.stage !== contact.stage ? ["stage"] : [])];
     await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact(contactView(updated)), changes })]);
+    if (updated.stage === CONVERTED_STAGE && contact.stage !== CONVERTED_STAGE) await attributeConversion(ctx, c.tenantId, contact.id);
     Object.assign(contact, { leadScore: updated.leadScore, stage: updated.stage });
   }
   const meta = { flow: { recorded: recorded.map((r) => r.stepKey), score } };

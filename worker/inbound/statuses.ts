@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import type { InboundStatus } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView } from "../conversations/views";
+import { campaignMessageFailed } from "../campaigns/sending";
 
 /** The error code of a send whose outcome is unknown (outbound/consumer.ts UNCONFIRMED). */
 const SEND_UNCONFIRMED = "send_unconfirmed";
@@ -57,6 +58,7 @@ export async function applyStatusToMessage(ctx: Ctx, tenantId: string, channelId
     await ctx.db.update(conversations).set({ windowClosedAt: now, updatedAt: now }).where(eq(conversations.id, row.conversationId));
   }
   await emitEvents(ctx, [buildEvent(ctx, tenantId, "message.status", { message: messageView(row), status: u.status, error: row.errorCode ? { code: row.errorCode, title: row.errorTitle, detail: row.errorDetail } : null })]);
+  if (u.status === "failed") await campaignMessageFailed(ctx, row, row.errorCode);
   return true;
 }
 

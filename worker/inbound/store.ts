@@ -6,6 +6,7 @@ import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { injectFault } from "../lib/faults";
+import { attributeReply } from "../campaigns/attribution";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
@@ -107,6 +108,8 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
         .where(and(eq(messages.channelId, channelId), eq(messages.providerMessageId, message.providerMessageId), eq(messages.tenantId, tenantId)))
         .get();
   if (!row || row.id !== messageId) return { kind: "duplicate", conversationId };
+  // A reply within a campaign's window counts for that campaign (idempotent: set once per recipient).
+  if (!stale) await attributeReply(ctx, tenantId, contactId);
   injectFault(ctx.env, "conversation.afterInsert", message.providerMessageId);
   return { kind: "stored", row, inserted };
 }

@@ -7,6 +7,8 @@ import { prunePendingStatuses } from "../inbound/statuses";
 import { requeueStuckMessages } from "../outbound/send";
 import { resolveExpiredClaims } from "../outbound/consumer";
 import { applyRetention } from "./retention";
+import { rearmCampaigns } from "../campaigns/pacer";
+import { armPacer } from "../campaigns/pacer-do";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention] = await Promise.all([
@@ -18,7 +20,9 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     resolveExpiredClaims(ctx),
     applyRetention(ctx),
   ]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention };
+  // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
+  const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
+  const result = { campaigns, expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention };
   ctx.logger.info("maintenance done", result);
   return result;
 }

@@ -43,6 +43,7 @@ export const UNCONFIRMED = {
   title: "Sending was interrupted",
   detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
 } as const;
+import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -72,6 +73,7 @@ export async function markFailed(ctx: Ctx, messageId: string, code: string, titl
     .all();
   const row = rows[0];
   if (row) await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "message.status", { message: messageView(row), status: "failed", error: { code, title, detail: detail ?? null } })]);
+  if (row) await campaignMessageFailed(ctx, row, code);
 }
 
 /** An expired claim: fail the message as unconfirmed (see UNCONFIRMED) instead of sending it blindly again. */
@@ -150,6 +152,14 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     }
   }
 
+  // A campaign's own pace (and pause/cancel) applies last, right before the claim and the provider call.
+  const gate = await campaignSendGate(ctx, message);
+  if (gate.kind === "defer") return gate;
+  if (gate.kind === "drop") {
+    await markFailed(ctx, message.id, gate.code, gate.title);
+    return { kind: "done" };
+  }
+
   // The claim: only the consumer whose UPDATE moved the row from queued to sending calls the provider.
   const claimed = await ctx.db
     .update(messages)
@@ -189,6 +199,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       .all();
     if (rows[0]) {
       await emitEvents(ctx, [buildEvent(ctx, message.tenantId, "message.sent", { message: messageView(rows[0]) })]);
+      await campaignMessageSent(ctx, rows[0]);
       await applyPendingStatuses(ctx, message.tenantId, channel.id, result.providerMessageId);
     }
     if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
@@ -202,6 +213,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
+  if (message.campaignId && result.code === RATE_LIMITED) await slowDownCampaign(ctx, message.tenantId, message.campaignId);
   if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {
     await releaseClaim(ctx, message.id);
     const delay = result.retryAfterMs ? Math.ceil(result.retryAfterMs / 1000) : sendRetryDelaySeconds(attempts);

@@ -38,6 +38,10 @@ export interface QueueOutboundInput {
   meta?: Record<string, unknown>;
   /** The one automated message an opted-out contact still gets: the opt-out confirmation. */
   allowOptedOut?: boolean;
+  /** The campaign sending this message (author "campaign"). */
+  campaignId?: string;
+  /** A message id chosen before the call (a campaign claims its recipient with it, so a retry cannot write a second message). */
+  messageId?: string;
 }
 
 export const OPTED_OUT_DETAIL = "This contact opted out of messages from this business (they sent STOP). Nothing can be sent until they write START.";
@@ -71,7 +75,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
     const contact = await ctx.db.select({ optedOut: contacts.optedOut }).from(contacts).where(eq(contacts.id, conversation.contactId)).get();
     if (contact?.optedOut) throw new AppError("conflict", OPTED_OUT_DETAIL, { errors: [{ path: "contact", message: "opted out" }] });
   }
-  const id = newId("message");
+  const id = input.messageId ?? newId("message");
   const text = contentText(input.content);
   await ctx.db.batch([
     ctx.db.insert(messages).values({
@@ -86,6 +90,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       text,
       payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}) },
       status: "queued",
+      campaignId: input.campaignId ?? null,
       createdAt: now,
       updatedAt: now,
     }),

@@ -14,6 +14,9 @@ export const paths = {
   contacts: "/contacts",
   contactFields: "/contacts/fields",
   developers: "/developers",
+  campaigns: "/campaigns",
+  newCampaign: "/campaigns/new",
+  campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
 } as const;
 
 const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];

@@ -49,6 +49,8 @@ export const contacts = sqliteTable(
     stage: text("stage").notNull().default("new"),
     optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
     optedOutAt: integer("opted_out_at"),
+    /** WhatsApp reported that the user stopped marketing messages (131050): no campaign reaches them. */
+    marketingOptedOutAt: integer("marketing_opted_out_at"),
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     lastMessageAt: integer("last_message_at"),
     /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
@@ -127,6 +129,8 @@ export const messages = sqliteTable(
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
     /** While `sending`: when the claim expires (the consumer that holds it is presumed dead after that). */
     leaseUntil: integer("lease_until"),
+    /** The campaign that sent this message (author "campaign"). */
+    campaignId: text("campaign_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -139,6 +143,7 @@ export const messages = sqliteTable(
     index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
     // The cron's sweep for claims whose consumer died.
     index("messages_sending").on(t.leaseUntil).where(sql`status = 'sending'`),
+    index("messages_campaign").on(t.campaignId).where(sql`campaign_id IS NOT NULL`),
   ],
 );
 

@@ -6,6 +6,7 @@ import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, UsersIcon } from 
 import { BotIcon } from "../../features/bot/icon";
 import { ChannelIcon } from "../../features/channels/icon";
 import { CreditsIcon } from "../../features/credits/icon";
+import { CampaignIcon } from "../../features/campaigns/icon";
 
 export interface NavItem {
   to: string;
@@ -20,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: paths.overview, label: "Overview", icon: HomeIcon, end: true },
   { to: paths.inbox, label: "Inbox", icon: InboxIcon },
   { to: paths.contacts, label: "Contacts", icon: ContactsIcon },
+  { to: paths.campaigns, label: "Campaigns", icon: CampaignIcon },
   { to: paths.bot, label: "Bot studio", icon: BotIcon },
   { to: paths.channels, label: "Channels", icon: ChannelIcon },
   { to: paths.credits, label: "Credits", icon: CreditsIcon },

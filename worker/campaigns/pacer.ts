@@ -1,0 +1,249 @@
+// The sending loop of one campaign, run by its CampaignPacerDO on each alarm.
+//
+// Pacing: the pacer keeps the number of recipients released since its clock
+// started at ⌊elapsed × rate⌋ plus two seconds' worth, so it catches up after
+// a slow tick instead of drifting below the rate; the outbound consumer then
+// enforces the rate exactly, per one-second window, before the provider call
+// (sending.ts), deferring anything early. Rates below one a second (WAHA) are
+// one message per tick with random jitter between ticks.
+//
+// At most once per recipient: a recipient is claimed (pending → queued, with
+// its message id chosen) by a guarded UPDATE before its message exists; the
+// message row is written with that id, so a repeated tick, a redelivered job or
+// a restart can never produce a second message for the same recipient.
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { campaignRecipients, campaigns, channels, contacts, messages } from "../db/schema";
+import { AppError } from "../http/errors";
+import { isUniqueViolation } from "../contacts/batch";
+import type { Ctx } from "../lib/context";
+import { newId } from "../lib/ids";
+import { upsertConversation } from "../inbound/store";
+import { queueOutbound } from "../outbound/send";
+import { beginSending, completeCampaign, pauseCampaign, startDueCampaign, systemTenantCtx } from "./lifecycle";
+import type { MessageInput, QuietHours } from "./inputs";
+import { checkCampaignTemplate, renderFor, type TemplateInfo } from "./message";
+import type { CampaignRow } from "./views";
+
+/** A claimed recipient whose message row is still missing after this long is re-queued with the same id. */
+const STALE_CLAIM_MS = 60_000;
+/** While messages are still on their way (retries), look again this often. */
+const DRAIN_POLL_MS = 2000;
+/** How many seconds' worth of recipients the pacer keeps released ahead of the rate. */
+export const LEAD_SECONDS = 2;
+/** WAHA: after each message, wait the rate's interval plus up to this much random jitter. */
+export const WAHA_JITTER_MS = 2000;
+
+/** Minutes since midnight of `at` in `timeZone`. */
+function minutesOfDay(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(at));
+  const h = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
+  const m = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
+  return h * 60 + m;
+}
+const hhmm = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+/** When quiet hours are on at `at`: the instant they end (to the minute); otherwise null. */
+export function quietUntil(q: QuietHours | null, at: number): number | null {
+  if (!q) return null;
+  const now = minutesOfDay(at, q.timeZone);
+  const start = hhmm(q.start);
+  const end = hhmm(q.end);
+  if (start === end) return null;
+  const inside = start < end ? now >= start && now < end : now >= start || now < end;
+  if (!inside) return null;
+  const left = (end - now + 1440) % 1440;
+  return at - (at % 60_000) + left * 60_000;
+}
+
+/** How many recipients to release now, and when to tick next. */
+export function pacingPlan(
+  c: Pick<CampaignRow, "currentRate" | "dispatched" | "pacerStartedAt">,
+  now: number,
+  random = Math.random,
+  /** The campaign's messages still waiting on the outbound queue. */
+  inFlight = 0,
+): { due: number; nextAt: number } {
+  const rate = c.currentRate;
+  if (rate < 1) return { due: inFlight > 0 ? 0 : 1, nextAt: now + Math.ceil(1000 / rate) + Math.floor(random() * WAHA_JITTER_MS) };
+  const perSecond = Math.ceil(rate);
+  const elapsed = Math.max(0, now - (c.pacerStartedAt ?? now));
+  // Two seconds ahead: the queue always holds the next window's messages, which the send gate holds to the rate.
+  const owed = Math.floor((elapsed * rate) / 1000) + LEAD_SECONDS * perSecond - c.dispatched;
+  // …but never more than that on the queue: a slow consumer gets no backlog, and a pause stops almost at once.
+  const room = (LEAD_SECONDS + 1) * perSecond - inFlight;
+  return { due: Math.max(0, Math.min(room, owed)), nextAt: now - (now % 1000) + 1000 };
+}
+
+interface Claimed {
+  id: string;
+  contactId: string;
+  messageId: string;
+}
+
+/** Claim up to `n` pending recipients: each UPDATE only succeeds if the row is still pending. */
+async function claimRecipients(ctx: Ctx, c: CampaignRow, n: number): Promise<Claimed[]> {
+  if (n <= 0) return [];
+  const ids = await ctx.db
+    .select({ id: campaignRecipients.id })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "pending")))
+    .orderBy(asc(campaignRecipients.id))
+    .limit(n)
+    .all();
+  if (!ids.length) return [];
+  const now = ctx.now();
+  const updates = ids.map((r) =>
+    ctx.db
+      .update(campaignRecipients)
+      .set({ state: "queued", messageId: newId("message", now), queuedAt: now, updatedAt: now })
+      .where(and(eq(campaignRecipients.id, r.id), eq(campaignRecipients.state, "pending")))
+      .returning({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, messageId: campaignRecipients.messageId }),
+  );
+  const results = await ctx.db.batch(updates as [(typeof updates)[number], ...typeof updates]);
+  return results.flat().map((r) => ({ id: r.id, contactId: r.contactId, messageId: r.messageId! }));
+}
+
+async function recipientFailed(ctx: Ctx, recipientId: string, state: "skipped" | "failed", code: string, title: string): Promise<void> {
+  await ctx.db
+    .update(campaignRecipients)
+    .set({ state, errorCode: code, errorTitle: title, updatedAt: ctx.now() })
+    .where(eq(campaignRecipients.id, recipientId));
+}
+
+/** Write the recipient's message (with its claimed id) and put it on the outbound queue. */
+async function dispatch(ctx: Ctx, c: CampaignRow, info: TemplateInfo | null, r: Claimed): Promise<"ok" | "channel_down"> {
+  const contact = await ctx.db.select().from(contacts).where(and(eq(contacts.id, r.contactId), eq(contacts.tenantId, c.tenantId))).get();
+  if (!contact || contact.erasedAt !== null) {
+    await recipientFailed(ctx, r.id, "skipped", "invalid_number", "No valid WhatsApp number");
+    return "ok";
+  }
+  if (contact.optedOut || contact.marketingOptedOutAt !== null) {
+    await recipientFailed(ctx, r.id, "skipped", "opted_out", "The contact opted out of messages");
+    return "ok";
+  }
+  const conversationId = await upsertConversation(ctx, c.tenantId, contact.id, c.channelId);
+  const { content, meta } = renderFor(c.message as MessageInput, info, contact);
+  try {
+    await queueOutbound(ctx, { tenantId: c.tenantId, conversationId, author: "campaign", content, meta, campaignId: c.id, messageId: r.messageId });
+  } catch (err) {
+    // The message with this id already exists: an earlier run wrote it; nothing more to do.
+    if (isUniqueViolation(err)) return "ok";
+    if (!(err instanceof AppError)) throw err;
+    if (err.code === "unprocessable") await recipientFailed(ctx, r.id, "skipped", "window_closed", "Outside the 24-hour window: free text can no longer be sent");
+    else if (/opted out/.test(err.detail)) await recipientFailed(ctx, r.id, "skipped", "opted_out", "The contact opted out of messages");
+    else if (/disconnected/.test(err.detail)) {
+      // Back to pending: the campaign pauses and this recipient is sent on resume.
+      await ctx.db.update(campaignRecipients).set({ state: "pending", messageId: null, queuedAt: null, updatedAt: ctx.now() }).where(eq(campaignRecipients.id, r.id));
+      return "channel_down";
+    } else await recipientFailed(ctx, r.id, "failed", err.code, err.detail);
+  }
+  return "ok";
+}
+
+/** A claim whose message row never got written (crash between claim and write): write it now, same id. */
+async function recoverStaleClaims(ctx: Ctx, c: CampaignRow, info: TemplateInfo | null): Promise<void> {
+  const stale = await ctx.db
+    .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, messageId: campaignRecipients.messageId, existing: messages.id, status: messages.status })
+    .from(campaignRecipients)
+    .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "queued"), lt(campaignRecipients.queuedAt, ctx.now() - STALE_CLAIM_MS), isNull(messages.id)))
+    .limit(50)
+    .all();
+  const now = ctx.now();
+  for (const s of stale) {
+    if (!s.messageId) continue;
+    // One tick recovers it: the others see a fresh queued_at and leave it alone.
+    const mine = await ctx.db
+      .update(campaignRecipients)
+      .set({ queuedAt: now, updatedAt: now })
+      .where(and(eq(campaignRecipients.id, s.id), eq(campaignRecipients.state, "queued"), lt(campaignRecipients.queuedAt, now - STALE_CLAIM_MS)))
+      .returning({ id: campaignRecipients.id })
+      .all();
+    if (mine.length) await dispatch(ctx, c, info, { id: s.id, contactId: s.contactId, messageId: s.messageId });
+  }
+}
+
+/** Whether anything of this campaign is still waiting or on its way to the provider. */
+async function inFlight(ctx: Ctx, c: CampaignRow): Promise<boolean> {
+  const row = await ctx.env.DB.prepare(
+    `SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ?1 AND state = 'pending')
+         OR EXISTS (SELECT 1 FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id
+                    WHERE r.campaign_id = ?1 AND r.state = 'queued' AND (m.id IS NULL OR m.status = 'queued')) AS busy`,
+  )
+    .bind(c.id)
+    .first<number>("busy");
+  return row === 1;
+}
+
+/** One tick: returns when to tick next, or null when the loop stops (paused, cancelled, completed). */
+export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, random = Math.random): Promise<number | null> {
+  const tctx = systemTenantCtx(ctx, tenantId);
+  let c = await ctx.db.select().from(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.tenantId, tenantId))).get();
+  if (!c) return null;
+  const now = ctx.now();
+  if (c.status === "scheduled") {
+    if (c.scheduledAt !== null && c.scheduledAt > now) return c.scheduledAt;
+    await startDueCampaign(tctx, c.id);
+    c = (await ctx.db.select().from(campaigns).where(eq(campaigns.id, campaignId)).get())!;
+  }
+  if (c.status !== "sending") return null;
+  if (c.pacerStartedAt === null) {
+    await beginSending(tctx, c.id);
+    return ctx.now() + 1000;
+  }
+  const channel = await ctx.db.select().from(channels).where(eq(channels.id, c.channelId)).get();
+  if (!channel || channel.status === "disconnected") {
+    await pauseCampaign(tctx, c.id, "The channel is disconnected: connect the number again, then resume");
+    return null;
+  }
+  let info: TemplateInfo | null = null;
+  try {
+    info = await checkCampaignTemplate(tctx, channel, c.message as MessageInput);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    await pauseCampaign(tctx, c.id, `The template can no longer be sent: ${err.detail}`);
+    return null;
+  }
+  await recoverStaleClaims(ctx, c, info);
+
+  const quiet = quietUntil(c.quietHours ?? null, now);
+  if (quiet !== null) {
+    // Nothing owed for the quiet time: the clock restarts when it ends.
+    await ctx.db.update(campaigns).set({ pacerStartedAt: quiet, dispatched: 0 }).where(eq(campaigns.id, c.id));
+    return quiet;
+  }
+
+  const queued = await ctx.env.DB.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND status = 'queued'").bind(c.id).first<number>("n");
+  const plan = pacingPlan(c, now, random, queued ?? 0);
+  const claimed = await claimRecipients(ctx, c, plan.due);
+  if (claimed.length) {
+    await ctx.db
+      .update(campaigns)
+      .set({ dispatched: sql`${campaigns.dispatched} + ${claimed.length}` })
+      .where(eq(campaigns.id, c.id));
+  }
+  for (const r of claimed) {
+    if ((await dispatch(ctx, c, info, r)) === "channel_down") {
+      await pauseCampaign(tctx, c.id, "The channel is disconnected: connect the number again, then resume");
+      return null;
+    }
+  }
+  if (claimed.length === 0 && !(await inFlight(ctx, c))) {
+    await completeCampaign(tctx, c.id);
+    return null;
+  }
+  return claimed.length === 0 ? ctx.now() + DRAIN_POLL_MS : plan.nextAt;
+}
+
+/** The cron's backstop: start due scheduled campaigns and re-arm every campaign still sending. */
+export async function rearmCampaigns(ctx: Ctx, armer: (tenantId: string, campaignId: string, at: number) => Promise<void>): Promise<number> {
+  const rows = await ctx.db
+    .select({ id: campaigns.id, tenantId: campaigns.tenantId, status: campaigns.status, scheduledAt: campaigns.scheduledAt })
+    .from(campaigns)
+    .where(inArray(campaigns.status, ["scheduled", "sending"]))
+    .limit(200)
+    .all();
+  for (const r of rows) await armer(r.tenantId, r.id, r.status === "scheduled" && r.scheduledAt ? r.scheduledAt : ctx.now());
+  return rows.length;
+}
+
