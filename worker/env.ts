@@ -15,6 +15,9 @@ export interface Env {
   OUTBOUND_QUEUE: Queue<unknown>;
   WEBHOOK_DELIVERIES_QUEUE: Queue<unknown>;
   IMPORTS_QUEUE: Queue<unknown>;
+  /** Media files (customers' and uploads). */
+  MEDIA: R2Bucket;
+  MEDIA_QUEUE: Queue<unknown>;
   ASSETS?: Fetcher;
   AI?: Ai;
   /** Knowledge embeddings (optional): used only with KNOWLEDGE_EMBEDDINGS=on and the AI binding. */
@@ -44,6 +47,11 @@ export interface Env {
   SESSION_TTL_HOURS?: string;
   RELEASE?: string;
   WEBHOOK_AUTO_DISABLE_DAYS?: string;
+  MEDIA_RETENTION_DAYS?: string;
+  LLM_VISION_MODEL?: string;
+  LLM_TRANSCRIPTION_MODEL?: string;
+  AI_VISION_MODEL?: string;
+  AI_TRANSCRIPTION_MODEL?: string;
 }
 
 const bool = z
@@ -83,6 +91,14 @@ export const configSchema = z.object({
   RELEASE: z.string().default("dev"),
   /** A webhook endpoint whose scheduled deliveries fail continuously this long is disabled; 0 never disables. */
   WEBHOOK_AUTO_DISABLE_DAYS: z.coerce.number().min(0).max(90).default(5),
+  /** Media files older than this many days are deleted (the message keeps its description); 0 keeps them. */
+  MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
+  /** OpenAI-compatible models for photos and voice notes; without them media is acknowledged and handed to a human. */
+  LLM_VISION_MODEL: z.string().optional(),
+  LLM_TRANSCRIPTION_MODEL: z.string().optional(),
+  /** Workers AI models for photos and voice notes (AI_PROVIDER=workers-ai). */
+  AI_VISION_MODEL: z.string().default("@cf/meta/llama-3.2-11b-vision-instruct"),
+  AI_TRANSCRIPTION_MODEL: z.string().default("@cf/openai/whisper-large-v3-turbo"),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
+import { dropMedia, enqueueMediaDownload, registerInboundMedia } from "../media/store";
 
 export interface StoreInboundInput {
   tenantId: string;
@@ -56,11 +57,13 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
   const messageId = input.messageId ?? newId("message");
   const stale = now - message.timestamp > ctx.config.STALE_MESSAGE_SECONDS * 1000;
   const providerTs = Math.min(message.timestamp, now);
+  const file = await registerInboundMedia(ctx, { tenantId, channelId, contactId, messageId, message });
+  const payload = payloadOf(message);
 
   // D1 runs a batch as one transaction on one connection, so changes() is the
   // row count of the statement before: counters move only when the insert happened.
   const previousChanged = sql`changes() = 1`;
-  const [insertedRows] = await ctx.db.batch([
+  const stored = ctx.db.batch([
     ctx.db
       .insert(messages)
       .values({
@@ -72,7 +75,8 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
         author: "customer",
         type: message.type,
         text: message.text,
-        payload: payloadOf(message),
+        payload: file ? { ...payload, file: file.file } : payload,
+        mediaId: file?.id ?? null,
         status: "received",
         providerMessageId: message.providerMessageId,
         providerTimestamp: message.timestamp,
@@ -96,7 +100,19 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
       .where(and(eq(conversations.id, conversationId), previousChanged)),
     ctx.db.update(contacts).set({ lastMessageAt: now, updatedAt: now }).where(and(eq(contacts.id, contactId), previousChanged)),
   ]);
-  if (insertedRows.length === 0) return { duplicate: true, messageId: null, conversationId, stale, message: null };
+  let insertedRows: { id: string }[];
+  try {
+    [insertedRows] = await stored;
+  } catch (err) {
+    // Nothing was written with it: the retry registers the file again.
+    if (file) await dropMedia(ctx, tenantId, file.id).catch(() => {});
+    throw err;
+  }
+  if (insertedRows.length === 0) {
+    if (file) await dropMedia(ctx, tenantId, file.id);
+    return { duplicate: true, messageId: null, conversationId, stale, message: null };
+  }
+  if (file) await enqueueMediaDownload(ctx, { tenantId, mediaId: file.id });
 
   const row = (await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get())!;
 

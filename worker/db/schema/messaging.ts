@@ -124,6 +124,10 @@ export const messages = sqliteTable(
     providerTimestamp: integer("provider_timestamp"),
     /** Older than the stale age on arrival: stored, never auto-answered. */
     stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+    /** The file of a media message (table `media`). */
+    mediaId: text("media_id"),
+    /** What a voice note says, once transcribed. */
+    transcript: text("transcript"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
