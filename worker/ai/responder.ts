@@ -22,6 +22,7 @@ import { detectLanguage, terms, type Language } from "./text";
 import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
 import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
+import { MEDIA_PHRASES, understandMedia } from "../media/understand";
 
 export type HandoffReason =
   | "customer_request"
@@ -32,7 +33,8 @@ export type HandoffReason =
   | "credits_exhausted"
   | "assistant_error"
   | "qualified"
-  | "no_availability";
+  | "no_availability"
+  | "media";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -41,6 +43,8 @@ export type RespondOutcome =
   | { kind: "answered"; messageId: string; sources: string[] };
 
 const RECENT_TURNS = 10;
+/** Message kinds that carry something besides text: without a caption they still get an answer or a human. */
+const NEEDS_READING = new Set(["image", "sticker", "audio", "video", "document", "location", "contacts"]);
 const SUMMARY_AFTER = 20;
 
 type Conversation = typeof conversations.$inferSelect;
@@ -160,10 +164,13 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
         .orderBy(asc(messages.id))
         .all()
     : [];
-  const fresh = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000 && m.text);
-  if (!fresh.length) return { kind: "none", why: "no fresh text messages" };
+  const recent = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000);
+  let fresh = recent.filter((m) => m.text);
+  // Photos, voice notes and files without a caption: never left unanswered (see media/understand.ts).
+  const mediaOnly = recent.filter((m) => !m.text && (m.mediaId || NEEDS_READING.has(m.type)));
+  if (!fresh.length && !mediaOnly.length) return { kind: "none", why: "no fresh text messages" };
   const question = fresh.map((m) => m.text!).join("\n");
-  const language = detectLanguage(question, settings.persona.defaultLanguage);
+  const language = fresh.length ? detectLanguage(question, settings.persona.defaultLanguage) : settings.persona.defaultLanguage;
   const p = PHRASES[language];
 
   // Opt-out and opt-in are honoured whatever the mode.
@@ -183,6 +190,13 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     return { kind: "none", why: "contact opted out" };
   }
   if (c.mode !== "bot") return { kind: "none", why: `conversation is in ${c.mode} mode` };
+
+  if (mediaOnly.length) {
+    const read = await understandMedia(ctx, settings, c.tenantId, mediaOnly, language, fetcher);
+    if (read.unreadable.length) return handoff(ctx, c, contact, "media", MEDIA_PHRASES[language].received);
+    // Transcripts and photo descriptions are answered like text, under the same rules.
+    fresh = [...fresh, ...read.understood].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
 
   if (settings.handoff.onHumanRequest && fresh.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
     return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
