@@ -92,6 +92,16 @@ export type OutboundMessage =
       sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
       header?: string;
       footer?: string;
+    }
+  | {
+      /** A file: uploaded to Meta's media endpoint then sent by id; WAHA gets the bytes inline. */
+      type: "media";
+      to: string;
+      mediaType: "image" | "sticker" | "audio" | "video" | "document";
+      mimeType: string;
+      fileName: string;
+      bytes: ArrayBuffer;
+      caption?: string | null;
     };
 
 export type SendResult =

@@ -14,6 +14,7 @@ import { messageView, windowExpiresAt } from "../conversations/views";
 import { applyPendingStatuses } from "../inbound/statuses";
 import { outboundJobSchema, type OutboundJob } from "./jobs";
 import { WINDOW_CLOSED_DETAIL, type OutboundContent } from "./send";
+import { mediaOutboundMessage } from "../media/outbound";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -26,7 +27,7 @@ export const CONTACT_POLICY = { limit: 10, windowMs: 60_000 };
 
 type Outcome = { kind: "done" } | { kind: "retry"; delaySeconds: number } | { kind: "defer"; delaySeconds: number };
 
-function toProviderMessage(content: OutboundContent, to: string, replyTo?: string): OutboundMessage {
+function toProviderMessage(content: Exclude<OutboundContent, { type: "media" }>, to: string, replyTo?: string): OutboundMessage {
   if (content.type === "text") return { type: "text", to, text: content.text, ...(replyTo ? { replyTo } : {}) };
   if (content.type === "template") return { type: "template", to, name: content.name, language: content.language, components: content.components };
   return { type: "buttons", to, body: content.body, buttons: content.buttons, footer: content.footer };
@@ -78,10 +79,17 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   const client = await clientFor(ctx, channel, fetcher);
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
+  // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
   const providerMessage =
-    channel.type !== "meta" && content.type === "template" && rendered
-      ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-      : toProviderMessage(content, contact.phone);
+    content.type === "media"
+      ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone)
+      : channel.type !== "meta" && content.type === "template" && rendered
+        ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
+        : toProviderMessage(content, contact.phone);
+  if (!providerMessage) {
+    await markFailed(ctx, message.id, "media_unavailable", "The file is no longer stored (erased or removed by retention)");
+    return { kind: "done" };
+  }
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     const status = channel.type === "sandbox" ? "delivered" : "sent";

@@ -42,7 +42,12 @@ export const mediaRoutes = createRouter()
     async (c) => {
       const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
       if (type !== "multipart/form-data") throw new AppError("unsupported_media_type", "Send the file as multipart/form-data in the field `file`");
-      const form = await c.req.formData().catch(() => null);
+      let form: FormData | null = null;
+      try {
+        form = await c.req.formData();
+      } catch {
+        // An unreadable body is reported as a missing file below.
+      }
       const file = form?.get("file");
       if (!file || typeof file === "string") {
         throw new AppError("validation_failed", "file: is required", { errors: [{ path: "file", message: "is required (a file in the multipart field `file`)" }] });

@@ -43,10 +43,9 @@ async function deliver(owner: TenantOwner, type: Parameters<typeof metaMediaPayl
   return { messageId: row.id, conversationId: row.conversation_id };
 }
 
-const handoffReasons = (send: ReturnType<typeof vi.spyOn>) =>
-  send.mock.calls
-    .flatMap(([msgs]) => [...(msgs as Iterable<{ body: { type: string; data: { reason: string; conversation: { id: string } } } }>)].map((x) => x.body))
-    .filter((e) => e.type === "conversation.handoff");
+type Sent = { body: { type: string; data: { reason: string; conversation: { id: string } } } };
+const handoffReasons = (send: { mock: { calls: unknown[][] } }) =>
+  send.mock.calls.flatMap(([msgs]) => [...(msgs as Iterable<Sent>)].map((x) => x.body)).filter((e) => e.type === "conversation.handoff");
 
 describe("with the offline built-in provider", () => {
   for (const [type, body] of [
