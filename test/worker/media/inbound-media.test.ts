@@ -3,7 +3,7 @@
 // hash, served only to the owning tenant, erased with the contact, expired by retention.
 import { env, exports } from "cloudflare:workers";
 import { ORIGIN } from "../helpers/api";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectMeta, connectWaha, postMeta, postWaha, signMeta, signWaha } from "../helpers/channels";
 import { quietTenant, ctxWith } from "../helpers/assistant";
 import { expectTenantIsolation } from "../helpers/isolation";
@@ -65,6 +65,7 @@ describe("inbound media from Meta", () => {
     const fake = fakeProviders();
     restore = fake.restore;
     fake.files.set("9900000000000101", { bytes, mimeType: "image/jpeg" });
+    const events = vi.spyOn(env.EVENTS_QUEUE, "sendBatch");
     const { channel, id } = await sendMetaMedia(owner, "image", { id: "9900000000000101", mime_type: "image/jpeg", sha256: "x", caption: "Is this the right part?" });
 
     const row = await settled(id);
@@ -95,6 +96,14 @@ describe("inbound media from Meta", () => {
       url: `/api/media/${row.id}`,
     });
     expect(msg.transcript).toBeNull();
+
+    // message.received names the file (descriptor and URL), never its bytes.
+    const received = events.mock.calls
+      .flatMap(([batch]) => [...batch].map((m) => m.body as { type: string; data: { message: { id: string; media: Record<string, unknown> } } }))
+      .find((e) => e.type === "message.received" && e.data.message.id === msg.id)!;
+    expect(received.data.message.media).toMatchObject({ id: row.id, type: "image", mimeType: "image/jpeg", caption: "Is this the right part?", url: `/api/media/${row.id}` });
+    expect(JSON.stringify(received).length).toBeLessThan(4000);
+    events.mockRestore();
   });
 
   it("answers the bytes byte for byte through GET /api/media/{id}", async () => {
