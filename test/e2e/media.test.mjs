@@ -7,6 +7,8 @@ import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { BASE_URL, WIDTHS, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
 
@@ -145,6 +147,73 @@ describe("media in the inbox", { skip: skipReason }, () => {
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
+    }
+  });
+  test("a customer's photo, document and location are shown in the thread", async () => {
+    // A stand-in WAHA server: the files its webhook points at, and the bot's acknowledgement.
+    const photoBytes = png(240, 160);
+    const pdfBytes = Buffer.from("%PDF-1.4\n% customer's floor plan\n%%EOF\n");
+    const sent = [];
+    const waha = createServer((req, res) => {
+      if (req.headers["x-api-key"] !== "e2e-waha-key") return res.writeHead(401).end();
+      if (req.method === "GET" && req.url === "/api/files/default/photo.png") return res.writeHead(200, { "content-type": "image/png", "content-length": photoBytes.length }).end(photoBytes);
+      if (req.method === "GET" && req.url === "/api/files/default/plan.pdf") return res.writeHead(200, { "content-type": "application/pdf", "content-length": pdfBytes.length }).end(pdfBytes);
+      if (req.method === "POST" && req.url?.startsWith("/api/send")) {
+        sent.push(req.url);
+        return res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: `true_6281111@c.us_E2E${sent.length}` }));
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise((resolve) => waha.listen(0, "127.0.0.1", resolve));
+    const wahaUrl = `http://127.0.0.1:${waha.address().port}`;
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      await signUpInBrowser(page, uniqueUser("Media In"));
+      const key = await apiKeyFor(page);
+      const secret = "e2e-waha-webhook-secret";
+      const created = await fetch(`${BASE_URL}/api/channels`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ type: "waha", name: "E2E WAHA", baseUrl: wahaUrl, session: "default", apiKey: "e2e-waha-key", webhookSecret: secret }),
+      });
+      const createdText = await created.text();
+      assert.equal(created.status, 201, createdText);
+      const channel = JSON.parse(createdText);
+      const deliver = async (payload) => {
+        const raw = JSON.stringify({ event: "message", session: "default", payload: { from: "6281111222333@c.us", fromMe: false, timestamp: Math.floor(Date.now() / 1000), _data: { notifyName: "Rina Files" }, ...payload } });
+        const res = await fetch(`${BASE_URL}/webhooks/waha/${channel.id}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-webhook-hmac": createHmac("sha512", secret).update(raw).digest("hex"), "x-webhook-hmac-algorithm": "sha512" },
+          body: raw,
+        });
+        const text = await res.text();
+        assert.equal(res.status, 200, text);
+      };
+      await deliver({ id: "false_6281111222333@c.us_E2EPHOTO", body: "", hasMedia: true, media: { url: `${wahaUrl}/api/files/default/photo.png`, mimetype: "image/png" } });
+      await deliver({ id: "false_6281111222333@c.us_E2EPLAN", body: "", hasMedia: true, media: { url: `${wahaUrl}/api/files/default/plan.pdf`, mimetype: "application/pdf", filename: "floor-plan.pdf" } });
+      await deliver({ id: "false_6281111222333@c.us_E2ELOC", body: "", location: { latitude: "-6.2088", longitude: "106.8456", description: "Monas, Jakarta" } });
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
+      await page.getByRole("link", { name: /Rina Files/ }).click({ timeout: 15_000 });
+      const thread = page.getByRole("region", { name: "Conversation with Rina Files" });
+      const thumb = thread.locator(".msg-in").getByRole("button", { name: "Open photo full size" });
+      await thumb.waitFor({ timeout: 15_000 });
+      await page.waitForFunction((el) => el.complete && el.naturalWidth === 240, await thumb.locator("img").elementHandle());
+      const card = thread.locator(".msg-in .msg-file", { hasText: "floor-plan.pdf" });
+      await card.waitFor({ timeout: 15_000 });
+      await card.getByRole("link", { name: "Download floor-plan.pdf" }).waitFor();
+      await thread.getByText("Location: Monas, Jakarta").waitFor();
+      await thread.getByText("-6.208800, 106.845600").waitFor();
+      const map = thread.getByRole("link", { name: /Open in a map/ });
+      assert.match(await map.getAttribute("href"), /openstreetmap\.org\/\?mlat=-6\.2088&mlon=106\.8456/);
+      // None of them went unanswered: the assistant acknowledged them and handed over.
+      await thread.getByText("Human is answering").waitFor({ timeout: 15_000 });
+      await thread.getByText(/we've received your message/).first().waitFor();
+      await screenshot(page, "media-inbound");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      waha.close();
     }
   });
 });

@@ -174,7 +174,7 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
           {mode === "reply" && attachment && (
             <div className="composer-attachment">
               <span>
-                📎 <strong>{attachment.name}</strong> <span className="muted small">{formatBytes(attachment.size)}</span>
+                Attached: <strong>{attachment.name}</strong> <span className="muted small">{formatBytes(attachment.size)}</span>
               </span>
               <Button size="sm" variant="ghost" onClick={() => setAttachment(null)} aria-label={`Remove ${attachment.name}`} disabled={uploading}>
                 Remove

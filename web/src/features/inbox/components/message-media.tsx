@@ -83,7 +83,7 @@ export function MessageMedia({ message }: { message: Message }) {
     const coords = `${loc.latitude.toFixed(6)}, ${loc.longitude.toFixed(6)}`;
     return (
       <div className="msg-location">
-        <p className="msg-location-title">📍 {loc.name ?? "Location"}</p>
+        <p className="msg-location-title">{loc.name ? `Location: ${loc.name}` : "Location"}</p>
         {loc.address && <p className="muted small">{loc.address}</p>}
         <p className="small">{coords}</p>
         <a href={`https://www.openstreetmap.org/?mlat=${loc.latitude}&mlon=${loc.longitude}#map=17/${loc.latitude}/${loc.longitude}`} target="_blank" rel="noopener noreferrer">
@@ -104,7 +104,7 @@ export function ContactCards({ text }: { text: string }) {
         const [name, phones] = line.includes(": ") ? [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)] : [line, ""];
         return (
           <li key={i} className="msg-contact-card">
-            <span className="msg-contact-name">👤 {name}</span>
+            <span className="msg-contact-name">{name}</span>
             {phones && <span className="muted small">{phones}</span>}
           </li>
         );
