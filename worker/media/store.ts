@@ -3,7 +3,9 @@
 // queue calls processMediaJob), and the descriptor kept on the message.
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { channels, media, messages, type MediaStatus, type MediaType } from "../db/schema";
+import { channels, conversations, media, messages, type MediaStatus, type MediaType } from "../db/schema";
+import { conversationView } from "../conversations/views";
+import { publishRealtime, realtimeEvent } from "../realtime/publish";
 import type { Ctx } from "../lib/context";
 import { idFloor, newId } from "../lib/ids";
 import { toHex } from "../lib/encoding";
@@ -174,7 +176,7 @@ export async function putChecked(
 export type MediaJobOutcome = { kind: "done"; status: MediaStatus } | { kind: "retry"; delaySeconds: number };
 
 /** Finish a media row (only while still pending) and copy its descriptor onto the message. */
-async function settle(ctx: Ctx, row: typeof media.$inferSelect, set: Partial<typeof media.$inferInsert> & { status: MediaStatus }): Promise<void> {
+async function settle(ctx: Ctx, row: typeof media.$inferSelect, set: Partial<typeof media.$inferInsert> & { status: MediaStatus }): Promise<boolean> {
   const now = ctx.now();
   const updated = await ctx.db
     .update(media)
@@ -183,11 +185,22 @@ async function settle(ctx: Ctx, row: typeof media.$inferSelect, set: Partial<typ
     .returning()
     .all();
   const done = updated[0];
-  if (!done || !done.messageId) return;
-  await ctx.db
+  if (!done) return false;
+  if (!done.messageId) return true;
+  const [message] = await ctx.db
     .update(messages)
     .set({ payload: sql`json_set(coalesce(${messages.payload}, '{}'), '$.file', json(${JSON.stringify(fileDescriptor(done))}))`, updatedAt: now })
-    .where(and(eq(messages.id, done.messageId), eq(messages.tenantId, done.tenantId), eq(messages.mediaId, done.id)));
+    .where(and(eq(messages.id, done.messageId), eq(messages.tenantId, done.tenantId), eq(messages.mediaId, done.id)))
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (!message) return true;
+  // Open inboxes refetch the thread: the file is now shown (or its refusal).
+  const conversation = await ctx.db.select().from(conversations).where(eq(conversations.id, message.conversationId)).get();
+  if (conversation) {
+    await publishRealtime(ctx, done.tenantId, [
+      realtimeEvent(ctx, "conversation.updated", { change: "media", conversation: conversationView(conversation, now), messageId: message.id, media: fileDescriptor(done) }),
+    ]);
+  }
+  return true;
 }
 
 type Download = MediaDownload | { ok: false; refused: string; mimeType: string; size: number | null };
@@ -265,7 +278,12 @@ export async function processMediaJob(ctx: Ctx, job: MediaJob, attempts: number,
     await settle(ctx, row, { status: "refused", mimeType, size: stored.size, error: reason });
     return { kind: "done", status: "refused" };
   }
-  await settle(ctx, row, { status: "stored", mimeType, size: stored.size, sha256: stored.sha256, r2Key: key, error: null });
+  if (!(await settle(ctx, row, { status: "stored", mimeType, size: stored.size, sha256: stored.sha256, r2Key: key, error: null }))) {
+    // Erased (or settled by another attempt) while downloading: no copy may outlive the row.
+    const now = await findMedia(ctx, row.tenantId, row.id);
+    if (!now || now.r2Key !== key) await ctx.env.MEDIA.delete(key);
+    return { kind: "done", status: now?.status ?? "failed" };
+  }
   return { kind: "done", status: "stored" };
 }
 

@@ -304,6 +304,32 @@ describe("access, erasure and retention", () => {
     expect((await owner.callWithKey("GET", `/api/media/${row.id}`)).status).toBe(404);
   });
 
+  it("leaves no copy in R2 when the contact is erased while their file is downloading", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const ctx = ctxWith();
+    const tenantId = owner.tenant.id;
+    const { registerInboundMedia } = await import("../../../worker/media/store");
+    const contact = await env.DB.prepare("INSERT INTO contacts (id, tenant_id, wa_id, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+      .bind(`con_E${crypto.randomUUID().slice(0, 8)}`, tenantId, "628555000222", "+628555000222", Date.now(), Date.now())
+      .first<{ id: string }>();
+    const file = await registerInboundMedia(ctx, {
+      tenantId,
+      channelId: channel.id,
+      contactId: contact!.id,
+      messageId: "msg_none",
+      message: { kind: "message", providerMessageId: "wamid.E", from: "628555000222", profileName: null, timestamp: Date.now(), type: "image", text: null, media: { id: "55502", mimeType: "image/png" } },
+    });
+    const fetcher = async (input: RequestInfo | URL) => {
+      if (String(input).endsWith("/55502")) return Response.json({ url: "https://lookaside.fbsbx.test/x?mid=55502", mime_type: "image/png", file_size: 10 });
+      // The erasure lands while the bytes are on their way.
+      await env.DB.prepare("DELETE FROM media WHERE id = ?").bind(file!.id).run();
+      return new Response(bytesOf(10), { headers: { "content-type": "image/png" } });
+    };
+    await processMediaJob(ctx, { tenantId, mediaId: file!.id }, 1, fetcher);
+    expect(await env.MEDIA.head(`${tenantId}/${file!.id}`)).toBeNull();
+  });
+
   it("deletes files older than the retention setting and keeps the message", async () => {
     const owner = await quietTenant();
     const fake = fakeProviders();
