@@ -122,9 +122,16 @@ describe("media in the inbox", { skip: skipReason }, () => {
       await dialog.waitFor({ state: "detached" });
 
       // A document: name, size and a download link that serves the file.
-      const pdf = join(dir, "price-list.pdf");
-      writeFileSync(pdf, Buffer.from("%PDF-1.4\n% Parley test document\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"));
-      await page.getByTestId("composer-file").setInputFiles(pdf);
+      // Dropped onto the composer rather than picked.
+      const pdfBytes = Buffer.from("%PDF-1.4\n% Parley test document\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+      const dataTransfer = await page.evaluateHandle(({ name, b64 }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: "application/pdf" }));
+        return dt;
+      }, { name: "price-list.pdf", b64: pdfBytes.toString("base64") });
+      const composerForm = page.locator("form.composer-form");
+      await composerForm.dispatchEvent("dragover", { dataTransfer });
+      await composerForm.dispatchEvent("drop", { dataTransfer });
       await thread.getByText("price-list.pdf").waitFor();
       await page.locator("#reply-box").press("Enter");
       const card = thread.locator(".msg-file", { hasText: "price-list.pdf" });
