@@ -191,13 +191,6 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   }
   if (c.mode !== "bot") return { kind: "none", why: `conversation is in ${c.mode} mode` };
 
-  if (mediaOnly.length) {
-    const read = await understandMedia(ctx, settings, c.tenantId, mediaOnly, language, fetcher);
-    if (read.unreadable.length) return handoff(ctx, c, contact, "media", MEDIA_PHRASES[language].received);
-    // Transcripts and photo descriptions are answered like text, under the same rules.
-    fresh = [...fresh, ...read.understood].sort((a, b) => (a.id < b.id ? -1 : 1));
-  }
-
   if (settings.handoff.onHumanRequest && fresh.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
     return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
   }
@@ -206,6 +199,17 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   }
   if (!isOpen(settings.businessHours, now)) {
     return handoff(ctx, c, contact, "outside_business_hours", settings.businessHours.awayMessage);
+  }
+
+  // Read after the rules above, so a closed business or a handed-over chat spends no credits on files.
+  if (mediaOnly.length) {
+    const read = await understandMedia(ctx, settings, c.tenantId, mediaOnly, language, fetcher);
+    if (read.unreadable.length) return handoff(ctx, c, contact, "media", MEDIA_PHRASES[language].received);
+    if (settings.handoff.onHumanRequest && read.understood.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
+      return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
+    }
+    // Transcripts and photo descriptions are answered like text, under the same rules.
+    fresh = [...fresh, ...read.understood].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   // Qualification answers, booking requests and slot picks are the flow engine's.

@@ -220,3 +220,32 @@ describe("Workers AI media models", () => {
     expect(runs[1]).toEqual({ model: "@cf/openai/whisper", input: { audio: btoa("\x01\x02\x03") } });
   });
 });
+
+describe("a transcribed voice note follows the same rules as text", () => {
+  it("hands over to a person when the voice note asks for one, after charging only the transcription", async () => {
+    const owner = await quietTenant();
+    const fake = fakeProviders();
+    restore = fake.restore;
+    fake.files.set("8800000000000201", { bytes: bytesOf(900), mimeType: "audio/ogg" });
+    const m = await deliver(owner, "audio", { id: "8800000000000201", mime_type: "audio/ogg; codecs=opus", voice: true });
+    const llm = fakeLlm({ transcript: "Can I talk to a human please?" });
+    const outcome = await respond(ctxWith(LLM), { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] }, llm.fetcher);
+    expect(outcome).toEqual({ kind: "handoff", reason: "customer_request" });
+    expect(llm.calls.map((c) => c.path)).toEqual(["/audio/transcriptions"]);
+  });
+
+  it("spends nothing on a file outside business hours: the away message and a handoff", async () => {
+    const owner = await quietTenant();
+    const closed = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, []]));
+    const patch = await owner.callWithKey("PATCH", "/api/bot-settings", { businessHours: { enabled: true, timezone: "UTC", days: closed, awayMessage: "We are closed now." } });
+    expect(patch.status, patch.text).toBe(200);
+    const fake = fakeProviders();
+    restore = fake.restore;
+    fake.files.set("8800000000000202", { bytes: bytesOf(900), mimeType: "image/jpeg" });
+    const m = await deliver(owner, "image", { id: "8800000000000202", mime_type: "image/jpeg" });
+    const llm = fakeLlm({ description: "A house." });
+    const outcome = await respond(ctxWith(LLM), { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] }, llm.fetcher);
+    expect(outcome).toEqual({ kind: "handoff", reason: "outside_business_hours" });
+    expect(llm.calls).toEqual([]);
+  });
+});
