@@ -13,9 +13,26 @@ export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 export interface MediaFile {
   body: ReadableStream;
   mimeType: string;
+  /** The whole file's size. */
   size: number;
   fileName: string | null;
   sha256: string | null;
+  /** The part sent, when a byte range was asked for (players seek with these). */
+  range: { offset: number; length: number } | null;
+}
+
+/** "bytes=0-1023", "bytes=500-", "bytes=-200" (one range only); null when absent or not of that form. */
+function parseRange(header: string | null | undefined, size: number): { offset: number; length: number } | "unsatisfiable" | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? "");
+  if (!m || (m[1] === "" && m[2] === "")) return null;
+  if (m[1] === "") {
+    const suffix = Math.min(Number(m[2]), size);
+    return suffix === 0 ? "unsatisfiable" : { offset: size - suffix, length: suffix };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return "unsatisfiable";
+  return { offset: start, length: end - start + 1 };
 }
 
 const UNAVAILABLE: Record<string, string> = {
@@ -25,15 +42,20 @@ const UNAVAILABLE: Record<string, string> = {
   expired: "The file was deleted by the media retention setting",
 };
 
-export async function readMedia(ctx: TenantCtx, id: string): Promise<MediaFile> {
+export async function readMedia(ctx: TenantCtx, id: string, rangeHeader?: string | null): Promise<MediaFile> {
   const row = await findMedia(ctx, ctx.tenantId, id);
   if (!row) throw notFound("Media");
   if (row.status !== "stored" || !row.r2Key) {
     throw new AppError(row.status === "pending" ? "conflict" : "gone", UNAVAILABLE[row.status] ?? "The file is not available");
   }
-  const object = await ctx.env.MEDIA.get(row.r2Key);
+  const size = row.size ?? (await ctx.env.MEDIA.head(row.r2Key))?.size ?? 0;
+  const range = parseRange(rangeHeader, size);
+  if (range === "unsatisfiable") {
+    throw new AppError("range_not_satisfiable", `The file has ${size} bytes`, { headers: { "content-range": `bytes */${size}` } });
+  }
+  const object = await ctx.env.MEDIA.get(row.r2Key, range ? { range } : undefined);
   if (!object) throw new AppError("gone", "The file is no longer stored");
-  return { body: object.body, mimeType: row.mimeType ?? "application/octet-stream", size: object.size, fileName: row.fileName, sha256: row.sha256 };
+  return { body: object.body, mimeType: row.mimeType ?? "application/octet-stream", size: object.size, fileName: row.fileName, sha256: row.sha256, range };
 }
 
 export function mediaUploadView(row: Pick<typeof media.$inferSelect, "id" | "type" | "mimeType" | "size" | "fileName" | "sha256" | "createdAt">) {

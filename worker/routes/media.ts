@@ -66,14 +66,18 @@ export const mediaRoutes = createRouter()
       request: { params: IdParam },
       responses: {
         200: { description: "The file", content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
-        ...problems(...AUTHED, 404, 409, 410),
+        206: { description: "The byte range asked for with `Range: bytes=…` (audio and video players seek with it)", content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
+        ...problems(...AUTHED, 404, 409, 410, 416),
       },
     }),
     async (c) => {
-      const file = await readMedia(c.get("tenantCtx"), c.req.valid("param").id);
-      return c.body(file.body, 200, {
+      const file = await readMedia(c.get("tenantCtx"), c.req.valid("param").id, c.req.header("range"));
+      const part = file.range;
+      return c.body(file.body, part ? 206 : 200, {
         "content-type": file.mimeType,
-        "content-length": String(file.size),
+        "content-length": String(part ? part.length : file.size),
+        "accept-ranges": "bytes",
+        ...(part ? { "content-range": `bytes ${part.offset}-${part.offset + part.length - 1}/${file.size}` } : {}),
         "content-disposition": contentDisposition(file.fileName),
         "cache-control": "private, max-age=3600",
         "x-content-type-options": "nosniff",

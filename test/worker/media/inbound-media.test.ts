@@ -120,6 +120,21 @@ describe("inbound media from Meta", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toContain('filename="brochure.pdf"');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+
+    // Players seek with byte ranges.
+    const get = (range: string) =>
+      exports.default.fetch(new Request(`${ORIGIN}/api/media/${row.id}`, { headers: { authorization: `Bearer ${owner.apiKey}`, range } }));
+    const part = await get("bytes=100-199");
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe("bytes 100-199/70000");
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(bytes.slice(100, 200));
+    const tail = await get("bytes=-10");
+    expect(tail.status).toBe(206);
+    expect(new Uint8Array(await tail.arrayBuffer())).toEqual(bytes.slice(-10));
+    const beyond = await get("bytes=70000-");
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe("bytes */70000");
+    await beyond.text();
   });
 
   it("fetches a fresh URL when the first one expired, and stores the file once", async () => {
