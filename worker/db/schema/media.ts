@@ -1,8 +1,7 @@
 // Media files: what customers send (downloaded from the provider into R2) and
 // what agents upload to send. Bytes live in the MEDIA bucket under `r2_key`;
 // this row is the tenant-owned record of them.
-import { index } from "drizzle-orm/sqlite-core";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 import { tenants } from "./core";
 
