@@ -127,11 +127,15 @@ export async function putChecked(
     const digest = new crypto.DigestStream("SHA-256");
     const digestWriter = digest.getWriter();
     let size = 0;
+    let tooLarge = false;
     const counted = body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         async transform(chunk, controller) {
           size += chunk.byteLength;
-          if (size > declaredSize) throw new TooLarge();
+          if (size > declaredSize) {
+            tooLarge = true;
+            throw new TooLarge();
+          }
           await digestWriter.write(chunk);
           controller.enqueue(chunk);
         },
@@ -143,7 +147,8 @@ export async function putChecked(
       await Promise.all([ctx.env.MEDIA.put(key, fixed.readable, { httpMetadata: { contentType: mimeType } }), piping]);
     } catch (err) {
       await ctx.env.MEDIA.delete(key).catch(() => {});
-      if (err instanceof TooLarge) return { ok: false, size };
+      // Whichever side noticed first, a file past its declared size is refused, not retried.
+      if (tooLarge || err instanceof TooLarge) return { ok: false, size };
       throw err;
     }
     await digestWriter.close();
