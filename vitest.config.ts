@@ -32,6 +32,7 @@ export default defineConfig(async () => ({
           "parley-outbound": { maxBatchTimeout: 0.05 },
           "parley-webhook-deliveries": { maxBatchTimeout: 0.05 },
           "parley-imports": { maxBatchTimeout: 0.05 },
+          "parley-media": { maxBatchTimeout: 0.05 },
         },
       },
     }),

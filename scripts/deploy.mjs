@@ -48,6 +48,16 @@ for (const q of new Set(declared)) {
   }
 }
 
+console.log("› R2 buckets");
+for (const bucket of new Set([...config.matchAll(/bucket_name = "([^"]+)"/g)].map((m) => m[1]))) {
+  try {
+    wrangler(["r2", "bucket", "create", bucket], { stdio: "pipe" });
+    console.log(`  created ${bucket}`);
+  } catch (err) {
+    if (!/already exists|already own/i.test(String(err.stderr ?? err.message))) throw err;
+  }
+}
+
 // The committed config carries a placeholder database id; deploy from a copy with the real one.
 const productionConfig = join(root, "wrangler.production.toml");
 writeFileSync(

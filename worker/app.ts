@@ -27,6 +27,7 @@ import { tagRoutes } from "./routes/tags";
 import { customFieldRoutes } from "./routes/custom-fields";
 import { flowRoutes } from "./routes/flows";
 import { campaignRoutes } from "./routes/campaigns";
+import { mediaRoutes } from "./routes/media";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -54,6 +55,7 @@ export function createApp() {
   api.route("/", customFieldRoutes);
   api.route("/", flowRoutes);
   api.route("/", campaignRoutes);
+  api.route("/", mediaRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

@@ -18,6 +18,9 @@ export interface Env {
   OUTBOUND_QUEUE: Queue<unknown>;
   WEBHOOK_DELIVERIES_QUEUE: Queue<unknown>;
   IMPORTS_QUEUE: Queue<unknown>;
+  /** Media files (customers' and uploads). */
+  MEDIA: R2Bucket;
+  MEDIA_QUEUE: Queue<unknown>;
   ASSETS?: Fetcher;
   AI?: Ai;
   /** Knowledge embeddings (optional): used only with KNOWLEDGE_EMBEDDINGS=on and the AI binding. */
@@ -49,6 +52,11 @@ export interface Env {
   WEBHOOK_AUTO_DISABLE_DAYS?: string;
   /** Test-only fault injection (worker/lib/faults.ts); production refuses to start with it set. */
   FAULT_INJECTION?: string;
+  MEDIA_RETENTION_DAYS?: string;
+  LLM_VISION_MODEL?: string;
+  LLM_TRANSCRIPTION_MODEL?: string;
+  AI_VISION_MODEL?: string;
+  AI_TRANSCRIPTION_MODEL?: string;
 }
 
 const bool = z
@@ -90,6 +98,14 @@ export const configSchema = z.object({
   WEBHOOK_AUTO_DISABLE_DAYS: z.coerce.number().min(0).max(90).default(5),
   /** Test-only: JSON of fault point → rate (worker/lib/faults.ts). */
   FAULT_INJECTION: z.string().optional(),
+  /** Media files older than this many days are deleted (the message keeps its description); 0 keeps them. */
+  MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
+  /** OpenAI-compatible models for photos and voice notes; without them media is acknowledged and handed to a human. */
+  LLM_VISION_MODEL: z.string().optional(),
+  LLM_TRANSCRIPTION_MODEL: z.string().optional(),
+  /** Workers AI models for photos and voice notes (AI_PROVIDER=workers-ai). */
+  AI_VISION_MODEL: z.string().default("@cf/meta/llama-3.2-11b-vision-instruct"),
+  AI_TRANSCRIPTION_MODEL: z.string().default("@cf/openai/whisper-large-v3-turbo"),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -12,6 +12,7 @@ import { handleOutboundBatch, handleOutboundDeadLetters } from "./outbound/consu
 import { handleEventsBatch } from "./events/fanout";
 import { handleDeliveryBatch, handleDeliveryDeadLetters } from "./events/deliver";
 import { handleImportBatch } from "./contacts/import/consumer";
+import { handleMediaBatch } from "./media/consumer";
 
 export { RateLimiterDO } from "./limits/rate-limiter-do";
 export { ConversationDO } from "./conversations/conversation-do";
@@ -38,6 +39,7 @@ export default {
       if (batch.queue === "parley-events") return await handleEventsBatch(sys, batch);
       if (batch.queue === "parley-webhook-deliveries") return await handleDeliveryBatch(sys, batch);
       if (batch.queue === "parley-imports") return await handleImportBatch(sys, batch);
+      if (batch.queue === "parley-media") return await handleMediaBatch(sys, batch);
       sys.logger.error("no consumer for queue", { queue: batch.queue });
       batch.retryAll({ delaySeconds: 60 });
     } catch (err) {

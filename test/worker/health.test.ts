@@ -31,6 +31,8 @@ describe("GET /api/health", () => {
     expect(body.checks.conversations?.status).toBe("up");
     expect(body.checks.inboundQueue?.status).toBe("up");
     expect(body.checks.eventsQueue?.status).toBe("up");
+    expect(body.checks.media?.status).toBe("up");
+    expect(body.checks.mediaQueue?.status).toBe("up");
     // No AI provider is configured locally, and that is not a failure.
     expect(body.checks.ai?.status).toBe("not_configured");
     expect(body.version).toEqual(expect.any(String));

@@ -23,6 +23,7 @@ import { detectLanguage, terms, type Language } from "./text";
 import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
 import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
+import { MEDIA_PHRASES, understandMedia } from "../media/understand";
 
 export type HandoffReason =
   | "customer_request"
@@ -33,7 +34,8 @@ export type HandoffReason =
   | "credits_exhausted"
   | "assistant_error"
   | "qualified"
-  | "no_availability";
+  | "no_availability"
+  | "media";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -42,6 +44,8 @@ export type RespondOutcome =
   | { kind: "answered"; messageId: string; sources: string[] };
 
 const RECENT_TURNS = 10;
+/** Message kinds that carry something besides text: without a caption they still get an answer or a human. */
+const NEEDS_READING = new Set(["image", "sticker", "audio", "video", "document", "location", "contacts"]);
 const SUMMARY_AFTER = 20;
 
 type Conversation = typeof conversations.$inferSelect;
@@ -161,10 +165,13 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
         .orderBy(...oldestFirst())
         .all()
     : [];
-  const fresh = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000 && m.text);
-  if (!fresh.length) return { kind: "none", why: "no fresh text messages" };
+  const recent = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000);
+  let fresh = recent.filter((m) => m.text);
+  // Photos, voice notes and files without a caption: never left unanswered (see media/understand.ts).
+  const mediaOnly = recent.filter((m) => !m.text && (m.mediaId || NEEDS_READING.has(m.type)));
+  if (!fresh.length && !mediaOnly.length) return { kind: "none", why: "no fresh text messages" };
   const question = fresh.map((m) => m.text!).join("\n");
-  const language = detectLanguage(question, settings.persona.defaultLanguage);
+  const language = fresh.length ? detectLanguage(question, settings.persona.defaultLanguage) : settings.persona.defaultLanguage;
   const p = PHRASES[language];
 
   // Opt-out and opt-in are honoured whatever the mode.
@@ -193,6 +200,17 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   }
   if (!isOpen(settings.businessHours, now)) {
     return handoff(ctx, c, contact, "outside_business_hours", settings.businessHours.awayMessage);
+  }
+
+  // Read after the rules above, so a closed business or a handed-over chat spends no credits on files.
+  if (mediaOnly.length) {
+    const read = await understandMedia(ctx, settings, c.tenantId, mediaOnly, language, fetcher);
+    if (read.unreadable.length) return handoff(ctx, c, contact, "media", MEDIA_PHRASES[language].received);
+    if (settings.handoff.onHumanRequest && read.understood.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
+      return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
+    }
+    // Transcripts and photo descriptions are answered like text, under the same rules.
+    fresh = [...fresh, ...read.understood].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   // Qualification answers, booking requests and slot picks are the flow engine's.

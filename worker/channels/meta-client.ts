@@ -2,6 +2,7 @@
 // and the one place Graph errors are sorted into retry / give up / fix config.
 import { z } from "zod";
 import { isFailure, postJson, retryAfterMs, type SendFailure } from "./http";
+import { sendMetaMedia } from "./media";
 import { metaMessageBody } from "./meta-outbound";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 
@@ -82,6 +83,7 @@ export function metaClient(cfg: MetaClientConfig, fetcher: Fetcher = fetch) {
 
   return {
     async send(msg: OutboundMessage): Promise<SendResult> {
+      if (msg.type === "media") return sendMetaMedia(cfg, msg, fetcher);
       const built = metaMessageBody(msg);
       if (!built.ok) return built;
       const res = await post(built.body);

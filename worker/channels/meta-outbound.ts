@@ -52,7 +52,7 @@ function invalid(kind: string, error: z.ZodError): SendFailure {
 const textPart = (t: string | undefined) => (t ? { text: t } : undefined);
 
 /** The JSON body for POST /{phone-number-id}/messages, or why it cannot be sent. */
-export function metaMessageBody(msg: OutboundMessage): { ok: true; body: Record<string, unknown> } | SendFailure {
+export function metaMessageBody(msg: Exclude<OutboundMessage, { type: "media" }>): { ok: true; body: Record<string, unknown> } | SendFailure {
   // Without the '+', Meta prepends the business number's country code.
   const to = normalizeE164(msg.to);
   if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");

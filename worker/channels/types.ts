@@ -95,6 +95,16 @@ export type OutboundMessage = (
       header?: string;
       footer?: string;
     }
+  | {
+      /** A file: uploaded to Meta's media endpoint then sent by id; WAHA gets the bytes inline. */
+      type: "media";
+      to: string;
+      mediaType: "image" | "sticker" | "audio" | "video" | "document";
+      mimeType: string;
+      fileName: string;
+      bytes: ArrayBuffer;
+      caption?: string | null;
+    }
 ) & {
   /** Echoed back in the provider's status webhooks where supported (Meta), so a send whose result was lost can be matched. */
   reference?: string;

@@ -3,6 +3,7 @@
 // customer answers in words or digits; templates are refused.
 import { z } from "zod";
 import { isFailure, permanentFailure, postJson, retryAfterMs, type SendFailure } from "./http";
+import { sendWahaMedia } from "./media";
 import { normalizeE164, waIdFromE164 } from "./phone";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 
@@ -78,6 +79,7 @@ export function wahaClient(cfg: WahaClientConfig, fetcher: Fetcher = fetch) {
   return {
     async send(msg: OutboundMessage): Promise<SendResult> {
       if (msg.type === "template") return permanentFailure("unsupported", "Templates are unsupported by WAHA", "Send a text message instead");
+      if (msg.type === "media") return sendWahaMedia(cfg, msg, fetcher);
       const e164 = normalizeE164(msg.to);
       if (!e164) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
       const body = {

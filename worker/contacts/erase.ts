@@ -6,14 +6,16 @@
 // (webhook event bodies, webhook responses, dead letters, raw webhook
 // payloads, pending import rows, audit metadata). wa_id becomes a tombstone
 // unique per contact, so the (tenant, wa_id) index holds and a later message
-// from the same number starts a new contact.
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+// from the same number starts a new contact. Media files they sent or were
+// sent are deleted from R2 first, then their rows go with the batch.
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import {
   campaignRecipients,
   bookings,
   flowAnswers,
   knowledgeGaps,
   auditLog,
+  media,
   contactImportSlices,
   contactTags,
   contacts,
@@ -75,10 +77,20 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
   const needles = [id, ...convIds, ...personal];
   const ofContact = sqlConversationsOf(t, id);
 
+  // Their files: sent by them, or attached to a message in their conversations. The bytes go before the rows.
+  const theirMedia = or(
+    eq(media.contactId, id),
+    inArray(media.id, sql`(SELECT media_id FROM messages WHERE tenant_id = ${t} AND media_id IS NOT NULL AND conversation_id IN ${ofContact})`),
+  );
+  const files = await ctx.db.select({ id: media.id, r2Key: media.r2Key }).from(media).where(and(eq(media.tenantId, t), theirMedia)).all();
+  const keys = files.map((f) => f.r2Key).filter((k): k is string => !!k);
+  for (let i = 0; i < keys.length; i += 1000) await ctx.env.MEDIA.delete(keys.slice(i, i + 1000));
+
   const statements: Statement[] = [
+    ctx.db.delete(media).where(and(eq(media.tenantId, t), theirMedia)),
     ctx.db
       .update(messages)
-      .set({ text: null, payload: null, errorDetail: null, updatedAt: now })
+      .set({ text: null, payload: null, errorDetail: null, mediaId: null, transcript: null, updatedAt: now })
       .where(and(eq(messages.tenantId, t), inArray(messages.conversationId, ofContact))),
     ctx.db
       .update(conversationNotes)

@@ -13,7 +13,15 @@ import { publishConversationChange } from "./changes";
 import { getConversation, getConversationRow } from "./queries";
 import { windowExpiresAt } from "./views";
 
-export const agentReplyInput = z.object({ text: z.string().trim().min(1, { message: "is required" }).max(4096) });
+export const agentReplyInput = z
+  .object({
+    text: z.string().trim().min(1, { message: "must not be empty" }).max(4096).optional().describe("The message; with mediaId, the file's caption (at most 1024 characters)"),
+    mediaId: z.string().min(1).max(64).optional().describe("A file uploaded with POST /api/media"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.text === undefined && v.mediaId === undefined) ctx.addIssue({ code: "custom", path: ["text"], message: "text or mediaId is required" });
+    if (v.mediaId !== undefined && v.text !== undefined && v.text.length > 1024) ctx.addIssue({ code: "custom", path: ["text"], message: "a caption can be at most 1024 characters" });
+  });
 
 export const sendTemplateInput = z.object({
   name: z.string().trim().min(1, { message: "is required" }).max(512),
@@ -73,7 +81,7 @@ export async function agentReply(ctx: TenantCtx, conversationId: string, input: 
     conversationId,
     author: "agent",
     authorUserId: ctx.userId,
-    content: { type: "text", text: input.text },
+    content: input.mediaId ? { type: "media", mediaId: input.mediaId, caption: input.text ?? null } : { type: "text", text: input.text! },
   });
   await setMode(ctx, conversationId, "human", "agent replied");
   return message;

@@ -1,6 +1,7 @@
 // API shapes of conversations and messages.
 import type { conversationNotes, conversations, messages } from "../db/schema";
 import { iso } from "../tenancy/serialize";
+import type { FileDescriptor } from "../media/store";
 
 export const WINDOW_MS = 24 * 3600_000;
 
@@ -31,6 +32,22 @@ export function conversationView(c: typeof conversations.$inferSelect, now: numb
 }
 export type ConversationView = ReturnType<typeof conversationView>;
 
+/** The file of a media message, from its row and the descriptor kept in `payload.file`. */
+function mediaOf(m: typeof messages.$inferSelect) {
+  if (!m.mediaId) return null;
+  const file = (m.payload as { file?: Partial<FileDescriptor> } | null)?.file;
+  return {
+    id: m.mediaId,
+    type: file?.type ?? m.type,
+    mimeType: file?.mimeType ?? null,
+    size: file?.size ?? null,
+    fileName: file?.fileName ?? null,
+    caption: m.text,
+    status: file?.status ?? "pending",
+    url: `/api/media/${m.mediaId}`,
+  };
+}
+
 export function messageView(m: typeof messages.$inferSelect) {
   return {
     id: m.id,
@@ -48,6 +65,8 @@ export function messageView(m: typeof messages.$inferSelect) {
     stale: m.stale,
     campaignId: m.campaignId ?? null,
     payload: m.payload ?? null,
+    media: mediaOf(m),
+    transcript: m.transcript ?? null,
     createdAt: iso(m.createdAt)!,
     updatedAt: iso(m.updatedAt)!,
   };

@@ -25,6 +25,20 @@ const message = z.looseObject({
   text: z.string().nullable(),
   status: z.enum(MESSAGE_STATUSES),
   providerMessageId: z.string().nullable(),
+  /** A media message's file: a descriptor with an authenticated `url`, never the bytes. */
+  media: z
+    .looseObject({
+      id: z.string(),
+      type: z.string(),
+      mimeType: z.string().nullable(),
+      size: z.number().nullable(),
+      fileName: z.string().nullable(),
+      caption: z.string().nullable(),
+      url: z.string(),
+    })
+    .nullable()
+    .optional(),
+  transcript: z.string().nullable().optional(),
   createdAt: timestamp,
 });
 
@@ -158,7 +172,14 @@ export const EVENT_CATALOGUE = {
   },
   "conversation.handoff": {
     description: "A conversation was handed from the bot to a human.",
-    data: z.looseObject({ conversation, reason: z.string() }),
+    data: z.looseObject({
+      conversation,
+      reason: z
+        .string()
+        .describe(
+          "customer_request, negative_sentiment, outside_business_hours, no_knowledge, low_confidence, credits_exhausted, assistant_error, qualified, no_availability or media (a file the assistant cannot read)",
+        ),
+    }),
     example: { conversation: { ...exampleConversation, mode: "human" }, reason: "customer_request" },
   },
   "booking.created": {

@@ -10,6 +10,7 @@ import { attributeReply } from "../campaigns/attribution";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
+import { dropMedia, enqueueMediaDownload, registerInboundMedia } from "../media/store";
 
 export interface StoreInboundInput {
   tenantId: string;
@@ -59,11 +60,13 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
   const conversationId = input.conversationId ?? (await upsertConversation(ctx, tenantId, contactId, channelId));
   const stale = now - message.timestamp > ctx.config.STALE_MESSAGE_SECONDS * 1000;
   const providerTs = Math.min(message.timestamp, now);
+  const file = await registerInboundMedia(ctx, { tenantId, channelId, contactId, messageId, message });
+  const payload = payloadOf(message);
 
   // D1 runs a batch as one transaction on one connection, so changes() is the
   // row count of the statement before: counters move only when the insert happened.
   const previousChanged = sql`changes() = 1`;
-  const [insertedRows] = await ctx.db.batch([
+  const stored = ctx.db.batch([
     ctx.db
       .insert(messages)
       .values({
@@ -75,7 +78,8 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
         author: "customer",
         type: message.type,
         text: message.text,
-        payload: payloadOf(message),
+        payload: file ? { ...payload, file: file.file } : payload,
+        mediaId: file?.id ?? null,
         status: "received",
         providerMessageId: message.providerMessageId,
         providerTimestamp: message.timestamp,
@@ -99,7 +103,20 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
       .where(and(eq(conversations.id, conversationId), previousChanged)),
     ctx.db.update(contacts).set({ lastMessageAt: now, updatedAt: now }).where(and(eq(contacts.id, contactId), previousChanged)),
   ]);
+  let insertedRows: { id: string }[];
+  try {
+    [insertedRows] = await stored;
+  } catch (err) {
+    // Nothing was written with it: the retry registers the file again.
+    if (file) await dropMedia(ctx, tenantId, file.id).catch(() => {});
+    throw err;
+  }
   const inserted = insertedRows.length > 0;
+  // The file belongs to the row this attempt inserted; a redelivery's copy of the descriptor is dropped.
+  if (file) {
+    if (inserted) await enqueueMediaDownload(ctx, { tenantId, mediaId: file.id });
+    else await dropMedia(ctx, tenantId, file.id);
+  }
   const row = inserted
     ? await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get()
     : await ctx.db

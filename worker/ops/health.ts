@@ -43,11 +43,13 @@ function aiCheck(ctx: Ctx): Check {
 }
 
 export async function checkHealth(ctx: Ctx) {
-  const [d1, rateLimiter, conversations, realtime] = await Promise.all([
+  const [d1, rateLimiter, conversations, realtime, media] = await Promise.all([
     timed(() => ctx.db.run(sql`SELECT 1`)),
     timed(() => ctx.env.RATE_LIMITER.get(ctx.env.RATE_LIMITER.idFromName("health")).ping()),
     timed(() => ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName("health")).ping()),
     timed(() => ctx.env.REALTIME.getByName("health").ping()),
+    // The media bucket answers a lookup (no object needed).
+    timed(() => ctx.env.MEDIA.head("health")),
   ]);
   const checks: Record<string, Check> = {
     d1,
@@ -56,6 +58,8 @@ export async function checkHealth(ctx: Ctx) {
     realtime,
     inboundQueue: queueCheck(ctx.env.INBOUND_QUEUE),
     eventsQueue: queueCheck(ctx.env.EVENTS_QUEUE),
+    media,
+    mediaQueue: queueCheck(ctx.env.MEDIA_QUEUE),
     ai: aiCheck(ctx),
   };
   const status: "healthy" | "degraded" = Object.values(checks).some((c) => c.status === "down") ? "degraded" : "healthy";

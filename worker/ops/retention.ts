@@ -4,6 +4,7 @@ import { and, inArray, isNotNull, lt } from "drizzle-orm";
 import { deadLetters, webhookEvents, webhookPayloads } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { idFloor } from "../lib/ids";
+import { expireOldMedia, requeuePendingMedia } from "../media/store";
 
 const DAY = 24 * 3600_000;
 /** Delivery logs (events, their deliveries and attempts) stay this long. */
@@ -25,5 +26,7 @@ export async function applyRetention(ctx: Ctx): Promise<Record<string, number>> 
     ctx.db.delete(webhookPayloads).where(inArray(webhookPayloads.id, oldPayloads)),
     ctx.db.delete(deadLetters).where(inArray(deadLetters.id, oldDeadLetters)),
   ]);
-  return { webhookEvents: events.meta.changes ?? 0, webhookPayloads: payloads.meta.changes ?? 0, deadLetters: dead.meta.changes ?? 0 };
+  // Media files past MEDIA_RETENTION_DAYS; and downloads whose queue job was lost go back on the queue.
+  const [expiredMedia, requeuedMedia] = [await expireOldMedia(ctx), await requeuePendingMedia(ctx)];
+  return { webhookEvents: events.meta.changes ?? 0, webhookPayloads: payloads.meta.changes ?? 0, deadLetters: dead.meta.changes ?? 0, expiredMedia, requeuedMedia };
 }

@@ -44,6 +44,7 @@ export const UNCONFIRMED = {
   detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
 } as const;
 import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
+import { mediaOutboundMessage } from "../media/outbound";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -56,7 +57,7 @@ export const CONTACT_POLICY = { limit: 10, windowMs: 60_000 };
 
 type Outcome = { kind: "done" } | { kind: "retry"; delaySeconds: number } | { kind: "defer"; delaySeconds: number };
 
-function toProviderMessage(content: OutboundContent, to: string, replyTo?: string): OutboundMessage {
+function toProviderMessage(content: Exclude<OutboundContent, { type: "media" }>, to: string, replyTo?: string): OutboundMessage {
   if (content.type === "text") return { type: "text", to, text: content.text, ...(replyTo ? { replyTo } : {}) };
   if (content.type === "template") return { type: "template", to, name: content.name, language: content.language, components: content.components };
   return { type: "buttons", to, body: content.body, buttons: content.buttons, footer: content.footer };
@@ -179,13 +180,26 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = payload?.template?.renderedText;
+  // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
+  let built: OutboundMessage | null;
+  try {
+    built =
+      content.type === "media"
+        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone)
+        : channel.type !== "meta" && content.type === "template" && rendered
+          ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
+          : toProviderMessage(content, contact.phone);
+  } catch (err) {
+    // Nothing reached the provider yet: give the claim back so the retry can send.
+    await releaseClaim(ctx, message.id);
+    throw err;
+  }
+  if (!built) {
+    await markFailed(ctx, message.id, "media_unavailable", "The file is no longer stored (erased or removed by retention)");
+    return { kind: "done" };
+  }
   // Our id travels with the send (Meta echoes it in status webhooks), so a send whose result is lost can still be matched.
-  const providerMessage = {
-    ...(channel.type !== "meta" && content.type === "template" && rendered
-      ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-      : toProviderMessage(content, contact.phone)),
-    reference: message.id,
-  };
+  const providerMessage: OutboundMessage = { ...built, reference: message.id };
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);

@@ -9,6 +9,7 @@ import { newId } from "../lib/ids";
 import { errorFields } from "../lib/logger";
 import { messageView, preview, windowExpiresAt, type MessageView } from "../conversations/views";
 import type { OutboundJob } from "./jobs";
+import { attachableMedia, mediaContent } from "../media/outbound";
 
 export const textContent = z.object({ type: z.literal("text"), text: z.string().trim().min(1, { message: "is required" }).max(4096) });
 export const templateContent = z.object({
@@ -23,7 +24,7 @@ export const buttonsContent = z.object({
   buttons: z.array(z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) })).min(1).max(3),
   footer: z.string().max(60).optional(),
 });
-export const outboundContent = z.discriminatedUnion("type", [textContent, templateContent, buttonsContent]);
+export const outboundContent = z.discriminatedUnion("type", [textContent, templateContent, buttonsContent, mediaContent]);
 export type OutboundContent = z.infer<typeof outboundContent>;
 
 export type Author = "bot" | "agent" | "campaign";
@@ -49,8 +50,9 @@ export const OPTED_OUT_DETAIL = "This contact opted out of messages from this bu
 export const WINDOW_CLOSED_DETAIL =
   "The 24-hour customer service window is closed: WhatsApp only allows approved template messages until the customer writes again. Send a template instead.";
 
-function contentText(c: OutboundContent): string {
+function contentText(c: OutboundContent): string | null {
   if (c.type === "text") return c.text;
+  if (c.type === "media") return c.caption || null;
   if (c.type === "buttons") return c.body;
   return `[template ${c.name}]`;
 }
@@ -77,6 +79,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
   }
   const id = input.messageId ?? newId("message");
   const text = contentText(input.content);
+  const attached = input.content.type === "media" ? await attachableMedia(ctx, input.tenantId, input.content.mediaId) : null;
   await ctx.db.batch([
     ctx.db.insert(messages).values({
       id,
@@ -86,9 +89,10 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       direction: "outbound",
       author: input.author,
       authorUserId: input.authorUserId ?? null,
-      type: input.content.type,
+      type: attached ? attached.file.type : input.content.type,
       text,
-      payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}) },
+      payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}), ...(attached ? { file: attached.file } : {}) },
+      mediaId: attached?.id ?? null,
       status: "queued",
       campaignId: input.campaignId ?? null,
       createdAt: now,
@@ -96,7 +100,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
     }),
     ctx.db
       .update(conversations)
-      .set({ lastMessageAt: now, lastMessagePreview: preview(text, input.content.type), updatedAt: now })
+      .set({ lastMessageAt: now, lastMessagePreview: preview(text, attached ? attached.file.type : input.content.type), updatedAt: now })
       .where(eq(conversations.id, conversation.id)),
   ]);
   const job: OutboundJob = { tenantId: input.tenantId, messageId: id };

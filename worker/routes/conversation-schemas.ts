@@ -1,6 +1,6 @@
 // Response schemas of the inbox routes (OpenAPI components).
 import { z } from "@hono/zod-openapi";
-import { MESSAGE_STATUSES, TEMPLATE_CATEGORIES, TEMPLATE_SOURCES, TEMPLATE_STATUSES } from "../db/schema";
+import { MEDIA_STATUSES, MESSAGE_STATUSES, TEMPLATE_CATEGORIES, TEMPLATE_SOURCES, TEMPLATE_STATUSES } from "../db/schema";
 
 const time = z.string().describe("ISO-8601 UTC");
 
@@ -22,6 +22,19 @@ export const ConversationSchema = z
   })
   .openapi("Conversation");
 
+export const MediaDescriptorSchema = z
+  .object({
+    id: z.string(),
+    type: z.string().describe("image, sticker, audio, video or document"),
+    mimeType: z.string().nullable(),
+    size: z.number().int().nullable().describe("Bytes; null until the file is downloaded"),
+    fileName: z.string().nullable(),
+    caption: z.string().nullable(),
+    status: z.enum(MEDIA_STATUSES).describe("pending: being downloaded; stored: available at `url`; refused: over WhatsApp's limit or not an allowed type; failed: the provider could not deliver it; expired: removed by retention"),
+    url: z.string().describe("GET it (authenticated) for the bytes"),
+  })
+  .openapi("MediaDescriptor");
+
 export const MessageSchema = z
   .object({
     id: z.string(),
@@ -38,6 +51,8 @@ export const MessageSchema = z
     providerTimestamp: time.nullable(),
     stale: z.boolean(),
     payload: z.record(z.string(), z.unknown()).nullable(),
+    media: MediaDescriptorSchema.nullable().describe("The file of an image, sticker, audio, video or document message"),
+    transcript: z.string().nullable().describe("What a voice note says, once transcribed"),
     createdAt: time,
     updatedAt: time,
   })

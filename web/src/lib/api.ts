@@ -109,14 +109,16 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  // FormData (file uploads) sets its own multipart content type.
+  const isForm = typeof FormData !== "undefined" && opts.body instanceof FormData;
+  if (opts.body !== undefined && !isForm) headers["content-type"] = "application/json";
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {
       method,
       headers,
       credentials: "include",
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

@@ -9,3 +9,4 @@ export * from "./inbox";
 export * from "./contacts";
 export * from "./flows";
 export * from "./campaigns";
+export * from "./media";

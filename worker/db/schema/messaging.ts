@@ -131,6 +131,10 @@ export const messages = sqliteTable(
     leaseUntil: integer("lease_until"),
     /** The campaign that sent this message (author "campaign"). */
     campaignId: text("campaign_id"),
+    /** The file of a media message (table `media`). */
+    mediaId: text("media_id"),
+    /** What a voice note says, once transcribed. */
+    transcript: text("transcript"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

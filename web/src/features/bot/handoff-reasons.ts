@@ -9,6 +9,7 @@ const REASONS: Record<string, string> = {
   assistant_error: "the assistant ran into an error",
   qualified: "the lead is qualified",
   no_availability: "there was no free slot to book",
+  media: "the customer sent a file or location the assistant can't read",
 };
 
 export const handoffReason = (code: string) => REASONS[code] ?? code.replace(/_/g, " ");

@@ -34,8 +34,24 @@ export interface Message {
   providerTimestamp: string | null;
   stale: boolean;
   payload: Record<string, unknown> | null;
+  /** The file of an image, sticker, audio, video or document message. */
+  media: MediaDescriptor | null;
+  /** What a voice note says, once transcribed. */
+  transcript: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface MediaDescriptor {
+  id: string;
+  type: string;
+  mimeType: string | null;
+  size: number | null;
+  fileName: string | null;
+  caption: string | null;
+  status: "pending" | "stored" | "refused" | "failed" | "expired";
+  /** Same-origin, authenticated by the session cookie. */
+  url: string;
 }
 
 export interface Note {

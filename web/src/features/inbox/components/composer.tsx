@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from "react";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { isApiError } from "../../../lib/api";
@@ -10,6 +10,7 @@ import { useQuickReplies } from "../../conversations/api/list-quick-replies";
 import { useRenderQuickReply } from "../../conversations/api/render-quick-reply";
 import { useSendReply } from "../../conversations/api/send-reply";
 import type { Conversation } from "../../conversations/api/types";
+import { ACCEPTED_TYPES, attachmentProblem, formatBytes, uploadMedia } from "../../conversations/api/upload-media";
 import { TemplatePicker } from "./template-picker";
 
 export const REPLY_BOX_ID = "reply-box";
@@ -27,7 +28,32 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
   const quickReplies = useQuickReplies();
   const render = useRenderQuickReply();
   const windowClosed = conversation.windowExpiresAt === null;
-  const pending = reply.isPending || note.isPending;
+  const [attachment, setAttachment] = useState<File | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pending = reply.isPending || note.isPending || uploading;
+
+  /** Checked here against WhatsApp's types and sizes, so a file it would refuse is never uploaded. */
+  function attach(file: File | undefined) {
+    if (!file) return;
+    const problem = attachmentProblem(file);
+    if (problem) {
+      setAttachment(null);
+      setError(problem);
+      return;
+    }
+    setError(null);
+    setAttachment(file);
+    document.getElementById(REPLY_BOX_ID)?.focus();
+  }
+
+  function onDrop(e: DragEvent<HTMLFormElement>) {
+    if (mode !== "reply") return;
+    e.preventDefault();
+    setDragging(false);
+    attach(e.dataTransfer.files[0]);
+  }
 
   // "/" at the start opens the quick replies, filtered by what follows.
   const slash = mode === "reply" && text.startsWith("/") && !text.includes("\n") ? text.slice(1).toLowerCase() : null;
@@ -54,6 +80,7 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
     e?.preventDefault();
     if (pending) return;
     const value = text.trim();
+    if (mode === "reply" && attachment) return sendAttachment(attachment, value);
     if (!value) return setError(mode === "note" ? "Write a note first." : "Write a reply first.");
     setError(null);
     // The box empties at once, so whatever is typed next is never wiped by a late answer;
@@ -77,6 +104,23 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
         if (isApiError(err) && err.status < 500) setError(err.fieldErrors.text ? `The reply ${err.fieldErrors.text}.` : describeError(err));
       },
     });
+  }
+
+  async function sendAttachment(file: File, caption: string) {
+    setError(null);
+    setUploading(true);
+    try {
+      const uploaded = await uploadMedia(file);
+      await reply.mutateAsync({ mediaId: uploaded.id, ...(caption ? { text: caption } : {}) });
+      setAttachment(null);
+      setText("", "reply");
+      if (fileInput.current) fileInput.current.value = "";
+    } catch (err) {
+      if (isApiError(err) && err.status === 422) onWindowClosed();
+      setError(isApiError(err) && err.fieldErrors.file ? `The file ${err.fieldErrors.file}.` : isApiError(err) && err.fieldErrors.text ? `The caption ${err.fieldErrors.text}.` : describeError(err));
+    } finally {
+      setUploading(false);
+    }
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -113,8 +157,30 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
       {mode === "reply" && windowClosed ? (
         <TemplatePicker conversationId={conversation.id} />
       ) : (
-        <form className={cx("composer-form", mode === "note" && "composer-note")} onSubmit={submit} noValidate>
+        <form
+          className={cx("composer-form", mode === "note" && "composer-note", dragging && "composer-dragging")}
+          onSubmit={submit}
+          noValidate
+          onDragOver={(e) => {
+            if (mode !== "reply" || !e.dataTransfer.types.includes("Files")) return;
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
           {error && <Alert>{error}</Alert>}
+          {dragging && <p className="composer-drop-hint">Drop the file to attach it</p>}
+          {mode === "reply" && attachment && (
+            <div className="composer-attachment">
+              <span>
+                Attached: <strong>{attachment.name}</strong> <span className="muted small">{formatBytes(attachment.size)}</span>
+              </span>
+              <Button size="sm" variant="ghost" onClick={() => setAttachment(null)} aria-label={`Remove ${attachment.name}`} disabled={uploading}>
+                Remove
+              </Button>
+            </div>
+          )}
           {matches.length > 0 && (
             <ul className="quick-replies" id={listId} role="listbox" aria-label="Quick replies">
               {matches.map((q, i) => (
@@ -132,7 +198,13 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
             id={REPLY_BOX_ID}
             className="input composer-input"
             rows={3}
-            placeholder={mode === "note" ? "Note for your team — the customer never sees it" : "Type a reply… (/ for quick replies, Enter to send, Shift+Enter for a new line)"}
+            placeholder={
+              mode === "note"
+                ? "Note for your team — the customer never sees it"
+                : attachment
+                  ? "Add a caption (optional), then Enter to send"
+                  : "Type a reply… (/ for quick replies, Enter to send, Shift+Enter for a new line)"
+            }
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -145,10 +217,20 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
             aria-expanded={matches.length > 0 ? true : undefined}
             aria-controls={matches.length > 0 ? listId : undefined}
             aria-activedescendant={matches[active] ? `qr-${matches[active].id}` : undefined}
-            maxLength={mode === "note" ? 10_000 : 4096}
+            maxLength={mode === "note" ? 10_000 : attachment ? 1024 : 4096}
           />
           <div className="composer-actions">
-            <span className="muted small">{mode === "reply" && quickReplies.data?.data.length ? "Type / for quick replies" : ""}</span>
+            {mode === "reply" ? (
+              <span className="composer-attach">
+                <input ref={fileInput} type="file" hidden accept={ACCEPTED_TYPES} aria-label="Attach a file" data-testid="composer-file" onChange={(e) => attach(e.target.files?.[0])} />
+                <Button size="sm" onClick={() => fileInput.current?.click()} disabled={pending}>
+                  Attach file
+                </Button>
+                <span className="muted small">{quickReplies.data?.data.length ? "Type / for quick replies" : "or drop a file here"}</span>
+              </span>
+            ) : (
+              <span />
+            )}
             <Button type="submit" variant={mode === "note" ? "secondary" : "primary"} loading={pending}>
               {mode === "note" ? "Add note" : "Send"}
             </Button>

@@ -3,6 +3,8 @@ import { formatDate } from "../../../lib/format";
 import { useKnowledgeEntry } from "../../conversations/api/get-knowledge-entry";
 import type { Message, Note } from "../../conversations/api/types";
 import { AlertIcon, CheckIcon } from "../../../components/ui/icons";
+import { formatWhatsApp } from "../whatsapp-format";
+import { ContactCards, MessageMedia } from "./message-media";
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const time = (iso: string) => timeFmt.format(new Date(iso));
@@ -64,7 +66,11 @@ function templateText(m: Message): string | null {
 export function MessageItem({ message, authorName }: { message: Message; authorName?: string | null }) {
   const out = message.direction === "outbound";
   // A template's stored text is only its name; show it as the customer reads it, parameters filled in.
-  const text = (message.type === "template" ? templateText(message) : null) ?? message.text ?? (message.type === "template" ? "Template message" : `A ${message.type} message`);
+  const hasAttachment = message.media !== null || message.type === "location";
+  const text =
+    (message.type === "template" ? templateText(message) : null) ??
+    (message.type === "location" ? null : message.text) ??
+    (message.type === "template" ? "Template message" : hasAttachment ? null : `A ${message.type} message`);
   return (
     <li className={cx("msg", out ? "msg-out" : "msg-in", `msg-${message.author}`, message.status === "failed" && "msg-failed")}>
       <div className="msg-bubble">
@@ -72,7 +78,8 @@ export function MessageItem({ message, authorName }: { message: Message; authorN
           {message.author === "agent" && authorName ? authorName : AUTHOR[message.author]}
           {message.type === "template" && " · template"}
         </p>
-        <p className="msg-text">{text}</p>
+        {hasAttachment && <MessageMedia message={message} />}
+        {message.type === "contacts" && message.text ? <ContactCards text={message.text} /> : text && <p className="msg-text">{formatWhatsApp(text)}</p>}
         {message.author === "bot" && <Sources payload={message.payload} />}
         <p className="msg-meta">
           <time dateTime={message.createdAt} title={formatDate(message.createdAt)}>
