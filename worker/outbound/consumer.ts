@@ -80,8 +80,8 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   const rendered = (message.payload as { template?: { renderedText?: string | null } } | null)?.template?.renderedText;
   const providerMessage =
     channel.type !== "meta" && content.type === "template" && rendered
-      ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-      : toProviderMessage(content, contact.phone);
+      ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
+      : toProviderMessage(content, contact.phone || contact.waId);
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     const status = channel.type === "sandbox" ? "delivered" : "sent";
