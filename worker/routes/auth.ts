@@ -8,7 +8,7 @@ import { errorFields } from "../lib/logger";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../http/session-cookie";
 import { getTenant, getUser, listUserTenants, login, loginInput, membershipRole, signup, signupInput } from "../tenancy/accounts";
 import { acceptInvitation, acceptInvitationInput, lookupInvitation } from "../tenancy/invitations";
-import { deleteSessionByToken, setSessionTenant } from "../tenancy/sessions";
+import { deleteSessionByToken, endSession, setSessionTenant } from "../tenancy/sessions";
 import { createTenant, tenantInput } from "../tenancy/tenants";
 import { RoleSchema, TenantSchema, TenantWithRoleSchema, UserSchema } from "./schemas";
 
@@ -72,7 +72,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const token = readSessionCookie(c);
-      if (token) await deleteSessionByToken(c.get("ctx"), token);
+      if (token) await endSession(c.get("ctx"), token);
       clearSessionCookie(c);
       return c.body(null, 204);
     },
