@@ -3,10 +3,11 @@
 // except to the provider clients.
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { z } from "zod";
+import { endpointUrlProblem } from "../events/url-policy";
 import { channels, type ChannelType } from "../db/schema";
 import { AppError, conflict, fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
-import { decryptSecret, encryptSecret, randomToken } from "../lib/crypto";
+import { decryptSecret, encryptSecret, randomToken, secretBinding } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
@@ -97,19 +98,29 @@ export function channelView(ctx: Ctx, row: ChannelRow) {
 }
 export type ChannelView = ReturnType<typeof channelView>;
 
-async function sealSecrets(ctx: Ctx, secrets: ChannelSecrets): Promise<string> {
+/** Channel secrets are sealed bound to their tenant and channel id. */
+export const channelBinding = (row: Pick<ChannelRow, "id" | "tenantId">) => secretBinding("channels", row.tenantId, row.id);
+
+export async function sealSecrets(ctx: Ctx, row: Pick<ChannelRow, "id" | "tenantId">, secrets: ChannelSecrets): Promise<string> {
   const version = ctx.config.ENCRYPTION_KEY_VERSION;
-  return encryptSecret(JSON.stringify(secrets), ctx.config.encryptionKeys[version]!, version);
+  return encryptSecret(JSON.stringify(secrets), ctx.config.encryptionKeys[version]!, version, channelBinding(row));
 }
 
-export async function channelSecrets(ctx: Ctx, row: Pick<ChannelRow, "secrets">): Promise<ChannelSecrets> {
+export async function channelSecrets(ctx: Ctx, row: Pick<ChannelRow, "id" | "tenantId" | "secrets">): Promise<ChannelSecrets> {
   if (!row.secrets) return {};
-  return JSON.parse(await decryptSecret(row.secrets, ctx.config.encryptionKeys)) as ChannelSecrets;
+  return JSON.parse(await decryptSecret(row.secrets, ctx.config.encryptionKeys, channelBinding(row))) as ChannelSecrets;
 }
 
+/**
+ * Parley calls a WAHA gateway's baseUrl with its API key: in production it must
+ * be https and must not name a loopback, private, link-local, metadata or
+ * internal host (SSRF). Outside production local gateways are fine.
+ */
 function assertProductionUrl(ctx: Ctx, url: string | undefined) {
   if (!url || ctx.config.ENVIRONMENT !== "production") return;
   if (!url.startsWith("https://")) throw fieldError("baseUrl", "must use https in production");
+  const problem = endpointUrlProblem(ctx.config, url);
+  if (problem) throw fieldError("baseUrl", problem);
 }
 
 export async function createChannel(ctx: TenantCtx, input: CreateChannelInput): Promise<ChannelView> {
@@ -127,7 +138,7 @@ export async function createChannel(ctx: TenantCtx, input: CreateChannelInput): 
       phoneNumberId: input.phoneNumberId,
       wabaId: input.wabaId ?? null,
       verifyToken: randomToken(24),
-      secrets: await sealSecrets(ctx, { accessToken: input.accessToken, appSecret: input.appSecret }),
+      secrets: await sealSecrets(ctx, { id, tenantId: ctx.tenantId }, { accessToken: input.accessToken, appSecret: input.appSecret }),
       createdAt: now,
       updatedAt: now,
     };
@@ -142,7 +153,7 @@ export async function createChannel(ctx: TenantCtx, input: CreateChannelInput): 
       phoneNumber: input.phoneNumber ?? null,
       baseUrl: input.baseUrl.replace(/\/$/, ""),
       session: input.session,
-      secrets: await sealSecrets(ctx, { apiKey: input.apiKey, webhookSecret: input.webhookSecret }),
+      secrets: await sealSecrets(ctx, { id, tenantId: ctx.tenantId }, { apiKey: input.apiKey, webhookSecret: input.webhookSecret }),
       createdAt: now,
       updatedAt: now,
     };
@@ -211,7 +222,7 @@ export async function updateChannel(ctx: TenantCtx, id: string, input: z.infer<t
   if (secretsChanged) {
     const current = await channelSecrets(ctx, row);
     for (const k of secretKeys) if (input[k] !== undefined) current[k] = input[k];
-    secrets = await sealSecrets(ctx, current);
+    secrets = await sealSecrets(ctx, row, current);
   }
   const where = and(eq(channels.id, id), eq(channels.tenantId, ctx.tenantId));
   await ctx.db.batch([

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { webhookEndpoints } from "../db/schema";
 import { AppError, conflict, fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
-import { decryptSecret, encryptSecret } from "../lib/crypto";
+import { decryptSecret, encryptSecret, secretBinding } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { auditStatement, auditStatementWhen } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
@@ -71,16 +71,19 @@ function checkUrl(ctx: Ctx, value: string): void {
   if (problem) throw fieldError("url", problem);
 }
 
-async function seal(ctx: Ctx, secret: string): Promise<string> {
+/** Endpoint signing secrets (current and previous) are sealed bound to their tenant and endpoint id. */
+export const endpointBinding = (row: Pick<EndpointRow, "id" | "tenantId">) => secretBinding("webhook_endpoints", row.tenantId, row.id);
+
+export async function seal(ctx: Ctx, row: Pick<EndpointRow, "id" | "tenantId">, secret: string): Promise<string> {
   const version = ctx.config.ENCRYPTION_KEY_VERSION;
-  return encryptSecret(secret, ctx.config.encryptionKeys[version]!, version);
+  return encryptSecret(secret, ctx.config.encryptionKeys[version]!, version, endpointBinding(row));
 }
 
 /** The secrets that sign a request made now: the current one, and the replaced one during a rotation's overlap. */
-export async function signingSecrets(ctx: Ctx, row: Pick<EndpointRow, "secret" | "previousSecret" | "previousSecretExpiresAt">, now: number): Promise<string[]> {
-  const secrets = [await decryptSecret(row.secret, ctx.config.encryptionKeys)];
+export async function signingSecrets(ctx: Ctx, row: Pick<EndpointRow, "id" | "tenantId" | "secret" | "previousSecret" | "previousSecretExpiresAt">, now: number): Promise<string[]> {
+  const secrets = [await decryptSecret(row.secret, ctx.config.encryptionKeys, endpointBinding(row))];
   if (row.previousSecret && row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > now) {
-    secrets.push(await decryptSecret(row.previousSecret, ctx.config.encryptionKeys));
+    secrets.push(await decryptSecret(row.previousSecret, ctx.config.encryptionKeys, endpointBinding(row)));
   }
   return secrets;
 }
@@ -111,8 +114,9 @@ export async function createEndpoint(ctx: TenantCtx, input: z.infer<typeof creat
   checkUrl(ctx, input.url);
   const secret = generateSecret();
   const now = ctx.now();
+  const id = newId("webhookEndpoint");
   const row: EndpointRow = {
-    id: newId("webhookEndpoint"),
+    id,
     tenantId: ctx.tenantId,
     url: input.url,
     description: input.description || null,
@@ -121,7 +125,7 @@ export async function createEndpoint(ctx: TenantCtx, input: z.infer<typeof creat
     disabledReason: null,
     disabledAt: null,
     rateLimitPerSecond: input.rateLimitPerSecond ?? null,
-    secret: await seal(ctx, secret),
+    secret: await seal(ctx, { id, tenantId: ctx.tenantId }, secret),
     previousSecret: null,
     previousSecretExpiresAt: null,
     secretRotatedAt: null,
@@ -187,7 +191,7 @@ export async function rotateSecret(ctx: TenantCtx, id: string): Promise<{ id: st
     auditStatementWhen(ctx, { action: "webhook_endpoint.secret_rotated", targetType: "webhook_endpoint", targetId: id }, sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${unchanged})`),
     ctx.db
       .update(webhookEndpoints)
-      .set({ secret: await seal(ctx, secret), previousSecret: row.secret, previousSecretExpiresAt: expiresAt, secretRotatedAt: now, updatedAt: now })
+      .set({ secret: await seal(ctx, row, secret), previousSecret: row.secret, previousSecretExpiresAt: expiresAt, secretRotatedAt: now, updatedAt: now })
       .where(unchanged)
       .returning({ id: webhookEndpoints.id }),
   ]);

@@ -91,7 +91,11 @@ export async function verifyPassword(password: string, stored: string | null): P
   return stored !== null && diff === 0;
 }
 
-// AES-GCM envelope for secrets at rest: `v<keyVersion>.<iv b64>.<ciphertext b64>`.
+// AES-GCM envelope for secrets at rest: `v<keyVersion>.ad.<iv b64>.<ciphertext b64>`,
+// sealed with associated data naming the row it belongs to (table, tenant, id),
+// so a ciphertext copied onto another row or tenant does not decrypt. Envelopes
+// written before that (`v<keyVersion>.<iv>.<ciphertext>`, no associated data)
+// still decrypt until the re-encryption job rewrites them.
 // The key is derived from ENCRYPTION_KEY with HKDF so any long random string works.
 async function aesKey(secret: string): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey("raw", utf8(secret), "HKDF", false, ["deriveKey"]);
@@ -104,19 +108,32 @@ async function aesKey(secret: string): Promise<CryptoKey> {
   );
 }
 
-export async function encryptSecret(plaintext: string, secret: string, keyVersion = 1): Promise<string> {
+/** The associated data that binds a sealed secret to its row. */
+export const secretBinding = (table: string, tenantId: string, rowId: string) => `${table}:${tenantId}:${rowId}`;
+
+export async function encryptSecret(plaintext: string, secret: string, keyVersion: number, binding: string): Promise<string> {
   const iv = randomBytes(12);
-  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aesKey(secret), utf8(plaintext));
-  return `v${keyVersion}.${toBase64(iv)}.${toBase64(ct)}`;
+  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8(binding) }, await aesKey(secret), utf8(plaintext));
+  return `v${keyVersion}.ad.${toBase64(iv)}.${toBase64(ct)}`;
 }
 
-export async function decryptSecret(envelope: string, keys: Record<number, string>): Promise<string> {
-  const [v, ivB64, ctB64] = envelope.split(".");
-  const version = Number(v?.slice(1));
-  const secret = keys[version];
+/** Key version of an envelope and whether it is bound to its row; null if it is not an envelope. */
+export function envelopeInfo(envelope: string): { version: number; bound: boolean } | null {
+  const parts = envelope.split(".");
+  const version = Number(parts[0]?.slice(1));
+  if (!parts[0]?.startsWith("v") || !Number.isInteger(version)) return null;
+  if (parts.length === 4 && parts[1] === "ad") return { version, bound: true };
+  return parts.length === 3 ? { version, bound: false } : null;
+}
+
+export async function decryptSecret(envelope: string, keys: Record<number, string>, binding: string): Promise<string> {
+  const parts = envelope.split(".");
+  const info = envelopeInfo(envelope);
+  const [ivB64, ctB64] = info?.bound ? [parts[2], parts[3]] : [parts[1], parts[2]];
+  const secret = info ? keys[info.version] : undefined;
   const iv = fromBase64(ivB64 ?? "");
   const ct = fromBase64(ctB64 ?? "");
-  if (!secret || !iv || !ct) throw new Error(`cannot decrypt secret with key version ${version}`);
-  const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv }, await aesKey(secret), ct);
+  if (!info || !secret || !iv || !ct) throw new Error(`cannot decrypt secret with key version ${info?.version ?? "unknown"}`);
+  const pt = await crypto.subtle.decrypt(info.bound ? { name: "AES-GCM", iv, additionalData: utf8(binding) } : { name: "AES-GCM", iv }, await aesKey(secret), ct);
   return new TextDecoder().decode(pt);
 }

@@ -13,7 +13,7 @@ import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import type { Fetcher } from "../channels/types";
 import { refundCredits, reserveCredits } from "../ai/credits";
-import type { BotSettings } from "../ai/settings";
+import type { BotSettings, EffectiveBotSettings } from "../ai/settings";
 import type { Language } from "../ai/text";
 import { ProviderError, approxTokens, type Usage } from "../ai/types";
 import { findMedia, processMediaJob } from "./store";
@@ -206,7 +206,7 @@ async function bytesOf(ctx: Ctx, tenantId: string, mediaId: string, fetcher: Fet
  */
 export async function understandMedia(
   ctx: Ctx,
-  settings: BotSettings,
+  settings: EffectiveBotSettings,
   tenantId: string,
   rows: MessageRow[],
   language: Language,

@@ -9,9 +9,10 @@ import { resolveExpiredClaims } from "../outbound/consumer";
 import { applyRetention } from "./retention";
 import { rearmCampaigns } from "../campaigns/pacer";
 import { armPacer } from "../campaigns/pacer-do";
+import { reencryptSecrets } from "./reencrypt";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
@@ -19,10 +20,22 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     requeueStuckMessages(ctx),
     resolveExpiredClaims(ctx),
     applyRetention(ctx),
+    reencryptSecrets(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
-  const result = { campaigns, expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention };
+  const result = {
+    campaigns,
+    expiredSessions: sessions,
+    expiredInvitations: invitations,
+    creditPeriods,
+    pendingStatuses,
+    requeued,
+    unconfirmed,
+    ...retention,
+    reencryptedSecrets: secrets.reencrypted,
+    unreadableSecrets: secrets.unreadable,
+  };
   ctx.logger.info("maintenance done", result);
   return result;
 }

@@ -185,10 +185,10 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   try {
     built =
       content.type === "media"
-        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone)
+        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone || contact.waId)
         : channel.type !== "meta" && content.type === "template" && rendered
-          ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-          : toProviderMessage(content, contact.phone);
+          ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
+          : toProviderMessage(content, contact.phone || contact.waId);
   } catch (err) {
     // Nothing reached the provider yet: give the claim back so the retry can send.
     await releaseClaim(ctx, message.id);
