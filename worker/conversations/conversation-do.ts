@@ -5,17 +5,17 @@
 // that is missing instead of being dropped as a duplicate. It also runs the
 // assistant's turns one at a time, so two answers never interleave.
 import { DurableObject } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Env } from "../env";
+import { messages } from "../db/schema";
 import { systemContext } from "../lib/system-context";
-import { emitInboundReceived, insertInbound, type MessageRow } from "../inbound/store";
-import { handoffAfterError, respond } from "../ai/responder";
-import { loadBotSettings } from "../ai/settings";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
 import { newId } from "../lib/ids";
-import { and, eq } from "drizzle-orm";
-import { messages } from "../db/schema";
+import { emitInboundReceived, insertInbound, type MessageRow } from "../inbound/store";
+import { handoffAfterError, respond } from "../ai/responder";
+import { loadBotSettings } from "../ai/settings";
 import type { InboundMessage } from "../channels/types";
 import type { MessageView } from "./views";
 
@@ -239,7 +239,8 @@ export class ConversationDO extends DurableObject<Env> {
   private pruneReceipts(): void {
     const sql = this.ctx.storage.sql;
     const done = "stored = 1 AND emitted = 1 AND scheduled = 1";
-    sql.exec(`DELETE FROM receipts WHERE ${done} AND at < ?`, Date.now() - SEEN_TTL_MS);
+    // Past the provider's retry horizon nothing will resume an unfinished receipt either.
+    sql.exec("DELETE FROM receipts WHERE at < ?", Date.now() - SEEN_TTL_MS);
     const { n } = sql.exec<{ n: number }>("SELECT count(*) AS n FROM receipts").one();
     if (n > SEEN_LIMIT) {
       sql.exec(`DELETE FROM receipts WHERE provider_message_id IN (SELECT provider_message_id FROM receipts WHERE ${done} ORDER BY at ASC LIMIT ?)`, n - SEEN_LIMIT);
