@@ -485,6 +485,12 @@ try {
       const res = await tenantById.get(r.tenantId).api("POST", `/api/webhook-deliveries/${r.id}/replay`);
       if (res.status < 300) deliveryReplays++;
     });
+    const replaying = new Set(stuck.map((r) => r.id));
+    await settle("webhook replays", deliveryRows, {
+      done: (rs) => rs.every((r) => !replaying.has(r.id) || r.status === "succeeded" || !r.replayToken),
+      progress: (rs) => rs.filter((r) => r.status === "succeeded").length,
+      idleMs: Math.min(IDLE_MS, 20_000),
+    });
   }
 
   // =========================== the verdict ===========================
