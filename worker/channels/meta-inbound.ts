@@ -18,23 +18,32 @@ const errorList = z.array(errorSchema).optional().catch(undefined);
 
 const envelopeSchema = z.object({
   object: z.literal("whatsapp_business_account"),
-  entry: z.array(z.object({ changes: z.array(z.object({ field: z.string(), value: z.unknown().optional() })) })),
+  entry: z.array(z.looseObject({ changes: z.array(z.object({ field: z.string(), value: z.unknown().optional() })) })),
 });
 
 const valueSchema = z.object({
   metadata: z.object({ phone_number_id: z.string().min(1) }),
-  contacts: z
-    .array(z.object({ wa_id: z.string().optional(), profile: z.object({ name: z.string().optional() }).optional() }))
-    .optional()
-    .catch(undefined),
+  // Each contact on its own: one odd card must not hide the others' names.
+  contacts: z.array(z.unknown()).optional().catch(undefined),
   // Items are validated one by one below: loose so the per-type body survives.
   messages: z.array(z.looseObject({})).optional(),
   statuses: z.array(z.looseObject({})).optional(),
 });
 
+// Users who adopted a username may come with a business-scoped user id
+// (`user_id`, "US.1349…") and no phone number (`wa_id` empty, `from` absent).
+const contactSchema = z.object({
+  wa_id: z.string().optional().catch(undefined),
+  user_id: z.string().optional().catch(undefined),
+  username: z.string().optional().catch(undefined),
+  profile: z.object({ name: z.string().optional().catch(undefined), username: z.string().optional().catch(undefined) }).optional().catch(undefined),
+});
+type MetaContact = z.infer<typeof contactSchema>;
+
 const messageSchema = z.looseObject({
   id: z.string().min(1),
-  from: z.string(),
+  from: z.string().optional(),
+  from_user_id: z.string().optional(),
   timestamp: timestampMs,
   type: z.string(),
   context: z
@@ -49,6 +58,7 @@ const statusSchema = z.object({
   status: z.string(),
   timestamp: timestampMs,
   recipient_id: z.string().optional(),
+  recipient_user_id: z.string().optional(),
   errors: errorList,
 });
 
@@ -149,19 +159,36 @@ function messageBody(type: string, raw: unknown): Body {
   }
 }
 
-type Contacts = NonNullable<z.infer<typeof valueSchema>["contacts"]>;
-
-// Matched by wa_id; a change with a single contact names its sender even when
-// the wa_id is blank (users who adopted a username).
-function profileName(contacts: Contacts, from: string): string | null {
-  const match = contacts.find((c) => c.wa_id === from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-  return match?.profile?.name || null;
+function parseContacts(raw: unknown[]): MetaContact[] {
+  return raw.flatMap((c) => {
+    const parsed = contactSchema.safeParse(c);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
-function toMessage(raw: unknown, contacts: Contacts, businessPhoneNumberId: string, path: string): InboundMessage {
+// Matched by wa_id or user id; a change with a single contact names its sender
+// even when neither matches (users who adopted a username).
+function senderContact(contacts: MetaContact[], from: string | undefined, userId: string | undefined): MetaContact | undefined {
+  return (
+    contacts.find((c) => (from && c.wa_id === from) || (userId && c.user_id === userId)) ?? (contacts.length === 1 ? contacts[0] : undefined)
+  );
+}
+
+/** System notices (number changed, identity changed) and deletions are not messages from the customer. */
+const NOT_CUSTOMER_MESSAGES: readonly string[] = ["system", "revoke"];
+
+function toMessage(raw: unknown, contacts: MetaContact[], businessPhoneNumberId: string, path: string): InboundMessage | null {
   const parsed = messageSchema.safeParse(raw);
   if (!parsed.success) throw payloadError(`not a Meta message at ${path}`, parsed.error);
   const m = parsed.data;
+  if (NOT_CUSTOMER_MESSAGES.includes(m.type)) return null;
+  const contact = senderContact(contacts, m.from || undefined, m.from_user_id || undefined);
+  const phone = m.from || contact?.wa_id || "";
+  const userId = m.from_user_id || contact?.user_id || "";
+  // The address replies go to: the phone number's wa_id, else the user id.
+  const from = phone || userId;
+  if (!from) throw new ChannelPayloadError(`not a Meta message at ${path}: neither from nor from_user_id names the sender`);
+  const username = contact?.username || contact?.profile?.username || "";
   const ctx = m.context;
   const context =
     ctx && (ctx.id || ctx.forwarded || ctx.frequently_forwarded)
@@ -170,8 +197,10 @@ function toMessage(raw: unknown, contacts: Contacts, businessPhoneNumberId: stri
   return {
     kind: "message",
     providerMessageId: m.id,
-    from: m.from,
-    profileName: profileName(contacts, m.from),
+    from,
+    ...(userId ? { userId } : {}),
+    ...(username ? { username } : {}),
+    profileName: contact?.profile?.name || null,
     timestamp: m.timestamp,
     ...messageBody(m.type, m[m.type]),
     ...(context ? { context } : {}),
@@ -192,50 +221,112 @@ function toStatus(raw: unknown, businessPhoneNumberId: string, path: string): In
     providerMessageId: s.id,
     status: s.status as DeliveryStatus,
     timestamp: s.timestamp,
-    recipient: s.recipient_id ?? "",
+    recipient: s.recipient_id || s.recipient_user_id || "",
     ...(first ? { error: toProviderError(first) } : {}),
     businessPhoneNumberId,
   };
 }
 
-/** Every message and status in every entry × change, in payload order. */
-export function parseMetaPayload(body: unknown): InboundEvent[] {
+/** One event of a delivery that could not be read, and why (the rest of the delivery still counts). */
+export interface MetaParseFailure {
+  /** Where it sits: "entry.0.changes.1.value.messages.2". */
+  path: string;
+  reason: string;
+  /** A Meta body holding only this event (with its change's metadata and contacts), so a dead letter can show and replay it alone. */
+  delivery: unknown;
+}
+
+/**
+ * Every message and status in every entry × change, in payload order, read one
+ * by one: a malformed message or change becomes a failure of its own and the
+ * valid events beside it are kept. Only a body that is not Meta's envelope
+ * at all throws.
+ */
+export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; failures: MetaParseFailure[] } {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) throw payloadError("not a Meta webhook payload", envelope.error);
   const events: InboundEvent[] = [];
+  const failures: MetaParseFailure[] = [];
+  const alone = (entryId: unknown, change: unknown) => ({ object: "whatsapp_business_account", entry: [{ ...(entryId !== undefined ? { id: entryId } : {}), changes: [change] }] });
   envelope.data.entry.forEach((entry, e) => {
+    const entryId = (entry as { id?: unknown }).id;
     entry.changes.forEach((change, c) => {
+      const attempt = (path: string, key: "messages" | "statuses", item: unknown, read: () => void) => {
+        try {
+          read();
+        } catch (err) {
+          if (!(err instanceof ChannelPayloadError)) throw err;
+          const { messages: _m, statuses: _s, ...rest } = change.value as Record<string, unknown>;
+          failures.push({ path, reason: err.message, delivery: alone(entryId, { field: change.field, value: { ...rest, [key]: [item] } }) });
+        }
+      };
       // Other fields (template status, account updates) carry no conversation events.
       if (change.field !== "messages") return;
       const path = `entry.${e}.changes.${c}.value`;
       const value = valueSchema.safeParse(change.value);
-      if (!value.success) throw payloadError(`not a Meta messages change at ${path}`, value.error);
-      const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
-      messages.forEach((m, i) => events.push(toMessage(m, contacts, metadata.phone_number_id, `${path}.messages.${i}`)));
-      statuses.forEach((s, i) => {
-        const status = toStatus(s, metadata.phone_number_id, `${path}.statuses.${i}`);
-        if (status) events.push(status);
-      });
+      if (!value.success) {
+        failures.push({ path, reason: payloadError(`not a Meta messages change at ${path}`, value.error).message, delivery: alone(entryId, change) });
+        return;
+      }
+      const { metadata, contacts: rawContacts = [], messages = [], statuses = [] } = value.data;
+      const contacts = parseContacts(rawContacts);
+      messages.forEach((m, i) =>
+        attempt(`${path}.messages.${i}`, "messages", m, () => {
+          const message = toMessage(m, contacts, metadata.phone_number_id, `${path}.messages.${i}`);
+          if (message) events.push(message);
+        }),
+      );
+      statuses.forEach((s, i) =>
+        attempt(`${path}.statuses.${i}`, "statuses", s, () => {
+          const status = toStatus(s, metadata.phone_number_id, `${path}.statuses.${i}`);
+          if (status) events.push(status);
+        }),
+      );
     });
   });
+  return { events, failures };
+}
+
+/** Strict form of parseMetaDelivery: the first unreadable event throws. */
+export function parseMetaPayload(body: unknown): InboundEvent[] {
+  const { events, failures } = parseMetaDelivery(body);
+  if (failures[0]) throw new ChannelPayloadError(failures[0].reason);
   return events;
 }
 
 const routingSchema = z.object({
-  entry: z.array(z.object({ changes: z.array(z.object({ value: z.object({ metadata: z.object({ phone_number_id: z.string() }) }).optional().catch(undefined) })).catch([]) })),
+  entry: z.array(z.looseObject({ changes: z.array(z.unknown()).catch([]) })),
 });
+const routedChangeSchema = z.object({ value: z.object({ metadata: z.object({ phone_number_id: z.string().min(1) }) }) });
 
 /**
- * Distinct business numbers a delivery is addressed to, for the shared platform
- * webhook. A body that is not Meta's shape routes nowhere ([]), not an error:
- * the caller has already authenticated it and should still ack it.
+ * The shared platform webhook's body split by business number: for each
+ * phone_number_id, the same envelope holding only the entries and changes
+ * addressed to that number, so one tenant's job never carries another's
+ * customers. Changes without a number (account updates) route nowhere, and a
+ * body that is not Meta's shape routes nowhere (empty map), not an error: the
+ * caller has already authenticated it and should still ack it.
  */
-export function metaPhoneNumberIds(body: unknown): string[] {
+export function splitMetaByPhoneNumberId(body: unknown): Map<string, unknown> {
   const parsed = routingSchema.safeParse(body);
-  if (!parsed.success) return [];
-  const ids = new Set<string>();
-  for (const entry of parsed.data.entry) for (const change of entry.changes) if (change.value) ids.add(change.value.metadata.phone_number_id);
-  return [...ids];
+  const out = new Map<string, { entry: unknown[] }>();
+  if (!parsed.success) return out;
+  const envelope = body as Record<string, unknown>;
+  for (const entry of parsed.data.entry) {
+    const byNumber = new Map<string, unknown[]>();
+    for (const change of entry.changes) {
+      const routed = routedChangeSchema.safeParse(change);
+      if (!routed.success) continue;
+      const id = routed.data.value.metadata.phone_number_id;
+      byNumber.set(id, [...(byNumber.get(id) ?? []), change]);
+    }
+    for (const [id, changes] of byNumber) {
+      const split = out.get(id) ?? { ...envelope, entry: [] };
+      split.entry.push({ ...entry, changes });
+      out.set(id, split);
+    }
+  }
+  return out;
 }
 
 export { ChannelPayloadError };

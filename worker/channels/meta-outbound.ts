@@ -51,12 +51,17 @@ function invalid(kind: string, error: z.ZodError): SendFailure {
 
 const textPart = (t: string | undefined) => (t ? { text: t } : undefined);
 
+/** Meta business-scoped user ids: a two-letter country code, a dot, then letters, digits and dots ("US.13491208655302741918"). */
+export const META_USER_ID = /^[A-Z]{2}\.[A-Za-z0-9.]+$/;
+
 /** The JSON body for POST /{phone-number-id}/messages, or why it cannot be sent. */
 export function metaMessageBody(msg: OutboundMessage): { ok: true; body: Record<string, unknown> } | SendFailure {
   // Without the '+', Meta prepends the business number's country code.
   const to = normalizeE164(msg.to);
-  if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", to };
+  // A user who hides their number behind a username is addressed by their business-scoped user id.
+  const userId = !to && META_USER_ID.test(msg.to) ? msg.to : null;
+  if (!to && !userId) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
+  const base = { messaging_product: "whatsapp", recipient_type: "individual", ...(to ? { to } : { recipient: userId }) };
 
   switch (msg.type) {
     case "text":

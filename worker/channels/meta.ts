@@ -2,7 +2,7 @@
 // payload parsing (meta-inbound.ts) and the Graph API client (meta-client.ts).
 import { verifyRawHmac } from "./signature";
 
-export { ChannelPayloadError, metaPhoneNumberIds, parseMetaPayload } from "./meta-inbound";
+export { ChannelPayloadError, parseMetaDelivery, parseMetaPayload, splitMetaByPhoneNumberId, type MetaParseFailure } from "./meta-inbound";
 export { classifyGraphError, metaClient, type MetaClient, type MetaClientConfig } from "./meta-client";
 
 const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;

@@ -19,8 +19,16 @@ export interface InboundMessage {
   kind: "message";
   /** Provider's id for the message (Meta wamid, WAHA message id). */
   providerMessageId: string;
-  /** The customer's WhatsApp id: digits only, no '+' (Meta wa_id / WAHA number). */
+  /**
+   * The customer's address: their WhatsApp id, digits only, no '+' (Meta wa_id /
+   * WAHA number); for a Meta user who hides their number behind a username, their
+   * business-scoped user id ("US.1349…"), which replies can be sent to as well.
+   */
   from: string;
+  /** Meta business-scoped user id (`user_id` / `from_user_id`), when Meta sent one. */
+  userId?: string;
+  /** Meta username ("@name"), when the user adopted one. */
+  username?: string;
   profileName: string | null;
   /** Provider's timestamp of the message, epoch milliseconds. */
   timestamp: number;

@@ -14,11 +14,13 @@ const envelopeSchema = z.object({
 // NOWEB/GOWS send "false_<chat>_<id>"; WEBJS may send the id object.
 const messageId = z.union([z.string().min(1), z.object({ _serialized: z.string().min(1) }).transform((o) => o._serialized)]);
 
+// Only id and from are required: engines omit optional fields, and an absent
+// fromMe means the customer sent it.
 const messageSchema = z.object({
   id: messageId,
-  timestamp: z.number().nonnegative().optional(),
+  timestamp: z.number().nonnegative().optional().catch(undefined),
   from: z.string(),
-  fromMe: z.boolean(),
+  fromMe: z.boolean().nullish().catch(null),
   body: z.string().nullish(),
   hasMedia: z.boolean().nullish(),
   media: z.object({ url: z.string().nullish(), mimetype: z.string().nullish(), filename: z.string().nullish() }).nullish().catch(null),
@@ -36,6 +38,15 @@ const engineNameSchema = z.object({
   notifyName: z.string().optional().catch(undefined),
   pushName: z.string().optional().catch(undefined),
   Info: z.object({ PushName: z.string().optional() }).optional().catch(undefined),
+});
+
+// `message.reaction`: the customer reacted to a message (empty text = removed).
+const reactionSchema = z.object({
+  id: messageId,
+  timestamp: z.number().nonnegative().optional().catch(undefined),
+  from: z.string(),
+  fromMe: z.boolean().nullish().catch(null),
+  reaction: z.object({ text: z.string().nullish(), messageId: z.string().min(1) }),
 });
 
 const ackSchema = z.object({
@@ -115,9 +126,28 @@ function toMessage(payload: unknown, envelopeTs: number | undefined, fallbackTs:
     providerMessageId: m.id,
     from,
     profileName,
-    timestamp: m.timestamp !== undefined ? m.timestamp * 1000 : (envelopeTs ?? fallbackTs),
+    timestamp: m.timestamp !== undefined ? Math.round(m.timestamp * 1000) : (envelopeTs ?? fallbackTs),
     ...messageBody(m),
     ...(m.replyTo ? { context: { messageId: m.replyTo } } : {}),
+  };
+}
+
+function toReaction(payload: unknown, envelopeTs: number | undefined, fallbackTs: number): InboundMessage | null {
+  const parsed = reactionSchema.safeParse(payload);
+  if (!parsed.success) throw payloadError("not a WAHA message.reaction", parsed.error);
+  const r = parsed.data;
+  const from = wahaUserId(r.from);
+  if (r.fromMe || !from) return null;
+  const emoji = r.reaction.text || null;
+  return {
+    kind: "message",
+    providerMessageId: r.id,
+    from,
+    profileName: null,
+    timestamp: r.timestamp !== undefined ? Math.round(r.timestamp * 1000) : (envelopeTs ?? fallbackTs),
+    type: "reaction",
+    text: emoji,
+    reaction: { messageId: r.reaction.messageId, emoji },
   };
 }
 
@@ -164,6 +194,7 @@ export function parseWahaPayload(body: unknown, fallbackTimestamp: number = Date
   const { event, payload, timestamp } = envelope.data;
   let result: InboundEvent | null = null;
   if (event === "message" || event === "message.any") result = toMessage(payload, timestamp, fallbackTimestamp);
+  else if (event === "message.reaction") result = toReaction(payload, timestamp, fallbackTimestamp);
   else if (event === "message.ack") result = toStatus(payload, timestamp, fallbackTimestamp);
   else if (event === "session.status") result = toChannelState(payload, timestamp, fallbackTimestamp);
   return result ? [result] : [];

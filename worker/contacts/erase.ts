@@ -70,7 +70,7 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
     .get())!;
 
   // What identifies the person inside stored copies: ids that point at them, their number, their email.
-  const personal = [contact.waId, ...(contact.email ? [contact.email] : [])];
+  const personal = [contact.waId, ...(contact.userId && contact.userId !== contact.waId ? [contact.userId] : []), ...(contact.email ? [contact.email] : [])];
   const needles = [id, ...convIds, ...personal];
   const ofContact = sqlConversationsOf(t, id);
 
@@ -139,6 +139,8 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
         email: null,
         phone: ERASED_PHONE,
         waId: erasedWaId(id),
+        userId: null,
+        username: null,
         tags: [],
         customFields: {},
         leadScore: 0,

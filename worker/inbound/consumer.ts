@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { webhookPayloads } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
-import { ChannelPayloadError, parseMetaPayload } from "../channels/meta";
+import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from "../channels/meta";
 import { parseWahaPayload } from "../channels/waha";
 import { findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
 import type { InboundEvent, InboundMessage } from "../channels/types";
@@ -18,7 +18,27 @@ import { handleStatus } from "./statuses";
 /** Backoff between attempts: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
 
-async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow): Promise<InboundEvent[]> {
+/** Where a job came from on the queue, so an event that cannot be read is dead-lettered on its own. */
+export interface JobSource {
+  queue: string;
+  messageId: string;
+  attempts: number;
+}
+
+async function deadLetterFailures(ctx: Ctx, job: InboundJob, channel: ChannelRow, failures: MetaParseFailure[], source: JobSource | undefined): Promise<void> {
+  if (!failures.length) return;
+  ctx.logger.error("unreadable events in a webhook delivery", { channelId: channel.id, count: failures.length });
+  if (!source) throw new ChannelPayloadError(failures[0]!.reason);
+  // Keyed by the queue message and the event's path: a redelivered job stores each once.
+  const dead = failures.map((f) => ({
+    id: `${source.messageId}#${f.path}`,
+    body: { kind: "webhook", provider: "meta", tenantId: job.tenantId, channelId: job.channelId, receivedAt: job.receivedAt, body: JSON.stringify(f.delivery), lastError: f.reason },
+    attempts: source.attempts,
+  }));
+  await storeDeadLetters(ctx, source.queue, dead, { direct: true });
+}
+
+async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source: JobSource | undefined): Promise<InboundEvent[]> {
   if (job.kind === "sandbox") return [job.message as InboundMessage];
   let body = job.body;
   if (body === undefined && job.payloadId) {
@@ -27,13 +47,16 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow): Promis
   if (body === undefined) throw new ChannelPayloadError("the webhook body is missing");
   const parsed: unknown = JSON.parse(body);
   if (job.provider === "waha") return parseWahaPayload(parsed, job.receivedAt);
+  // Each event is read on its own: an unreadable one is dead-lettered with its reason, the rest go on.
+  const { events, failures } = parseMetaDelivery(parsed);
+  await deadLetterFailures(ctx, job, channel, failures, source);
   // Keep only the changes addressed to this channel's number.
-  return parseMetaPayload(parsed).filter((e) => e.kind === "channel_state" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
+  return events.filter((e) => e.kind === "channel_state" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
 }
 
 async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
   const contact =
-    job.kind === "sandbox" ? { id: job.contactId, created: false } : await upsertContact(ctx, channel.tenantId, m.from, m.profileName);
+    job.kind === "sandbox" ? { id: job.contactId, created: false } : await upsertContact(ctx, channel.tenantId, { waId: m.from, userId: m.userId ?? null, username: m.username ?? null, profileName: m.profileName });
   if (contact.created) {
     const c = contact as Awaited<ReturnType<typeof upsertContact>>;
     await emitEvents(ctx, [buildEvent(ctx, channel.tenantId, "contact.created", { contact: { id: c.id, phone: c.phone, name: c.name } })]);
@@ -56,13 +79,13 @@ const CHANNEL_STATE_REASONS: Record<string, string | null> = {
   FAILED: "The WAHA session failed; restart it in WAHA",
 };
 
-export async function processInboundJob(ctx: Ctx, job: InboundJob): Promise<void> {
+export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobSource): Promise<void> {
   const channel = await findActiveChannel(ctx, job.channelId);
   if (!channel || channel.tenantId !== job.tenantId) {
     ctx.logger.warn("inbound job for a missing or disconnected channel", { channelId: job.channelId });
     return;
   }
-  for (const event of await jobEvents(ctx, job, channel)) {
+  for (const event of await jobEvents(ctx, job, channel, source)) {
     if (event.kind === "message") await handleMessage(ctx, job, channel, event);
     else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
     else {
@@ -83,7 +106,7 @@ export async function handleInboundBatch(ctx: Ctx, batch: MessageBatch<unknown>)
       continue;
     }
     try {
-      await processInboundJob(ctx, parsed.data);
+      await processInboundJob(ctx, parsed.data, { queue: batch.queue, messageId: msg.id, attempts: msg.attempts });
       msg.ack();
     } catch (err) {
       if (err instanceof ChannelPayloadError || err instanceof SyntaxError) {

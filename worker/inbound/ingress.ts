@@ -8,7 +8,7 @@ import { timingSafeEqual } from "../lib/crypto";
 import { fromUtf8 } from "../lib/encoding";
 import { newId } from "../lib/ids";
 import { hitLimit } from "../limits/client";
-import { metaPhoneNumberIds, verifyMetaSignature } from "../channels/meta";
+import { splitMetaByPhoneNumberId, verifyMetaSignature } from "../channels/meta";
 import { verifyWahaSignature } from "../channels/waha";
 import { channelSecrets, findActiveChannel, findMetaChannelByNumberId, type ChannelRow, type ChannelSecrets } from "../channels/store";
 import { INLINE_BODY_LIMIT, type InboundJob } from "./jobs";
@@ -115,15 +115,15 @@ export async function acceptSharedMetaWebhook(ctx: Ctx, raw: ArrayBuffer, header
   }
   const body = parseJson(raw);
   let routed = 0;
-  for (const phoneNumberId of metaPhoneNumberIds(body)) {
+  // Each channel's job carries only the entries and changes addressed to its number.
+  for (const [phoneNumberId, part] of splitMetaByPhoneNumberId(body)) {
     const channel = await findMetaChannelByNumberId(ctx, phoneNumberId);
     if (!channel) {
       ctx.logger.warn("shared webhook for an unknown number", { phoneNumberId });
       continue;
     }
     await limitChannel(ctx, channel.id);
-    // Each channel's consumer only keeps the changes addressed to its number.
-    await enqueue(ctx, channel, "meta", raw);
+    await enqueue(ctx, channel, "meta", new TextEncoder().encode(JSON.stringify(part)).buffer as ArrayBuffer);
     routed++;
   }
   return routed;

@@ -21,7 +21,7 @@ export async function sendSandboxMessage(ctx: TenantCtx, input: z.infer<typeof s
   const e164 = normalizeE164(input.from);
   if (!e164) throw fieldError("from", "must be a phone number in international format, e.g. +6281234567890");
   const channel = await sandboxChannel(ctx);
-  const contact = await upsertContact(ctx, ctx.tenantId, waIdFromE164(e164), input.name ?? null);
+  const contact = await upsertContact(ctx, ctx.tenantId, { waId: waIdFromE164(e164), profileName: input.name ?? null });
   if (contact.created) {
     await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "contact.created", { contact: { id: contact.id, phone: contact.phone, name: contact.name } })]);
   }

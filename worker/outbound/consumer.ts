@@ -169,8 +169,8 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   const rendered = payload?.template?.renderedText;
   const providerMessage =
     channel.type !== "meta" && content.type === "template" && rendered
-      ? toProviderMessage({ type: "text", text: rendered }, contact.phone)
-      : toProviderMessage(content, contact.phone);
+      ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
+      : toProviderMessage(content, contact.phone || contact.waId);
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);

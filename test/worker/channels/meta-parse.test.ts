@@ -5,7 +5,9 @@ import buttonReply from "../../fixtures/meta/interactive-button-reply.json?raw";
 import statusDelivered from "../../fixtures/meta/status-delivered.json?raw";
 import statusFailed from "../../fixtures/meta/status-failed-131047.json?raw";
 import text from "../../fixtures/meta/text.json?raw";
-import { ChannelPayloadError, metaPhoneNumberIds, parseMetaPayload } from "../../../worker/channels/meta";
+import { ChannelPayloadError, parseMetaDelivery, parseMetaPayload, splitMetaByPhoneNumberId } from "../../../worker/channels/meta";
+
+const metaPhoneNumberIds = (body: unknown) => [...splitMetaByPhoneNumberId(body).keys()];
 import type { InboundMessage } from "../../../worker/channels/types";
 
 const PNID = "220000000000001";
@@ -132,7 +134,18 @@ describe("parseMetaPayload: fixtures", () => {
     expect(events[3]).toMatchObject({ kind: "status", status: "sent", recipient: "447700900123", timestamp: 1767226003_000 });
   });
 
-  it("metaPhoneNumberIds lists each business number once", () => {
+  it("splitMetaByPhoneNumberId gives each business number only its own changes", () => {
+    const parts = splitMetaByPhoneNumberId(JSON.parse(batched));
+    for (const [number, part] of parts) {
+      const numbers = parseMetaPayload(part).map((e) => (e as { businessPhoneNumberId?: string }).businessPhoneNumberId);
+      expect(numbers.length).toBeGreaterThan(0);
+      expect(new Set(numbers)).toEqual(new Set([number]));
+    }
+    const all = parseMetaPayload(JSON.parse(batched)).length;
+    expect([...parts.values()].reduce((n, p) => n + parseMetaPayload(p).length, 0)).toBe(all);
+  });
+
+  it("lists each business number once", () => {
     expect(metaPhoneNumberIds(JSON.parse(batched))).toEqual(["220000000000001", "220000000000002"]);
     expect(metaPhoneNumberIds(JSON.parse(text))).toEqual([PNID]);
   });
@@ -308,5 +321,60 @@ describe("parseMetaPayload: not Meta's shape", () => {
   it("metaPhoneNumberIds routes a foreign body nowhere instead of throwing", () => {
     expect(metaPhoneNumberIds(null)).toEqual([]);
     expect(metaPhoneNumberIds({ event: "message" })).toEqual([]);
+  });
+});
+
+describe("parseMetaDelivery: one event at a time", () => {
+  it("keeps the valid messages beside a malformed one and reports the bad one with its path and a body of its own", () => {
+    const good = { from: FROM, id: "wamid.GOOD", timestamp: "1767226000", type: "text", text: { body: "hi" } };
+    const bad = { from: FROM, id: "wamid.BAD", timestamp: "yesterday", type: "text", text: { body: "x" } };
+    const { events, failures } = parseMetaDelivery(payload({ messages: [good, bad, { ...good, id: "wamid.GOOD2" }] }));
+    expect(events.map((e) => e.providerMessageId)).toEqual(["wamid.GOOD", "wamid.GOOD2"]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.path).toBe("entry.0.changes.0.value.messages.1");
+    expect(failures[0]!.reason).toMatch(/timestamp/);
+    // The dead letter's body holds only the bad message, and reads the same way again.
+    const alone = parseMetaDelivery(failures[0]!.delivery);
+    expect(alone.events).toEqual([]);
+    expect(alone.failures).toHaveLength(1);
+    expect(alone.failures[0]!.reason).toMatch(/messages\.0: timestamp/);
+    expect(JSON.stringify(failures[0]!.delivery)).not.toContain("wamid.GOOD");
+  });
+
+  it("a username user with a user id and no phone number: the user id addresses them", () => {
+    const [m] = parseMetaPayload(
+      payload({
+        contacts: [{ profile: { name: "Rina", username: "@rina" }, user_id: "ID.1234567890" }],
+        messages: [{ id: "wamid.U1", from_user_id: "ID.1234567890", timestamp: "1767226000", type: "text", text: { body: "halo" } }],
+      }),
+    );
+    expect(m).toMatchObject({ kind: "message", from: "ID.1234567890", userId: "ID.1234567890", username: "@rina", profileName: "Rina" });
+  });
+
+  it("a user id only on the contact card (no from, no from_user_id)", () => {
+    const [m] = parseMetaPayload(
+      payload({ contacts: [{ profile: { name: "N" }, user_id: "US.99" }], messages: [{ id: "wamid.U2", timestamp: "1767226000", type: "text", text: { body: "x" } }] }),
+    );
+    expect(m).toMatchObject({ from: "US.99", userId: "US.99" });
+  });
+
+  it("a phone number and a user id: the phone number addresses them, the user id is kept", () => {
+    const [m] = parseMetaPayload(
+      payload({
+        contacts: [{ profile: { name: "N", username: "@n" }, wa_id: FROM, user_id: "US.77" }],
+        messages: [{ id: "wamid.U3", from: FROM, from_user_id: "US.77", timestamp: "1767226000", type: "text", text: { body: "x" } }],
+      }),
+    );
+    expect(m).toMatchObject({ from: FROM, userId: "US.77", username: "@n" });
+  });
+
+  it("a message naming no sender at all is a failure of its own", () => {
+    const { events, failures } = parseMetaDelivery(payload({ messages: [{ id: "wamid.X", timestamp: "1767226000", type: "text", text: { body: "x" } }] }));
+    expect(events).toEqual([]);
+    expect(failures[0]!.reason).toMatch(/from_user_id/);
+  });
+
+  it("system notices and deletions are not customer messages", () => {
+    expect(parseMetaPayload(payload({ messages: [{ id: "wamid.S", from: FROM, timestamp: "1767226000", type: "system", system: { body: "changed" } }] }))).toEqual([]);
   });
 });

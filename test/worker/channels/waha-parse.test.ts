@@ -163,19 +163,34 @@ describe("parseWahaPayload: acks", () => {
 describe("parseWahaPayload: other events and bad shapes", () => {
   it("unknown events and session states produce nothing", () => {
     expect(parseWahaPayload({ event: "presence.update", session: "s", payload: {} }, FALLBACK)).toEqual([]);
-    expect(parseWahaPayload({ event: "message.reaction", session: "s", payload: { reaction: { text: "x" } } }, FALLBACK)).toEqual([]);
     expect(parseWahaPayload({ event: "session.status", session: "s", payload: { status: "HIBERNATING" } }, FALLBACK)).toEqual([]);
   });
 
   it.each([
     ["null", null, /not a WAHA webhook payload/],
     ["a Meta payload", { object: "whatsapp_business_account", entry: [] }, /not a WAHA webhook payload: event/],
-    ["a message without fromMe", { event: "message", payload: { id: "x", from: "1@c.us" } }, /not a WAHA message: fromMe/],
+    ["a reaction without the message it reacts to", { event: "message.reaction", payload: { id: "x", from: "1@c.us", reaction: { text: "x" } } }, /not a WAHA message.reaction: reaction/],
     ["a message without an id", { event: "message", payload: { from: "1@c.us", fromMe: false } }, /not a WAHA message: id/],
     ["an ack without a value", { event: "message.ack", payload: { id: "x", fromMe: true } }, /not a WAHA message.ack: ack/],
     ["a session.status without status", { event: "session.status", payload: {} }, /not a WAHA session.status: status/],
   ])("%s → ChannelPayloadError", (_, body, message) => {
     expect(() => parseWahaPayload(body, FALLBACK)).toThrow(ChannelPayloadError);
     expect(() => parseWahaPayload(body, FALLBACK)).toThrow(message);
+  });
+});
+
+describe("parseWahaPayload: optional fields left out", () => {
+  it("a message without fromMe is the customer's, not a dead letter", () => {
+    expect(parseWahaPayload({ event: "message", payload: { id: "false_15557654321@c.us_A1", from: "15557654321@c.us", body: "halo" } }, FALLBACK)).toEqual([
+      { kind: "message", providerMessageId: "false_15557654321@c.us_A1", from: "15557654321", profileName: null, timestamp: FALLBACK, type: "text", text: "halo" },
+    ]);
+  });
+
+  it("a customer's reaction is a reaction message; their own (fromMe) is not", () => {
+    const payload = { id: "false_15557654321@c.us_R1", from: "15557654321@c.us", timestamp: 1710481111.853, reaction: { text: "🙏", messageId: "true_15557654321@c.us_M1" } };
+    expect(parseWahaPayload({ event: "message.reaction", payload }, FALLBACK)).toEqual([
+      { kind: "message", providerMessageId: payload.id, from: "15557654321", profileName: null, timestamp: 1710481111853, type: "reaction", text: "🙏", reaction: { messageId: "true_15557654321@c.us_M1", emoji: "🙏" } },
+    ]);
+    expect(parseWahaPayload({ event: "message.reaction", payload: { ...payload, fromMe: true } }, FALLBACK)).toEqual([]);
   });
 });

@@ -40,8 +40,14 @@ export const contacts = sqliteTable(
   {
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** The address replies go to: the WhatsApp id (digits), or the Meta user id of a username-only user. */
     waId: text("wa_id").notNull(),
+    /** E.164; empty for a username-only user whose number Meta does not share. */
     phone: text("phone").notNull(),
+    /** Meta business-scoped user id ("US.1349…"), when known. */
+    userId: text("user_id"),
+    /** Meta username ("@name"), when the user adopted one. */
+    username: text("username"),
     name: text("name"),
     email: text("email"),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
@@ -58,6 +64,7 @@ export const contacts = sqliteTable(
   },
   (t) => [
     uniqueIndex("contacts_tenant_wa_id").on(t.tenantId, t.waId),
+    uniqueIndex("contacts_tenant_user_id").on(t.tenantId, t.userId).where(sql`user_id IS NOT NULL`),
     index("contacts_tenant").on(t.tenantId, t.id),
     // Keyset pagination for each list sort (value, id) and the selective filters.
     index("contacts_tenant_last_message").on(t.tenantId, t.lastMessageAt, t.id),
