@@ -222,7 +222,7 @@ async function newMetaChannel(tenant, n) {
   const appSecret = randomBytes(16).toString("hex");
   secrets.push(accessToken, appSecret);
   const display = `1555${String(numbers.size + 1).padStart(7, "0")}`;
-  numbers.set(phoneNumberId, { accessToken, display, name: `Load ${tenant.label} ${n}` });
+  numbers.set(phoneNumberId, { accessToken, display, name: `Load ${tenant.label} ${n}`, wabaId: "2" + phoneNumberId.slice(1) });
   const created = await tenant.must("POST", "/api/channels", { type: "meta", name: `Load ${tenant.label} ${n}`, phoneNumberId, wabaId: "2" + phoneNumberId.slice(1), accessToken, appSecret });
   const channel = { id: created.id, tenant, phoneNumberId, appSecret, display, wabaId: "2" + phoneNumberId.slice(1) };
   numbers.get(phoneNumberId).channel = channel;

@@ -41,7 +41,8 @@ export function prng(seed) {
  * with the provider id it answers) or answers a fault: HTTP 500, Graph error
  * 130429 (throughput) or a hang past the client's timeout (nothing accepted).
  * The first sends go through every fault once, so even a short run sees each.
- * `GET /{phoneNumberId}` answers the number's details to its owner's token.
+ * `GET /{phoneNumberId}` and `GET /{wabaId}/phone_numbers` answer the number's
+ * details to its owner's token only (proof that the token owns the number).
  *
  * `onAccepted(send)` runs before the answer is returned (the run posts a
  * `sent` status from there for a share of sends, so it arrives before Parley
@@ -73,8 +74,14 @@ export async function startFakeGraph({ rates, seed = 1, hangMs = 20_000, numbers
     };
     const path = new URL(req.url, "http://x").pathname.replace(/^\/v\d+\.\d+/, "");
     const parts = path.split("/").filter(Boolean);
-    const number = numbers.get(parts[0]);
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    // GET /{wabaId}/phone_numbers lists the business account's numbers to its owner's token.
+    const owned = [...numbers.entries()].filter(([, n]) => n.wabaId === parts[0] && n.accessToken === token);
+    if (req.method === "GET" && parts[1] === "phone_numbers" && owned.length) {
+      counts.lookups++;
+      return send(200, { data: owned.map(([id, n]) => ({ id, display_phone_number: n.display, verified_name: n.name, quality_rating: "GREEN" })) });
+    }
+    const number = numbers.get(parts[0]);
     if (!number || token !== number.accessToken) {
       counts.rejectedAuth++;
       return send(401, { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190 } });
