@@ -574,7 +574,9 @@ try {
   const leaked = secrets.filter((s) => s && logText.includes(s)).length + (logText.match(/whsec_[A-Za-z0-9+/]{20,}|prl_[A-Za-z0-9_-]{20,}/g) ?? []).length;
   check("secrets in the stack's log", leaked, leaked === 0, `${logText.split("\n").length} lines scanned`);
 
-  const fired = Object.fromEntries(Object.keys(FAULTS).map((p) => [p, (logText.match(new RegExp(`injected fault at ${p.replace(".", "\\.")}`, "g")) ?? []).length]));
+  // One log line per fault that fired (its message and stack both name the point).
+  const logLines = logText.split("\n");
+  const fired = Object.fromEntries(Object.keys(FAULTS).map((p) => [p, logLines.filter((l) => l.includes(`injected fault at ${p}"`) || l.includes(`injected fault at ${p}\\n`)).length]));
   const faultLine = [
     ...Object.entries(fired).map(([p, n]) => `${p} ×${n}`),
     `graph 500 ×${graph.counts.http500}`,
