@@ -34,7 +34,7 @@ const RUN_DEADLINE_MS = Number(opt("deadline-seconds", SMALL ? 300 : 570)) * 100
 const IDLE_MS = SMALL ? 20_000 : 60_000;
 
 const FAULTS = SMALL
-  ? { "conversation.afterClaim": 0.05, "conversation.afterInsert": 0.05, "conversation.afterEmit": 0.05, "outbound.afterProviderAccepted": 0.2, responder: 0.2 }
+  ? { "conversation.afterClaim": 0.08, "conversation.afterInsert": 0.08, "conversation.afterEmit": 0.08, "outbound.afterProviderAccepted": 0.2, responder: 0.2 }
   : { "conversation.afterClaim": 0.02, "conversation.afterInsert": 0.02, "conversation.afterEmit": 0.02, "outbound.afterProviderAccepted": 0.03, responder: 0.05 };
 const GRAPH_RATES = SMALL ? { http500: 0.08, throttled: 0.08, timeout: 0.03 } : { http500: 0.05, throttled: 0.05, timeout: 0.005 };
 
