@@ -52,7 +52,7 @@ const shuffle = (xs) => {
 };
 const runId = randomBytes(3).toString("hex").toUpperCase();
 const overDeadline = () => Date.now() - started > RUN_DEADLINE_MS;
-// Posting stops after 60 % of the time left when it starts, so the run keeps time to settle and judge what it posted.
+// Posting stops after 55 % of the time left when it starts, so the run keeps time to settle and judge what it posted.
 let postingEndsAt = Infinity;
 const overPostingBudget = () => Date.now() > postingEndsAt;
 
@@ -323,14 +323,27 @@ try {
   const pumpDone = statusPump();
   let posted = 0;
   const postedIds = new Set();
+  // Back-pressure: posting waits while too many posted messages are not stored yet, so the
+  // run measures a pipeline that keeps up instead of a queue that grows until the deadline.
+  let storedSoFar = 0;
+  let polling = true;
+  const storedPoller = (async () => {
+    while (polling) {
+      storedSoFar = db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE direction = 'inbound' AND provider_message_id LIKE ?`).get(`wamid.IN${runId}%`).n;
+      await sleep(500);
+    }
+  })();
+  const MAX_BACKLOG = SMALL ? 1000 : 400;
   const tInbound = Date.now();
-  postingEndsAt = tInbound + (RUN_DEADLINE_MS - (tInbound - started)) * 0.6;
+  postingEndsAt = tInbound + (RUN_DEADLINE_MS - (tInbound - started)) * 0.55;
   await pool(
     deliveries,
     CONCURRENCY,
     async (d) => {
-      // The subscriber is down for the second quarter of the deliveries.
-      subscriberDown = posted >= deliveries.length * 0.25 && posted < deliveries.length * 0.5;
+      // The subscriber is down for the second quarter of the posting (by count or by time, whichever comes first).
+      const progress = Math.max(posted / deliveries.length, (Date.now() - tInbound) / (postingEndsAt - tInbound));
+      subscriberDown = progress >= 0.25 && progress < 0.5;
+      while (postedIds.size - storedSoFar > MAX_BACKLOG && !overPostingBudget()) await sleep(100);
       await post(d);
       for (const id of d.ids) postedIds.add(id);
       if (d.marker) postedIds.add(d.marker);
@@ -339,6 +352,8 @@ try {
     },
     overPostingBudget,
   );
+  polling = false;
+  await storedPoller;
   // What was never posted (the posting budget ran out) is not expected anywhere.
   for (const id of [...expected.keys()]) if (!postedIds.has(id)) expected.delete(id);
   for (const mk of [...malformedMarkers]) if (!postedIds.has(mk)) malformedMarkers.delete(mk);
@@ -380,9 +395,10 @@ try {
   await settle("opt-outs", contactByWa, { done: (m) => [...stopSet].every((w) => m.get(w)?.optedOut), progress: (m) => [...stopSet].filter((w) => m.get(w)?.optedOut).length });
   const optOutAttempts = { tried: 0, accepted: 0, refused: 0 };
   const afterStop = [];
-  for (const [n, s] of stops.entries()) {
-    const c = contactByWa().get(s.from);
-    if (!c?.optedOut || !c.conversationId) continue;
+  const optedOutNow = contactByWa();
+  await pool([...stops.entries()], 4, async ([n, s]) => {
+    const c = optedOutNow.get(s.from);
+    if (!c?.optedOut || !c.conversationId) return;
     const reply = await bot.api("POST", `/api/conversations/${c.conversationId}/messages`, { text: `Agent follow-up ${runId} ${n}` });
     const template = await bot.api("POST", `/api/conversations/${c.conversationId}/template`, { name: "load_offer", language: "en_US", components: [{ type: "body", parameters: [{ type: "text", text: `offer ${runId} ${n}` }] }] });
     for (const r of [reply, template]) {
@@ -396,7 +412,7 @@ try {
     afterStop.push(pmid);
     const d = metaDelivery(s.channel, { contacts: [{ wa_id: s.from, profile: { name: "Customer" } }], messages: [{ from: s.from, id: pmid, timestamp: ts(), type: "text", text: { body: "hello again, what are your opening hours?" } }] });
     await Promise.all(Array.from({ length: COPIES }, () => post(d)));
-  }
+  });
 
   // ---- agents and templates write to a share of the other customers ----
   const quietConversations = q(`SELECT v.id, v.tenant_id AS tenantId, c.wa_id AS waId FROM conversations v JOIN contacts c ON c.id = v.contact_id WHERE v.tenant_id IN (?, ?)`, quiet[0].id, quiet[1].id);
