@@ -139,7 +139,17 @@ async function post({ channel, raw, sig }) {
 }
 
 const statusValue = (send, status) => ({
-  statuses: [{ id: send.providerMessageId, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: send.to, conversation: { id: "c" + send.seq, origin: { type: "service" } }, pricing: { billable: true, pricing_model: "CBP", category: "service" } }],
+  statuses: [
+    {
+      id: send.providerMessageId,
+      status,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: send.to,
+      ...(send.callbackData ? { biz_opaque_callback_data: send.callbackData } : {}),
+      conversation: { id: "c" + send.seq, origin: { type: "service" } },
+      pricing: { billable: true, pricing_model: "CBP", category: "service" },
+    },
+  ],
 });
 
 async function onAccepted(send) {

@@ -132,6 +132,8 @@ export async function startFakeGraph({ rates, seed = 1, hangMs = 20_000, numbers
       type: msg.type,
       text,
       template: msg.template?.name ?? null,
+      // Meta echoes this in every status webhook of the message.
+      callbackData: typeof msg.biz_opaque_callback_data === "string" ? msg.biz_opaque_callback_data : null,
       // What makes two sends the same message: who, to whom, what.
       key: `${parts[0]}|${String(msg.to ?? "").replace(/\D/g, "")}|${msg.type}|${text ?? JSON.stringify(msg.template ?? msg[msg.type] ?? null)}`,
       at: Date.now(),
