@@ -343,7 +343,7 @@ try {
       await sleep(500);
     }
   })();
-  const MAX_BACKLOG = SMALL ? 1000 : 400;
+  const MAX_BACKLOG = SMALL ? 1000 : 150;
   const tInbound = Date.now();
   postingEndsAt = tInbound + (RUN_DEADLINE_MS - (tInbound - started)) * 0.55;
   await pool(
@@ -402,7 +402,8 @@ try {
   // ---- STOP: wait for each opt-out, then agents and the API try to write to them ----
   const contactByWa = () => new Map(q(`SELECT c.wa_id AS waId, c.id, c.opted_out AS optedOut, c.opted_out_at AS optedOutAt, v.id AS conversationId FROM contacts c LEFT JOIN conversations v ON v.contact_id = c.id WHERE c.tenant_id = ?`, bot.id).map((r) => [r.waId, r]));
   const stopSet = new Set(stops.map((s) => s.from));
-  await settle("opt-outs", contactByWa, { done: (m) => [...stopSet].every((w) => m.get(w)?.optedOut), progress: (m) => [...stopSet].filter((w) => m.get(w)?.optedOut).length });
+  await settle("opt-outs", contactByWa, {
+    idleMs: Math.min(IDLE_MS, 30_000), done: (m) => [...stopSet].every((w) => m.get(w)?.optedOut), progress: (m) => [...stopSet].filter((w) => m.get(w)?.optedOut).length });
   const optOutAttempts = { tried: 0, accepted: 0, refused: 0 };
   const afterStop = [];
   const optedOutNow = contactByWa();
