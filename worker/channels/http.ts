@@ -25,7 +25,7 @@ export const permanentFailure = (code: string, title: string, detail?: string): 
 export function networkFailure(err: unknown): SendFailure {
   const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
   return timedOut
-    ? { ok: false, retryable: true, code: "network", title: "The provider did not answer in time", detail: `No response within ${SEND_TIMEOUT_MS / 1000} s` }
+    ? { ok: false, retryable: true, outcomeUnknown: true, code: "network", title: "The provider did not answer in time", detail: `No response within ${SEND_TIMEOUT_MS / 1000} s` }
     : { ok: false, retryable: true, code: "network", title: "The provider could not be reached" };
 }
 

@@ -60,6 +60,7 @@ const statusSchema = z.object({
   recipient_id: z.string().optional(),
   recipient_user_id: z.string().optional(),
   errors: errorList,
+  biz_opaque_callback_data: z.string().optional(),
 });
 
 const mediaSchema = z.object({
@@ -223,6 +224,7 @@ function toStatus(raw: unknown, businessPhoneNumberId: string, path: string): In
     timestamp: s.timestamp,
     recipient: s.recipient_id || s.recipient_user_id || "",
     ...(first ? { error: toProviderError(first) } : {}),
+    ...(s.biz_opaque_callback_data ? { reference: s.biz_opaque_callback_data } : {}),
     businessPhoneNumberId,
   };
 }

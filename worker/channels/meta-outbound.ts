@@ -61,7 +61,12 @@ export function metaMessageBody(msg: OutboundMessage): { ok: true; body: Record<
   // A user who hides their number behind a username is addressed by their business-scoped user id.
   const userId = !to && META_USER_ID.test(msg.to) ? msg.to : null;
   if (!to && !userId) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", ...(to ? { to } : { recipient: userId }) };
+  const base = {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    ...(to ? { to } : { recipient: userId }),
+    ...(msg.reference ? { biz_opaque_callback_data: msg.reference } : {}),
+  };
 
   switch (msg.type) {
     case "text":

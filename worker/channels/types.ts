@@ -57,6 +57,8 @@ export interface InboundStatus {
   recipient: string;
   error?: ProviderError;
   businessPhoneNumberId?: string;
+  /** The reference Parley sent the message with, echoed back (Meta: biz_opaque_callback_data): our message id. */
+  reference?: string;
 }
 
 export interface ChannelStateEvent {
@@ -74,7 +76,7 @@ export interface ProviderError {
   details?: string;
 }
 
-export type OutboundMessage =
+export type OutboundMessage = (
   | { type: "text"; to: string; text: string; previewUrl?: boolean; replyTo?: string }
   | {
       type: "template";
@@ -100,7 +102,11 @@ export type OutboundMessage =
       sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
       header?: string;
       footer?: string;
-    };
+    }
+) & {
+  /** Echoed back in the provider's status webhooks where supported (Meta), so a send whose result was lost can be matched. */
+  reference?: string;
+};
 
 export type SendResult =
   | { ok: true; providerMessageId: string }
@@ -117,6 +123,8 @@ export type SendResult =
       authFailed?: boolean;
       /** Provider-suggested wait before retrying, when known. */
       retryAfterMs?: number;
+      /** The request may have reached the provider (no answer in time): it may have been accepted. */
+      outcomeUnknown?: boolean;
     };
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

@@ -1,13 +1,16 @@
 // Delivery statuses apply monotonically: sent < delivered < read < played,
 // failed is terminal and never overrides read/played. A status for a message
 // whose send result is not stored yet waits in pending_statuses.
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { conversations, messages, pendingStatuses, type MessageStatus } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import type { InboundStatus } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView } from "../conversations/views";
+
+/** The error code of a send whose outcome is unknown (outbound/consumer.ts UNCONFIRMED). */
+const SEND_UNCONFIRMED = "send_unconfirmed";
 
 const RANK: Record<MessageStatus, number> = { received: 0, queued: 0, sending: 0, sent: 1, delivered: 2, read: 3, played: 4, failed: 5 };
 
@@ -66,6 +69,32 @@ async function messageExists(ctx: Ctx, channelId: string, providerMessageId: str
   return !!row;
 }
 
+/**
+ * Record the provider id of a message whose send result was never recorded (still claimed, or
+ * failed as unconfirmed after its claim expired): it was sent. Returns whether it matched.
+ */
+async function adoptProviderId(ctx: Ctx, tenantId: string, channelId: string, messageId: string, providerMessageId: string): Promise<boolean> {
+  const rows = await ctx.db
+    .update(messages)
+    .set({ status: "sent", providerMessageId, errorCode: null, errorTitle: null, errorDetail: null, leaseUntil: null, updatedAt: ctx.now() })
+    .where(
+      and(
+        eq(messages.id, messageId),
+        eq(messages.tenantId, tenantId),
+        eq(messages.channelId, channelId),
+        eq(messages.direction, "outbound"),
+        isNull(messages.providerMessageId),
+        or(eq(messages.status, "sending"), and(eq(messages.status, "failed"), eq(messages.errorCode, SEND_UNCONFIRMED))),
+      ),
+    )
+    .returning()
+    .all();
+  const row = rows[0];
+  if (!row) return false;
+  await emitEvents(ctx, [buildEvent(ctx, tenantId, "message.sent", { message: messageView(row) })]);
+  return true;
+}
+
 export async function handleStatus(ctx: Ctx, tenantId: string, channelId: string, s: InboundStatus): Promise<void> {
   const update: StatusUpdate = {
     status: s.status,
@@ -74,6 +103,12 @@ export async function handleStatus(ctx: Ctx, tenantId: string, channelId: string
     errorDetail: s.error?.details ?? s.error?.message ?? null,
   };
   if (await messageExists(ctx, channelId, s.providerMessageId)) {
+    await applyStatusToMessage(ctx, tenantId, channelId, s.providerMessageId, update);
+    return;
+  }
+  // The send's result was lost (the consumer died after the provider accepted it): the status
+  // echoes our message id, which is how the provider answers "was it sent?".
+  if (s.reference && (await adoptProviderId(ctx, tenantId, channelId, s.reference, s.providerMessageId))) {
     await applyStatusToMessage(ctx, tenantId, channelId, s.providerMessageId, update);
     return;
   }

@@ -30,11 +30,13 @@ export const SEND_LEASE_MS = 2 * 60_000;
 /**
  * A claim that expired: the consumer died between claiming and recording the
  * result, so the provider may or may not have accepted the message. Neither
- * Meta's Cloud API nor WAHA can be asked whether a message was accepted (Meta
- * has no idempotency key or lookup by our id; WAHA's chat history can only be
- * matched by content, which cannot tell two identical messages apart), so the
- * message is not sent again: it is failed with this reason, and a team member
- * decides whether to send it again.
+ * provider can be asked directly (Meta has no idempotency key or lookup by our
+ * id; WAHA's chat history can only be matched by content, which cannot tell
+ * two identical messages apart), so the message is not sent again: it is
+ * failed with this reason, and a team member decides whether to send it again.
+ * Meta answers later instead: each send carries our id as
+ * biz_opaque_callback_data, and a status webhook that echoes it records the
+ * provider id on the message (inbound/statuses.ts), before or after this.
  */
 export const UNCONFIRMED = {
   code: "send_unconfirmed",
@@ -167,10 +169,13 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = payload?.template?.renderedText;
-  const providerMessage =
-    channel.type !== "meta" && content.type === "template" && rendered
+  // Our id travels with the send (Meta echoes it in status webhooks), so a send whose result is lost can still be matched.
+  const providerMessage = {
+    ...(channel.type !== "meta" && content.type === "template" && rendered
       ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
-      : toProviderMessage(content, contact.phone || contact.waId);
+      : toProviderMessage(content, contact.phone || contact.waId)),
+    reference: message.id,
+  };
   const result: SendResult = await client.send(providerMessage);
   if (result.ok) {
     injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);
@@ -188,6 +193,12 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     }
     if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
     return { kind: "done" };
+  }
+  if (result.outcomeUnknown) {
+    // No answer in time: WhatsApp may have accepted it, so it is not sent again. The claim stays;
+    // Meta's status webhook echoing our id records it as sent, otherwise it ends unconfirmed.
+    ctx.logger.warn("send outcome unknown; holding the claim", { messageId: message.id, code: result.code });
+    return { kind: "defer", delaySeconds: Math.ceil(SEND_LEASE_MS / 1000) + 1 };
   }
   if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));

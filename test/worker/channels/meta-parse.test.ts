@@ -91,6 +91,8 @@ describe("parseMetaPayload: fixtures", () => {
         status: "delivered",
         timestamp: 1767225785_000,
         recipient: FROM,
+        // biz_opaque_callback_data, echoed back from the send.
+        reference: "tenant=acme;turn=8812",
         businessPhoneNumberId: PNID,
       },
     ]);

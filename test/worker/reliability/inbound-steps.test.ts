@@ -2,7 +2,7 @@
 // after storing or after emitting is resumed by the queue's retry (the missing
 // step runs, nothing runs twice), and a retry that arrives while an attempt is
 // still running is retried again, never acknowledged as a duplicate.
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, evictDurableObject, getQueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { armFault, disarmFaults } from "../../../worker/lib/faults";
@@ -10,7 +10,7 @@ import { newId } from "../../../worker/lib/ids";
 import { systemContext } from "../../../worker/lib/system-context";
 import { handleInboundBatch } from "../../../worker/inbound/consumer";
 import type { InboundJob } from "../../../worker/inbound/jobs";
-import type { ReceiveResult } from "../../../worker/conversations/conversation-do";
+import type { ConversationDO, ReceiveResult } from "../../../worker/conversations/conversation-do";
 import { storedMessage } from "../helpers/assistant";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
@@ -149,5 +149,34 @@ describe("a redelivery while an attempt is still running", () => {
     await handleInboundBatch(ctx, retry);
     expect((await getQueueResult(retry, createExecutionContext())).explicitAcks).toEqual([`retry-${j.messageId}`]);
     await expectExactlyOnce(c, j);
+  });
+});
+
+describe("a conversation object reset between attempts", () => {
+  it("resumes the missing steps in its new instance", async () => {
+    const c = await customer();
+    const j = job(c);
+    armFault("conversation.afterEmit", { key: j.message.providerMessageId });
+    expect(await failureOf(stubFor(c).receive(receiveInput(c, j)))).toMatch(/injected fault/);
+    await evictDurableObject(stubFor(c));
+    expect((await receive(c, j)).duplicate).toBe(false);
+    await expectExactlyOnce(c, j);
+  });
+
+  it("still knows the ids an object finished before receipts existed", async () => {
+    const c = await customer();
+    const j = job(c);
+    const stub = stubFor(c);
+    await runInDurableObject(stub, (_i: ConversationDO, state) => {
+      state.storage.sql.exec("CREATE TABLE seen (provider_message_id TEXT PRIMARY KEY, state TEXT NOT NULL, at INTEGER NOT NULL)");
+      state.storage.sql.exec("INSERT INTO seen VALUES (?, 'done', ?)", j.message.providerMessageId, Date.now());
+    });
+    await evictDurableObject(stub);
+    expect((await receive(c, j)).duplicate).toBe(true);
+    expect(await storedRows(j.message.providerMessageId)).toBe(0);
+    const tables = await runInDurableObject(stubFor(c), (_i: ConversationDO, state) =>
+      state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'seen'").toArray(),
+    );
+    expect(tables).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ import type { Ctx } from "../../../worker/lib/context";
 import { systemContext } from "../../../worker/lib/system-context";
 import { handleOutboundBatch, resolveExpiredClaims, SEND_LEASE_MS, sendQueuedMessage } from "../../../worker/outbound/consumer";
 import { queueOutbound, requeueStuckMessages } from "../../../worker/outbound/send";
+import { parseMetaPayload } from "../../../worker/channels/meta";
+import { handleStatus } from "../../../worker/inbound/statuses";
 import type { Fetcher } from "../../../worker/channels/types";
 import { connectMeta, metaTextPayload, postMeta, signMeta } from "../helpers/channels";
 import { quietTenant } from "../helpers/assistant";
@@ -25,19 +27,26 @@ afterEach(() => disarmFaults());
 /** A fake Graph API that accepts every send and counts them per recipient text. */
 function fakeGraph() {
   const accepted: string[] = [];
+  const references: Array<string | undefined> = [];
+  const wamids: string[] = [];
   let gate: Promise<void> | null = null;
   let open = () => {};
   const entered: Array<() => void> = [];
   const fetcher: Fetcher = async (_input, init) => {
-    const body = JSON.parse(String(init?.body)) as { text?: { body?: string } };
+    const body = JSON.parse(String(init?.body)) as { text?: { body?: string }; biz_opaque_callback_data?: string };
     entered.shift()?.();
     if (gate) await gate;
     accepted.push(body.text?.body ?? "");
-    return new Response(JSON.stringify({ messages: [{ id: `wamid.${crypto.randomUUID().replace(/-/g, "")}` }] }), { headers: { "content-type": "application/json" } });
+    references.push(body.biz_opaque_callback_data);
+    const wamid = `wamid.${crypto.randomUUID().replace(/-/g, "")}`;
+    wamids.push(wamid);
+    return new Response(JSON.stringify({ messages: [{ id: wamid }] }), { headers: { "content-type": "application/json" } });
   };
   return {
     fetcher,
     accepted,
+    references,
+    wamids,
     /** Hold every send inside the provider until release(). */
     hold() {
       gate = new Promise((r) => (open = r));
@@ -134,6 +143,67 @@ describe("the consumer dying after the provider accepted a send", () => {
     const message = view.json.data.find((m: { id: string }) => m.id === id);
     expect(message.error.title).toBe("Sending was interrupted");
     expect(message.error.detail).toMatch(/may or may not have been delivered/);
+  });
+
+  it("is recorded as sent when Meta's status webhook echoes the message id, before or after the claim expired", async () => {
+    const { owner, channel, conversation } = await metaConversation();
+    const h = harness();
+    for (const expiredFirst of [false, true]) {
+      const id = await queuedRow(owner, conversation.id, channel.id, `Order ${expiredFirst ? 2 : 1} confirmed`);
+      const graph = fakeGraph();
+      armFault("outbound.afterProviderAccepted", { key: id });
+      expect((await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 1, graph.fetcher).catch((e: Error) => e.name))).toBe("InjectedFault");
+      expect(graph.references).toEqual([id]);
+      if (expiredFirst) {
+        h.clock.offset = SEND_LEASE_MS + 1000;
+        await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 2, graph.fetcher);
+        h.clock.offset = 0;
+        expect((await rowOf(id)).error_code).toBe("send_unconfirmed");
+      }
+      // Meta's delivered status for the send, parsed from the webhook shape, with our id echoed back.
+      const [status] = parseMetaPayload({
+        object: "whatsapp_business_account",
+        entry: [
+          {
+            id: "WABA",
+            changes: [
+              {
+                field: "messages",
+                value: {
+                  messaging_product: "whatsapp",
+                  metadata: { display_phone_number: "6281100000000", phone_number_id: channel.phoneNumberId },
+                  statuses: [{ id: graph.wamids[0], status: "delivered", timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: "6281234567890", biz_opaque_callback_data: id }],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      expect(status).toMatchObject({ kind: "status", reference: id });
+      await handleStatus(h.ctx, owner.tenant.id, channel.id, status as Parameters<typeof handleStatus>[3]);
+      expect(await rowOf(id)).toMatchObject({ status: "delivered", error_code: null, provider_message_id: graph.wamids[0], lease_until: null });
+      // A redelivered job finds it done and sends nothing.
+      expect(await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 3, graph.fetcher)).toEqual({ kind: "done" });
+      expect(graph.accepted).toHaveLength(1);
+    }
+  });
+
+  it("a send the provider did not answer in time is not sent again: it waits for Meta's echo, else ends unconfirmed", async () => {
+    const { owner, channel, conversation } = await metaConversation();
+    const id = await queuedRow(owner, conversation.id, channel.id, "Slow network today");
+    const h = harness();
+    let calls = 0;
+    const timesOut: Fetcher = async () => {
+      calls++;
+      throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    };
+    const first = await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 1, timesOut);
+    expect(first.kind).toBe("defer");
+    expect((await rowOf(id)).status).toBe("sending");
+    h.clock.offset = SEND_LEASE_MS + 1000;
+    expect(await sendQueuedMessage(h.ctx, { tenantId: owner.tenant.id, messageId: id }, 1, timesOut)).toEqual({ kind: "done" });
+    expect(calls).toBe(1);
+    expect(await rowOf(id)).toMatchObject({ status: "failed", error_code: "send_unconfirmed" });
   });
 
   it("a send that crashes before reaching the provider is retried and sent once", async () => {
