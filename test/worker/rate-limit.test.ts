@@ -41,6 +41,17 @@ describe("login rate limit", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("counts concurrent guesses before checking them, so no more than the limit get through", async () => {
+    const owner = await createTenant();
+    const limit = POLICIES.loginEmail.limit;
+    const guesses = await Promise.all(
+      Array.from({ length: limit * 2 }, (_, i) => request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: `guess number ${i}` } })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(limit);
+  });
+
   it("does not count successful logins against the email", async () => {
     const owner = await createTenant();
     for (let i = 0; i < POLICIES.loginEmail.limit + 2; i++) {

@@ -171,6 +171,35 @@ describe("invitations", () => {
     expect(login.json.tenants).toEqual([expect.objectContaining({ id: owner.tenant.id, role: "admin" })]);
   });
 
+  it("are not used up when the membership could not be written", async () => {
+    const owner = await createTenant();
+    const email = uniqueEmail("invitee");
+    const invitation = await owner.call("POST", "/api/invitations", { email, role: "agent" });
+    expect(invitation.status).toBe(201);
+    // The membership insert fails once (as a dropped connection or a full database would).
+    const trigger = `fail_membership_${owner.tenant.id.replace(/\W/g, "")}`;
+    await env.DB.prepare(`CREATE TRIGGER ${trigger} BEFORE INSERT ON memberships WHEN NEW.tenant_id = '${owner.tenant.id}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`).run();
+    const failed = await new BrowserClient().call("POST", "/api/invitations/accept", { token: invitation.json.token, password: PASSWORD });
+    expect(failed.status).toBe(500);
+    await env.DB.prepare(`DROP TRIGGER ${trigger}`).run();
+    // Nothing was written: the invitation still works and makes the member.
+    expect((await request("GET", `/api/invitations/lookup?token=${invitation.json.token}`)).status).toBe(200);
+    const retry = await new BrowserClient().call("POST", "/api/invitations/accept", { token: invitation.json.token, password: PASSWORD });
+    expect(retry.status, retry.text).toBe(200);
+    const members = await owner.call("GET", "/api/members");
+    expect(members.json.data.map((m: { email: string }) => m.email)).toContain(email);
+  });
+
+  it("make one member when accepted twice at the same time", async () => {
+    const owner = await createTenant();
+    const email = uniqueEmail("racer");
+    const invitation = await owner.call("POST", "/api/invitations", { email, role: "agent" });
+    const results = await Promise.all([0, 1].map(() => new BrowserClient().call("POST", "/api/invitations/accept", { token: invitation.json.token, password: PASSWORD })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 410]);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?").bind(email).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+  });
+
   it("expire", async () => {
     const owner = await createTenant();
     const invitation = await owner.call("POST", "/api/invitations", { email: uniqueEmail(), role: "agent" });

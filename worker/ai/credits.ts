@@ -7,8 +7,8 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { buildEvent, emitEvents } from "../events/emit";
 import { iso } from "../tenancy/serialize";
+import { planNamed } from "./plans";
 
-export const PLANS: Record<string, number> = { starter: 1000, growth: 10_000, scale: 100_000 };
 const MONTH_MS = 30 * 24 * 3600_000;
 
 /**
@@ -41,8 +41,8 @@ async function ensureAccount(ctx: Ctx, tenantId: string) {
   const existing = await ctx.db.select().from(creditAccounts).where(eq(creditAccounts.tenantId, tenantId)).get();
   if (existing) return existing;
   const tenant = await ctx.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId)).get();
-  const plan = tenant?.plan && PLANS[tenant.plan] ? tenant.plan : "starter";
-  const monthly = PLANS[plan]!;
+  const { name: plan, plan: terms } = planNamed(tenant?.plan);
+  const monthly = terms.monthlyCredits;
   const now = ctx.now();
   await ctx.db.batch([
     ctx.db.insert(creditAccounts).values({ tenantId, plan, monthlyCredits: monthly, balance: monthly, periodStart: now, updatedAt: now }).onConflictDoNothing(),

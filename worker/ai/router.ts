@@ -67,7 +67,10 @@ export async function routeAnswer(ctx: Ctx, settings: BotSettings, a: AnswerCont
     return { ...r, provider: provider.name, model: provider.model, fallbackReason: null };
   } catch (err) {
     ctx.logger.warn("AI provider failed; using the built-in provider", { provider: provider.name, ...errorFields(err) });
-    return fallback(`${provider.name} failed: ${String(errorFields(err).error)}`);
+    // The upstream text (which may quote prompts, keys or internal hosts) stays in the log:
+    // the reason is stored on the message that the API and webhooks return.
+    const timedOut = /abort|timed? ?out/i.test(`${(err as Error)?.name} ${String(errorFields(err).error)}`);
+    return fallback(timedOut ? `${provider.name} timed out` : `${provider.name} returned an error`);
   }
 }
 

@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { botSettings } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
+import { fieldError } from "../http/errors";
 import { auditStatement } from "../tenancy/audit";
+import { allowedModels, tenantPlan, type ModelProvider } from "./plans";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM (24-hour)" });
 const dayHours = z.array(z.object({ start: time, end: time })).max(4);
@@ -77,7 +79,6 @@ export const botSettingsSchema = z.object({
   staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
   /** Messages within this many seconds of each other are answered together. */
   burstSeconds: z.number().min(0).max(30).default(3),
-  creditCostPerAnswer: z.number().int().min(0).max(100).default(1),
   /** Fraction of monthly credits at which credit.low fires. */
   lowCreditThreshold: z.number().min(0).max(1).default(0.2),
   provider: z
@@ -89,6 +90,11 @@ export const botSettingsSchema = z.object({
     .prefault({}),
 });
 export type BotSettings = z.infer<typeof botSettingsSchema>;
+
+/** What the tenant saved plus what its plan decides (read-only): the price of an answer and the models it may pick. */
+export type EffectiveBotSettings = BotSettings & { creditCostPerAnswer: number; allowedModels: Record<ModelProvider, string[]> };
+
+const PLAN_OWNED = "is set by your plan, not by bot settings";
 
 /** PUT body: any subset; nested objects merge with what is stored. */
 export const botSettingsPatch = z.object({
@@ -119,23 +125,46 @@ export const botSettingsPatch = z.object({
   optOut: botSettingsSchema.shape.optOut.unwrap().partial().optional(),
   staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).optional(),
   burstSeconds: z.number().min(0).max(30).optional(),
-  creditCostPerAnswer: z.number().int().min(0).max(100).optional(),
+  /** Plan terms are refused by name rather than silently ignored. */
+  creditCostPerAnswer: z
+    .unknown()
+    .optional()
+    .refine((v) => v === undefined, { message: PLAN_OWNED }),
   lowCreditThreshold: z.number().min(0).max(1).optional(),
   provider: botSettingsSchema.shape.provider.unwrap().partial().optional(),
 });
 
-export async function loadBotSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
+/** "default" means the platform's provider. */
+const resolvedProvider = (ctx: Ctx, name: BotSettings["provider"]["name"]) => (name === "default" ? ctx.config.AI_PROVIDER : name);
+
+async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
   const row = await ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId)).get();
   const parsed = botSettingsSchema.safeParse(row?.settings ?? {});
   // Stored settings were valid when saved; if a later version tightened a rule, fall back to defaults rather than stop answering.
   return parsed.success ? parsed.data : botSettingsSchema.parse({});
 }
 
-export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof botSettingsPatch>): Promise<BotSettings> {
-  const current = await loadBotSettings(ctx, ctx.tenantId);
+/**
+ * The tenant's settings with its plan applied: the plan's price per answer, and
+ * a model the plan no longer allows (a downgrade, an older save) replaced by
+ * the platform default.
+ */
+export async function loadBotSettings(ctx: Ctx, tenantId: string): Promise<EffectiveBotSettings> {
+  const [settings, { plan }] = await Promise.all([storedSettings(ctx, tenantId), tenantPlan(ctx, tenantId)]);
+  const allowed = allowedModels(ctx, plan);
+  const provider = resolvedProvider(ctx, settings.provider.name);
+  const model = settings.provider.model;
+  const keepModel = model !== undefined && (provider === "workers-ai" || provider === "openai") && allowed[provider].includes(model);
+  const { model: _dropped, ...providerRest } = settings.provider;
+  return { ...settings, provider: keepModel ? { ...providerRest, model } : providerRest, creditCostPerAnswer: plan.creditCostPerAnswer, allowedModels: allowed };
+}
+
+export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof botSettingsPatch>): Promise<EffectiveBotSettings> {
+  const [current, { plan }] = await Promise.all([storedSettings(ctx, ctx.tenantId), tenantPlan(ctx, ctx.tenantId)]);
+  const { creditCostPerAnswer: _planOwned, ...fields } = patch;
   const merged = botSettingsSchema.parse({
     ...current,
-    ...patch,
+    ...fields,
     persona: { ...current.persona, ...patch.persona },
     businessHours: { ...current.businessHours, ...patch.businessHours, days: { ...current.businessHours.days, ...patch.businessHours?.days } },
     handoff: { ...current.handoff, ...patch.handoff },
@@ -143,6 +172,12 @@ export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof bo
     optOut: { ...current.optOut, ...patch.optOut },
     provider: { ...current.provider, ...patch.provider },
   });
+  // A model runs on the platform's account: only the plan's models may be chosen.
+  const provider = resolvedProvider(ctx, merged.provider.name);
+  if (patch.provider && merged.provider.model !== undefined && (provider === "workers-ai" || provider === "openai")) {
+    const allowed = allowedModels(ctx, plan)[provider];
+    if (!allowed.includes(merged.provider.model)) throw fieldError("provider.model", `must be one of your plan's models: ${allowed.join(", ")}`);
+  }
   const now = ctx.now();
   await ctx.db.batch([
     ctx.db
@@ -151,7 +186,7 @@ export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof bo
       .onConflictDoUpdate({ target: botSettings.tenantId, set: { settings: merged, updatedAt: now } }),
     auditStatement(ctx, { action: "bot_settings.updated", targetType: "tenant", targetId: ctx.tenantId, metadata: { fields: Object.keys(patch) } }),
   ]);
-  return merged;
+  return loadBotSettings(ctx, ctx.tenantId);
 }
 
 /** Whether `at` falls inside the configured opening hours. */

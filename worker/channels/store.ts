@@ -3,6 +3,7 @@
 // except to the provider clients.
 import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { z } from "zod";
+import { endpointUrlProblem } from "../events/url-policy";
 import { channels, type ChannelType } from "../db/schema";
 import { AppError, conflict, fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
@@ -107,9 +108,16 @@ export async function channelSecrets(ctx: Ctx, row: Pick<ChannelRow, "secrets">)
   return JSON.parse(await decryptSecret(row.secrets, ctx.config.encryptionKeys)) as ChannelSecrets;
 }
 
+/**
+ * Parley calls a WAHA gateway's baseUrl with its API key: in production it must
+ * be https and must not name a loopback, private, link-local, metadata or
+ * internal host (SSRF). Outside production local gateways are fine.
+ */
 function assertProductionUrl(ctx: Ctx, url: string | undefined) {
   if (!url || ctx.config.ENVIRONMENT !== "production") return;
   if (!url.startsWith("https://")) throw fieldError("baseUrl", "must use https in production");
+  const problem = endpointUrlProblem(ctx.config, url);
+  if (problem) throw fieldError("baseUrl", problem);
 }
 
 export async function createChannel(ctx: TenantCtx, input: CreateChannelInput): Promise<ChannelView> {

@@ -99,14 +99,17 @@ export function parseCsv(input: string, delimiter = detectDelimiter(input)): Csv
   return { records, unterminatedAt: null };
 }
 
-// Spreadsheets run cells starting with these as formulas (CSV injection).
-const FORMULA_START = /^[=@\t\r]|^[+-](?![\d\s])/;
+// Spreadsheets run cells starting with these as formulas (CSV injection),
+// "-2+3+cmd|' /C calc'!A0" included: a sign only stays when the whole cell is a
+// plain number or phone number ("+62 812-3456-7890", "-5", "+1 (555) 010-0000").
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d[\d\s().-]*$/;
 
 /** One cell for a CSV file: quoted when needed, formula-looking text defused. Phone numbers like "+62…" stay as they are. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
   let s = String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\r\n;\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -36,13 +36,13 @@ const REFUSALS: Partial<Record<PolicyName, string>> = {
 };
 
 /** `cost: 0` only checks the limit without counting this request. */
-export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: string, opts: { cost?: number } = {}): Promise<void> {
+export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: string, opts: { cost?: number } = {}): Promise<RateLimitResult | null> {
   let result: RateLimitResult;
   try {
     result = await hitLimit(c.env, policy, key, opts.cost ?? 1);
   } catch (err) {
     c.get("ctx").logger.error("rate limiter unavailable", { policy, ...errorFields(err) });
-    return;
+    return null;
   }
   const headers = rateLimitHeaders(result);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
@@ -51,6 +51,7 @@ export async function enforceLimit(c: Context<AppEnv>, policy: PolicyName, key: 
     const wait = inWords(Number(headers["Retry-After"]));
     throw new AppError("rate_limited", `${REFUSALS[policy] ?? "Too many requests."} Try again in ${wait}.`, { headers });
   }
+  return result;
 }
 
 export function rateLimit(policy: PolicyName, key: (c: Context<AppEnv>) => string | null): MiddlewareHandler<AppEnv> {

@@ -14,3 +14,9 @@ export async function hitLimit(
   const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey));
   return stub.limit(objectKey, p, cost);
 }
+
+/** Give back a hit counted by hitLimit (same policy name and key), if its window is still open. */
+export async function refundLimit(env: Env, policy: PolicyName, key: string, hit: Pick<RateLimitResult, "resetAt">): Promise<void> {
+  const objectKey = `${policy}:${key}`;
+  await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey)).refund(objectKey, hit.resetAt);
+}

@@ -60,6 +60,16 @@ export class RateLimiterDO extends DurableObject<Env> {
     return { allowed, limit, remaining: Math.max(0, limit - count), resetAt };
   }
 
+  /**
+   * Give back one counted hit of the window that ends at `resetAt` (a login that
+   * turned out to be the right password). A later window is left alone.
+   */
+  async refund(key: string, resetAt: number): Promise<void> {
+    keySchema.parse(key);
+    this.ensureSchema();
+    this.ctx.storage.sql.exec("UPDATE windows SET count = count - 1 WHERE key = ? AND reset_at = ? AND count > 0", key, resetAt);
+  }
+
   /** Cheap liveness probe for the health check. */
   async ping(): Promise<"pong"> {
     return "pong";

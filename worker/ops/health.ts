@@ -12,6 +12,8 @@ export interface Check {
 }
 
 const TIMEOUT_MS = 2000;
+/** Why each failed check failed, for the log line. */
+const failures = new WeakMap<() => Promise<unknown>, string>();
 
 async function timed(fn: () => Promise<unknown>): Promise<Check> {
   const started = Date.now();
@@ -25,7 +27,9 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
     ]);
     return { status: "up", latencyMs: Date.now() - started };
   } catch (err) {
-    return { status: "down", latencyMs: Date.now() - started, detail: String(errorFields(err).error) };
+    // The error text (D1 messages, hostnames) goes to the log only: the report is public.
+    failures.set(fn, String(errorFields(err).error));
+    return { status: "down", latencyMs: Date.now() - started, detail: "the check failed; see the logs" };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
@@ -43,12 +47,14 @@ function aiCheck(ctx: Ctx): Check {
 }
 
 export async function checkHealth(ctx: Ctx) {
-  const [d1, rateLimiter, conversations, realtime] = await Promise.all([
-    timed(() => ctx.db.run(sql`SELECT 1`)),
-    timed(() => ctx.env.RATE_LIMITER.get(ctx.env.RATE_LIMITER.idFromName("health")).ping()),
-    timed(() => ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName("health")).ping()),
-    timed(() => ctx.env.REALTIME.getByName("health").ping()),
-  ]);
+  const probes = {
+    d1: () => ctx.db.run(sql`SELECT 1`),
+    rateLimiter: () => ctx.env.RATE_LIMITER.get(ctx.env.RATE_LIMITER.idFromName("health")).ping(),
+    conversations: () => ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName("health")).ping(),
+    realtime: () => ctx.env.REALTIME.getByName("health").ping(),
+  };
+  const [d1, rateLimiter, conversations, realtime] = await Promise.all([timed(probes.d1), timed(probes.rateLimiter), timed(probes.conversations), timed(probes.realtime)]);
+  const errors = Object.fromEntries(Object.entries(probes).flatMap(([name, fn]) => (failures.has(fn) ? [[name, failures.get(fn)]] : [])));
   const checks: Record<string, Check> = {
     d1,
     rateLimiter,
@@ -59,7 +65,7 @@ export async function checkHealth(ctx: Ctx) {
     ai: aiCheck(ctx),
   };
   const status: "healthy" | "degraded" = Object.values(checks).some((c) => c.status === "down") ? "degraded" : "healthy";
-  if (status !== "healthy") ctx.logger.warn("health check failing", { checks });
+  if (status !== "healthy") ctx.logger.warn("health check failing", { checks, errors });
   // The database is the one dependency nothing works without.
   return { report: { status, checks, version: ctx.config.RELEASE }, critical: d1.status === "down" };
 }

@@ -19,6 +19,7 @@ export async function openRealtime(ctx: TenantCtx, auth: AuthInfo, since: number
     actorType: auth.actor.type === "api_key" ? "api_key" : "user",
     actorId: auth.actor.id ?? "unknown",
     userId: auth.userId,
+    sessionId: auth.via === "session" ? auth.sessionId : null,
     expiresAt,
     since,
   };

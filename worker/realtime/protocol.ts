@@ -46,6 +46,8 @@ export const connectionSchema = z.object({
   actorType: z.enum(["user", "api_key"]),
   actorId: z.string().min(1).max(64),
   userId: z.string().min(1).max(64).nullable(),
+  /** The session behind a dashboard socket (closed when that session logs out); null for API keys. */
+  sessionId: z.string().min(1).max(64).nullable().default(null),
   /** When the session behind the socket expires (ms); null for API keys. */
   expiresAt: z.number().int().nullable(),
   since: z.number().int().min(0).nullable(),

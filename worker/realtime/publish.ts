@@ -22,7 +22,7 @@ export function realtimeEvent(ctx: Pick<Ctx, "now">, type: RealtimeOnlyType, dat
 }
 
 /** Close the live sockets of someone who lost access (removed member, revoked API key). Logs failures, never throws. */
-export async function disconnectRealtime(ctx: Pick<Ctx, "env" | "logger">, tenantId: string, who: { userId: string } | { actorId: string }): Promise<void> {
+export async function disconnectRealtime(ctx: Pick<Ctx, "env" | "logger">, tenantId: string, who: { userId: string } | { actorId: string } | { sessionId: string }): Promise<void> {
   try {
     await realtimeStub(ctx.env, tenantId).disconnect(who);
   } catch (err) {

@@ -79,6 +79,7 @@ export class RealtimeDO extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     const tags = [`actor:${connection.actorId}`];
     if (connection.userId) tags.push(`user:${connection.userId}`);
+    if (connection.sessionId) tags.push(`session:${connection.sessionId}`);
     this.ctx.acceptWebSocket(server, tags);
     const attachment: Attachment = {
       actorType: connection.actorType,
@@ -117,9 +118,9 @@ export class RealtimeDO extends DurableObject<Env> {
     return { cursor };
   }
 
-  /** Close the sockets of a user (removed from the team) or of an actor (a revoked API key). */
-  async disconnect(filter: { userId?: string; actorId?: string }): Promise<number> {
-    const tag = filter.userId ? `user:${filter.userId}` : filter.actorId ? `actor:${filter.actorId}` : null;
+  /** Close the sockets of a user (removed from the team), of an actor (a revoked API key) or of a session (logged out). */
+  async disconnect(filter: { userId?: string; actorId?: string; sessionId?: string }): Promise<number> {
+    const tag = filter.userId ? `user:${filter.userId}` : filter.actorId ? `actor:${filter.actorId}` : filter.sessionId ? `session:${filter.sessionId}` : null;
     if (!tag) return 0;
     const sockets = this.ctx.getWebSockets(tag);
     for (const ws of sockets) closeQuietly(ws, CLOSE_REVOKED, "access revoked");

@@ -3,11 +3,12 @@ import { authenticate, rejectForeignOrigin, requireAuth, requireTenant } from ".
 import { AppError, notFound } from "../http/errors";
 import { createRouter, json, jsonBody, problems } from "../http/openapi";
 import { clientIp, enforceLimit, rateLimitHeaders } from "../http/rate-limit";
-import { hitLimit } from "../limits/client";
+import { refundLimit } from "../limits/client";
+import { errorFields } from "../lib/logger";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../http/session-cookie";
 import { getTenant, getUser, listUserTenants, login, loginInput, membershipRole, signup, signupInput } from "../tenancy/accounts";
 import { acceptInvitation, acceptInvitationInput, lookupInvitation } from "../tenancy/invitations";
-import { deleteSessionByToken, setSessionTenant } from "../tenancy/sessions";
+import { deleteSessionByToken, endSession, setSessionTenant } from "../tenancy/sessions";
 import { createTenant, tenantInput } from "../tenancy/tenants";
 import { RoleSchema, TenantSchema, TenantWithRoleSchema, UserSchema } from "./schemas";
 
@@ -47,16 +48,12 @@ export const authRoutes = createRouter()
     async (c) => {
       const input = c.req.valid("json");
       await enforceLimit(c, "loginIp", clientIp(c));
-      // Only failures count against an email address, so its owner is never locked out by logging in.
-      await enforceLimit(c, "loginEmail", input.email, { cost: 0 });
+      // Every attempt counts against the email before the password is checked, so
+      // concurrent guesses cannot slip past the limit; the right password gives its hit back.
+      const counted = await enforceLimit(c, "loginEmail", input.email);
       const ctx = c.get("ctx");
-      const result = await login(ctx, input).catch(async (err: unknown) => {
-        if (err instanceof AppError && err.code === "unauthorized") {
-          const counted = await hitLimit(c.env, "loginEmail", input.email).catch(() => null);
-          if (counted) c.set("rateLimitHeaders", rateLimitHeaders(counted));
-        }
-        throw err;
-      });
+      const result = await login(ctx, input);
+      if (counted) await refundLimit(c.env, "loginEmail", input.email, counted).catch((err: unknown) => ctx.logger.error("could not refund a login attempt", errorFields(err)));
       // Rotation: whatever session this browser had is replaced by a new one.
       const previous = readSessionCookie(c);
       if (previous) await deleteSessionByToken(ctx, previous);
@@ -75,7 +72,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const token = readSessionCookie(c);
-      if (token) await deleteSessionByToken(c.get("ctx"), token);
+      if (token) await endSession(c.get("ctx"), token);
       clearSessionCookie(c);
       return c.body(null, 204);
     },

@@ -1,5 +1,5 @@
 // Invitations: a single-use, expiring link token carrying a role.
-import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, tenants, users, ROLES } from "../db/schema";
 import { hashPassword, randomToken, sha256Hex } from "../lib/crypto";
@@ -120,31 +120,30 @@ export async function acceptInvitation(ctx: Ctx, input: z.infer<typeof acceptInv
     throw new AppError("validation_failed", "password: is required to create your account", { errors: [{ path: "password", message: "is required to create your account" }] });
   }
   const userId = user?.id ?? newId("user");
-  // Claim the token first: the conditional update makes it single-use even under races.
-  const claim = await ctx.db
-    .update(invitations)
-    .set({ acceptedAt: now })
-    .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
-    .run();
-  if ((claim.meta.changes ?? 0) !== 1) throw new AppError("gone", "This invitation was already used");
-
   const session = await newSession(ctx, userId, tenant.id);
-  const joinStatements = [
-    ctx.db.insert(memberships).values({ id: newId("membership"), tenantId: tenant.id, userId, role: invitation.role, createdAt: now }).onConflictDoNothing(),
-    session.statement,
-    auditStatement(
-      { ...ctx, tenantId: tenant.id, actor: { type: "user", id: userId } },
-      { action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, metadata: { role: invitation.role } },
-    ),
-  ] as const;
-  if (user) {
-    await ctx.db.batch(joinStatements);
-  } else {
-    const passwordHash = await hashPassword(input.password!);
+  const passwordHash = user ? null : await hashPassword(input.password!);
+  // One batch (one transaction): the token is burned together with the membership,
+  // never before it. The conditional update makes it single-use under races; when
+  // it changes nothing, the guard fails the batch and nothing is written.
+  try {
     await ctx.db.batch([
-      ctx.db.insert(users).values({ id: userId, email: invitation.email, name: input.name ?? null, passwordHash, createdAt: now, updatedAt: now }),
-      ...joinStatements,
+      ctx.db
+        .update(invitations)
+        .set({ acceptedAt: now })
+        .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now))),
+      ctx.db.run(sql`SELECT CASE WHEN changes() = 1 THEN 1 ELSE abs(-9223372036854775808) END`),
+      ...(passwordHash ? [ctx.db.insert(users).values({ id: userId, email: invitation.email, name: input.name ?? null, passwordHash, createdAt: now, updatedAt: now })] : []),
+      ctx.db.insert(memberships).values({ id: newId("membership"), tenantId: tenant.id, userId, role: invitation.role, createdAt: now }).onConflictDoNothing(),
+      session.statement,
+      auditStatement(
+        { ...ctx, tenantId: tenant.id, actor: { type: "user", id: userId } },
+        { action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, metadata: { role: invitation.role } },
+      ),
     ]);
+  } catch (err) {
+    const row = await ctx.db.select({ acceptedAt: invitations.acceptedAt }).from(invitations).where(eq(invitations.id, invitation.id)).get();
+    if (row?.acceptedAt) throw new AppError("gone", "This invitation was already used");
+    throw err;
   }
   user = (await ctx.db.select().from(users).where(eq(users.id, userId)).get())!;
   return { user: userView(user), tenant: tenantView(tenant), role: invitation.role, sessionToken: session.token, expiresAt: session.row.expiresAt };

@@ -1,6 +1,7 @@
 // Sessions: the cookie carries a random token; D1 keeps only its SHA-256.
 import { and, eq, gt, lt } from "drizzle-orm";
-import { sessions } from "../db/schema";
+import { memberships, sessions } from "../db/schema";
+import { disconnectRealtime } from "../realtime/publish";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
@@ -54,6 +55,17 @@ export async function maybeExtendSession(ctx: Ctx, s: SessionRecord): Promise<nu
 
 export async function deleteSessionByToken(ctx: Ctx, token: string): Promise<void> {
   await ctx.db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+}
+
+/**
+ * Log out: the session row goes, and so do the live-feed sockets it opened, in
+ * every tenant of the user (a session may have switched tenants while open).
+ */
+export async function endSession(ctx: Ctx, token: string): Promise<void> {
+  const ended = await ctx.db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token))).returning({ id: sessions.id, userId: sessions.userId }).get();
+  if (!ended) return;
+  const tenants = await ctx.db.select({ tenantId: memberships.tenantId }).from(memberships).where(eq(memberships.userId, ended.userId)).all();
+  await Promise.all(tenants.map((t) => disconnectRealtime(ctx, t.tenantId, { sessionId: ended.id })));
 }
 
 export async function setSessionTenant(ctx: Ctx, sessionId: string, tenantId: string): Promise<void> {

@@ -48,6 +48,13 @@ describe("csvCell", () => {
     expect(csvCell("@SUM")).toBe("'@SUM");
     expect(csvCell("-x")).toBe("'-x");
     expect(csvCell("+6281234567890")).toBe("+6281234567890");
+    expect(csvCell("+62 812-3456-7890")).toBe("+62 812-3456-7890");
+    expect(csvCell("-5")).toBe("-5");
+    // A sign followed by a digit is still a formula when more than a number follows.
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell("+1+HYPERLINK(\"http://x\")")).toBe(`"'+1+HYPERLINK(""http://x"")"`);
+    expect(csvCell("\tx")).toBe(`"'\tx"`);
+    expect(csvCell("\r=1")).toBe(`"'\r=1"`);
     expect(csvCell(null)).toBe("");
     expect(csvLine(["a", 1, true, null])).toBe("a,1,true,\r\n");
   });

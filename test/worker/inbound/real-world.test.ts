@@ -8,8 +8,8 @@ import { connectMeta, connectWaha, postMeta, postWaha, signMeta, signWaha, type 
 import { quietTenant } from "../helpers/assistant";
 import { eventually } from "../helpers/wait";
 
-const metaFiles = import.meta.glob("../../fixtures/real-world/meta/*.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
-const wahaFiles = import.meta.glob("../../fixtures/real-world/waha/*.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const metaFiles = import.meta.glob("../../fixtures/real-world/meta/*.json", { query: "?raw", import: "default", eager: true });
+const wahaFiles = import.meta.glob("../../fixtures/real-world/waha/*.json", { query: "?raw", import: "default", eager: true });
 
 interface MetaChange {
   field: string;

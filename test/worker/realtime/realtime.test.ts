@@ -209,4 +209,18 @@ describe("GET /api/realtime refuses", () => {
     const res = await request("GET", "/api/health");
     expect(res.json.checks.realtime).toEqual({ status: "up", latencyMs: expect.any(Number) });
   });
+
+  it("closes the sockets a session opened when it logs out, and only those", async () => {
+    const owner = await createTenant();
+    const agent = await inviteMember(owner, "agent");
+    const ownerSocket = await connect("/api/realtime", cookieHeaders(owner.cookie));
+    const agentSocket = await connect("/api/realtime", cookieHeaders(agent.cookie));
+    await Promise.all([ownerSocket.frame("ready"), agentSocket.frame("ready")]);
+    expect((await owner.call("POST", "/api/auth/logout")).status).toBe(204);
+    await eventually(async () => expect(ownerSocket.closed?.code).toBe(4003), { what: "the logged-out session's socket closed" });
+    await realtimeOf(owner.tenant.id).publish([{ id: "evt_after_logout", type: "contact.updated", timestamp: new Date().toISOString(), data: {} }]);
+    await agentSocket.event((e) => e.id === "evt_after_logout");
+    expect(agentSocket.closed).toBeNull();
+    agentSocket.close();
+  });
 });

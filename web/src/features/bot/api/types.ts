@@ -17,7 +17,10 @@ export interface BotSettings {
   optOut: { stopWords: string[]; startWords: string[] };
   staleMessageSeconds: number;
   burstSeconds: number;
+  /** Set by the plan: shown, never sent. */
   creditCostPerAnswer: number;
+  /** The models the plan allows per provider, the installation's default first. */
+  allowedModels: { "workers-ai": string[]; openai: string[] };
   lowCreditThreshold: number;
   provider: { name: ProviderName; model?: string; timeoutMs: number };
   booking: BookingSettings;
@@ -35,7 +38,7 @@ export interface BookingSettings {
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-export type BotSettingsPatch = DeepPartial<BotSettings>;
+export type BotSettingsPatch = DeepPartial<Omit<BotSettings, "creditCostPerAnswer" | "allowedModels">>;
 
 export const botSettingsKey = ["bot-settings"] as const;
 

@@ -19,7 +19,6 @@ const LABELS = {
   "persona.defaultLanguage": "Default language",
   "provider.name": "Answers written by",
   "provider.model": "Model",
-  creditCostPerAnswer: "Credits per answer",
   burstSeconds: "Wait for follow-up messages (seconds)",
   staleMessageSeconds: "Don't answer messages older than",
   "provider.timeoutMs": "Wait for the AI service at most (seconds)",
@@ -42,7 +41,7 @@ const PROVIDERS: Array<{ value: ProviderName; label: string; help: string }> = [
   { value: "openai", label: "OpenAI-compatible", help: "The AI service the installation's operator connected (OpenAI, Groq, Gemini, a local Ollama…). Writes natural answers from your knowledge base only." },
 ];
 
-/** On/off, persona, provider and the credit price of an answer. */
+/** On/off, persona and provider; the credit price of an answer and the models on offer come from the plan. */
 export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSettings; canEdit: boolean }) {
   const save = useUpdateBotSettings();
   const toggle = useUpdateBotSettings();
@@ -50,7 +49,6 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
   const [persona, setPersona] = useState(settings.persona);
   const [provider, setProvider] = useState<ProviderName>(settings.provider.name);
   const [model, setModel] = useState(settings.provider.model ?? "");
-  const [cost, setCost] = useState(String(settings.creditCostPerAnswer));
   const [burst, setBurst] = useState(String(settings.burstSeconds));
   const [stale, setStale] = useState(() => fromSeconds(settings.staleMessageSeconds));
   const [timeout, setTimeoutSeconds] = useState(String(round(settings.provider.timeoutMs / 1000, 1)));
@@ -65,7 +63,6 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const costNum = Number(cost);
     const burstNum = numberOf(burst);
     const staleAmount = numberOf(stale.amount);
     const staleSeconds = toSeconds(staleAmount, stale.unit);
@@ -73,7 +70,6 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
     const lowCreditNum = numberOf(lowCredit);
     const errors = {
       "persona.botName": persona.botName.trim() ? undefined : "Give the bot a name customers will see",
-      creditCostPerAnswer: Number.isInteger(costNum) && costNum >= 0 && costNum <= 100 ? undefined : "Use a whole number from 0 to 100",
       burstSeconds: inRange(burstNum, 0, 30) ? undefined : "Use a number of seconds from 0 to 30",
       staleMessageSeconds: !Number.isInteger(staleAmount) || staleAmount < 1 ? "Use a whole number" : inRange(staleSeconds, 60, 7 * 86_400) ? undefined : "Use a time from 1 minute to 7 days",
       "provider.timeoutMs": inRange(timeoutNum, 1, 60) ? undefined : "Use a number of seconds from 1 to 60",
@@ -84,8 +80,11 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
     save.mutate(
       {
         persona: { ...persona, botName: persona.botName.trim(), greeting: persona.greeting.trim() },
-        provider: { name: provider, ...(model.trim() ? { model: model.trim() } : {}), timeoutMs: Math.round(timeoutNum * 1000) },
-        creditCostPerAnswer: costNum,
+        provider: {
+          name: provider,
+          ...((provider === "workers-ai" || provider === "openai") && settings.allowedModels[provider].includes(model) ? { model } : {}),
+          timeoutMs: Math.round(timeoutNum * 1000),
+        },
         burstSeconds: burstNum,
         staleMessageSeconds: staleSeconds,
         lowCreditThreshold: round(lowCreditNum / 100, 4),
@@ -158,18 +157,12 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
                 hint="Used when a customer's language isn't clear."
                 error={form.errors["persona.defaultLanguage"]}
               />
-              <TextField
-                label={LABELS.creditCostPerAnswer}
-                name="creditCostPerAnswer"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={100}
-                value={cost}
-                onChange={(e) => setCost(e.target.value)}
-                hint="Credits taken from your balance for each answer. Greetings are free."
-                error={form.errors.creditCostPerAnswer}
-              />
+              <div className="field">
+                <p className="cell-strong">Credits per answer</p>
+                <p className="muted small">
+                  {settings.creditCostPerAnswer} {settings.creditCostPerAnswer === 1 ? "credit" : "credits"} from your balance for each answer, set by your plan. Greetings are free.
+                </p>
+              </div>
             </div>
             <TextAreaField
               label={LABELS["persona.greeting"]}
@@ -194,15 +187,13 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
                 error={form.errors["provider.name"]}
               />
               {(provider === "workers-ai" || provider === "openai") && (
-                <TextField
+                <SelectField
                   label={LABELS["provider.model"]}
                   name="provider.model"
-                  optional
-                  maxLength={200}
-                  placeholder={provider === "workers-ai" ? "e.g. @cf/meta/llama-3.1-8b-instruct" : "e.g. gpt-4o-mini"}
-                  value={model}
+                  value={settings.allowedModels[provider].includes(model) ? model : ""}
                   onChange={(e) => setModel(e.target.value)}
-                  hint="Leave empty for the installation's default model. If the service fails, the built-in answers take over."
+                  options={[{ value: "", label: "The installation's default model" }, ...settings.allowedModels[provider].map((m) => ({ value: m, label: m }))]}
+                  hint="The models your plan includes. If the service fails, the built-in answers take over."
                   error={form.errors["provider.model"]}
                 />
               )}
