@@ -18,7 +18,11 @@ await run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--per
 console.log(`› starting the worker on ${base}`);
 const dev = spawn(
   bin("wrangler"),
-  ["dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false"],
+  [
+    "dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false",
+    // A local stand-in for the Graph API (npm run bench points it at its fake provider).
+    ...(process.env.WHATSAPP_GRAPH_API_URL ? ["--var", `WHATSAPP_GRAPH_API_URL:${process.env.WHATSAPP_GRAPH_API_URL}`] : []),
+  ],
   { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 const stop = (signal) => {

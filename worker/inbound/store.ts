@@ -98,13 +98,15 @@ export async function storeInbound(ctx: Ctx, input: StoreInboundInput): Promise<
   ]);
   if (insertedRows.length === 0) return { duplicate: true, messageId: null, conversationId, stale, message: null };
 
-  const row = (await ctx.db.select().from(messages).where(eq(messages.id, messageId)).get())!;
-
-  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)).get())!;
-  const contact = (await ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).get())!;
-  const view = messageView(row);
+  // One round trip for the three rows the event needs.
+  const [[row], [conversation], [contact]] = await ctx.db.batch([
+    ctx.db.select().from(messages).where(eq(messages.id, messageId)),
+    ctx.db.select().from(conversations).where(eq(conversations.id, conversationId)),
+    ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)),
+  ]);
+  const view = messageView(row!);
   await emitEvents(ctx, [
-    buildEvent(ctx, tenantId, "message.received", { message: view, conversation: conversationView(conversation, now), contact }),
+    buildEvent(ctx, tenantId, "message.received", { message: view, conversation: conversationView(conversation!, now), contact: contact! }),
   ]);
   return { duplicate: false, messageId, conversationId, stale, message: view };
 }
