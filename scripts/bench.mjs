@@ -28,13 +28,13 @@ const SCALE = Number(process.env.BENCH_SCALE || 1);
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
 const LEVELS = [
-  { connections: 1, amount: Math.round(300 * SCALE) },
-  { connections: 50, amount: Math.round(3000 * SCALE) },
-  { connections: 200, amount: Math.round(4000 * SCALE) },
+  { connections: 1, amount: Math.round(200 * SCALE) },
+  { connections: 50, amount: Math.round(1000 * SCALE) },
+  { connections: 200, amount: Math.round(1600 * SCALE) },
 ];
 const RUN_LIMIT_MS = 90_000;
-const E2E_MESSAGES = Math.round(500 * SCALE);
-const DELIVERY_MESSAGES = Math.round(1000 * SCALE);
+const E2E_MESSAGES = Math.round(300 * SCALE);
+const DELIVERY_MESSAGES = Math.round(400 * SCALE);
 const DATA_REQUESTS = 100;
 
 const children = [];
