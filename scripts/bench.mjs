@@ -16,7 +16,7 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -25,6 +25,8 @@ import { bin, root, sleep } from "./lib.mjs";
 import { freePort, startStack } from "./stack.mjs";
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
+/** `data`: only the data-path phase (merged into an existing bench/results.json). */
+const ONLY = process.env.BENCH_ONLY || "";
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
 const LEVELS = [
@@ -291,10 +293,24 @@ async function parleyClient(base, channelCount = CHANNELS) {
     channels.push({ id: ch.id, phoneNumberId, appSecret });
   }
   const sandbox = (await api("GET", "/api/channels")).data.find((c) => c.type === "sandbox");
-  return { api, channels, sandboxId: sandbox.id };
+  const reconnect = (newBase) => async (method, path, body) => {
+    const r = await fetch(newBase + path, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { api, channels, sandboxId: sandbox.id, reconnect };
 }
 
 // ---------------------------------------------------------------- main
+
+// Interrupted: stop what this run started before leaving.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopAll();
+    Promise.resolve(stack?.stop()).finally(() => process.exit(130));
+  });
+}
 
 const report = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9), loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)), node: process.version }, ingest: [], notes: [] };
 
@@ -307,8 +323,8 @@ try {
 
   console.log("› starting Parley, the no-op worker and the essential worker (same wrangler dev / workerd)");
   [stack] = await Promise.all([startStack({ name: "bench" })]);
-  const noopBase = await startFloor("noop", "bench/noop.toml");
-  const essentialBase = await startFloor("essential", "bench/essential.toml");
+  const noopBase = ONLY === "data" ? null : await startFloor("noop", "bench/noop.toml");
+  const essentialBase = ONLY === "data" ? null : await startFloor("essential", "bench/essential.toml");
   const parley = await parleyClient(stack.base);
   const tenantId = (() => {
     const db = d1(stack.stateDir);
@@ -326,6 +342,7 @@ try {
     { name: "Parley", base: stack.base, secretOf: (ch) => ch.appSecret },
   ];
 
+  if (ONLY !== "data") {
   console.log("› warming up");
   for (const t of targets) await drive(t.base, deliveries(parley.channels, t.secretOf, `warm${t.name}`, 200), 10);
   let expected = 200;
@@ -403,13 +420,17 @@ try {
   );
   report.messageToAnswer = { concurrency: 50, ...stats(e2e), unanswered, seconds: +((performance.now() - e2eStarted) / 1000).toFixed(2) };
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
+  }
 
   // ------------------------------------------------------------ data paths at 100k
   console.log(`› seeding ${SEED_ROWS} contacts and conversations (and another tenant's beside them)`);
   const other = await parleyClient(stack.base, 0);
+  // The rows go straight into the local D1 file while the stack is stopped (an
+  // open workerd would see the file locked), then the stack restarts on it.
+  const stateDir = stack.stateDir;
+  await stack.stop({ keepState: true });
   {
-    const db = d1(stack.stateDir, false);
-    db.exec("PRAGMA busy_timeout = 30000");
+    const db = d1(stateDir, false);
     const t = performance.now();
     seedTenant(db, tenantId, parley.sandboxId, SEED_ROWS);
     const otherTenant = db.prepare("SELECT tenant_id AS t FROM channels WHERE id = ?").get(other.sandboxId).t;
@@ -418,7 +439,11 @@ try {
     db.close();
     report.notes.push(`seeded ${2 * SEED_ROWS} contacts and ${2 * SEED_ROWS} conversations in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  stack = await startStack({ name: "bench", stateDir });
+  parley.api = parley.reconnect(stack.base);
   const paths = {
+    // The API's fixed cost (API key, tenant, rate limit, one indexed read): the floor the lists compare to.
+    "API floor: bot settings (one row)": "/api/bot-settings",
     "contacts list": "/api/contacts?limit=50",
     "contacts list, sort=lastMessage": "/api/contacts?limit=50&sort=lastMessage",
     "contacts search (name)": "/api/contacts?limit=50&q=Siti%2099",
@@ -451,7 +476,19 @@ try {
 report.finishedAt = new Date().toISOString();
 report.machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
 mkdirSync(join(root, "bench"), { recursive: true });
-writeFileSync(join(root, "bench", "results.json"), JSON.stringify(report, null, 2) + "\n");
+const resultsPath = join(root, "bench", "results.json");
+let written = report;
+if (ONLY === "data") {
+  // Keep the side-by-side figures of the last full run; replace the data paths.
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync(resultsPath, "utf8"));
+  } catch {
+    /* no earlier run */
+  }
+  written = { ...previous, dataPaths: report.dataPaths, dataPathsRun: { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error } };
+}
+writeFileSync(resultsPath, JSON.stringify(written, null, 2) + "\n");
 
 const line = (cols, widths) => cols.map((c, i) => String(c).padStart(widths[i])).join("  ");
 const W = [5, 10, 9, 9, 9, 9, 7, 9];
@@ -473,7 +510,10 @@ if (report.webhookDeliveries) console.log(`Outbound webhook deliveries: ${report
 if (report.inboundStoreRate) console.log(`Messages stored through the inbound path (webhook → queue → DO → D1 insert), c=200 run: ${report.inboundStoreRate.perSecond}/s`);
 if (report.dataPaths) {
   console.log(`\nData paths: ${report.dataPaths.rows} contacts and conversations in the tenant, as many in another (sequential, ${DATA_REQUESTS} requests each, ms)`);
-  for (const [label, s] of Object.entries(report.dataPaths.results)) console.log(`  ${label.padEnd(38)} p50 ${ms(s.p50).padStart(6)}  p95 ${ms(s.p95).padStart(6)}  p99 ${ms(s.p99).padStart(6)}`);
+  const floor = Object.values(report.dataPaths.results)[0];
+  for (const [label, s] of Object.entries(report.dataPaths.results)) {
+    console.log(`  ${label.padEnd(38)} p50 ${ms(s.p50).padStart(6)}  p95 ${ms(s.p95).padStart(6)}  p99 ${ms(s.p99).padStart(6)}  p95 × floor ${(s.p95 / floor.p95).toFixed(2)}`);
+  }
 }
 for (const n of report.notes) console.log(`note: ${n}`);
 console.log(`\nmachine: ${report.machine.cpus} × ${report.machine.cpu}, load ${report.machine.loadAverageAtStart.join(" ")} → ${report.machine.loadAverageAtEnd.join(" ")}; written to bench/results.json`);
