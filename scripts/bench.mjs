@@ -25,8 +25,11 @@ import { bin, root, sleep } from "./lib.mjs";
 import { freePort, startStack } from "./stack.mjs";
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
-/** `data`: only the data-path phase (merged into an existing bench/results.json). */
+/** `data` or `e2e`: only that phase, merged into an existing bench/results.json. */
 const ONLY = process.env.BENCH_ONLY || "";
+const RUN_INGEST = !ONLY;
+const RUN_E2E = !ONLY || ONLY === "e2e";
+const RUN_DATA = !ONLY || ONLY === "data";
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
 const LEVELS = [
@@ -323,8 +326,8 @@ try {
 
   console.log("› starting Parley, the no-op worker and the essential worker (same wrangler dev / workerd)");
   [stack] = await Promise.all([startStack({ name: "bench" })]);
-  const noopBase = ONLY === "data" ? null : await startFloor("noop", "bench/noop.toml");
-  const essentialBase = ONLY === "data" ? null : await startFloor("essential", "bench/essential.toml");
+  const noopBase = RUN_INGEST ? await startFloor("noop", "bench/noop.toml") : null;
+  const essentialBase = RUN_INGEST ? await startFloor("essential", "bench/essential.toml") : null;
   const parley = await parleyClient(stack.base);
   const tenantId = (() => {
     const db = d1(stack.stateDir);
@@ -342,10 +345,11 @@ try {
     { name: "Parley", base: stack.base, secretOf: (ch) => ch.appSecret },
   ];
 
-  if (ONLY !== "data") {
+  let expected = 0;
+  if (RUN_INGEST) {
   console.log("› warming up");
   for (const t of targets) await drive(t.base, deliveries(parley.channels, t.secretOf, `warm${t.name}`, 200), 10);
-  let expected = 200;
+  expected = 200;
   await waitForStored(stack.stateDir, tenantId, expected, 60_000);
 
   // ------------------------------------------------------------ ingest, side by side
@@ -386,9 +390,10 @@ try {
   const span = (sub.arrivals[sub.arrivals.length - 1] - sub.arrivals[0]) / 1000;
   report.webhookDeliveries = { delivered: sub.arrivals.length, expected: hookRun.ok, seconds: +span.toFixed(2), perSecond: +(sub.arrivals.length / (span || 1)).toFixed(1) };
   await waitForStored(stack.stateDir, tenantId, expected, 120_000);
+  }
 
   // ------------------------------------------------------------ message → bot answer handed to the provider
-  console.log("› message → answer at concurrency 50");
+  if (RUN_E2E) {
   {
     const db = d1(stack.stateDir, false);
     db.prepare("UPDATE tenants SET plan = 'scale' WHERE id = ?").run(tenantId);
@@ -397,32 +402,40 @@ try {
   }
   await parley.api("PATCH", "/api/bot-settings", { enabled: true, burstSeconds: 0 });
   await parley.api("POST", "/api/knowledge", { title: "Opening hours", content: "We are open Monday to Friday, 08:00 to 16:00." });
-  const e2e = [];
-  let unanswered = 0;
-  let nextMsg = 0;
-  const e2eStarted = performance.now();
-  await Promise.all(
-    Array.from({ length: 50 }, async () => {
-      while (nextMsg < E2E_MESSAGES) {
-        const i = nextMsg++;
-        const ch = parley.channels[i % parley.channels.length];
-        const from = `62899${String(1_000_000 + i).padStart(7, "0")}`;
-        const raw = metaDelivery(ch.phoneNumberId, from, `wamid.E2E${i}${randomBytes(4).toString("hex")}`, "When are you open?");
-        const answered = graph.waitFor(from, 30_000);
-        const t = performance.now();
-        const res = await fetch(`${stack.base}/webhooks/meta/${ch.id}`, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": sign(ch.appSecret, raw) }, body: raw });
-        await res.arrayBuffer();
-        const at = await answered;
-        if (at === null) unanswered++;
-        else e2e.push(at - t);
-      }
-    }),
-  );
-  report.messageToAnswer = { concurrency: 50, ...stats(e2e), unanswered, seconds: +((performance.now() - e2eStarted) / 1000).toFixed(2) };
+  /** `count` customers, `concurrency` at a time, each asking once and waiting for the answer's send. */
+  const answerLatency = async (concurrency, count, tag) => {
+    const e2e = [];
+    let unanswered = 0;
+    let nextMsg = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (nextMsg < count) {
+          const i = nextMsg++;
+          const ch = parley.channels[i % parley.channels.length];
+          const from = `628${tag}${String(1_000_000 + i).padStart(7, "0")}`;
+          const raw = metaDelivery(ch.phoneNumberId, from, `wamid.E2E${tag}${i}${randomBytes(4).toString("hex")}`, "When are you open?");
+          const answered = graph.waitFor(from, 30_000);
+          const t = performance.now();
+          const res = await fetch(`${stack.base}/webhooks/meta/${ch.id}`, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": sign(ch.appSecret, raw) }, body: raw });
+          await res.arrayBuffer();
+          const at = await answered;
+          if (at === null) unanswered++;
+          else e2e.push(at - t);
+        }
+      }),
+    );
+    return { concurrency, ...stats(e2e), unanswered, seconds: +((performance.now() - started) / 1000).toFixed(2) };
+  };
+  console.log("› message → answer, one at a time");
+  report.messageToAnswerSequential = await answerLatency(1, Math.round(30 * SCALE), "97");
+  console.log("› message → answer at concurrency 50");
+  report.messageToAnswer = await answerLatency(50, E2E_MESSAGES, "99");
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
   }
 
   // ------------------------------------------------------------ data paths at 100k
+  if (RUN_DATA) {
   console.log(`› seeding ${SEED_ROWS} contacts and conversations (and another tenant's beside them)`);
   const other = await parleyClient(stack.base, 0);
   // The rows go straight into the local D1 file while the stack is stopped (an
@@ -463,6 +476,7 @@ try {
     }
     report.dataPaths.results[label] = stats(times);
   }
+  }
 } catch (err) {
   console.error(`bench failed: ${err.stack ?? err}`);
   report.error = String(err);
@@ -478,15 +492,19 @@ report.machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
 mkdirSync(join(root, "bench"), { recursive: true });
 const resultsPath = join(root, "bench", "results.json");
 let written = report;
-if (ONLY === "data") {
-  // Keep the side-by-side figures of the last full run; replace the data paths.
+if (ONLY) {
+  // Keep the figures of the last full run; replace the phase this run measured.
   let previous = {};
   try {
     previous = JSON.parse(readFileSync(resultsPath, "utf8"));
   } catch {
     /* no earlier run */
   }
-  written = { ...previous, dataPaths: report.dataPaths, dataPathsRun: { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error } };
+  const run = { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error };
+  written =
+    ONLY === "data"
+      ? { ...previous, dataPaths: report.dataPaths, dataPathsRun: run }
+      : { ...previous, messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run };
 }
 writeFileSync(resultsPath, JSON.stringify(written, null, 2) + "\n");
 
@@ -502,8 +520,7 @@ for (const row of report.ingest) {
     console.log(line([row.connections, name, r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), r.errors + (r.timeouts ? ` (${r.timeouts} t/o)` : ""), (r.rps / floor).toFixed(2)], W));
   }
 }
-if (report.messageToAnswer) {
-  const e = report.messageToAnswer;
+for (const e of [report.messageToAnswerSequential, report.messageToAnswer].filter(Boolean)) {
   console.log(`\nMessage → bot answer handed to the provider (c=${e.concurrency}, n=${e.n}): p50 ${ms(e.p50)}  p95 ${ms(e.p95)}  p99 ${ms(e.p99)} ms  unanswered ${e.unanswered}`);
 }
 if (report.webhookDeliveries) console.log(`Outbound webhook deliveries: ${report.webhookDeliveries.perSecond}/s (${report.webhookDeliveries.delivered}/${report.webhookDeliveries.expected} in ${report.webhookDeliveries.seconds} s)`);
