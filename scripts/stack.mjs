@@ -23,13 +23,14 @@ export function freePort() {
  * Start the stack; resolves once it printed its demo login and answers its
  * health check. `stop()` ends the whole process group and removes the state.
  */
-export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
+export async function startStack({ name = "stack", timeoutMs = 180_000, stateDir: reuse = null } = {}) {
   // Wrangler needs Node 22 (the project's pinned `node` devDependency), whatever node runs this script.
   const nodeBin = existsSync(bin("node")) ? bin("node") : process.execPath;
   const env = { ...process.env, PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter) };
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const stateDir = mkdtempSync(join(tmpdir(), `parley-${name}-state-`));
+  // `stateDir` restarts on an earlier run's state (its D1 file was changed while stopped).
+  const stateDir = reuse ?? mkdtempSync(join(tmpdir(), `parley-${name}-state-`));
   mkdirSync(join(root, "test-results"), { recursive: true });
   const logPath = join(root, "test-results", `${name}-stack.log`);
   const log = createWriteStream(logPath);
@@ -50,7 +51,8 @@ export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
     exited = true;
   });
   let stopped = false;
-  const stop = async () => {
+  /** `keepState: true` leaves the state directory for a later startStack({ stateDir }). */
+  const stop = async ({ keepState = false } = {}) => {
     if (stopped) return;
     stopped = true;
     if (!exited) {
@@ -63,7 +65,7 @@ export async function startStack({ name = "stack", timeoutMs = 180_000 } = {}) {
       }
     }
     log.end();
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!keepState) rmSync(stateDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -20,7 +20,7 @@ const dev = spawn(
   bin("wrangler"),
   [
     "dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false",
-    // A local fake of Meta's Graph API for benchmarks and outside checks.
+    // A local stand-in for the Graph API (npm run bench points it at its fake provider).
     ...(process.env.WHATSAPP_GRAPH_API_URL ? ["--var", `WHATSAPP_GRAPH_API_URL:${process.env.WHATSAPP_GRAPH_API_URL}`] : []),
   ],
   { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },

@@ -21,6 +21,8 @@ export interface Env {
   /** Media files (customers' and uploads). */
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<unknown>;
+  /** Workers rate limiting: webhook requests that failed verification, per client address. */
+  WEBHOOK_FLOOD?: RateLimit;
   ASSETS?: Fetcher;
   AI?: Ai;
   /** Knowledge embeddings (optional): used only with KNOWLEDGE_EMBEDDINGS=on and the AI binding. */
@@ -178,4 +180,26 @@ export function parseConfig(env: Env): Config {
   const encryptionKeys: Record<number, string> = { [cfg.ENCRYPTION_KEY_VERSION]: current };
   if (cfg.ENCRYPTION_KEY_PREVIOUS) encryptionKeys[cfg.ENCRYPTION_KEY_VERSION - 1] = cfg.ENCRYPTION_KEY_PREVIOUS;
   return { ...cfg, encryptionKeys };
+}
+
+// Parsed once per isolate: the zod parse is not free and the values do not
+// change while an isolate lives. Keyed by the env object and, should the
+// runtime hand out a fresh one, by the values themselves.
+const configByEnv = new WeakMap<Env, Config>();
+const configByValues = new Map<string, Config>();
+
+/** parseConfig, cached. Throws ConfigError like parseConfig (nothing invalid is cached). */
+export function configFor(env: Env): Config {
+  let cfg = configByEnv.get(env);
+  if (cfg) return cfg;
+  const record = env as unknown as Record<string, unknown>;
+  const fingerprint = JSON.stringify([Object.keys(configSchema.shape).map((k) => record[k] ?? null), !!env.AI, !!env.VECTORIZE]);
+  cfg = configByValues.get(fingerprint);
+  if (!cfg) {
+    cfg = parseConfig(env);
+    if (configByValues.size >= 16) configByValues.clear();
+    configByValues.set(fingerprint, cfg);
+  }
+  configByEnv.set(env, cfg);
+  return cfg;
 }

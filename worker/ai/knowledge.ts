@@ -148,6 +148,8 @@ export interface RetrievedChunk {
 
 /** FTS5 query of OR-ed quoted terms (quotes keep user text from being FTS syntax). */
 const ftsQuery = (qTerms: string[]) => qTerms.map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ");
+/** The terms, matched only inside the tenant's rows (tenant_id is an indexed FTS column). */
+const tenantFtsQuery = (tenantId: string, qTerms: string[]) => `tenant_id : "${tenantId.replace(/"/g, "")}" AND terms : (${ftsQuery(qTerms)})`;
 
 /**
  * Chunks that answer the question. A chunk's coverage is the share of the
@@ -166,8 +168,9 @@ export async function retrieve(
   if (!concepts.length) return [];
   const [rows, semantic] = await Promise.all([
     ctx.db.all<{ chunk_id: string; entry_id: string; terms: string; rank: number }>(
-      sql`SELECT chunk_id, entry_id, terms, bm25(knowledge_fts) AS rank FROM knowledge_fts
-          WHERE knowledge_fts MATCH ${ftsQuery([...new Set(concepts.flat())])} AND tenant_id = ${tenantId}
+      // bm25 weighs only the terms column: the tenant column is the same for every candidate.
+      sql`SELECT chunk_id, entry_id, terms, bm25(knowledge_fts, 1.0, 0.0, 0.0, 0.0) AS rank FROM knowledge_fts
+          WHERE knowledge_fts MATCH ${tenantFtsQuery(tenantId, [...new Set(concepts.flat())])} AND tenant_id = ${tenantId}
           ORDER BY rank LIMIT 50`,
     ),
     semanticHits(ctx, tenantId, question),

@@ -2,7 +2,7 @@
 // messages (one burst), it decides between: nothing (stale, human mode, opted
 // out), opt-out/opt-in, a handoff (asked for a human, unhappy, closed hours,
 // no knowledge, no credits), or a grounded answer that cost credits.
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -24,6 +24,7 @@ import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
 import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
 import { MEDIA_PHRASES, understandMedia } from "../media/understand";
+import { countConversationMessages } from "../conversations/queries";
 
 export type HandoffReason =
   | "customer_request"
@@ -271,7 +272,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
       .all();
     const freshIds = new Set(fresh.map((m) => m.id));
     const recentTurns = history.filter((m) => !freshIds.has(m.id) && m.text).reverse().slice(-RECENT_TURNS).map(toTurn);
-    const [{ total }] = (await ctx.db.select({ total: count() }).from(messages).where(eq(messages.conversationId, c.id)).all()) as [{ total: number }];
+    const total = await countConversationMessages(ctx, c.tenantId, c.id);
     const summary = await refreshSummary(ctx, settings, c, total, language, fetcher);
 
     const answer = await routeAnswer(

@@ -1,9 +1,9 @@
 // Reading conversations and their messages, always within one tenant.
-import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { conversations, messages } from "../db/schema";
 import { fieldError, notFound } from "../http/errors";
-import type { TenantCtx } from "../lib/context";
+import type { Ctx, TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
 import { conversationView, messageView, type ConversationView } from "./views";
@@ -132,4 +132,14 @@ export async function listMessages(ctx: TenantCtx, conversationId: string, q: { 
     .limit(q.limit + 1)
     .all();
   return rows.map(messageView);
+}
+
+/** How many messages a conversation has: a range of the (tenant_id, conversation_id, id) index. */
+export async function countConversationMessages(ctx: Ctx, tenantId: string, conversationId: string): Promise<number> {
+  const row = await ctx.db
+    .select({ total: count() })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.conversationId, conversationId)))
+    .get();
+  return row?.total ?? 0;
 }

@@ -1,10 +1,23 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export type Db = ReturnType<typeof createDb>;
+export type Db = ReturnType<typeof buildDb>;
 
-export function createDb(d1: D1Database) {
+function buildDb(d1: D1Database) {
   return drizzle(d1, { schema });
+}
+
+// Building the instance walks the whole relational schema: do it once per
+// binding object, not per request or queue message.
+const instances = new WeakMap<D1Database, Db>();
+
+export function createDb(d1: D1Database): Db {
+  let db = instances.get(d1);
+  if (!db) {
+    db = buildDb(d1);
+    instances.set(d1, db);
+  }
+  return db;
 }
 
 /** D1 binds at most 100 parameters per statement: split rows into safe chunks. */

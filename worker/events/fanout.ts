@@ -15,10 +15,15 @@ import { eventEnvelopeSchema, type EventEnvelope } from "./emit";
 
 export const EVENTS_QUEUE = "parley-events";
 
+type EndpointRow = { id: string; eventTypes: string[] };
+/** A tenant's enabled endpoints, read once per batch however many of its events the batch holds. */
+type EndpointCache = Map<string, Promise<EndpointRow[]>>;
+
 export async function handleEventsBatch(ctx: Ctx, batch: MessageBatch<unknown>): Promise<void> {
+  const endpoints: EndpointCache = new Map();
   for (const msg of batch.messages) {
     try {
-      await fanOutMessage(ctx, msg);
+      await fanOutMessage(ctx, msg, endpoints);
       msg.ack();
     } catch (err) {
       // Transient (D1 or the queue): retry this message alone; the queue's DLQ catches what never succeeds.
@@ -28,7 +33,7 @@ export async function handleEventsBatch(ctx: Ctx, batch: MessageBatch<unknown>):
   }
 }
 
-async function fanOutMessage(ctx: Ctx, msg: Message<unknown>): Promise<void> {
+async function fanOutMessage(ctx: Ctx, msg: Message<unknown>, endpoints: EndpointCache): Promise<void> {
   const parsed = eventEnvelopeSchema.safeParse(msg.body);
   const problems = parsed.success
     ? eventDataProblems(parsed.data.type, parsed.data.data)
@@ -41,18 +46,29 @@ async function fanOutMessage(ctx: Ctx, msg: Message<unknown>): Promise<void> {
     await storeDeadLetters(ctx, EVENTS_QUEUE, [{ id: msg.id, body: { ...body, lastError: `invalid event: ${problems}` }, attempts: msg.attempts }], { direct: true });
     return;
   }
-  await fanOut(ctx, parsed.data);
+  await fanOut(ctx, parsed.data, endpoints);
+}
+
+function enabledEndpoints(ctx: Ctx, tenantId: string): Promise<EndpointRow[]> {
+  return ctx.db
+    .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.enabled, true)))
+    .all() as Promise<EndpointRow[]>;
 }
 
 /** Create and enqueue the deliveries of one event; returns how many were enqueued. */
-export async function fanOut(ctx: Ctx, event: EventEnvelope): Promise<number> {
-  const endpoints = (
-    await ctx.db
-      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.tenantId, event.tenantId), eq(webhookEndpoints.enabled, true)))
-      .all()
-  ).filter((e) => subscribes(e.eventTypes, event.type));
+export async function fanOut(ctx: Ctx, event: EventEnvelope, cache?: EndpointCache): Promise<number> {
+  let pending = cache?.get(event.tenantId);
+  if (!pending) {
+    pending = enabledEndpoints(ctx, event.tenantId);
+    // A failed read is not cached: the event's retry reads again.
+    if (cache) {
+      cache.set(event.tenantId, pending);
+      pending.catch(() => cache.delete(event.tenantId));
+    }
+  }
+  const endpoints = (await pending).filter((e) => subscribes(e.eventTypes, event.type));
   if (endpoints.length === 0) return 0;
 
   const now = ctx.now();

@@ -2,23 +2,14 @@
 // structured log line per request (method, route, status, duration, tenant).
 import type { MiddlewareHandler } from "hono";
 import { createDb } from "../db/client";
-import { ConfigError, parseConfig, type Config, type Env } from "../env";
+import { ConfigError, configFor, type Config } from "../env";
 import { newId } from "../lib/ids";
 import { createLogger } from "../lib/logger";
 import { problemResponse } from "./problem";
 import type { AppEnv } from "./types";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-const configCache = new WeakMap<Env, Config>();
-
-export function configFor(env: Env): Config {
-  let cfg = configCache.get(env);
-  if (!cfg) {
-    cfg = parseConfig(env);
-    configCache.set(env, cfg);
-  }
-  return cfg;
-}
+export { configFor };
 
 export function requestContext(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -40,9 +31,13 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
       });
     }
 
+    const env = c.env;
     c.set("ctx", {
-      db: createDb(c.env.DB),
-      env: c.env,
+      // Built (once per binding) only when a handler reads it.
+      get db() {
+        return createDb(env.DB);
+      },
+      env,
       config,
       logger,
       requestId,

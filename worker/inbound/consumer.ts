@@ -96,8 +96,46 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
   if (job.kind === "webhook" && job.payloadId) await ctx.db.delete(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId));
 }
 
+/**
+ * Jobs of one customer keep their order; different customers' jobs run side by
+ * side, so a batch costs about its slowest customer rather than the sum. A
+ * delivery naming several customers (rare) shares its channel's lane. Batches
+ * themselves may run concurrently in production, so this adds no reordering
+ * the queue did not already allow; one conversation's writes are serialized by
+ * its Durable Object either way.
+ */
+export function laneOf(job: InboundJob): string {
+  if (job.kind === "sandbox") return `${job.channelId}:${job.contactId}`;
+  if (job.body === undefined) return job.channelId;
+  try {
+    const parsed: unknown = JSON.parse(job.body);
+    const events = job.provider === "waha" ? parseWahaPayload(parsed, job.receivedAt) : parseMetaDelivery(parsed).events;
+    const people = new Set(events.map((e) => (e.kind === "message" ? e.from : e.kind === "status" ? e.recipient : "")).filter(Boolean));
+    return people.size === 1 ? `${job.channelId}:${[...people][0]}` : job.channelId;
+  } catch {
+    return job.channelId;
+  }
+}
+
+async function handleJob(ctx: Ctx, queue: string, msg: Message<unknown>, job: InboundJob): Promise<void> {
+  try {
+    await processInboundJob(ctx, job, { queue, messageId: msg.id, attempts: msg.attempts });
+    msg.ack();
+  } catch (err) {
+    if (err instanceof ChannelPayloadError || err instanceof SyntaxError) {
+      // A payload we cannot parse will not parse on retry either.
+      ctx.logger.error("unparseable webhook payload", { channelId: job.channelId, ...errorFields(err) });
+      await storeDeadLetters(ctx, queue, [{ id: msg.id, body: { ...job, lastError: String(err) }, attempts: msg.attempts }], { direct: true });
+      msg.ack();
+      return;
+    }
+    ctx.logger.error("inbound job failed; will retry", { channelId: job.channelId, attempts: msg.attempts, ...errorFields(err) });
+    msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+  }
+}
+
 export async function handleInboundBatch(ctx: Ctx, batch: MessageBatch<unknown>): Promise<void> {
-  // In order, one at a time: messages of one conversation keep their order.
+  const lanes = new Map<string, Array<{ msg: Message<unknown>; job: InboundJob }>>();
   for (const msg of batch.messages) {
     const parsed = inboundJobSchema.safeParse(msg.body);
     if (!parsed.success) {
@@ -105,19 +143,15 @@ export async function handleInboundBatch(ctx: Ctx, batch: MessageBatch<unknown>)
       msg.ack();
       continue;
     }
-    try {
-      await processInboundJob(ctx, parsed.data, { queue: batch.queue, messageId: msg.id, attempts: msg.attempts });
-      msg.ack();
-    } catch (err) {
-      if (err instanceof ChannelPayloadError || err instanceof SyntaxError) {
-        // A payload we cannot parse will not parse on retry either.
-        ctx.logger.error("unparseable webhook payload", { channelId: parsed.data.channelId, ...errorFields(err) });
-        await storeDeadLetters(ctx, batch.queue, [{ id: msg.id, body: { ...parsed.data, lastError: String(err) }, attempts: msg.attempts }], { direct: true });
-        msg.ack();
-        continue;
-      }
-      ctx.logger.error("inbound job failed; will retry", { channelId: parsed.data.channelId, attempts: msg.attempts, ...errorFields(err) });
-      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
-    }
+    const lane = laneOf(parsed.data);
+    const jobs = lanes.get(lane) ?? [];
+    jobs.push({ msg, job: parsed.data });
+    lanes.set(lane, jobs);
   }
+  // In order within a lane, one at a time.
+  await Promise.all(
+    [...lanes.values()].map(async (jobs) => {
+      for (const { msg, job } of jobs) await handleJob(ctx, batch.queue, msg, job);
+    }),
+  );
 }

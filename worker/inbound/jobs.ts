@@ -35,5 +35,9 @@ export const inboundJobSchema = z.discriminatedUnion("kind", [
 ]);
 export type InboundJob = z.infer<typeof inboundJobSchema>;
 
-/** Bodies up to this size travel inside the queue message (the limit is 128 KB). */
-export const INLINE_BODY_LIMIT = 100 * 1024;
+/**
+ * A webhook job travels inside the queue message while its serialized JSON
+ * (escapes included) fits in this many bytes; the queue's limit is 128 KB, and
+ * the rest is headroom for the message envelope. Bigger bodies are spilled to D1.
+ */
+export const INLINE_JOB_LIMIT = 120_000;

@@ -134,10 +134,13 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
 /** message.received for a stored row, under a fixed event id so a resumed emit is deduplicated downstream. */
 export async function emitInboundReceived(ctx: Ctx, row: MessageRow, contactId: string, eventId: string): Promise<MessageView> {
   const now = ctx.now();
-  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, row.conversationId)).get())!;
-  const contact = (await ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).get())!;
+  // One round trip for the two rows the event needs besides the message.
+  const [[conversation], [contact]] = await ctx.db.batch([
+    ctx.db.select().from(conversations).where(eq(conversations.id, row.conversationId)),
+    ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)),
+  ]);
   const view = messageView(row);
-  const event = buildEvent(ctx, row.tenantId, "message.received", { message: view, conversation: conversationView(conversation, now), contact });
+  const event = buildEvent(ctx, row.tenantId, "message.received", { message: view, conversation: conversationView(conversation!, now), contact: contact! });
   await emitEvents(ctx, [{ ...event, id: eventId }]);
   return view;
 }

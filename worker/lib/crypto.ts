@@ -32,6 +32,26 @@ export async function hmac(
   return new Uint8Array(await crypto.subtle.sign("HMAC", k, typeof data === "string" ? utf8(data) : data));
 }
 
+/**
+ * Imported verification keys, per isolate: webhook secrets are few and hot, and
+ * importing is the one avoidable cost of a check. Bounded; a rotated secret is
+ * simply a new entry.
+ */
+const VERIFY_KEYS_MAX = 500;
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+
+function verifyKey(hash: HmacHash, key: string): Promise<CryptoKey> {
+  const id = `${hash}:${key}`;
+  let k = verifyKeys.get(id);
+  if (!k) {
+    k = crypto.subtle.importKey("raw", utf8(key), { name: "HMAC", hash }, false, ["verify"]);
+    if (verifyKeys.size >= VERIFY_KEYS_MAX) verifyKeys.delete(verifyKeys.keys().next().value!);
+    verifyKeys.set(id, k);
+    k.catch(() => verifyKeys.delete(id));
+  }
+  return k;
+}
+
 /** Constant-time HMAC verification over the exact bytes (no re-serialization). */
 export async function verifyHmacHex(
   hash: HmacHash,
@@ -41,7 +61,7 @@ export async function verifyHmacHex(
 ): Promise<boolean> {
   const sig = fromHex(hexSignature);
   if (!sig) return false;
-  const k = await crypto.subtle.importKey("raw", utf8(key), { name: "HMAC", hash }, false, ["verify"]);
+  const k = await verifyKey(hash, key);
   // crypto.subtle.verify compares in constant time.
   return crypto.subtle.verify("HMAC", k, sig, data);
 }

@@ -27,8 +27,6 @@ export const POLICIES = {
   signupIp: { limit: 20, windowMs: 60 * MINUTE },
   /** Authenticated API calls per API key or user. */
   api: { limit: 1200, windowMs: MINUTE },
-  /** Webhook deliveries accepted per channel. */
-  webhookChannel: { limit: 6000, windowMs: MINUTE },
   /** Sandbox messages per tenant. */
   sandbox: { limit: 120, windowMs: MINUTE },
 } satisfies Record<string, RateLimitPolicy>;

@@ -1,17 +1,13 @@
-// Provider webhooks. Thin: read the raw bytes once, hand them to ingress.
+// Provider webhooks. Thin: read the raw bytes once (counted while streaming),
+// hand them to ingress. The flood guard only counts requests that fail.
 import { Hono, type Context } from "hono";
 import { MAX_BODY_BYTES } from "../http/limits";
-import { AppError } from "../http/errors";
+import { readBodyWithin } from "../http/body-limit";
+import { webhookFloodGuard } from "../http/flood-guard";
 import type { AppEnv } from "../http/types";
 import { acceptMetaWebhook, acceptSharedMetaWebhook, acceptWahaWebhook, metaHandshake } from "../inbound/ingress";
 
-async function rawBody(c: Context<AppEnv>): Promise<ArrayBuffer> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Webhook bodies are limited to ${MAX_BODY_BYTES} bytes`);
-  const raw = await c.req.arrayBuffer();
-  if (raw.byteLength > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Webhook bodies are limited to ${MAX_BODY_BYTES} bytes`);
-  return raw;
-}
+const rawBody = (c: Context<AppEnv>): Promise<ArrayBuffer> => readBodyWithin(c.req.raw, MAX_BODY_BYTES);
 
 const header = (c: Context<AppEnv>) => (name: string) => c.req.header(name);
 const query = (c: Context<AppEnv>) => (name: string) => c.req.query(name);
@@ -20,6 +16,7 @@ const query = (c: Context<AppEnv>) => (name: string) => c.req.query(name);
 const accepted = (c: Context<AppEnv>) => c.json({ received: true }, 200);
 
 export const webhookRoutes = new Hono<AppEnv>()
+  .use("*", webhookFloodGuard())
   .get("/meta", async (c) => c.text(await metaHandshake(c.get("ctx"), null, query(c)), 200))
   .post("/meta", async (c) => {
     await acceptSharedMetaWebhook(c.get("ctx"), await rawBody(c), header(c));

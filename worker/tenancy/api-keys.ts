@@ -67,27 +67,24 @@ export interface ApiKeyIdentity {
 /** Resolve a presented key; records last use at most once a minute. */
 export async function authenticateApiKey(ctx: Ctx, key: string): Promise<ApiKeyIdentity | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
+  // One round trip: the key and its creator's membership. A key keeps working
+  // only while its creator is still a member, and only with the creator's
+  // current role: demoting someone demotes their keys.
   const row = await ctx.db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, createdBy: apiKeys.createdBy, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, createdBy: apiKeys.createdBy, lastUsedAt: apiKeys.lastUsedAt, memberRole: memberships.role })
     .from(apiKeys)
+    .leftJoin(memberships, and(eq(memberships.userId, apiKeys.createdBy), eq(memberships.tenantId, apiKeys.tenantId)))
     .where(and(eq(apiKeys.keyHash, await sha256Hex(key)), isNull(apiKeys.revokedAt)))
     .get();
   if (!row) return null;
+  let role: Role = "admin";
+  if (row.createdBy) {
+    if (!row.memberRole) return null;
+    if (row.memberRole === "agent") role = "agent";
+  }
   const now = ctx.now();
   if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
     ctx.waitUntil(ctx.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run());
-  }
-  // A key keeps working only while its creator is still a member, and only
-  // with the creator's current role: demoting someone demotes their keys.
-  let role: Role = "admin";
-  if (row.createdBy) {
-    const member = await ctx.db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.userId, row.createdBy), eq(memberships.tenantId, row.tenantId)))
-      .get();
-    if (!member) return null;
-    if (member.role === "agent") role = "agent";
   }
   return { id: row.id, tenantId: row.tenantId, createdBy: row.createdBy, role };
 }

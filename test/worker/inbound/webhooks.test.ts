@@ -1,5 +1,5 @@
 // Webhook ingress and the inbound pipeline, end to end through the real queue.
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { hitLimit } from "../../../worker/limits/client";
 import { request } from "../helpers/api";
@@ -150,15 +150,98 @@ describe("Meta webhook", () => {
     expect((await postMeta(channel.id, huge, await signMeta(channel.appSecret, huge))).status).toBe(413);
   });
 
-  it("answers 429 with Retry-After when the channel's limit is used up", async () => {
+  it("never throttles signed deliveries: a status flood past the old per-channel limit is accepted and queued", async () => {
     const owner = await quietTenant();
     const channel = await connectMeta(owner);
-    for (let i = 0; i < 6; i++) await hitLimit(env, "webhookChannel", channel.id, 1000);
-    const raw = JSON.stringify(metaTextPayload(channel).payload);
+    // What the per-channel limiter used to allow in a minute, already used up.
+    for (let i = 0; i < 6; i++) await hitLimit(env, { name: "webhookChannel", policy: { limit: 6000, windowMs: 60_000 } }, channel.id, 1000);
+    const { payload, id } = metaTextPayload(channel);
+    const raw = JSON.stringify(payload);
     const res = await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw));
-    expect(res.status).toBe(429);
-    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(res.headers.get("ratelimit-remaining")).toBe("0");
+    expect(res.status, res.text).toBe(200);
+    await eventually(async () => expect(await messagesOf(owner, id)).toHaveLength(1));
+  });
+
+  it("holds off a flood of unverifiable requests per address before verification, and only that address", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const other = await connectMeta(owner);
+    const raw = JSON.stringify(metaTextPayload(channel).payload);
+    const signed = await signMeta(channel.appSecret, raw);
+    const post = (channelId: string, signature: string, ip: string) =>
+      request("POST", `/webhooks/meta/${channelId}`, { rawBody: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature }, ip });
+
+    // Forged signatures on a known channel: refused with 401 until the address is over the limit on that channel.
+    const statuses: number[] = [];
+    for (let i = 0; i < 250 && !statuses.includes(429); i++) statuses.push((await post(channel.id, "sha256=" + "0".repeat(64), "203.0.113.7")).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([401]));
+    // Now even a genuine delivery from that address to that channel waits…
+    const held = await post(channel.id, signed, "203.0.113.7");
+    expect(held.status).toBe(429);
+    expect(held.headers.get("content-type")).toContain("problem+json");
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    // …while the same address on another channel, and other addresses on this one, pass.
+    const otherRaw = JSON.stringify(metaTextPayload(other).payload);
+    const viaOther = await request("POST", `/webhooks/meta/${other.id}`, {
+      rawBody: otherRaw,
+      headers: { "content-type": "application/json", "x-hub-signature-256": await signMeta(other.appSecret, otherRaw) },
+      ip: "203.0.113.7",
+    });
+    expect(viaOther.status).toBe(200);
+    expect((await post(channel.id, signed, "198.51.100.20")).status).toBe(200);
+
+    // Unknown channel ids: the whole address is held off, before any lookup.
+    const unknown: number[] = [];
+    for (let i = 0; i < 250 && !unknown.includes(429); i++) {
+      unknown.push((await post(`chn_01M873W74R0Q9XBA7FC8DYR${String(i).padStart(3, "0")}`.slice(0, 30), signed, "203.0.113.99")).status);
+    }
+    expect(unknown.at(-1)).toBe(429);
+    expect(new Set(unknown.slice(0, -1))).toEqual(new Set([404]));
+    expect((await post(channel.id, signed, "203.0.113.99")).status).toBe(429);
+  });
+
+  it("counts a chunked body while it streams and stops reading past 1 MiB", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    // No Content-Length: the body announces nothing and would run to 64 MiB.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 64 * 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await exports.default.fetch(
+      new Request(`http://parley.test/webhooks/meta/${channel.id}`, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=" + "0".repeat(64) }, body }),
+    );
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toContain("problem+json");
+    await res.arrayBuffer();
+    expect(pulled).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it("spills a body that only overflows the queue once escaped, instead of failing the delivery", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    // ~80 KB raw, under the old 100 KiB inline limit; every quote and backslash doubles again inside the queued job.
+    const text = ('"'.repeat(9) + "\\").repeat(4000);
+    const { payload, id } = metaTextPayload(channel, { text });
+    const raw = JSON.stringify(payload);
+    expect(raw.length).toBeLessThan(100 * 1024);
+    expect(JSON.stringify({ body: raw }).length).toBeGreaterThan(128 * 1024);
+    const res = await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw));
+    expect(res.status, res.text).toBe(200);
+    const stored = await eventually(async () => {
+      const rows = await messagesOf(owner, id);
+      expect(rows).toHaveLength(1);
+      return rows[0] as { text: string };
+    });
+    expect(stored.text).toBe(text);
+    // The spilled copy is removed once processed.
+    await eventually(async () => expect(await env.DB.prepare("SELECT count(*) AS n FROM webhook_payloads WHERE channel_id = ?").bind(channel.id).first("n")).toBe(0));
   });
 
   it("stores a delivery posted three times at once exactly once", async () => {

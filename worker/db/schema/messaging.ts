@@ -106,6 +106,8 @@ export const conversations = sqliteTable(
     uniqueIndex("conversations_tenant_contact_channel").on(t.tenantId, t.contactId, t.channelId),
     index("conversations_tenant").on(t.tenantId, t.id),
     index("conversations_tenant_mode").on(t.tenantId, t.mode, t.id),
+    // The inbox's sort=lastMessage order (the expression in conversations/queries.ts).
+    index("conversations_tenant_activity").on(t.tenantId, sql`coalesce("last_message_at", "created_at")`, t.id),
   ],
 );
 

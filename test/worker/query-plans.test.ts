@@ -1,0 +1,132 @@
+// The hot queries stay on indexes that start with the tenant. Each query is
+// captured exactly as the code sends it (through a recording D1 binding) and
+// explained with EXPLAIN QUERY PLAN: a change that turns a search into a scan of
+// the table, or an indexed order into a sort, fails here.
+import { env } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { describe, expect, it } from "vitest";
+import * as schema from "../../worker/db/schema";
+import type { TenantCtx } from "../../worker/lib/context";
+import { systemContext } from "../../worker/lib/system-context";
+import { listContacts, type ContactListRequest } from "../../worker/contacts/list";
+import { countConversationMessages, listConversations } from "../../worker/conversations/queries";
+import { retrieve } from "../../worker/ai/knowledge";
+
+interface Captured {
+  sql: string;
+  params: unknown[];
+}
+
+/** A D1 binding that forwards everything and remembers each bound statement. */
+function recordingDb(captured: Captured[]): D1Database {
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) => {
+          const stmt = target.prepare(sql);
+          const entry: Captured = { sql, params: [] };
+          captured.push(entry);
+          return new Proxy(stmt, {
+            get(s, p) {
+              if (p === "bind") {
+                return (...params: unknown[]) => {
+                  entry.params = params;
+                  return s.bind(...params);
+                };
+              }
+              const v = Reflect.get(s, p);
+              return typeof v === "function" ? v.bind(s) : v;
+            },
+          });
+        };
+      }
+      const v = Reflect.get(target, prop);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+const TENANT = "ten_01JPLANS0000000000000000000";
+
+function ctxWith(captured: Captured[]): TenantCtx {
+  const sys = systemContext(env, () => {});
+  return {
+    ...sys,
+    db: drizzle(recordingDb(captured), { schema }),
+    tenantId: TENANT,
+    role: "owner",
+    actor: { type: "system", id: null },
+    userId: null,
+  };
+}
+
+async function plansOf(run: (ctx: TenantCtx) => Promise<unknown>, match: RegExp): Promise<Array<{ sql: string; plan: string[] }>> {
+  const captured: Captured[] = [];
+  await run(ctxWith(captured));
+  const hot = captured.filter((c) => match.test(c.sql));
+  expect(hot.length, `no statement matching ${match} was sent`).toBeGreaterThan(0);
+  return Promise.all(
+    hot.map(async (c) => {
+      const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).bind(...c.params).all<{ detail: string }>();
+      return { sql: c.sql, plan: rows.results.map((r) => r.detail) };
+    }),
+  );
+}
+
+/** Every step reads through `index` with the tenant as its first constraint, and nothing is sorted in a temp b-tree. */
+function expectIndexed(found: Array<{ sql: string; plan: string[] }>, table: string, index: string) {
+  for (const { sql, plan } of found) {
+    const steps = plan.filter((d) => new RegExp(`^(SCAN|SEARCH) ${table}\\b`).test(d));
+    expect(steps.length, `${sql}\n${plan.join("\n")}`).toBeGreaterThan(0);
+    for (const d of steps) {
+      expect(d, `${sql}\n${plan.join("\n")}`).toMatch(new RegExp(`^SEARCH ${table} USING (COVERING )?INDEX ${index} \\(tenant_id=\\?`));
+    }
+    expect(plan.join("\n"), sql).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  }
+}
+
+const contactsRequest = (over: Partial<ContactListRequest> = {}): ContactListRequest => ({ sort: "created", limit: 50, cursor: null, ...over });
+
+describe("hot query plans", () => {
+  it("contacts list, newest first, and its search stay on (tenant_id, id)", async () => {
+    expectIndexed(await plansOf((ctx) => listContacts(ctx, contactsRequest()), /from "contacts"/i), "contacts", "contacts_tenant");
+    expectIndexed(await plansOf((ctx) => listContacts(ctx, contactsRequest({ q: "Siti" })), /from "contacts"/i), "contacts", "contacts_tenant");
+    expectIndexed(await plansOf((ctx) => listContacts(ctx, contactsRequest({ q: "0812345" })), /from "contacts"/i), "contacts", "contacts_tenant");
+  });
+
+  it("contacts by last message and by score read their (tenant, value, id) indexes", async () => {
+    const byLast = await plansOf((ctx) => listContacts(ctx, contactsRequest({ sort: "lastMessage" })), /from "contacts"/i);
+    // Dated contacts from the (tenant, last_message_at, id) index, then the undated ones newest first.
+    expectIndexed(byLast.slice(0, 1), "contacts", "contacts_tenant_last_message");
+    expectIndexed(await plansOf((ctx) => listContacts(ctx, contactsRequest({ sort: "score" })), /from "contacts"/i), "contacts", "contacts_tenant_score");
+  });
+
+  it("conversations list, newest first and by latest activity (the inbox order), is read in index order", async () => {
+    expectIndexed(await plansOf((ctx) => listConversations(ctx, { limit: 50, sort: "created" } as never), /from "conversations"/i), "conversations", "conversations_tenant");
+    expectIndexed(
+      await plansOf((ctx) => listConversations(ctx, { limit: 50, sort: "lastMessage" } as never), /from "conversations"/i),
+      "conversations",
+      "conversations_tenant_activity",
+    );
+  });
+
+  it("the assistant's message count is a range of (tenant_id, conversation_id)", async () => {
+    const found = await plansOf((ctx) => countConversationMessages(ctx, TENANT, "cnv_01JPLANS0000000000000000000"), /from "messages"/i);
+    for (const { sql, plan } of found) {
+      expect(plan.join("\n"), sql).toMatch(/^SEARCH messages USING COVERING INDEX messages_conversation \(tenant_id=\? AND conversation_id=\?\)/m);
+    }
+  });
+
+  it("the knowledge search matches inside the tenant's part of the full-text index", async () => {
+    const found = await plansOf((ctx) => retrieve(ctx, TENANT, "When are you open on Saturday?"), /knowledge_fts MATCH/);
+    for (const { sql, plan } of found) {
+      // The full-text index answers the MATCH (a virtual-table index with a MATCH constraint), never a scan of all rows.
+      expect(plan.join("\n"), sql).toMatch(/^SCAN knowledge_fts VIRTUAL TABLE INDEX \d+:M/m);
+    }
+    const captured: Captured[] = [];
+    await retrieve(ctxWith(captured), TENANT, "When are you open on Saturday?");
+    const match = captured.find((c) => /knowledge_fts MATCH/.test(c.sql))!;
+    // The tenant is part of the MATCH expression itself, as an indexed column.
+    expect(match.params.some((p) => typeof p === "string" && p.includes(`tenant_id : "${TENANT}"`))).toBe(true);
+  });
+});
