@@ -26,6 +26,7 @@ import { contactRoutes } from "./routes/contacts";
 import { tagRoutes } from "./routes/tags";
 import { customFieldRoutes } from "./routes/custom-fields";
 import { flowRoutes } from "./routes/flows";
+import { analyticsRoutes } from "./routes/analytics";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -52,6 +53,7 @@ export function createApp() {
   api.route("/", tagRoutes);
   api.route("/", customFieldRoutes);
   api.route("/", flowRoutes);
+  api.route("/", analyticsRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

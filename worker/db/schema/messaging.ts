@@ -53,6 +53,8 @@ export const contacts = sqliteTable(
     lastMessageAt: integer("last_message_at"),
     /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
     erasedAt: integer("erased_at"),
+    /** When the stage first became "qualified" (set by a trigger; analytics counts it). */
+    qualifiedAt: integer("qualified_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -90,6 +92,8 @@ export const conversations = sqliteTable(
     flowStep: text("flow_step"),
     /** The slots last offered to the customer (epoch ms starts), in the order they were numbered. */
     flowOffer: text("flow_offer", { mode: "json" }).$type<number[]>(),
+    /** When the conversation was first handed to a person (set by a trigger; analytics counts it). */
+    handedOffAt: integer("handed_off_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -132,6 +136,8 @@ export const messages = sqliteTable(
     index("messages_conversation").on(t.tenantId, t.conversationId, t.id),
     // The cron's sweep for messages whose send job was lost.
     index("messages_queued").on(t.updatedAt).where(sql`status = 'queued'`),
+    // Analytics triggers: the previous reply and the waiting customer messages of one conversation.
+    index("messages_conversation_time").on(t.conversationId, t.createdAt),
   ],
 );
 
