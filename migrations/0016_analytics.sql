@@ -78,7 +78,7 @@ CREATE TRIGGER `analytics_messages_response` AFTER INSERT ON `messages` WHEN NEW
 		SELECT NEW.id, NEW.tenant_id, CASE NEW.author WHEN 'bot' THEN 'bot' ELSE 'human' END, NEW.created_at, NEW.created_at - w.started
 		FROM (SELECT min(i.created_at) AS started FROM messages i
 			WHERE i.conversation_id = NEW.conversation_id AND i.direction = 'inbound' AND i.created_at <= NEW.created_at
-			AND i.created_at > coalesce((SELECT max(r.created_at) FROM messages r WHERE r.conversation_id = NEW.conversation_id AND r.direction = 'outbound' AND r.author IN ('bot', 'agent') AND r.id != NEW.id AND r.created_at <= NEW.created_at), -1)) w
+			AND i.created_at > coalesce((SELECT max(r.created_at) FROM messages r WHERE r.conversation_id = NEW.conversation_id AND r.direction = 'outbound' AND (r.author = 'agent' OR (NEW.author = 'bot' AND r.author = 'bot')) AND r.id != NEW.id AND r.created_at <= NEW.created_at), -1)) w
 		WHERE w.started IS NOT NULL;
 END;
 --> statement-breakpoint

@@ -14,6 +14,20 @@ function upsert(tenantId: string, columns: string[], select: SQL): SQL {
   return sql`INSERT INTO analytics_buckets (tenant_id, bucket, ${cols}) ${select} ON CONFLICT (tenant_id, bucket) DO UPDATE SET ${set}`;
 }
 
+function responseTimes(tenantId: string, kind: "bot" | "human", resetBy: string[]): SQL {
+  const author = kind === "bot" ? "bot" : "agent";
+  const authors = sql.raw(resetBy.map((a) => `'${a}'`).join(", "));
+  return sql`INSERT INTO analytics_response_times (message_id, tenant_id, kind, at, ms)
+      SELECT id, tenant_id, ${kind}, created_at, created_at - started FROM (
+        SELECT r.id, r.tenant_id, r.author, r.created_at,
+          (SELECT min(i.created_at) FROM messages i WHERE i.conversation_id = r.conversation_id AND i.direction = 'inbound'
+            AND i.created_at <= r.created_at AND i.created_at > coalesce(r.prev_at, -1)) AS started
+        FROM (SELECT id, tenant_id, conversation_id, author, created_at,
+            lag(created_at) OVER (PARTITION BY conversation_id ORDER BY created_at, id) AS prev_at
+          FROM messages WHERE tenant_id = ${tenantId} AND direction = 'outbound' AND author IN (${authors})) r
+      ) WHERE author = ${author} AND started IS NOT NULL`;
+}
+
 export function rebuildStatements(tenantId: string, now: number): SQL[] {
   return [
     sql`DELETE FROM analytics_buckets WHERE tenant_id = ${tenantId}`,
@@ -79,16 +93,9 @@ export function rebuildStatements(tenantId: string, now: number): SQL[] {
       ["credits_used"],
       sql`SELECT tenant_id, ${b("created_at")}, -sum(delta) FROM credit_ledger WHERE tenant_id = ${tenantId} AND reason IN ('answer', 'refund') GROUP BY 2`,
     ),
-    // Each bot or agent reply answers the customer messages since the conversation's previous reply.
-    sql`INSERT INTO analytics_response_times (message_id, tenant_id, kind, at, ms)
-      SELECT id, tenant_id, kind, created_at, created_at - started FROM (
-        SELECT r.id, r.tenant_id, CASE r.author WHEN 'bot' THEN 'bot' ELSE 'human' END AS kind, r.created_at,
-          (SELECT min(i.created_at) FROM messages i WHERE i.conversation_id = r.conversation_id AND i.direction = 'inbound'
-            AND i.created_at <= r.created_at AND i.created_at > coalesce(r.prev_at, -1)) AS started
-        FROM (SELECT id, tenant_id, conversation_id, author, created_at,
-            lag(created_at) OVER (PARTITION BY conversation_id ORDER BY created_at, id) AS prev_at
-          FROM messages WHERE tenant_id = ${tenantId} AND direction = 'outbound' AND author IN ('bot', 'agent')) r
-      ) WHERE started IS NOT NULL`,
+    // A bot reply answers the customer messages since the previous bot or agent reply; an agent's reply, those since the previous agent reply.
+    responseTimes(tenantId, "bot", ["bot", "agent"]),
+    responseTimes(tenantId, "human", ["agent"]),
     sql`INSERT INTO analytics_state (tenant_id, rebuilt_at) VALUES (${tenantId}, ${now}) ON CONFLICT (tenant_id) DO UPDATE SET rebuilt_at = excluded.rebuilt_at`,
   ];
 }

@@ -200,18 +200,24 @@ function expectedSeries(model: Model, metric: string, dates: string[]) {
   return dates.map((d) => ({ date: d, value: out.get(d)! }));
 }
 
-/** Response times counted by hand: each bot/agent reply answers the customer messages since the previous reply. */
+/** Response times counted by hand: a bot reply answers the customer messages since the previous reply; a person's, those since the previous person's reply. */
 function expectedPercentiles(model: Model, kind: "bot" | "human", from: number, to: number) {
   const samples: number[] = [];
   const byConv = new Map<string, Msg[]>();
   for (const m of model.msgs) byConv.set(m.conversationId, [...(byConv.get(m.conversationId) ?? []), m]);
   for (const conv of byConv.values()) {
-    let waitingSince: number | null = null;
+    // Waiting for any reply (the bot's clock) and for a person's reply (the people's clock).
+    let waitingForAny: number | null = null;
+    let waitingForPerson: number | null = null;
     for (const m of conv) {
-      if (m.direction === "inbound") waitingSince ??= m.createdAt;
-      else if (m.author === "bot" || m.author === "agent") {
-        if (waitingSince !== null && (m.author === "bot") === (kind === "bot") && m.createdAt >= from && m.createdAt < to) samples.push(m.createdAt - waitingSince);
-        waitingSince = null;
+      if (m.direction === "inbound") {
+        waitingForAny ??= m.createdAt;
+        waitingForPerson ??= m.createdAt;
+      } else if (m.author === "bot" || m.author === "agent") {
+        const since = m.author === "bot" ? waitingForAny : waitingForPerson;
+        if (since !== null && (m.author === "bot") === (kind === "bot") && m.createdAt >= from && m.createdAt < to) samples.push(m.createdAt - since);
+        waitingForAny = null;
+        if (m.author === "agent") waitingForPerson = null;
       }
     }
   }
