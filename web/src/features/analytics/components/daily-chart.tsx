@@ -79,7 +79,7 @@ function Bars({ data, label, id, asTable }: { data: Array<{ date: string; value:
                   <title>{`${shortDate(d.date)}: ${d.value.toLocaleString()}`}</title>
                 </rect>
                 {i % every === 0 && (
-                  <text x={i * slot + slot / 2} y={H - 6} textAnchor="middle" className="usage-label">
+                  <text x={i === 0 ? 0 : i * slot + slot / 2} y={H - 6} textAnchor={i === 0 ? "start" : "middle"} className="usage-label">
                     {shortDate(d.date)}
                   </text>
                 )}

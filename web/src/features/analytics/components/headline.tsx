@@ -28,14 +28,14 @@ const STATS: Stat[] = [
     label: "Assistant reply time (median)",
     value: (t) => t.responseTimes.botP50Ms,
     show: formatDuration,
-    note: (t) => (t.responseTimes.botP90Ms === null ? null : `9 in 10 within ${formatDuration(t.responseTimes.botP90Ms)}`),
+    note: (t) => (t.responseTimes.botP90Ms === null ? "No assistant replies in this period" : `9 in 10 within ${formatDuration(t.responseTimes.botP90Ms)}`),
   },
   {
     metric: "responseTimes.humanP50Ms",
     label: "Team reply time (median)",
     value: (t) => t.responseTimes.humanP50Ms,
     show: formatDuration,
-    note: (t) => (t.responseTimes.humanP90Ms === null ? null : `9 in 10 within ${formatDuration(t.responseTimes.humanP90Ms)}`),
+    note: (t) => (t.responseTimes.humanP90Ms === null ? "No team replies in this period" : `9 in 10 within ${formatDuration(t.responseTimes.humanP90Ms)}`),
   },
   {
     metric: "messages.delivered",
