@@ -116,6 +116,8 @@ END;
 CREATE TRIGGER `analytics_contacts_insert` AFTER INSERT ON `contacts` BEGIN
 	INSERT INTO analytics_buckets (tenant_id, bucket, leads_new_contacts) VALUES (NEW.tenant_id, ((NEW.created_at / 900000) * 900000), 1)
 		ON CONFLICT (tenant_id, bucket) DO UPDATE SET leads_new_contacts = leads_new_contacts + excluded.leads_new_contacts;
+	INSERT INTO analytics_buckets (tenant_id, bucket, leads_qualified) SELECT NEW.tenant_id, ((NEW.qualified_at / 900000) * 900000), 1 WHERE NEW.qualified_at IS NOT NULL
+		ON CONFLICT (tenant_id, bucket) DO UPDATE SET leads_qualified = leads_qualified + excluded.leads_qualified;
 	UPDATE contacts SET qualified_at = NEW.created_at WHERE id = NEW.id AND NEW.stage = 'qualified' AND qualified_at IS NULL;
 END;
 --> statement-breakpoint

@@ -6,6 +6,7 @@ import { analyticsOverview, analyticsTimeseries, answerQuestion, timeseriesCsv, 
 import { rangeQuery } from "../analytics/range";
 import { rebuildAnalytics } from "../analytics/rebuild";
 import { knowledgeInput } from "../ai/knowledge";
+import { seedDemoHistory } from "../ops/demo-history";
 
 const count = z.number().int();
 const ms = z.number().int().nullable().describe("Milliseconds; null when there was no sample in the range");
@@ -123,4 +124,6 @@ export const analyticsRoutes = createRouter()
       const { rebuiltAt } = await rebuildAnalytics(ctx, ctx.tenantId);
       return c.json({ rebuiltAt: new Date(rebuiltAt).toISOString() }, 200);
     },
-  );
+  )
+  // Local runs only (DEMO_SEED on; 404 otherwise): the demo tenant's 30-day history, used by scripts/seed.mjs. Not part of the API.
+  .post("/demo/history", authenticate, requireTenant("owner"), async (c) => c.json(await seedDemoHistory(c.get("tenantCtx")), 200));

@@ -57,8 +57,12 @@ async function generate(tenantId: string, seed: number) {
   for (let c = 0; c < 30; c++) {
     const created = START + Math.floor(r() * 11 * DAY);
     const contactId = uid("con");
-    await db.insert(contacts).values({ id: contactId, tenantId, waId: `62812${seed}${c}`, phone: `+62812${seed}${c}`, createdAt: created, updatedAt: created });
-    const contact = { createdAt: created, qualifiedAt: null as number | null };
+    // Some arrive already qualified (an import, or a stage set by hand when the contact is created).
+    const arrives = r();
+    const stage = arrives < 0.1 ? "qualified" : "new";
+    const qualifiedAt = arrives >= 0.1 && arrives < 0.2 ? created + HOUR : null;
+    await db.insert(contacts).values({ id: contactId, tenantId, waId: `62812${seed}${c}`, phone: `+62812${seed}${c}`, stage, qualifiedAt, createdAt: created, updatedAt: created });
+    const contact = { createdAt: created, qualifiedAt: stage === "qualified" ? created : qualifiedAt };
     model.contacts.push(contact);
     const conversationId = uid("cnv");
     await db.insert(conversations).values({ id: conversationId, tenantId, contactId, channelId, createdAt: created, updatedAt: created });
@@ -129,7 +133,7 @@ async function generate(tenantId: string, seed: number) {
         conv.closed = false;
       }
     }
-    if (r() < 0.4) {
+    if (contact.qualifiedAt === null && r() < 0.4) {
       const at = created + Math.floor(r() * 2 * DAY);
       await db.update(contacts).set({ stage: "qualified", updatedAt: at }).where(eq(contacts.id, contactId));
       contact.qualifiedAt = at;
