@@ -3,7 +3,7 @@
 // API's, and "Add to knowledge" takes the unanswered question off the list.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { WIDTHS, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+import { WIDTHS, horizontalOverflow, launchBrowser, logInInBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
 
 /** A JSON call with the page's session. */
 function call(page, method, path, body) {
@@ -97,6 +97,25 @@ describe("analytics", { skip: skipReason }, () => {
       // Another period.
       await page.getByLabel("Period").selectOption("7");
       await page.getByText(/compared with the same number of days before/).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the demo account opens on 30 days of history, and the page shows the API's figures", async () => {
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      await logInInBrowser(page, { email: process.env.DEMO_EMAIL, password: process.env.DEMO_PASSWORD });
+      const api = (await call(page, "GET", "/api/analytics/overview")).json;
+      assert.ok(api.current.messages.inbound > 100, "the demo has a month of customer messages");
+      assert.ok(api.current.assistant.unanswered > 0 && api.current.leads.booked > 0 && api.current.conversations.handedOff > 0);
+      await page.locator(`[data-metric="messages.inbound"][data-value="${api.current.messages.inbound}"]`).waitFor();
+      const shown = await page.locator("dd[data-metric]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-metric"), e.getAttribute("data-value")]));
+      for (const [metric, value] of shown) assert.equal(value, String(valueAt(api.current, metric) ?? ""), metric);
+      await page.getByRole("list", { name: "Unanswered questions" }).waitFor();
+      await page.locator("svg.usage-svg").waitFor();
+      await screenshot(page, "analytics-demo");
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -146,7 +146,8 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
 
     const turns = 1 + Math.floor(r() * 3);
     for (let turn = 0; turn < turns && t < now; turn++) {
-      const [question, entry] = pick(QUESTIONS);
+      // Most questions are ones the knowledge answers; a few are not (the gap list).
+      const [question, entry] = r() < 0.8 ? pick(QUESTIONS.filter((q) => q[1] !== null)) : pick(QUESTIONS.filter((q) => q[1] === null));
       const asked = say("inbound", "customer", question);
       t += 2_000 + Math.floor(r() * 6_000);
       if (conv.mode === "human") {

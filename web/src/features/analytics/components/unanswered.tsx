@@ -38,7 +38,7 @@ export function UnansweredQuestions({ range, canTeach }: { range: Range; canTeac
             <div>
               <div className="question-text">{q.question}</div>
               <div className="muted small">
-                Asked {q.count === 1 ? "once" : `${q.count} times`} · last {formatRelative(q.lastAskedAt)}
+                Asked {q.count === 1 ? "once" : `${q.count} times`} · last asked {formatRelative(q.lastAskedAt)}
               </div>
             </div>
             {canTeach && (
