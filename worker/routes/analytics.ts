@@ -125,5 +125,17 @@ export const analyticsRoutes = createRouter()
       return c.json({ rebuiltAt: new Date(rebuiltAt).toISOString() }, 200);
     },
   )
-  // Local runs only (DEMO_SEED on; 404 otherwise): the demo tenant's 30-day history, used by scripts/seed.mjs. Not part of the API.
-  .post("/demo/history", authenticate, requireTenant("owner"), async (c) => c.json(await seedDemoHistory(c.get("tenantCtx")), 200));
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/demo/history",
+      tags: ["Analytics"],
+      summary: "Local runs only (DEMO_SEED on, never in production; 404 otherwise): write the demo tenant's 30-day history once",
+      middleware: [authenticate, requireTenant("owner")],
+      responses: {
+        200: json(z.object({ created: z.boolean(), contacts: count, messages: count }), "Written, or already there (created: false)"),
+        ...problems(...AUTHED, 404),
+      },
+    }),
+    async (c) => c.json(await seedDemoHistory(c.get("tenantCtx")), 200),
+  );

@@ -1,6 +1,8 @@
 // The demo history seeded by `npm start`: once, consistent with the raw rows, and only where DEMO_SEED is on.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { seedDemoHistory } from "../../../worker/ops/demo-history";
+import { ctxWith } from "../helpers/assistant";
 import { createTenant } from "../helpers/tenants";
 
 const count = async (query: string, ...params: unknown[]) => (await env.DB.prepare(query).bind(...params).first<{ n: number }>())!.n;
@@ -33,5 +35,14 @@ describe("demo history", () => {
     expect(await total("messages.inbound")).toBe(overview.current.messages.inbound);
     expect(await total("credits.used")).toBe(overview.current.credits.used);
     expect((await owner.call("GET", "/api/analytics/unanswered")).json.data.length).toBeGreaterThan(0);
+  });
+
+  it("is not there without DEMO_SEED, or in production", async () => {
+    const owner = await createTenant();
+    for (const config of [{ DEMO_SEED: false }, { DEMO_SEED: true, ENVIRONMENT: "production" as const }]) {
+      const ctx = { ...ctxWith(config), tenantId: owner.tenant.id, actor: { type: "user" as const, id: owner.user.id }, role: "owner" as const, userId: owner.user.id };
+      await expect(seedDemoHistory(ctx)).rejects.toMatchObject({ code: "not_found" });
+    }
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE tenant_id = ?", owner.tenant.id)).toBe(0);
   });
 });
