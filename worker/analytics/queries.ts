@@ -30,23 +30,19 @@ async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: n
   return { ...zeroCounters(), ...Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) } as Counters;
 }
 
-/** Nearest-rank percentile (the smallest sample with at least p of the samples at or below it); null without samples. */
+/** Nearest-rank p50 and p90 (the smallest sample with at least p of the samples at or below it) in one sort; null without samples. */
 async function percentiles(ctx: Ctx, tenantId: string, kind: "bot" | "human", start: number, end: number): Promise<[number | null, number | null]> {
-  const where = and(eq(analyticsResponseTimes.tenantId, tenantId), eq(analyticsResponseTimes.kind, kind), gte(analyticsResponseTimes.at, start), lt(analyticsResponseTimes.at, end));
-  const [{ n }] = (await ctx.db.select({ n: count() }).from(analyticsResponseTimes).where(where).all()) as [{ n: number }];
-  if (!n) return [null, null];
-  const at = async (p: number) => {
-    const row = await ctx.db
-      .select({ ms: analyticsResponseTimes.ms })
-      .from(analyticsResponseTimes)
-      .where(where)
-      .orderBy(asc(analyticsResponseTimes.ms))
-      .limit(1)
-      .offset(Math.ceil(p * n) - 1)
-      .get();
-    return row?.ms ?? null;
-  };
-  return [await at(0.5), await at(0.9)];
+  // ceil(n/2) = (n + 1) / 2 and ceil(9n/10) = (9n + 9) / 10 in integer division.
+  const rows = await ctx.db.all<{ ms: number; rn: number; n: number }>(sql`
+    SELECT ms, rn, n FROM (
+      SELECT ${analyticsResponseTimes.ms} AS ms, row_number() OVER (ORDER BY ${analyticsResponseTimes.ms}) AS rn, count(*) OVER () AS n
+      FROM ${analyticsResponseTimes}
+      WHERE ${analyticsResponseTimes.tenantId} = ${tenantId} AND ${analyticsResponseTimes.kind} = ${kind} AND ${analyticsResponseTimes.at} >= ${start} AND ${analyticsResponseTimes.at} < ${end}
+    ) WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`);
+  if (!rows.length) return [null, null];
+  const n = rows[0]!.n;
+  const at = (rank: number) => rows.find((r) => r.rn === rank)?.ms ?? null;
+  return [at(Math.floor((n + 1) / 2)), at(Math.floor((9 * n + 9) / 10))];
 }
 
 async function totalsFor(ctx: Ctx, tenantId: string, r: DayRange): Promise<Totals> {
