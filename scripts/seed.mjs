@@ -1,5 +1,6 @@
-// Seeds the demo tenant through the public API (idempotent): signs the demo
-// user up, or checks the existing account still logs in.
+// Seeds the demo tenant through the API (idempotent): signs the demo user up,
+// or checks the existing account still logs in, then asks for its 30-day
+// history (POST /api/demo/history, only where DEMO_SEED is on; written once).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./lib.mjs";
@@ -13,11 +14,22 @@ export async function seedDemo(base) {
     headers,
     body: JSON.stringify({ email: demo.email, password: demo.password, name: demo.name, tenantName: demo.tenantName }),
   });
-  if (signup.status === 201) return "created";
-  if (signup.status !== 409) throw new Error(`demo signup failed: ${signup.status} ${await signup.text()}`);
-  const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers, body: JSON.stringify({ email: demo.email, password: demo.password }) });
-  if (!login.ok) throw new Error(`demo account exists but cannot log in: ${login.status} ${await login.text()}`);
-  return "exists";
+  let session = signup;
+  if (signup.status !== 201) {
+    if (signup.status !== 409) throw new Error(`demo signup failed: ${signup.status} ${await signup.text()}`);
+    session = await fetch(`${base}/api/auth/login`, { method: "POST", headers, body: JSON.stringify({ email: demo.email, password: demo.password }) });
+    if (!session.ok) throw new Error(`demo account exists but cannot log in: ${session.status} ${await session.text()}`);
+  }
+  await seedHistory(base, session);
+  return signup.status === 201 ? "created" : "exists";
+}
+
+/** The demo tenant's 30 days of customers, answers, handoffs and bookings (once; the worker refuses unless DEMO_SEED is on). */
+async function seedHistory(base, session) {
+  const cookie = (session.headers.getSetCookie?.() ?? [session.headers.get("set-cookie") ?? ""]).map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${base}/api/demo/history`, { method: "POST", headers: { origin: base, cookie } });
+  if (res.status === 404) return; // DEMO_SEED is off: an account without history.
+  if (!res.ok) throw new Error(`demo history failed: ${res.status} ${await res.text()}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -28,6 +28,7 @@ import { customFieldRoutes } from "./routes/custom-fields";
 import { flowRoutes } from "./routes/flows";
 import { campaignRoutes } from "./routes/campaigns";
 import { mediaRoutes } from "./routes/media";
+import { analyticsRoutes } from "./routes/analytics";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -56,6 +57,7 @@ export function createApp() {
   api.route("/", flowRoutes);
   api.route("/", campaignRoutes);
   api.route("/", mediaRoutes);
+  api.route("/", analyticsRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

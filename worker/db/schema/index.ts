@@ -10,3 +10,4 @@ export * from "./contacts";
 export * from "./flows";
 export * from "./campaigns";
 export * from "./media";
+export * from "./analytics";

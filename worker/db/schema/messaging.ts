@@ -61,6 +61,8 @@ export const contacts = sqliteTable(
     lastMessageAt: integer("last_message_at"),
     /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
     erasedAt: integer("erased_at"),
+    /** When the stage first became "qualified" (set by a trigger; analytics counts it). */
+    qualifiedAt: integer("qualified_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -99,6 +101,8 @@ export const conversations = sqliteTable(
     flowStep: text("flow_step"),
     /** The slots last offered to the customer (epoch ms starts), in the order they were numbered. */
     flowOffer: text("flow_offer", { mode: "json" }).$type<number[]>(),
+    /** When the conversation was first handed to a person (set by a trigger; analytics counts it). */
+    handedOffAt: integer("handed_off_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -157,6 +161,8 @@ export const messages = sqliteTable(
     // The cron's sweep for claims whose consumer died.
     index("messages_sending").on(t.leaseUntil).where(sql`status = 'sending'`),
     index("messages_campaign").on(t.campaignId).where(sql`campaign_id IS NOT NULL`),
+    // Analytics triggers: the previous reply and the waiting customer messages of one conversation.
+    index("messages_conversation_created").on(t.conversationId, t.createdAt),
   ],
 );
 

@@ -7,13 +7,15 @@ import { useSession } from "../../../features/auth/hooks";
 import { canManageApiKeys, canManageTeam, roleDescription } from "../../../lib/authorization";
 import { formatDate, roleLabel } from "../../../lib/format";
 import { paths } from "../../../lib/paths";
+import { AnalyticsHome } from "../../../features/analytics/components/analytics-home";
 
 export default function OverviewRoute() {
   const { user, tenant, role } = useSession();
   const firstName = user.name?.trim().split(/\s+/)[0] || user.email;
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`} description={`You're working in ${tenant.name}.`} />
+      <PageHeader title={`Welcome, ${firstName}`} description={`How ${tenant.name} is doing: what the assistant and your team handled, and what to teach next.`} />
+      <AnalyticsHome canTeach={role === "owner" || role === "admin"} />
       <div className="grid-2">
         <Card title="Your business">
           <dl className="details">

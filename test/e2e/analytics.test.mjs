@@ -1,0 +1,138 @@
+// Analytics on the overview page: after a customer's question the assistant
+// answers and one it cannot, every headline figure on the page equals the
+// API's, and "Add to knowledge" takes the unanswered question off the list.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { WIDTHS, horizontalOverflow, launchBrowser, logInInBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+
+/** A JSON call with the page's session. */
+function call(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const res = await fetch(p, { method: m, headers: { "content-type": "application/json" }, body: b === undefined ? undefined : JSON.stringify(b) });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    [method, path, body],
+  );
+}
+
+const valueAt = (totals, path) => path.split(".").reduce((o, k) => o?.[k], totals);
+
+/** Wait until the overview reports what the assistant did (it answers after a short burst window). */
+async function overviewWhen(page, ready) {
+  for (let i = 0; i < 120; i++) {
+    const res = await call(page, "GET", "/api/analytics/overview");
+    assert.equal(res.status, 200);
+    if (ready(res.json.current)) return res.json;
+    await page.waitForTimeout(250);
+  }
+  throw new Error("the assistant did not answer in time");
+}
+
+describe("analytics", { skip: skipReason }, () => {
+  let chromium;
+  before(async () => {
+    chromium = await launchBrowser();
+  });
+  after(async () => {
+    await chromium?.close();
+  });
+
+  test("the overview shows the API's figures; an unanswered question goes to the knowledge in two clicks", async () => {
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      const owner = uniqueUser("Analytics");
+      await signUpInBrowser(page, owner);
+      await page.getByText("No unanswered questions in this period").waitFor();
+      await screenshot(page, "analytics-empty");
+
+      assert.equal((await call(page, "POST", "/api/knowledge", { title: "Office hours", content: "We are open Monday to Friday, 08:00 to 16:00." })).status, 201);
+      const sent = [
+        await call(page, "POST", "/api/sandbox/messages", { from: "+6281200001001", text: "When is your office open?" }),
+        await call(page, "POST", "/api/sandbox/messages", { from: "+6281200001002", text: "Do you have a swimming pool?" }),
+      ];
+      for (const s of sent) assert.equal(s.status, 202, JSON.stringify(s.json));
+      // Settled: both replies sent and delivered by the sandbox.
+      const api = await overviewWhen(page, (t) => t.assistant.answered === 1 && t.assistant.unanswered === 1 && t.conversations.handedOff === 1 && t.messages.delivered === 2);
+
+      await page.reload();
+      const figures = page.getByRole("definition").and(page.locator("[data-metric]"));
+      await page.locator('[data-metric="messages.inbound"][data-value="2"]').waitFor();
+      const shown = await figures.evaluateAll((els) => els.map((e) => [e.getAttribute("data-metric"), e.getAttribute("data-value"), e.textContent]));
+      assert.ok(shown.length >= 12, "every headline figure is on the page");
+      for (const [metric, value, text] of shown) {
+        const expected = valueAt(api.current, metric);
+        assert.equal(value, expected === null ? "" : String(expected), metric);
+        if (!metric.startsWith("responseTimes.")) assert.equal(text, expected.toLocaleString("en-US"), metric);
+      }
+      assert.equal(api.current.messages.inbound, 2);
+      assert.equal(api.current.conversations.new, 2);
+      await screenshot(page, "analytics-overview");
+
+      // The question it could not answer, with its count; add the answer.
+      const list = page.getByRole("list", { name: "Unanswered questions" });
+      await list.getByText("Do you have a swimming pool?").waitFor();
+      await list.getByText("Asked once").waitFor();
+      await list.getByRole("button", { name: "Add to knowledge: Do you have a swimming pool?" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add to knowledge" });
+      assert.equal(await dialog.getByLabel("Question or topic").inputValue(), "Do you have a swimming pool?");
+      await dialog.getByRole("button", { name: "Add to knowledge" }).click();
+      await dialog.getByText("Write the answer the assistant should give").waitFor();
+      await dialog.getByLabel("Answer").fill("Yes, a 20-metre pool on the roof, open 06:00 to 22:00.");
+      await screenshot(page, "analytics-add-to-knowledge");
+      await dialog.getByRole("button", { name: "Add to knowledge" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await page.getByText("No unanswered questions in this period").waitFor();
+      assert.deepEqual((await call(page, "GET", "/api/analytics/unanswered")).json.data, []);
+      const knowledge = (await call(page, "GET", "/api/knowledge")).json.data.map((e) => e.title);
+      assert.ok(knowledge.includes("Do you have a swimming pool?"));
+
+      // The chart and its table agree with the series.
+      const series = (await call(page, "GET", `/api/analytics/timeseries?metric=messages.inbound&from=${api.range.from}&to=${api.range.to}`)).json;
+      await page.getByRole("button", { name: "Show as table" }).click();
+      const rows = page.getByRole("table", { name: "Customer messages per day" }).locator("tbody tr");
+      assert.equal(await rows.count(), series.data.length);
+      assert.equal(await rows.last().locator("td").last().textContent(), String(series.data.at(-1).value));
+
+      // Another period.
+      await page.getByLabel("Period").selectOption("7");
+      await page.getByText(/compared with the same number of days before/).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the demo account opens on 30 days of history, and the page shows the API's figures", async () => {
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      await logInInBrowser(page, { email: process.env.DEMO_EMAIL, password: process.env.DEMO_PASSWORD });
+      const api = (await call(page, "GET", "/api/analytics/overview")).json;
+      assert.ok(api.current.messages.inbound > 100, "the demo has a month of customer messages");
+      assert.ok(api.current.assistant.unanswered > 0 && api.current.leads.booked > 0 && api.current.conversations.handedOff > 0);
+      await page.locator(`[data-metric="messages.inbound"][data-value="${api.current.messages.inbound}"]`).waitFor();
+      const shown = await page.locator("dd[data-metric]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-metric"), e.getAttribute("data-value")]));
+      for (const [metric, value] of shown) assert.equal(value, String(valueAt(api.current, metric) ?? ""), metric);
+      await page.getByRole("list", { name: "Unanswered questions" }).waitFor();
+      await page.locator("svg.usage-svg").waitFor();
+      await screenshot(page, "analytics-demo");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("works at 375 px", async () => {
+    const { context, page, errors } = await newContext(chromium.browser, { viewport: WIDTHS.phone });
+    try {
+      await signUpInBrowser(page, uniqueUser("Phone"));
+      await page.getByText("No unanswered questions in this period").waitFor();
+      await page.locator('[data-metric="conversations.new"]').waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, "analytics-phone");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
