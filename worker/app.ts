@@ -3,6 +3,7 @@ import "./http/zod-messages";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { notFoundHandler, onError } from "./http/error-handler";
 import { apiBodyLimit } from "./http/body-limit";
+import { idempotency } from "./http/idempotency";
 import { requestContext } from "./http/request-context";
 import type { AppEnv } from "./http/types";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -31,6 +32,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", requestContext());
   app.use("/api/*", apiBodyLimit());
+  app.use("/api/*", idempotency());
 
   const api = new OpenAPIHono<AppEnv>();
   api.route("/", healthRoutes);

@@ -6,6 +6,7 @@ import { authenticateApiKey } from "../tenancy/api-keys";
 import { listUserTenants, membershipRole } from "../tenancy/accounts";
 import { findSession, maybeExtendSession } from "../tenancy/sessions";
 import { AppError, forbidden } from "./errors";
+import { claimIdempotencyKey } from "./idempotency";
 import { enforceLimit } from "./rate-limit";
 import { readSessionCookie, writeSessionCookie } from "./session-cookie";
 import type { AppEnv } from "./types";
@@ -96,6 +97,8 @@ export function requireTenant(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     c.set("tenantCtx", { ...ctx, tenantId, role, actor: auth.actor, userId: auth.userId });
     await enforceLimit(c, "api", auth.actor.id ?? "anonymous");
+    const answered = await claimIdempotencyKey(c);
+    if (answered) return answered;
     await next();
   };
 }

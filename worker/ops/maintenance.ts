@@ -7,9 +7,10 @@ import { prunePendingStatuses } from "../inbound/statuses";
 import { requeueStuckMessages } from "../outbound/send";
 import { resolveExpiredClaims } from "../outbound/consumer";
 import { applyRetention } from "./retention";
+import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, idempotencyKeys] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
@@ -17,8 +18,9 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     requeueStuckMessages(ctx),
     resolveExpiredClaims(ctx),
     applyRetention(ctx),
+    deleteExpiredIdempotencyKeys(ctx),
   ]);
-  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention };
+  const result = { expiredSessions: sessions, expiredInvitations: invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, ...retention, idempotencyKeys };
   ctx.logger.info("maintenance done", result);
   return result;
 }

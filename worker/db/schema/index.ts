@@ -8,3 +8,4 @@ export * from "./assistant";
 export * from "./inbox";
 export * from "./contacts";
 export * from "./flows";
+export * from "./idempotency";
