@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { runMaintenance } from "../../worker/ops/maintenance";
 import { systemContext } from "../../worker/lib/system-context";
+import { request } from "./helpers/api";
 import { createTenant } from "./helpers/tenants";
 import { eventually } from "./helpers/wait";
 import { messagesWithText, quietTenant, sandboxConversation } from "./conversations/helpers";
@@ -122,6 +123,18 @@ describe("Idempotency-Key", () => {
     const swept = await runMaintenance(systemContext(env, () => {}));
     expect(swept.idempotencyKeys).toBeGreaterThanOrEqual(1);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE tenant_id = ?").bind(owner.tenant.id).first<number>("n")).toBe(0);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("lists the shared Idempotency-Key parameter on authenticated POSTs only", async () => {
+    const doc = (await request("GET", "/api/openapi.json")).json;
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: false });
+    const ref = { $ref: "#/components/parameters/IdempotencyKey" };
+    expect(doc.paths["/api/conversations/{id}/messages"].post.parameters).toContainEqual(ref);
+    expect(doc.paths["/api/contacts"].post.parameters).toContainEqual(ref);
+    expect(doc.paths["/api/auth/login"].post.parameters ?? []).not.toContainEqual(ref);
+    expect(doc.paths["/api/conversations/{id}/messages"].get.parameters ?? []).not.toContainEqual(ref);
   });
 });
 

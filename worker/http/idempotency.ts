@@ -24,6 +24,15 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 export const IDEMPOTENCY_LOCK_MS = 5 * 60_000;
 /** Response headers replayed with the stored body. */
 const REPLAYED_HEADERS = ["content-type", "location"];
+/** The shared OpenAPI header parameter (components.parameters.IdempotencyKey), listed on every authenticated POST. */
+export const IDEMPOTENCY_KEY_PARAMETER = {
+  name: IDEMPOTENCY_HEADER,
+  in: "header" as const,
+  required: false,
+  description:
+    "Makes a POST safe to retry: the same key with the same body (per tenant and caller, for 24 hours) returns the first response and runs nothing twice; with another body → 422; while the first is still running → 409.",
+  schema: { type: "string" as const, minLength: 1, maxLength: 255 },
+};
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyState {
@@ -38,6 +47,26 @@ export function parseIdempotencyKey(header: string): string | null {
   let value = header.trim();
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
   return KEY_SHAPE.test(value) ? value : null;
+}
+
+/** The middlewares that claim a key (requireTenant's), to list the header on exactly the POSTs that honour it. */
+export const claimsIdempotencyKey = new WeakSet<object>();
+
+/** Adds the shared IdempotencyKey parameter to every documented POST whose handler chain claims keys. */
+export function documentIdempotencyKey(definitions: readonly { type: string }[], routes: readonly { method: string; path: string; handler: unknown }[]): void {
+  const claiming = new Set(
+    routes.filter((r) => r.method === "POST" && claimsIdempotencyKey.has(r.handler as object)).map((r) => r.path.replace(/:([^/]+)/g, "{$1}")),
+  );
+  for (const def of definitions as readonly RouteDefinition[]) {
+    const route = def.type === "route" ? def.route : undefined;
+    if (!route || route.method !== "post" || !claiming.has(route.path)) continue;
+    route.parameters = [...(route.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
+  }
+}
+
+interface RouteDefinition {
+  type: string;
+  route?: { method: string; path: string; parameters?: unknown[] };
 }
 
 /** Reads the key and fingerprints the request; after the handler, stores or releases the claim. */
