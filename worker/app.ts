@@ -5,6 +5,7 @@ import { notFoundHandler, onError } from "./http/error-handler";
 import { apiBodyLimit } from "./http/body-limit";
 import { IDEMPOTENCY_KEY_PARAMETER, documentIdempotencyKey, idempotency } from "./http/idempotency";
 import { requestContext } from "./http/request-context";
+import { securityHeaders } from "./http/security-headers";
 import type { AppEnv } from "./http/types";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
@@ -30,6 +31,7 @@ import { flowRoutes } from "./routes/flows";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
+  app.use("*", securityHeaders());
   app.use("*", requestContext());
   app.use("/api/*", apiBodyLimit());
   app.use("/api/*", idempotency());

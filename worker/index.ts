@@ -3,7 +3,8 @@
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { errorFields } from "./lib/logger";
-import { reportError } from "./lib/sentry";
+import { withSentry } from "@sentry/cloudflare";
+import { reportError, sentryOptions } from "./lib/sentry";
 import { systemContext } from "./lib/system-context";
 import { runMaintenance } from "./ops/maintenance";
 import { storeDeadLetters } from "./ops/dead-letters";
@@ -19,7 +20,7 @@ export { RealtimeDO } from "./realtime/realtime-do";
 
 const app = createApp();
 
-export default {
+export default withSentry(sentryOptions, {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 
   async queue(batch, env, ctx) {
@@ -56,4 +57,4 @@ export default {
       throw err;
     }
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env>);
