@@ -3,7 +3,9 @@ import "./http/zod-messages";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { notFoundHandler, onError } from "./http/error-handler";
 import { apiBodyLimit } from "./http/body-limit";
+import { IDEMPOTENCY_KEY_PARAMETER, documentIdempotencyKey, idempotency } from "./http/idempotency";
 import { requestContext } from "./http/request-context";
+import { securityHeaders } from "./http/security-headers";
 import type { AppEnv } from "./http/types";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
@@ -32,8 +34,10 @@ import { analyticsRoutes } from "./routes/analytics";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
+  app.use("*", securityHeaders());
   app.use("*", requestContext());
   app.use("/api/*", apiBodyLimit());
+  app.use("/api/*", idempotency());
 
   const api = new OpenAPIHono<AppEnv>();
   api.route("/", healthRoutes);
@@ -64,6 +68,8 @@ export function createApp() {
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "parley_session" });
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("parameters", "IdempotencyKey", IDEMPOTENCY_KEY_PARAMETER);
+  documentIdempotencyKey(app.openAPIRegistry.definitions, app.routes);
   app.doc31("/api/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: { title: "Parley API", version: c.get("ctx").config.RELEASE, description: "WhatsApp AI automation: tenants, channels, inbox, assistant and webhooks." },

@@ -3,7 +3,8 @@
 import { createApp } from "./app";
 import type { Env } from "./env";
 import { errorFields } from "./lib/logger";
-import { reportError } from "./lib/sentry";
+import { withSentry } from "@sentry/cloudflare";
+import { reportError, sentryOptions } from "./lib/sentry";
 import { systemContext } from "./lib/system-context";
 import { runMaintenance } from "./ops/maintenance";
 import { storeDeadLetters } from "./ops/dead-letters";
@@ -21,7 +22,7 @@ export { CampaignPacerDO } from "./campaigns/pacer-do";
 
 const app = createApp();
 
-export default {
+export default withSentry(sentryOptions, {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 
   async queue(batch, env, ctx) {
@@ -59,4 +60,4 @@ export default {
       throw err;
     }
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env>);

@@ -6,6 +6,7 @@ import { authenticateApiKey } from "../tenancy/api-keys";
 import { listUserTenants, membershipRole } from "../tenancy/accounts";
 import { findSession, maybeExtendSession } from "../tenancy/sessions";
 import { AppError, forbidden } from "./errors";
+import { claimIdempotencyKey, claimsIdempotencyKey } from "./idempotency";
 import { enforceLimit } from "./rate-limit";
 import { readSessionCookie, writeSessionCookie } from "./session-cookie";
 import type { AppEnv } from "./types";
@@ -70,7 +71,7 @@ export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
  * tenant, or the user's first) and the caller's role; optionally require roles.
  */
 export function requireTenant(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const auth = c.get("auth");
     if (!auth) throw new AppError("unauthorized", "Log in or send an API key");
     const ctx = c.get("ctx");
@@ -96,8 +97,12 @@ export function requireTenant(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     c.set("tenantCtx", { ...ctx, tenantId, role, actor: auth.actor, userId: auth.userId });
     await enforceLimit(c, "api", auth.actor.id ?? "anonymous");
+    const answered = await claimIdempotencyKey(c);
+    if (answered) return answered;
     await next();
   };
+  claimsIdempotencyKey.add(middleware);
+  return middleware;
 }
 
 /** Role check on top of requireTenant for individual routes. */

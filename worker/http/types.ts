@@ -1,6 +1,7 @@
 import type { Role } from "../db/schema";
 import type { Env } from "../env";
 import type { Actor, Ctx, TenantCtx } from "../lib/context";
+import type { IdempotencyState } from "./idempotency";
 
 export interface AuthInfo {
   actor: Actor;
@@ -27,5 +28,7 @@ export type AppEnv = {
     tenantCtx: TenantCtx;
     /** RateLimit-* headers of the last limit counted, for error responses too. */
     rateLimitHeaders: Record<string, string> | undefined;
+    /** The Idempotency-Key of a POST that carries one. */
+    idempotency: IdempotencyState | undefined;
   };
 };

@@ -1,32 +1,61 @@
-// Error reporting through toucan-js, active only when SENTRY_DSN is set and
-// never in tests. One Toucan per invocation, as the library requires.
-import { Toucan } from "toucan-js";
+// Error reporting through @sentry/cloudflare, active only when SENTRY_DSN is set
+// and never in tests. worker/index.ts wraps the handlers with sentryOptions
+// (one isolated scope per invocation, flushed with waitUntil); reportError
+// captures an error the app handled itself (a 500, a failed queue batch or cron).
+import { captureException, withScope, type CloudflareOptions, type ErrorEvent } from "@sentry/cloudflare";
 import type { Env } from "../env";
 
 export interface ReportContext {
   waitUntil(p: Promise<unknown>): void;
 }
 
+const ALLOWED_HEADERS = ["user-agent", "cf-ray"];
+
+/** Headers, cookies, query strings and bodies are PII: an event keeps only method, path and two headers. */
+export function scrubEvent(event: ErrorEvent): ErrorEvent {
+  if (event.request) {
+    const headers = Object.fromEntries(Object.entries(event.request.headers ?? {}).filter(([k]) => ALLOWED_HEADERS.includes(k.toLowerCase())));
+    event.request = { method: event.request.method, url: event.request.url?.split("?")[0], headers };
+  }
+  delete event.user;
+  return event;
+}
+
+export function sentryEnabled(env: Env): boolean {
+  return Boolean(env.SENTRY_DSN) && env.ENVIRONMENT !== "test";
+}
+
+/** The SDK's options for this invocation; without a DSN (or in tests) the SDK stays disabled and sends nothing. */
+export function sentryOptions(env: Env): CloudflareOptions {
+  return {
+    dsn: sentryEnabled(env) ? env.SENTRY_DSN : undefined,
+    enabled: sentryEnabled(env),
+    environment: env.ENVIRONMENT ?? "development",
+    release: env.RELEASE,
+    dataCollection: { userInfo: false, cookies: false, httpHeaders: false, httpBodies: [], urlQueryParams: false },
+    // Breadcrumbs would carry console lines and fetched URLs; the structured logs already have them, redacted.
+    beforeBreadcrumb: () => null,
+    beforeSend: scrubEvent,
+  };
+}
+
 export function reportError(
   env: Env,
-  ctx: ReportContext,
+  _ctx: ReportContext,
   error: unknown,
   extra: { request?: Request; requestId?: string; tags?: Record<string, string> } = {},
 ): void {
-  if (!env.SENTRY_DSN || env.ENVIRONMENT === "test") return;
+  if (!sentryEnabled(env)) return;
   try {
-    const sentry = new Toucan({
-      dsn: env.SENTRY_DSN,
-      context: ctx,
-      request: extra.request,
-      environment: env.ENVIRONMENT ?? "development",
-      release: env.RELEASE,
-      // Headers, cookies, query strings and bodies are PII: send none of them.
-      requestDataOptions: { allowedHeaders: ["user-agent", "cf-ray"], allowedCookies: false, allowedSearchParams: false },
+    withScope((scope) => {
+      if (extra.requestId) scope.setTag("request_id", extra.requestId);
+      for (const [k, v] of Object.entries(extra.tags ?? {})) scope.setTag(k, v);
+      if (extra.request) {
+        const url = new URL(extra.request.url);
+        scope.setContext("request", { method: extra.request.method, path: url.pathname });
+      }
+      captureException(error);
     });
-    if (extra.requestId) sentry.setTag("request_id", extra.requestId);
-    for (const [k, v] of Object.entries(extra.tags ?? {})) sentry.setTag(k, v);
-    sentry.captureException(error);
   } catch {
     // Reporting must never turn one failure into two.
   }

@@ -10,9 +10,10 @@ import { applyRetention } from "./retention";
 import { rearmCampaigns } from "../campaigns/pacer";
 import { armPacer } from "../campaigns/pacer-do";
 import { reencryptSecrets } from "./reencrypt";
+import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
@@ -21,6 +22,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     resolveExpiredClaims(ctx),
     applyRetention(ctx),
     reencryptSecrets(ctx),
+    deleteExpiredIdempotencyKeys(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
@@ -35,6 +37,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     ...retention,
     reencryptedSecrets: secrets.reencrypted,
     unreadableSecrets: secrets.unreadable,
+    idempotencyKeys,
   };
   ctx.logger.info("maintenance done", result);
   return result;

@@ -53,6 +53,29 @@ interface RequestOptions {
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
+  /** For POSTs: the action's Idempotency-Key (see actionKey); a fresh one when absent. */
+  idempotencyKey?: string;
+}
+
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const actionKeys = new WeakMap<object, string>();
+
+/**
+ * One Idempotency-Key per user action: the same action object (a mutation's
+ * variables) keeps its key when it is tried again, so "Try again" after a
+ * network error replays the first answer instead of sending twice.
+ */
+export function actionKey(action: object): string {
+  let key = actionKeys.get(action);
+  if (!key) {
+    key = newIdempotencyKey();
+    actionKeys.set(action, key);
+  }
+  return key;
 }
 
 interface ProblemBody {
@@ -112,6 +135,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   // FormData (file uploads) sets its own multipart content type.
   const isForm = typeof FormData !== "undefined" && opts.body instanceof FormData;
   if (opts.body !== undefined && !isForm) headers["content-type"] = "application/json";
+  if (method === "POST") headers["idempotency-key"] = opts.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), {

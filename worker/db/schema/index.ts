@@ -11,3 +11,4 @@ export * from "./flows";
 export * from "./campaigns";
 export * from "./media";
 export * from "./analytics";
+export * from "./idempotency";

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../lib/api";
+import { actionKey, api } from "../../../lib/api";
 import { conversationsKey, type Message } from "./types";
 
 export interface ReplyInput {
@@ -9,13 +9,16 @@ export interface ReplyInput {
 }
 
 /** Refused with 422 outside the 24-hour window; the conversation switches to human mode. */
-export const sendReply = (conversationId: string, input: string | ReplyInput) =>
-  api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, typeof input === "string" ? { text: input } : input);
+export const sendReply = (conversationId: string, input: string | ReplyInput, idempotencyKey?: string) =>
+  api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, typeof input === "string" ? { text: input } : input, { idempotencyKey });
+
+/** One reply the agent sent; retrying the same object reuses its Idempotency-Key, so it is never sent twice. */
+export type ReplyAction = ReplyInput;
 
 export function useSendReply(conversationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: string | ReplyInput) => sendReply(conversationId, input),
+    mutationFn: (action: ReplyAction) => sendReply(conversationId, action, actionKey(action)),
     onSuccess: () => qc.invalidateQueries({ queryKey: conversationsKey }),
   });
 }

@@ -97,7 +97,7 @@ export function Composer({ conversation, onWindowClosed }: { conversation: Conve
       });
       return;
     }
-    reply.mutate(value, {
+    reply.mutate({ text: value }, {
       onError: (err) => {
         restore();
         if (isApiError(err) && err.status === 422) onWindowClosed();
