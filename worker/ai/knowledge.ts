@@ -158,7 +158,7 @@ const FTS_CANDIDATES = 80;
 /** FTS5 query of OR-ed quoted terms (quotes keep user text from being FTS syntax). */
 const ftsQuery = (qTerms: string[]) => qTerms.map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ");
 
-type Found = Candidate & { rank?: number };
+type Found = Candidate;
 
 /**
  * The tenant's chunks a message may be answered from. A knowledge base up to
@@ -166,7 +166,7 @@ type Found = Candidate & { rank?: number };
  * of its words; a larger one is narrowed by the FTS index to the chunks
  * sharing a term (or a synonym) with the message.
  */
-async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[]): Promise<{ chunks: Found[]; whole: boolean }> {
+async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[], scan = SCAN_CHUNKS): Promise<{ chunks: Found[]; whole: boolean }> {
   const columns = { chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title };
   const all = await ctx.db
     .select(columns)
@@ -174,9 +174,9 @@ async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraI
     .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
     .where(eq(knowledgeChunks.tenantId, tenantId))
     .orderBy(knowledgeChunks.id)
-    .limit(SCAN_CHUNKS + 1)
+    .limit(scan + 1)
     .all();
-  if (all.length <= SCAN_CHUNKS) return { chunks: all, whole: true };
+  if (all.length <= scan) return { chunks: all, whole: true };
   const wanted = [...new Set(terms(message).flatMap(alternatives))];
   const rows = wanted.length
     ? await ctx.db.all<{ chunk_id: string }>(
@@ -220,9 +220,9 @@ export interface Lookup {
  * mentions, or a name its best chunk lacks, is not covered. `minCoverage`
  * (the bot setting) can only make it stricter than the tuned MIN_COVERAGE.
  */
-export async function lookup(ctx: Ctx, tenantId: string, message: string, opts: { minCoverage?: number } = {}): Promise<Lookup> {
+export async function lookup(ctx: Ctx, tenantId: string, message: string, opts: { minCoverage?: number; scanChunks?: number } = {}): Promise<Lookup> {
   const semantic = await semanticHits(ctx, tenantId, message);
-  const { chunks } = await candidatesFor(ctx, tenantId, message, semantic.map((h) => h.chunkId));
+  const { chunks } = await candidatesFor(ctx, tenantId, message, semantic.map((h) => h.chunkId), opts.scanChunks);
   if (!chunks.length) return { answered: [], unanswered: [message], ambiguous: [] };
   const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
   const r = matchMessage(message, chunks, v, { minCoverage: Math.max(MIN_COVERAGE, opts.minCoverage ?? 0), similarity: new Map(semantic.map((h) => [h.chunkId, h.score])) });

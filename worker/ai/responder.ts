@@ -278,7 +278,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
   // Alongside answers, the equally good entries of another question are all quoted.
-  for (const k of ambiguous) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
+  if (knowledge.length) for (const k of ambiguous) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
   if (gaps.length) await recordKnowledgeGaps(ctx, gaps);
   if (!knowledge.length) {
     if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);

@@ -126,5 +126,5 @@ describe("assistant evaluation set", () => {
       if (k === "opt_out") expect(r.optedOut, "opted out").toBe(r.total);
       expect(r.invented, `${k} invented numbers`).toBe(0);
     }
-  }, 300_000);
+  }, 600_000);
 });

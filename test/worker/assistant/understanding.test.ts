@@ -4,12 +4,15 @@
 // rule for numbers.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { lookup } from "../../../worker/ai/knowledge";
 import { respond } from "../../../worker/ai/responder";
 import { routeAnswer } from "../../../worker/ai/router";
 import { botSettingsSchema } from "../../../worker/ai/settings";
 import { stem, words } from "../../../worker/ai/text";
 import type { Fetcher } from "../../../worker/channels/types";
 import { json } from "../channels/helpers";
+import { connectMeta, metaTextPayload, postMeta, signMeta } from "../helpers/channels";
+import { eventually } from "../helpers/wait";
 import { addKnowledge, ctxWith, modeOf, outbound, quietTenant, storedMessage } from "../helpers/assistant";
 
 const CLINIC = [
@@ -107,6 +110,61 @@ describe("asking which one the customer means", () => {
     const pick = await storedMessage(r.owner, "yang scaling", r.m.phone);
     await respond(ctxWith(), { tenantId: r.owner.tenant.id, conversationId: r.m.conversationId, messageIds: [pick.messageId] });
     expect((await outbound(r.m.conversationId))[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
+  });
+});
+
+describe("large knowledge bases", () => {
+  it("narrows them through the FTS index first, with the same answers and the same refusals, inside the tenant", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, CLINIC);
+    const other = await quietTenant();
+    await addKnowledge(other, [{ title: "Implants", content: "Dental implants cost IDR 20,000,000." }]);
+    const ctx = ctxWith();
+    // scanChunks 1: this knowledge base counts as large.
+    const hours = await lookup(ctx, owner.tenant.id, "jam buka hari sabtu?", { scanChunks: 1 });
+    expect(hours.answered.map((k) => k.title)).toEqual(["Opening hours"]);
+    const implants = await lookup(ctx, owner.tenant.id, "how much are dental implants?", { scanChunks: 1 });
+    expect(implants).toEqual({ answered: [], ambiguous: [], unanswered: ["how much are dental implants?"] });
+  });
+});
+
+describe("asking which one on Meta", () => {
+  it("sends reply buttons for the entries and answers the button pressed", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, CLINIC);
+    const entries = (await owner.callWithKey("GET", "/api/knowledge")).json.data as { id: string; title: string }[];
+    const idOf = (title: string) => entries.find((e) => e.title === title)!.id;
+    const channel = await connectMeta(owner);
+    const deliver = async (payload: unknown, wamid: string) => {
+      const raw = JSON.stringify(payload);
+      expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(200);
+      return eventually(async () => {
+        const row = await env.DB.prepare("SELECT id, conversation_id FROM messages WHERE provider_message_id = ?").bind(wamid).first<{ id: string; conversation_id: string }>();
+        expect(row).not.toBeNull();
+        return row!;
+      });
+    };
+    const first = metaTextPayload(channel, { text: "how much is it?" });
+    const m = await deliver(first.payload, first.id);
+    await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversation_id, messageIds: [m.id] });
+    const [question] = await outbound(m.conversation_id);
+    expect(question!.payload.content).toEqual({
+      type: "buttons",
+      body: "Which one do you mean?",
+      buttons: [
+        { id: `kb:${idOf("Scaling")}`, title: "Scaling" },
+        { id: `kb:${idOf("Whitening")}`, title: "Whitening" },
+      ],
+    });
+
+    const press = metaTextPayload(channel, { from: first.from });
+    const message = press.payload.entry[0]!.changes[0]!.value.messages[0]! as Record<string, unknown>;
+    delete message.text;
+    Object.assign(message, { type: "interactive", interactive: { type: "button_reply", button_reply: { id: `kb:${idOf("Scaling")}`, title: "Scaling" } } });
+    const pressed = await deliver(press.payload, press.id);
+    await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversation_id, messageIds: [pressed.id] });
+    const replies = await outbound(m.conversation_id);
+    expect(replies[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
   });
 });
 
