@@ -253,7 +253,9 @@ export async function retrieve(
   const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
   const indexed = indexCandidates(chunks);
   const similarity = new Map(semantic.map((h) => [h.chunkId, h.score]));
-  const q = analyze(question, v);
+  // Synonyms and translations only: a search for "friday" should not list every schedule.
+  const analyzed = analyze(question, v);
+  const q = { ...analyzed, concepts: analyzed.concepts.map((c) => ({ ...c, alts: c.strong })) };
   const opts2 = { strict: false, minCoverage: opts.minCoverage ?? 0, similarity };
   // Every related chunk, not only the best: the dashboard lists them.
   const ranked = indexed

@@ -229,7 +229,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const total = q.concepts.length + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     const coverage = Math.max((hit.length + (intentHit ? 1 : 0)) / Math.max(1, total), similar);
     // 3. Enough of the question covered.
-    if (coverage < minCoverage || (!hit.length && !intentHit && !similar)) continue;
+    // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.
+    if (coverage < minCoverage || (!hit.length && !similar && (!intentHit || !strict))) continue;
     const titleStems = new Set(terms(ch.title));
     const score =
       hit.reduce((s, c) => s + idf(c) * (covers(titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) + (intentHit ? 0.5 : 0) + similar;
