@@ -82,7 +82,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
 /** The lexicon word that names each kind of fact: a question that already names it needs no separate cue. */
-const INTENT_WORD: Record<Intent, string> = { price: "price", clock: "xx", time: "xx", place: "address", duration: "process" };
+const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "address", duration: "process" };
 
 function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
   const t = words(text).join(" ");
@@ -180,7 +180,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
   // "harga" already asks for the price: the cue adds nothing.
-  if (intent && concepts.some((c) => c.alts.includes(stem(INTENT_WORD[intent!])))) intent = null;
+  const named = intent && INTENT_WORD[intent];
+  if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;
   return { text, concepts, intent, weakIntent: cue?.weak ?? false };
 }
 
