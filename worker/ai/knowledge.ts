@@ -1,6 +1,6 @@
 // The tenant's knowledge base: entries split into chunks, indexed in FTS5 by
-// their stemmed terms, retrieved by bm25 and re-ranked by how much of the
-// question a chunk actually covers.
+// their stemmed terms, and matched against customers' questions by the
+// grounding rule in ./match.ts.
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { knowledgeChunks, knowledgeEntries } from "../db/schema";
@@ -13,6 +13,7 @@ import { parseCsv } from "../contacts/csv";
 import { knowledgeFts } from "./fts";
 import { alternatives } from "./lexicon";
 import { indexEmbeddings, removeEmbeddings, semanticHits, type EmbeddedChunk } from "./embeddings";
+import { analyze, indexCandidates, matchMessage, matchQuestion, MIN_COVERAGE, vocabulary, type Candidate, type ChunkMatch, type Focus, type Intent } from "./match";
 import { sentences, terms } from "./text";
 
 export const knowledgeInput = z.object({
@@ -141,22 +142,101 @@ export interface RetrievedChunk {
   entryId: string;
   title: string;
   text: string;
-  /** Share of the question's content terms this chunk contains (0–1). */
+  /** Share of the question's concepts this chunk covers (0–1). */
   coverage: number;
   score: number;
+  /** The question's concepts this chunk covers (their alternative stems), for quoting the sentences that answer. */
+  focus?: Focus[];
+  /** The kind of fact asked for (price, time, place, duration), if any. */
+  intent?: Intent | null;
 }
+
+/** Knowledge bases up to this many chunks are matched whole; larger ones through the FTS index first. */
+const SCAN_CHUNKS = 1500;
+const FTS_CANDIDATES = 80;
 
 /** FTS5 query of OR-ed quoted terms (quotes keep user text from being FTS syntax). */
 const ftsQuery = (qTerms: string[]) => qTerms.map((t) => `"${t.replace(/"/g, "")}"`).join(" OR ");
 /** The terms, matched only inside the tenant's rows (tenant_id is an indexed FTS column). */
 const tenantFtsQuery = (tenantId: string, qTerms: string[]) => `tenant_id : "${tenantId.replace(/"/g, "")}" AND terms : (${ftsQuery(qTerms)})`;
 
+type Found = Candidate;
+
 /**
- * Chunks that answer the question. A chunk's coverage is the share of the
- * question's terms (or their synonyms) it contains. In strict mode (the
- * assistant's) a question with a term the knowledge never mentions gets
- * nothing: "the price of the house in Pondok Indah" must not be answered with
- * the price of another house.
+ * The tenant's chunks a message may be answered from. A knowledge base up to
+ * SCAN_CHUNKS chunks is read whole, so misspellings are corrected against all
+ * of its words; a larger one is narrowed by the FTS index to the chunks
+ * sharing a term (or a synonym) with the message.
+ */
+async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[], scan = SCAN_CHUNKS): Promise<{ chunks: Found[]; whole: boolean }> {
+  const columns = { chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title };
+  const all = await ctx.db
+    .select(columns)
+    .from(knowledgeChunks)
+    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
+    .where(eq(knowledgeChunks.tenantId, tenantId))
+    .orderBy(knowledgeChunks.id)
+    .limit(scan + 1)
+    .all();
+  if (all.length <= scan) return { chunks: all, whole: true };
+  const wanted = [...new Set(terms(message).flatMap(alternatives))];
+  const rows = wanted.length
+    ? await ctx.db.all<{ chunk_id: string }>(
+        // The MATCH runs inside the tenant's rows (tenant_id is an indexed FTS column); bm25 weighs only the terms.
+        sql`SELECT chunk_id FROM knowledge_fts WHERE knowledge_fts MATCH ${tenantFtsQuery(tenantId, wanted)} AND tenant_id = ${tenantId} ORDER BY bm25(knowledge_fts, 1.0, 0.0, 0.0, 0.0) LIMIT ${FTS_CANDIDATES}`,
+      )
+    : [];
+  const ids = [...new Set([...rows.map((r) => r.chunk_id), ...extraIds])];
+  if (!ids.length) return { chunks: [], whole: false };
+  const chunks = await ctx.db
+    .select(columns)
+    .from(knowledgeChunks)
+    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
+    .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, ids)))
+    .all();
+  return { chunks, whole: false };
+}
+
+const toRetrieved = (m: ChunkMatch): RetrievedChunk => ({
+  chunkId: m.chunkId,
+  entryId: m.entryId,
+  title: m.title,
+  text: m.text,
+  coverage: m.coverage,
+  score: m.score,
+  focus: m.focus,
+  intent: m.intent,
+});
+
+export interface Lookup {
+  /** Chunks that answer the message's questions, best first within each question. */
+  answered: RetrievedChunk[];
+  /** The message's questions the knowledge does not cover. */
+  unanswered: string[];
+  /** Entries that answer one question equally well: ask the customer which one. */
+  ambiguous: RetrievedChunk[];
+}
+
+/**
+ * What the knowledge says to a customer's message, question by question, by
+ * the grounding rule in ./match.ts: a question with a word the knowledge never
+ * mentions, or a name its best chunk lacks, is not covered. `minCoverage`
+ * (the bot setting) can only make it stricter than the tuned MIN_COVERAGE.
+ */
+export async function lookup(ctx: Ctx, tenantId: string, message: string, opts: { minCoverage?: number; scanChunks?: number } = {}): Promise<Lookup> {
+  const semantic = await semanticHits(ctx, tenantId, message);
+  const { chunks } = await candidatesFor(ctx, tenantId, message, semantic.map((h) => h.chunkId), opts.scanChunks);
+  if (!chunks.length) return { answered: [], unanswered: [message], ambiguous: [] };
+  const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
+  const r = matchMessage(message, chunks, v, { minCoverage: Math.max(MIN_COVERAGE, opts.minCoverage ?? 0), similarity: new Map(semantic.map((h) => [h.chunkId, h.score])) });
+  return { answered: r.answered.map(toRetrieved), unanswered: r.unanswered, ambiguous: r.ambiguous.map(toRetrieved) };
+}
+
+/**
+ * Chunks for a question, best first. Strict (the assistant's): only chunks
+ * that answer it by the grounding rule, so "the price of the house in Pondok
+ * Indah" is not answered with another house's price. Not strict (dashboard
+ * search): anything sharing a concept with it, or similar to it by meaning.
  */
 export async function retrieve(
   ctx: Ctx,
@@ -164,51 +244,42 @@ export async function retrieve(
   question: string,
   opts: { limit?: number; minCoverage?: number; strict?: boolean } = {},
 ): Promise<RetrievedChunk[]> {
-  const concepts = [...new Set(terms(question))].map(alternatives);
-  if (!concepts.length) return [];
-  const [rows, semantic] = await Promise.all([
-    ctx.db.all<{ chunk_id: string; entry_id: string; terms: string; rank: number }>(
-      // bm25 weighs only the terms column: the tenant column is the same for every candidate.
-      sql`SELECT chunk_id, entry_id, terms, bm25(knowledge_fts, 1.0, 0.0, 0.0, 0.0) AS rank FROM knowledge_fts
-          WHERE knowledge_fts MATCH ${tenantFtsQuery(tenantId, [...new Set(concepts.flat())])} AND tenant_id = ${tenantId}
-          ORDER BY rank LIMIT 50`,
-    ),
-    semanticHits(ctx, tenantId, question),
-  ]);
   const strict = opts.strict !== false;
-  // With embeddings on, similar chunks join the keyword matches; the strict rule still holds:
-  // a question with a term the knowledge never mentions gets nothing.
-  if (!rows.length && (strict || !semantic.length)) return [];
-  const rowTerms = rows.map((r) => new Set(r.terms.split(" ")));
-  const covers = (have: Set<string>, alts: string[]) => alts.some((a) => have.has(a));
-  if (strict && concepts.some((alts) => !rowTerms.some((have) => covers(have, alts)))) return [];
-  const ids = [...new Set([...rows.map((r) => r.chunk_id), ...semantic.map((h) => h.chunkId)])];
-  const chunks = await ctx.db
-    .select({ id: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title })
+  const limit = opts.limit ?? 4;
+  if (strict) {
+    const r = await lookup(ctx, tenantId, question, { minCoverage: opts.minCoverage });
+    return [...r.answered, ...r.ambiguous].slice(0, limit);
+  }
+  const semantic = await semanticHits(ctx, tenantId, question);
+  const { chunks } = await candidatesFor(ctx, tenantId, question, semantic.map((h) => h.chunkId));
+  if (!chunks.length) return [];
+  const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
+  const indexed = indexCandidates(chunks);
+  const similarity = new Map(semantic.map((h) => [h.chunkId, h.score]));
+  // Synonyms and translations only: a search for "friday" should not list every schedule.
+  const analyzed = analyze(question, v);
+  const q = { ...analyzed, concepts: analyzed.concepts.map((c) => ({ ...c, alts: c.strong })) };
+  const opts2 = { strict: false, minCoverage: opts.minCoverage ?? 0, similarity };
+  // Every related chunk, not only the best: the dashboard lists them.
+  const ranked = indexed
+    .flatMap((ch) => {
+      const r = matchQuestion(q, [ch], v, opts2);
+      return r.kind === "none" ? [] : r.matches;
+    })
+    .sort((x, y) => y.coverage - x.coverage || y.score - x.score);
+  return ranked.slice(0, limit).map(toRetrieved);
+}
+
+/** The chunks of one entry, for answering once the customer has said which entry they meant. */
+export async function entryChunks(ctx: Ctx, tenantId: string, entryId: string): Promise<RetrievedChunk[]> {
+  const rows = await ctx.db
+    .select({ chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title })
     .from(knowledgeChunks)
     .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
-    .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, ids)))
+    .where(and(eq(knowledgeChunks.tenantId, tenantId), eq(knowledgeChunks.entryId, entryId)))
+    .orderBy(knowledgeChunks.position)
     .all();
-  const byId = new Map(chunks.map((c) => [c.id, c]));
-  const similarity = new Map(semantic.map((h) => [h.chunkId, h.score]));
-  const found = new Map<string, RetrievedChunk>();
-  rows.forEach((r, i) => {
-    const c = byId.get(r.chunk_id);
-    if (!c) return;
-    // A semantic match covers the question as far as it is similar to it.
-    const coverage = Math.max(concepts.filter((alts) => covers(rowTerms[i]!, alts)).length / concepts.length, similarity.get(r.chunk_id) ?? 0);
-    // bm25 is negative: more negative is better.
-    found.set(r.chunk_id, { chunkId: r.chunk_id, entryId: r.entry_id, title: c.title, text: c.text, coverage, score: coverage * 10 - r.rank });
-  });
-  for (const h of semantic) {
-    const c = byId.get(h.chunkId);
-    if (c && !found.has(h.chunkId)) found.set(h.chunkId, { chunkId: h.chunkId, entryId: c.entryId, title: c.title, text: c.text, coverage: h.score, score: h.score * 10 });
-  }
-  const minCoverage = opts.minCoverage ?? 0.5;
-  return [...found.values()]
-    .filter((r) => r.coverage >= minCoverage)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, opts.limit ?? 4);
+  return rows.map((r) => ({ ...r, coverage: 1, score: 1 }));
 }
 
 /** Bulk import: Markdown (one entry per heading section) or CSV with question/answer (or title/content) columns. */

@@ -3,8 +3,8 @@
 import type { Language } from "./text";
 
 type Phrases = {
-  intro: (title: string) => string;
-  more: string;
+  whichOne: string;
+  pickOne: (count: number) => string;
   dontKnow: string;
   dontKnowStay: string;
   hello: string;
@@ -26,8 +26,8 @@ type Phrases = {
 
 export const PHRASES: Record<Language, Phrases> = {
   en: {
-    intro: (title) => `Here's what I can tell you about ${title}:`,
-    more: "Is there anything else I can help you with?",
+    whichOne: "Which one do you mean?",
+    pickOne: (n) => `Reply with a number from 1 to ${n}.`,
     dontKnow: "I'm sorry, I don't have that information. Let me get a colleague to help you — they'll reply here shortly.",
     dontKnowStay: "I'm sorry, I don't have that information.",
     hello: "Hi! How can I help you today?",
@@ -47,8 +47,8 @@ export const PHRASES: Record<Language, Phrases> = {
     noSlots: "Sorry, there are no free times in the coming days. A colleague will reply here to find a time with you.",
   },
   id: {
-    intro: (title) => `Berikut informasi tentang ${title}:`,
-    more: "Ada lagi yang bisa saya bantu?",
+    whichOne: "Yang mana yang Anda maksud?",
+    pickOne: (n) => `Balas dengan angka 1 sampai ${n}.`,
     dontKnow: "Mohon maaf, saya belum memiliki informasi tersebut. Saya akan menghubungkan Anda dengan rekan kami — mereka akan segera membalas di sini.",
     dontKnowStay: "Mohon maaf, saya belum memiliki informasi tersebut.",
     hello: "Halo! Ada yang bisa kami bantu?",

@@ -14,12 +14,13 @@ import { queueOutbound } from "../outbound/send";
 import { conversationView } from "../conversations/views";
 import { newestFirst, oldestFirst } from "../conversations/message-order";
 import { reserveCredits, refundCredits } from "./credits";
-import { retrieve, type RetrievedChunk } from "./knowledge";
+import { entryChunks, lookup, type RetrievedChunk } from "./knowledge";
+import { asksSomething, choiceFrom } from "./match";
 import { PHRASES } from "./phrases";
 import { routeAnswer, routeSummary } from "./router";
 import { isOpen, loadBotSettings, type BotSettings } from "./settings";
 import { asksForHuman, isKeyword, isNegative } from "./signals";
-import { detectLanguage, terms, type Language } from "./text";
+import { detectLanguage, type Language } from "./text";
 import { flowTurn, followUp, loadFlowState } from "../flows/chat";
 import type { Turn } from "./types";
 import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
@@ -140,6 +141,42 @@ async function refreshSummary(ctx: Ctx, settings: BotSettings, c: Conversation, 
   return summary;
 }
 
+const CHOICES = 3;
+
+/** Ask which of the equally matching entries the customer means: reply buttons on Meta, numbered text elsewhere. */
+async function askWhichOne(ctx: Ctx, c: Conversation, channelType: string, language: Language, question: string, options: RetrievedChunk[]) {
+  const p = PHRASES[language];
+  const entries = options.slice(0, CHOICES);
+  const meta = { clarify: { question, entryIds: entries.map((e) => e.entryId), titles: entries.map((e) => e.title) } };
+  if (channelType === "meta") {
+    const buttons = entries.map((e) => ({ id: `kb:${e.entryId}`, title: e.title.length > 20 ? `${e.title.slice(0, 19)}…` : e.title }));
+    return queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: { type: "buttons", body: p.whichOne, buttons }, meta });
+  }
+  const list = entries.map((e, i) => `${i + 1}. ${e.title}`).join("\n");
+  return sendBot(ctx, c, `${p.whichOne}\n${list}\n${p.pickOne(entries.length)}`, meta);
+}
+
+/** The customer's answer to "which one do you mean?": the entry they picked and the question it answers. */
+async function pickedChoice(ctx: Ctx, c: Conversation, asked: { text: string | null; payload: unknown }[]): Promise<{ question: string; chunks: RetrievedChunk[] } | null> {
+  if (asked.length !== 1) return null;
+  const last = await ctx.db
+    .select({ direction: messages.direction, payload: messages.payload })
+    .from(messages)
+    .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "outbound")))
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .get();
+  const clarify = (last?.payload as { clarify?: { question: string; entryIds: string[]; titles: string[] } } | null)?.clarify;
+  if (!clarify) return null;
+  const reply = asked[0]!;
+  const buttonId = (reply.payload as { interactive?: { id?: string } } | null)?.interactive?.id;
+  const index = buttonId?.startsWith("kb:") ? clarify.entryIds.indexOf(buttonId.slice(3)) : choiceFrom(reply.text ?? "", clarify.titles);
+  const entryId = index !== null && index >= 0 ? clarify.entryIds[index] : undefined;
+  if (!entryId) return null;
+  const chunks = await entryChunks(ctx, c.tenantId, entryId);
+  return chunks.length ? { question: clarify.question, chunks } : null;
+}
+
 export interface RespondInput {
   tenantId: string;
   conversationId: string;
@@ -229,28 +266,39 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     return next ? `${text}\n\n${next}` : text;
   };
 
-  // Each message of a burst is looked up on its own, so one answer can address all of them.
+  // Each message of a burst is looked up on its own, so one answer can address all of them;
+  // a reply naming one of the entries the assistant asked about answers the earlier question.
   const knowledge: RetrievedChunk[] = [];
+  const ambiguous: RetrievedChunk[] = [];
   let unanswered = 0;
   const gaps: KnowledgeGap[] = [];
-  for (const m of asked) {
-    if (!terms(m.text!).length) continue;
-    const all = await retrieve(ctx, c.tenantId, m.text!, { minCoverage: settings.handoff.minConfidence, limit: 3 });
-    // Only the entries that match the message best: a partial match is usually another topic.
-    const best = Math.max(0, ...all.map((k) => k.coverage));
-    const found = all.filter((k) => k.coverage >= best - 1e-9);
-    if (!found.length) {
+  const picked = await pickedChoice(ctx, c, asked);
+  if (picked) knowledge.push(...picked.chunks);
+  for (const m of picked ? [] : asked) {
+    if (!asksSomething(m.text!)) continue;
+    const r = await lookup(ctx, c.tenantId, m.text!, { minCoverage: settings.handoff.minConfidence });
+    for (const k of r.answered) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
+    for (const k of r.ambiguous) if (!ambiguous.some((x) => x.entryId === k.entryId)) ambiguous.push(k);
+    // Recorded for the owner: the whole message, or the questions of it the knowledge does not cover.
+    if (r.unanswered.length) {
       unanswered++;
-      gaps.push({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: m.text! });
+      const nothing = !r.answered.length && !r.ambiguous.length;
+      gaps.push({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: nothing ? m.text! : r.unanswered.join("\n") });
     }
-    for (const k of found) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
   }
-  if (!asked.some((m) => terms(m.text!).length)) {
+  if (!picked && !asked.some((m) => asksSomething(m.text!))) {
     // Only greetings or small talk: greet back, free of charge.
     const thanks = asked.some((m) => /\b(thanks?|thank you|thx|makasih|terima kasih|trims)\b/i.test(m.text!));
     const sent = await sendBot(ctx, c, await withFollowUp(thanks ? p.welcome : settings.persona.greeting || p.hello), { greeting: true });
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
+  if (!knowledge.length && ambiguous.length && !unanswered) {
+    // Two or more entries answer equally well: ask which one rather than guess or hand off.
+    const sent = await askWhichOne(ctx, c, channel.type, language, asked.map((m) => m.text!).join("\n"), ambiguous);
+    return { kind: "answered", messageId: sent.id, sources: [] };
+  }
+  // Alongside answers, the equally good entries of another question are all quoted.
+  if (knowledge.length) for (const k of ambiguous) if (!knowledge.some((x) => x.chunkId === k.chunkId)) knowledge.push(k);
   if (gaps.length) await recordKnowledgeGaps(ctx, gaps);
   if (!knowledge.length) {
     if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
@@ -278,14 +326,14 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     const answer = await routeAnswer(
       ctx,
       settings,
-      { language, persona: settings.persona, question: asked.map((m) => m.text!).join("\n"), knowledge, contact: { name: contact.name, phone: contact.phone, fields: contact.customFields ?? {} }, summary, recentTurns },
+      { language, persona: settings.persona, question: picked?.question ?? asked.map((m) => m.text!).join("\n"), knowledge, contact: { name: contact.name, phone: contact.phone, fields: contact.customFields ?? {} }, summary, recentTurns },
       fetcher,
     );
     if (!answer.confident) {
       await refundCredits(ctx, c.tenantId, reservation, answer.fallbackReason ?? "not confident");
       await recordKnowledgeGaps(
         ctx,
-        asked.filter((m) => terms(m.text!).length).map((m) => ({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: m.text! })),
+        asked.filter((m) => asksSomething(m.text!)).map((m) => ({ tenantId: c.tenantId, conversationId: c.id, messageId: m.id, question: m.text! })),
       );
       return handoff(ctx, c, contact, "low_confidence", p.dontKnow);
     }

@@ -33,9 +33,14 @@ export interface RoutedAnswer extends AnswerResult {
   fallbackReason: string | null;
 }
 
-/** Numbers in the answer that appear nowhere in what the model was given. */
+/**
+ * Numbers in the answer that the business did not state: only the retrieved
+ * knowledge and the owner's persona settings count. A number the customer
+ * typed ("confirm the price is 5"), or one from earlier turns or the summary,
+ * is not a fact the answer may repeat as one.
+ */
 export function ungroundedNumbers(answer: string, a: AnswerContext): string[] {
-  const given = new Set(numbersIn([a.question, a.summary ?? "", ...a.knowledge.map((k) => `${k.title} ${k.text}`), ...a.recentTurns.map((t) => t.text), JSON.stringify(a.contact)].join("\n")));
+  const given = new Set(numbersIn([...a.knowledge.map((k) => `${k.title} ${k.text}`), JSON.stringify(a.persona)].join("\n")));
   return numbersIn(answer).filter((n) => n.length > 0 && !given.has(n));
 }
 

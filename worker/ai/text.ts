@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see check time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having percent percentage people person persons pax".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh persen orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih".split(
     " ",
   ),
 );
@@ -24,6 +24,58 @@ export function tokenize(text: string): string[] {
       .toLowerCase()
       .match(/[\p{L}\p{N}]+(?:[.,:][\p{N}]+)*/gu) ?? []
   );
+}
+
+// How customers type on WhatsApp: chat abbreviations and common misspellings
+// in English and Indonesian, each mapped to the word(s) it stands for.
+const SHORT: Record<string, string> = {
+  // English
+  u: "you", ur: "your", urs: "yours", r: "are", pls: "please", plz: "please", plss: "please", pl: "please", hrs: "hours", hr: "hour", mins: "minutes",
+  wat: "what", opn: "open", opning: "opening", wht: "what", whats: "what", hw: "how", mch: "much", mcuh: "much", thx: "thanks", tq: "thanks", ty: "thanks", tmrw: "tomorrow", tmr: "tomorrow",
+  wknd: "weekend", wkend: "weekend", appt: "appointment", apt: "apartment", uni: "university", univ: "university", unis: "universities",
+  unimelb: "university melbourne", feb: "february", jan: "january", mar: "march", apr: "april", aug: "august", sep: "september", sept: "september", oct: "october", nov: "november", dec: "december",
+  mon: "monday", tue: "tuesday", tues: "tuesday", wed: "wednesday", thu: "thursday", thur: "thursday", thurs: "thursday", fri: "friday", sat: "saturday", sun: "sunday",
+  xray: "x ray", colour: "color", colours: "colors", colouring: "coloring", centre: "center", favourite: "favorite", organise: "organize", cancelation: "cancellation", adres: "address", adress: "address", addres: "address", addr: "address", loc: "location", ppl: "people", abt: "about", bc: "because", coz: "because", cuz: "because",
+  im: "i am", ive: "i have", dont: "do not", doesnt: "does not", cant: "can not", wont: "will not", isnt: "is not", arent: "are not", ther: "there", thier: "their", n: "and", w: "with", "4": "for", "2": "to",
+  // Indonesian
+  gmn: "bagaimana", gmna: "bagaimana", gimana: "bagaimana", bgmn: "bagaimana", brp: "berapa", brapa: "berapa", berapaan: "berapa", dmn: "dimana", dmana: "dimana", mn: "mana", dimn: "dimana",
+  tdk: "tidak", gak: "tidak", ga: "tidak", gk: "tidak", nggak: "tidak", ngga: "tidak", enggak: "tidak", engga: "tidak", kagak: "tidak", g: "tidak",
+  yg: "yang", sy: "saya", aq: "aku", bs: "bisa", bsa: "bisa", blm: "belum", blum: "belum", sdh: "sudah", udh: "sudah", udah: "sudah", jg: "juga", dgn: "dengan", dg: "dengan",
+  utk: "untuk", untk: "untuk", krn: "karena", tp: "tapi", klo: "kalau", kalo: "kalau", lg: "lagi", aja: "saja", knp: "kenapa", kpn: "kapan", skrg: "sekarang", bsk: "besok",
+  tgl: "tanggal", jl: "jalan", jln: "jalan", mksh: "terima kasih", makasih: "terima kasih", trims: "terima kasih", sm: "sama", trs: "terus", emg: "memang", bnyk: "banyak",
+  bln: "bulan", thn: "tahun", th: "tahun", mgg: "minggu", hr2: "hari", tny: "tanya", nanya: "tanya", tlg: "tolong", dkt: "dekat", deket: "dekat", brpa: "berapa", kpan: "kapan",
+  nyicil: "cicil", dp: "deposit", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
+};
+
+// Expressions that mean one thing: matched on the whole text before splitting into words.
+const PHRASES: [RegExp, string][] = [
+  [/\b(booking fee|down payment|uang muka|uang tanda jadi|tanda jadi)\b/g, " deposit "],
+  [/\b(kartu kredit|credit cards?|kartu debit|debit cards?)\b/g, " card "],
+  [/\bcheck[ -]?ups?\b/g, " checkup "],
+  [/\bwalk[ -]?ins?\b/g, " walkin "],
+  [/\bx[ -]?rays?\b/g, " xray "],
+  [/\bkarang gigi\b/g, " scaling "],
+  [/\bkawat gigi\b/g, " braces "],
+  [/\bdokter gigi\b/g, " dentist "],
+  [/\bhari kerja\b/g, " weekdays "],
+  [/\b(setiap hari|tiap hari|every day|everyday|7 days a week|seven days a week)\b/g, " daily "],
+  [/\b(potong rambut|hair ?cut)\b/g, " haircut "],
+  [/\b(tanggal merah|hari libur|libur nasional)\b/g, " holiday "],
+  [/\bstatement of purpose\b/g, " statementofpurpose "],
+];
+
+/**
+ * The words of a message as a customer meant them: lower case, diacritics
+ * folded, elongations collapsed ("pleaseee" → "please"), reduplication folded
+ * ("anak2" → "anak"), chat abbreviations and common misspellings expanded.
+ */
+export function words(text: string): string[] {
+  let t = text.toLowerCase().replace(/(\p{L})\1{2,}/gu, "$1");
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  return tokenize(t).flatMap((w) => {
+    const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
+    return (SHORT[base] ?? base).split(" ");
+  });
 }
 
 function stemEn(w: string): string {
@@ -56,10 +108,19 @@ function stripEnSuffix(w: string): string {
 }
 
 function stemId(w: string): string {
-  if (w.length <= 4) return w;
-  let s = w.replace(/(lah|kah|pun|nya)$/, "");
-  s = s.replace(/(kan|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
-  s = s.replace(/^(meng|meny|mem|men|me|peng|peny|pem|pen|pe|ber|be|di|ter|ke|se)/, (m) => (s.length - m.length >= 4 ? "" : m));
+  // Particles and possessives come off even short words: "harganya" → "harga", "brpnya" → "brp".
+  let s = w.length > 5 ? w.replace(/(lah|kah|pun|nya)$/, "") : w;
+  if (s.length <= 4) return s;
+  // Colloquial "-in" ("bersihin") and the standard "-kan", "-an", "-i".
+  s = s.replace(/(kan|in|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
+  // Prefixes with the sound changes they cause: "menyewa" → "sewa", "menerima" → "terima", "memilih" → "pilih".
+  const p = /^(meny|peny)([aiueo])/.exec(s);
+  if (p && s.length - 4 >= 3) return "s" + s.slice(4);
+  const m = /^(mem|pem)([aiueo])/.exec(s);
+  if (m && s.length - 3 >= 3) return "p" + s.slice(3);
+  const n = /^(men|pen)([aiueo])/.exec(s);
+  if (n && s.length - 3 >= 3) return "t" + s.slice(3);
+  s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di|ter|ke|se)/, (x) => (s.length - x.length >= 4 ? "" : x));
   return s;
 }
 
@@ -75,7 +136,7 @@ export function isStopWord(w: string): boolean {
 
 /** Content terms of a text, stemmed, stop words removed. */
 export function terms(text: string): string[] {
-  return tokenize(text)
+  return words(text)
     .filter((w) => !isStopWord(w))
     .map(stem)
     .filter((w) => w.length > 1);
@@ -112,7 +173,8 @@ export function numbersIn(text: string): string[] {
 /** Split into sentences, keeping list items and lines apart. */
 export function sentences(text: string): string[] {
   return text
-    .split(/\n+|(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
+    // Not after a title or an abbreviation: "drg. Maya", "Jl. Sudirman", "No. 12".
+    .split(/\n+|(?<!\b(?:[Dd]rg|[Dd]r|[Nn]o|[Jj]l|[Mm]r|[Mm]rs|[Mm]s|[Ss]t|[Pp]rof|[Ii]r|[Tt]el|[Pp]h)\.)(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

@@ -1,7 +1,8 @@
 // The assistant evaluation set (test/eval), run through the real pipeline:
 // sandbox message → queue → ConversationDO → assistant. In `npm test` it runs
-// with the built-in provider and every case must pass; `npm run eval` runs the
-// same set against whatever provider is configured and reports pass rates.
+// with the built-in provider and must meet the bar below; `npm run eval` runs
+// the same set against whatever provider is configured (AI_PROVIDER, LLM_*)
+// and prints the same table without failing.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { numbersIn } from "../../../worker/ai/text";
@@ -10,10 +11,24 @@ import cases from "../../eval/cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
-type Case = (typeof cases)[number] & { expect: { contains?: string[]; handoff?: boolean; optOut?: boolean } };
+type Kb = keyof typeof knowledge;
+interface Case {
+  kb: string;
+  lang: string;
+  category: string;
+  message: string;
+  expect: { contains?: string[]; handoff?: boolean; optOut?: boolean };
+}
+interface Outcome {
+  right: boolean;
+  handedOff: boolean;
+  invented: string[];
+  optedOut: boolean;
+  text: string;
+}
 const reportOnly = (env as unknown as { PARLEY_EVAL?: string }).PARLEY_EVAL === "1";
 
-async function tenantWith(kb: keyof typeof knowledge): Promise<TenantOwner> {
+async function tenantWith(kb: Kb): Promise<TenantOwner> {
   const owner = await createTenant({ tenantName: kb });
   expect((await owner.callWithKey("PATCH", "/api/bot-settings", { burstSeconds: 0 })).status).toBe(200);
   for (const entry of knowledge[kb]) {
@@ -24,14 +39,14 @@ async function tenantWith(kb: keyof typeof knowledge): Promise<TenantOwner> {
 }
 
 let phone = 0;
-async function run(owner: TenantOwner, c: Case): Promise<{ pass: boolean; why: string }> {
+async function run(owner: TenantOwner, c: Case): Promise<Outcome> {
   phone++;
   const sent = await owner.callWithKey("POST", "/api/sandbox/messages", { from: `+62811${String(700000 + phone)}`, text: c.message });
-  if (sent.status !== 202) return { pass: false, why: `sandbox ${sent.status}` };
+  expect(sent.status, sent.text).toBe(202);
   const { conversationId, contactId } = sent.json;
   const outbound = await eventually(
     async () => {
-      const rows = await env.DB.prepare("SELECT text, payload FROM messages WHERE conversation_id = ? AND direction = 'outbound' ORDER BY id").bind(conversationId).all<{ text: string; payload: string }>();
+      const rows = await env.DB.prepare("SELECT text FROM messages WHERE conversation_id = ? AND direction = 'outbound' ORDER BY id").bind(conversationId).all<{ text: string }>();
       if (!rows.results.length) throw new Error("no reply yet");
       return rows.results;
     },
@@ -40,40 +55,76 @@ async function run(owner: TenantOwner, c: Case): Promise<{ pass: boolean; why: s
   const conv = await env.DB.prepare("SELECT mode FROM conversations WHERE id = ?").bind(conversationId).first<{ mode: string }>();
   const contact = await env.DB.prepare("SELECT opted_out FROM contacts WHERE id = ?").bind(contactId).first<{ opted_out: number }>();
   const text = outbound.map((m) => m.text).join("\n");
-  const kbNumbers = new Set(numbersIn(JSON.stringify(knowledge[c.kb as keyof typeof knowledge])));
-  if (c.expect.contains) {
-    const missing = c.expect.contains.filter((f) => !text.includes(f));
-    if (missing.length) return { pass: false, why: `missing ${missing.join(", ")} in: ${text}` };
-    if (conv?.mode !== "bot") return { pass: false, why: `handed off instead of answering` };
-  }
-  if (c.expect.handoff) {
-    if (conv?.mode !== "human") return { pass: false, why: `not handed off; replied: ${text}` };
-    const invented = numbersIn(text).filter((n) => !kbNumbers.has(n));
-    if (invented.length) return { pass: false, why: `invented numbers ${invented.join(", ")}` };
-  }
-  if (c.expect.optOut) {
-    if (contact?.opted_out !== 1) return { pass: false, why: "not opted out" };
-    if (outbound.length !== 1) return { pass: false, why: `${outbound.length} messages after opting out` };
-  }
-  return { pass: true, why: "" };
+  const kbNumbers = new Set(numbersIn(JSON.stringify(knowledge[c.kb as Kb])));
+  const handedOff = conv?.mode === "human";
+  return {
+    right: !!c.expect.contains && !handedOff && c.expect.contains.every((f) => text.includes(f)),
+    handedOff,
+    invented: numbersIn(text).filter((n) => !kbNumbers.has(n)),
+    optedOut: contact?.opted_out === 1 && outbound.length === 1,
+    text,
+  };
 }
 
+interface Row {
+  total: number;
+  right: number;
+  handedOff: number;
+  invented: number;
+  optedOut: number;
+}
+const pct = (n: number, d: number) => `${n}/${d} (${Math.round((100 * n) / d)}%)`.padEnd(14);
+
 describe("assistant evaluation set", () => {
-  it(`passes every case (${cases.length} cases, 2 knowledge bases, EN + ID)`, async () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    const owners = { "real-estate": await tenantWith("real-estate"), education: await tenantWith("education") };
-    const byCategory = new Map<string, { pass: number; total: number }>();
+  it(`meets the bar (${cases.length} cases, ${Object.keys(knowledge).length} knowledge bases, EN + ID + mixed)`, async () => {
+    const inKnowledge = (cases as Case[]).filter((c) => c.category === "in_knowledge");
+    expect(inKnowledge.length).toBeGreaterThanOrEqual(200);
+    expect((cases as Case[]).filter((c) => c.category === "out_of_knowledge").length).toBeGreaterThanOrEqual(60);
+    expect(Object.keys(knowledge).length).toBeGreaterThanOrEqual(3);
+    const owners = Object.fromEntries(await Promise.all((Object.keys(knowledge) as Kb[]).map(async (kb) => [kb, await tenantWith(kb)] as const)));
+    const rows = new Map<string, Row>();
     const failures: string[] = [];
-    for (const c of cases as Case[]) {
-      const r = await run(owners[c.kb as keyof typeof owners], c);
-      const s = byCategory.get(c.category) ?? { pass: 0, total: 0 };
-      s.total++;
-      if (r.pass) s.pass++;
-      else failures.push(`[${c.category}/${c.lang}] "${c.message}": ${r.why}`);
-      byCategory.set(c.category, s);
+    // Every case is its own contact and conversation: they run a few at a time.
+    const queue = [...(cases as Case[])];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          const o = await run(owners[c.kb]!, c);
+          const key = c.category === "in_knowledge" || c.category === "out_of_knowledge" ? `${c.category}/${c.lang}` : c.category;
+          const r = rows.get(key) ?? { total: 0, right: 0, handedOff: 0, invented: 0, optedOut: 0 };
+          r.total++;
+          if (o.right) r.right++;
+          if (o.handedOff) r.handedOff++;
+          if (o.invented.length) r.invented++;
+          if (o.optedOut) r.optedOut++;
+          rows.set(key, r);
+          const failed =
+            (c.category === "in_knowledge" && !o.right) ||
+            (c.expect.handoff && !o.handedOff) ||
+            (c.expect.optOut && !o.optedOut) ||
+            o.invented.length > 0;
+          if (failed) failures.push(`[${c.kb} ${key}] "${c.message}" → ${o.handedOff ? "(handed off) " : ""}${o.invented.length ? `(invented ${o.invented.join(", ")}) ` : ""}${o.text.replace(/\n/g, " ⏎ ")}`);
+        }
+      }),
+    );
+    const order = [...rows.keys()].sort();
+    const table = [
+      `| category | cases | right fact | handed off | invented numbers |`,
+      `| --- | --- | --- | --- | --- |`,
+      ...order.map((k) => {
+        const r = rows.get(k)!;
+        const right = k.startsWith("in_knowledge") ? pct(r.right, r.total) : k === "opt_out" ? `opted out ${r.optedOut}/${r.total}` : "–";
+        return `| ${k} | ${r.total} | ${right} | ${pct(r.handedOff, r.total)} | ${r.invented} |`;
+      }),
+    ];
+    const provider = (env as unknown as { AI_PROVIDER?: string }).AI_PROVIDER ?? "builtin";
+    console.warn(`assistant eval (${provider}):\n${table.join("\n")}${failures.length ? `\nfailures:\n${failures.join("\n")}` : ""}`);
+    if (reportOnly) return;
+    for (const [k, r] of rows) {
+      if (k.startsWith("in_knowledge/")) expect(r.right / r.total, `${k} right fact`).toBeGreaterThanOrEqual(0.9);
+      if (k.startsWith("out_of_knowledge/") || k === "human_request") expect(r.handedOff, `${k} handed off`).toBe(r.total);
+      if (k === "opt_out") expect(r.optedOut, "opted out").toBe(r.total);
+      expect(r.invented, `${k} invented numbers`).toBe(0);
     }
-    const report = [...byCategory].map(([cat, s]) => `${cat.padEnd(18)} ${s.pass}/${s.total} (${Math.round((100 * s.pass) / s.total)}%)`);
-    console.warn(`assistant eval (${(env as unknown as { AI_PROVIDER?: string }).AI_PROVIDER ?? "builtin"}):\n${report.join("\n")}${failures.length ? `\nfailures:\n${failures.join("\n")}` : ""}`);
-    if (!reportOnly) expect(failures).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

@@ -1,49 +1,37 @@
 // The offline provider: deterministic, no network. It answers by quoting the
-// sentences of the retrieved knowledge that best match the question, in the
-// conversation's language, and never says anything the knowledge does not.
-import { alternatives } from "../lexicon";
+// sentences of the retrieved knowledge that answer the question, and never
+// says anything the knowledge does not.
+import type { RetrievedChunk } from "../knowledge";
+import { analyze, answeringSentences, vocabulary } from "../match";
 import { PHRASES } from "../phrases";
-import { sentences, terms } from "../text";
+import { sentences } from "../text";
 import { approxTokens, type AiProvider, type AnswerContext, type Turn } from "../types";
 
-const MAX_SENTENCES = 3;
-/** Entries this short are quoted whole: every fact in them may be the one asked for. */
-const QUOTE_WHOLE_CHARS = 400;
+/** Entries quoted in one answer at most (a message asking several things gets one per thing). */
+const MAX_ENTRIES = 3;
 
-/** "How much / how long / when / berapa / kapan": the answer is probably a number. */
-const QUANTITY_CUE = /\b(how (much|many|long|big|old)|what time|when|price|cost|fee|berapa|kapan|jam berapa|harga|biaya)\b/i;
-
-function bestSentences(text: string, question: string): string[] {
-  const all = sentences(text);
-  if (text.length <= QUOTE_WHOLE_CHARS && all.length <= 4) return all;
-  const wanted = new Set(terms(question).flatMap(alternatives));
-  const numeric = QUANTITY_CUE.test(question);
-  const scored = all.map((s, i) => ({ s, i, score: terms(s).filter((t) => wanted.has(t)).length + (numeric && /\d/.test(s) ? 1.5 : 0) }));
-  const picked = scored
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, MAX_SENTENCES)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.s);
-  // Short entries are quoted whole; long ones by their best sentences.
-  return picked.length ? picked : all.slice(0, MAX_SENTENCES);
-}
-
+/**
+ * The answer: for each entry that answers the question, the sentence(s) of it
+ * that do — not the whole entry — in the entry's own words, so every number,
+ * time and name is copied exactly.
+ */
 export function answerFromKnowledge(a: AnswerContext): string | null {
   if (!a.knowledge.length) return null;
-  const p = PHRASES[a.language];
-  // At most three entries, best first; chunks of the same entry are merged.
-  const byEntry = new Map<string, { title: string; texts: string[] }>();
-  for (const k of a.knowledge) {
-    const e = byEntry.get(k.entryId) ?? { title: k.title, texts: [] };
-    e.texts.push(k.text);
-    byEntry.set(k.entryId, e);
-  }
-  const parts = [...byEntry.values()].slice(0, 3).map((e) => {
-    const facts = bestSentences(e.texts.join("\n"), a.question);
-    return `${p.intro(e.title)}\n${facts.join("\n")}`;
+  const byEntry = new Map<string, RetrievedChunk[]>();
+  for (const k of a.knowledge) byEntry.set(k.entryId, [...(byEntry.get(k.entryId) ?? []), k]);
+  const parts = [...byEntry.values()].slice(0, MAX_ENTRIES).map((chunks) => {
+    const text = chunks.map((k) => k.text).join("\n");
+    let focus = chunks.flatMap((k) => k.focus ?? []);
+    let intent = chunks.find((k) => k.intent)?.intent ?? null;
+    if (!focus.length) {
+      // Chunks given without a match (an entry the customer picked): match the question here.
+      const q = analyze(a.question, vocabulary([text, chunks[0]!.title]));
+      focus = q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }));
+      intent = q.intent;
+    }
+    return answeringSentences(text, focus, intent).join(" ");
   });
-  return `${parts.join("\n\n")}\n\n${p.more}`;
+  return parts.join("\n\n");
 }
 
 export function extractiveSummary(previous: string | null, turns: Turn[]): string {

@@ -1,0 +1,193 @@
+// How the assistant understands customers: normalization, Indonesian against
+// English knowledge, answers that quote the sentence that answers, several
+// questions in one message, asking which entry is meant, and the grounding
+// rule for numbers.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { lookup } from "../../../worker/ai/knowledge";
+import { respond } from "../../../worker/ai/responder";
+import { routeAnswer } from "../../../worker/ai/router";
+import { botSettingsSchema } from "../../../worker/ai/settings";
+import { stem, words } from "../../../worker/ai/text";
+import type { Fetcher } from "../../../worker/channels/types";
+import { json } from "../channels/helpers";
+import { connectMeta, metaTextPayload, postMeta, signMeta } from "../helpers/channels";
+import { eventually } from "../helpers/wait";
+import { addKnowledge, ctxWith, modeOf, outbound, quietTenant, storedMessage } from "../helpers/assistant";
+
+const CLINIC = [
+  { title: "Opening hours", content: "We are open Monday to Friday from 09:00 to 18:00 and on Saturday from 09:00 to 14:00. We are closed on Sundays and public holidays." },
+  { title: "Payment", content: "We accept cash, debit cards and QRIS. We do not accept BPJS. Most private insurance is accepted: please bring your insurance card." },
+  { title: "Scaling", content: "Scaling and polishing costs IDR 350,000 per visit." },
+  { title: "Whitening", content: "Teeth whitening costs IDR 2,500,000 and takes about 1 hour." },
+  { title: "Address", content: "We are at Jalan Gatot Subroto No. 45, Bandung." },
+];
+const settings = botSettingsSchema.parse({});
+const LLM = { AI_PROVIDER: "openai" as const, LLM_BASE_URL: "http://llm.test/v1", LLM_API_KEY: "sk-test-key", LLM_MODEL: "test-model" };
+
+async function ask(text: string, entries = CLINIC) {
+  const owner = await quietTenant();
+  await addKnowledge(owner, entries);
+  const m = await storedMessage(owner, text);
+  const outcome = await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] });
+  const replies = await outbound(m.conversationId);
+  return { owner, m, outcome, replies, text: replies.map((r) => r.text).join("\n"), mode: await modeOf(m.conversationId) };
+}
+
+describe("normalizing what customers type", () => {
+  it("expands chat abbreviations, collapses elongations and folds Indonesian affixes", () => {
+    expect(words("wat r ur opening hrs pleaseee")).toEqual(["what", "are", "your", "opening", "hours", "please"]);
+    expect(words("gmn cara booking? brp? tdk yg anak2")).toEqual(["bagaimana", "cara", "booking", "berapa", "tidak", "yang", "anak"]);
+    expect(stem("harganya")).toBe(stem("harga"));
+    expect(stem("bersihin")).toBe(stem("bersih"));
+    expect(stem("menyewakan")).toBe(stem("sewa"));
+    expect(stem("pembersihan")).toBe(stem("bersih"));
+  });
+});
+
+describe("answering the way a person would", () => {
+  it("replies with the sentence that answers, not the whole entry behind a preamble", async () => {
+    const r = await ask("do you take BPJS");
+    expect(r.outcome.kind).toBe("answered");
+    expect(r.text).toBe("We do not accept BPJS.");
+  });
+
+  it("answers an Indonesian question from English knowledge, with the times copied exactly", async () => {
+    const r = await ask("jam buka hari sabtu?");
+    expect(r.outcome.kind).toBe("answered");
+    expect(r.text).toContain("on Saturday from 09:00 to 14:00");
+    expect(r.text).not.toContain("BPJS");
+  });
+
+  it("understands a weekday question answered by 'Monday to Friday' and a misspelled word", async () => {
+    expect((await ask("what time do you close on weekdays")).text).toContain("18:00");
+    expect((await ask("teeth whitenning price?")).text).toBe("Teeth whitening costs IDR 2,500,000 and takes about 1 hour.");
+  });
+
+  it("answers each question of a message from its own entry", async () => {
+    const r = await ask("how much is scaling and where are you?");
+    expect(r.text).toContain("IDR 350,000");
+    expect(r.text).toContain("Jalan Gatot Subroto No. 45");
+    expect(r.replies[0]!.payload.sources).toHaveLength(2);
+    expect(r.mode).toBe("bot");
+  });
+
+  it("answers what it can, says what it cannot, hands off and records only the unanswered question", async () => {
+    const r = await ask("how much is scaling and do you do dental implants?");
+    expect(r.text).toContain("IDR 350,000");
+    expect(r.text).toMatch(/don't have that information/);
+    expect(r.mode).toBe("human");
+    const gaps = await env.DB.prepare("SELECT question FROM knowledge_gaps WHERE message_id = ?").bind(r.m.messageId).all<{ question: string }>();
+    expect(gaps.results).toEqual([{ question: "do you do dental implants?" }]);
+  });
+
+  it("hands off a question about something the knowledge only shares words with", async () => {
+    const r = await ask("how much is a crown?");
+    expect(r.outcome).toEqual({ kind: "handoff", reason: "no_knowledge" });
+    expect(r.text).not.toMatch(/\d/);
+  });
+});
+
+describe("asking which one the customer means", () => {
+  it("offers the equally matching entries as numbered options, then answers the one picked", async () => {
+    const r = await ask("how much is it?");
+    expect(r.outcome.kind).toBe("answered");
+    expect(r.mode).toBe("bot");
+    expect(r.text).toBe("Which one do you mean?\n1. Scaling\n2. Whitening\nReply with a number from 1 to 2.");
+    expect(r.replies[0]!.payload.clarify.question).toBe("how much is it?");
+
+    const pick = await storedMessage(r.owner, "2", r.m.phone);
+    await respond(ctxWith(), { tenantId: r.owner.tenant.id, conversationId: r.m.conversationId, messageIds: [pick.messageId] });
+    const replies = await outbound(r.m.conversationId);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.text).toBe("Teeth whitening costs IDR 2,500,000 and takes about 1 hour.");
+    expect(replies[1]!.payload.sources).toHaveLength(1);
+  });
+
+  it("takes a word of the title as the pick too", async () => {
+    const r = await ask("berapa harganya?");
+    expect(r.text).toContain("1. Scaling");
+    const pick = await storedMessage(r.owner, "yang scaling", r.m.phone);
+    await respond(ctxWith(), { tenantId: r.owner.tenant.id, conversationId: r.m.conversationId, messageIds: [pick.messageId] });
+    expect((await outbound(r.m.conversationId))[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
+  });
+});
+
+describe("large knowledge bases", () => {
+  it("narrows them through the FTS index first, with the same answers and the same refusals, inside the tenant", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, CLINIC);
+    const other = await quietTenant();
+    await addKnowledge(other, [{ title: "Implants", content: "Dental implants cost IDR 20,000,000." }]);
+    const ctx = ctxWith();
+    // scanChunks 1: this knowledge base counts as large.
+    const hours = await lookup(ctx, owner.tenant.id, "jam buka hari sabtu?", { scanChunks: 1 });
+    expect(hours.answered.map((k) => k.title)).toEqual(["Opening hours"]);
+    const implants = await lookup(ctx, owner.tenant.id, "how much are dental implants?", { scanChunks: 1 });
+    expect(implants).toEqual({ answered: [], ambiguous: [], unanswered: ["how much are dental implants?"] });
+  });
+});
+
+describe("asking which one on Meta", () => {
+  it("sends reply buttons for the entries and answers the button pressed", async () => {
+    const owner = await quietTenant();
+    await addKnowledge(owner, CLINIC);
+    const entries = (await owner.callWithKey("GET", "/api/knowledge")).json.data as { id: string; title: string }[];
+    const idOf = (title: string) => entries.find((e) => e.title === title)!.id;
+    const channel = await connectMeta(owner);
+    const deliver = async (payload: unknown, wamid: string) => {
+      const raw = JSON.stringify(payload);
+      expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(200);
+      return eventually(async () => {
+        const row = await env.DB.prepare("SELECT id, conversation_id FROM messages WHERE provider_message_id = ?").bind(wamid).first<{ id: string; conversation_id: string }>();
+        expect(row).not.toBeNull();
+        return row!;
+      });
+    };
+    const first = metaTextPayload(channel, { text: "how much is it?" });
+    const m = await deliver(first.payload, first.id);
+    await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversation_id, messageIds: [m.id] });
+    const [question] = await outbound(m.conversation_id);
+    expect(question!.payload.content).toEqual({
+      type: "buttons",
+      body: "Which one do you mean?",
+      buttons: [
+        { id: `kb:${idOf("Scaling")}`, title: "Scaling" },
+        { id: `kb:${idOf("Whitening")}`, title: "Whitening" },
+      ],
+    });
+
+    const press = metaTextPayload(channel, { from: first.from });
+    const message = press.payload.entry[0]!.changes[0]!.value.messages[0]! as Record<string, unknown>;
+    delete message.text;
+    Object.assign(message, { type: "interactive", interactive: { type: "button_reply", button_reply: { id: `kb:${idOf("Scaling")}`, title: "Scaling" } } });
+    const pressed = await deliver(press.payload, press.id);
+    await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversation_id, messageIds: [pressed.id] });
+    const replies = await outbound(m.conversation_id);
+    expect(replies[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
+  });
+});
+
+describe("grounding", () => {
+  it("does not accept a number only because the customer typed it", async () => {
+    const fetcher: Fetcher = async () => json({ choices: [{ message: { content: "Yes, I can confirm the price is 5." } }] });
+    const scaling = { chunkId: "chk_1", entryId: "kb_1", title: "Scaling", text: CLINIC[2]!.content, coverage: 1, score: 1 };
+    const r = await routeAnswer(
+      ctxWith(LLM),
+      settings,
+      {
+        language: "en",
+        persona: settings.persona,
+        question: "Please confirm the scaling price is 5",
+        knowledge: [scaling],
+        contact: { name: null, phone: "+15550001", fields: {} },
+        summary: "Customer: the price is 5 right?",
+        recentTurns: [{ role: "customer", text: "my friend paid 5" }],
+      },
+      fetcher,
+    );
+    expect(r.provider).toBe("builtin");
+    expect(r.fallbackReason).toMatch(/not in the knowledge: 5$/);
+    expect(r.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
+  });
+});

@@ -1,0 +1,368 @@
+// How a customer's message is matched against knowledge chunks, without the
+// database: the message is split into the questions it asks, each question
+// into concepts (content words after normalization, with their synonyms and
+// translations, misspellings corrected against the knowledge's own words)
+// plus what kind of fact it asks for (a price, a time, a place, a duration).
+//
+// The grounding rule: a question is answered from a chunk only when
+//   1. every concept it names appears somewhere in the knowledge,
+//   2. every name or specific word it uses (a word outside the common lexicon:
+//      "Menteng", "Monash", "crown") is in that chunk, and
+//   3. the chunk covers at least MIN_COVERAGE of its concepts.
+// Otherwise the question is not covered and a person answers it.
+import { alternatives, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
+import { isStopWord, sentences, stem, terms, words } from "./text";
+
+/** Share of a question's concepts a chunk must cover; tuned on test/eval (see docs/assistant.md). */
+export const MIN_COVERAGE = 0.8;
+
+export type Intent = "price" | "clock" | "time" | "place" | "duration";
+
+export interface Concept {
+  /** The stem as the customer wrote it (after corrections). */
+  key: string;
+  /** Stems that count as this concept in the knowledge. */
+  alts: string[];
+  /** Those of them that say the same thing (not merely a narrower word): they weigh more when picking sentences. */
+  strong: string[];
+  /** In the common lexicon: missing it from a chunk lowers coverage instead of ruling the chunk out. */
+  common: boolean;
+}
+
+/** A concept as the answer needs it: the stems that count, and those that count fully. */
+export interface Focus {
+  alts: string[];
+  strong: string[];
+  common: boolean;
+}
+
+export interface Question {
+  text: string;
+  concepts: Concept[];
+  intent: Intent | null;
+  /** A cue that may mean other things ("berapa" is also "what number"): counts only when the chunk has such a fact. */
+  weakIntent: boolean;
+}
+
+export interface Candidate {
+  chunkId: string;
+  entryId: string;
+  title: string;
+  text: string;
+}
+
+export interface ChunkMatch extends Candidate {
+  coverage: number;
+  score: number;
+  /** The concepts of the question this chunk covers, for picking the sentences that answer. */
+  focus: Focus[];
+  intent: Intent | null;
+}
+
+export type QuestionResult =
+  | { kind: "answer"; question: Question; matches: ChunkMatch[] }
+  | { kind: "ambiguous"; question: Question; matches: ChunkMatch[] }
+  | { kind: "none"; question: Question };
+
+// What kind of fact a question asks for, and how such a fact looks in the knowledge.
+const INTENT_CUES: [Intent, RegExp, boolean][] = [
+  ["duration", /\b(how long|berapa lama|lamanya|lama)\b/, false],
+  ["clock", /\b(what time|till when|until when|jam berapa|berapa jam|sampai jam|pukul)\b/, false],
+  ["time", /\b(when|kapan|hari apa|what day|which day)\b/, false],
+  // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
+  ["place", /\b(where|dimana|di mana|mana)\b/, true],
+  ["price", /\b(how much)\b/, false],
+  ["price", /\b(berapa)\b/, true],
+];
+const INTENT_FACTS: Record<Intent, RegExp> = {
+  price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
+  clock: /\b\d{1,2}[:.]\d{2}\b/,
+  time: /\b\d{1,2}[:.]\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
+  duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
+};
+/** The lexicon word that names each kind of fact: a question that already names it needs no separate cue. */
+const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "address", duration: "process" };
+
+function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
+  const t = words(text).join(" ");
+  for (const [intent, cue, weak] of INTENT_CUES) if (cue.test(t)) return { intent, weak };
+  return null;
+}
+
+// Words for the business itself ("your clinic", "kantornya"): a question is not about something
+// else because the knowledge never calls the business that.
+const SELF = new Set(["clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys"].map(stem));
+
+// Conjunctions that join two questions in one sentence.
+const JOINERS = /\s(?:and|also|plus|then|dan|juga|trs|terus|serta|lalu|sama|&)\s/i;
+
+/** The knowledge's vocabulary: its words (for correcting misspellings) and its stems (for coverage). */
+export interface Vocabulary {
+  words: Set<string>;
+  stems: Set<string>;
+  /** In how many chunks each stem appears. */
+  df: Map<string, number>;
+  chunks: number;
+}
+
+export function vocabulary(texts: string[]): Vocabulary {
+  const v: Vocabulary = { words: new Set(), stems: new Set(), df: new Map(), chunks: texts.length };
+  for (const t of texts) {
+    for (const w of words(t)) v.words.add(w);
+    for (const s of new Set(terms(t))) {
+      v.stems.add(s);
+      v.df.set(s, (v.df.get(s) ?? 0) + 1);
+    }
+  }
+  return v;
+}
+
+/** Damerau–Levenshtein distance, stopping early past `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+const LEXICON_WORDS = new Set(LEXICON_STEMS);
+
+/**
+ * A misspelled word's intended word from the knowledge's vocabulary (or the
+ * lexicon): one edit for words of 4–7 letters, two from 8, same first letter,
+ * and only when a single closest word exists.
+ */
+function correct(word: string, v: Vocabulary): string {
+  if (word.length < 5 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word)) return word;
+  const max = word.length >= 8 ? 2 : 1;
+  let best: string[] = [];
+  let bestD = max + 1;
+  for (const cand of [...v.words, ...LEXICON_WORDS]) {
+    if (cand[0] !== word[0] || cand.length < 4) continue;
+    const dd = distance(word, cand, max);
+    if (dd < bestD) {
+      bestD = dd;
+      best = [cand];
+    } else if (dd === bestD && !best.includes(cand)) best.push(cand);
+  }
+  const stems = new Set(best.map(stem));
+  return bestD <= max && stems.size === 1 ? best[0]! : word;
+}
+
+/** One question's concepts, with misspellings corrected against the knowledge. */
+export function analyze(text: string, v: Vocabulary): Question {
+  const seen = new Set<string>();
+  const concepts: Concept[] = [];
+  for (const raw of words(text)) {
+    const w = correct(raw, v);
+    if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
+    const key = stem(w);
+    if (key.length < 2) continue;
+    const alts = alternatives(key);
+    if (SELF.has(key) && !alts.some((a) => v.stems.has(a))) continue;
+    const signature = [...alts].sort().join(" ");
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    concepts.push({ key, alts, strong: synonyms(key), common: isCommonWord(key) });
+  }
+  const cue = detectIntent(text);
+  let intent = cue?.intent ?? null;
+  // "harga" already asks for the price: the cue adds nothing.
+  const named = intent && INTENT_WORD[intent];
+  if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;
+  return { text, concepts, intent, weakIntent: cue?.weak ?? false };
+}
+
+/** The questions in a message: its sentences, and the parts of a sentence joined by "and"/"dan"/"trs"… */
+export function splitQuestions(message: string): { sentence: string; parts: string[] }[] {
+  return message
+    .split(/\n+|(?<=[?!])\s*|(?<=\p{L}[.])\s+/u)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((sentence) => ({ sentence, parts: sentence.split(JOINERS).map((p) => p.trim()).filter(Boolean) }));
+}
+
+const covers = (stems: Set<string>, alts: string[]) => alts.some((a) => stems.has(a));
+
+interface Indexed extends Candidate {
+  stems: Set<string>;
+}
+
+export function indexCandidates(candidates: Candidate[]): Indexed[] {
+  return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)) }));
+}
+
+/** Match one question against the chunks; see the grounding rule at the top of this file. */
+export interface MatchOptions {
+  minCoverage?: number;
+  /** Off for the dashboard's search, which lists anything related. */
+  strict?: boolean;
+  /** Semantic similarity per chunk id (embeddings), counted as coverage. */
+  similarity?: Map<string, number>;
+}
+
+export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opts: MatchOptions = {}): QuestionResult {
+  const minCoverage = opts.minCoverage ?? MIN_COVERAGE;
+  const strict = opts.strict !== false;
+  if (!q.concepts.length && !q.intent) return { kind: "none", question: q };
+  // 1. A concept the knowledge never mentions: the question is about something else.
+  if (strict && q.concepts.some((c) => !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
+  const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
+  const matches: ChunkMatch[] = [];
+  for (const ch of chunks) {
+    const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
+    // 2. Names and specific words must be in the chunk itself.
+    if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
+    const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
+    const similar = opts.similarity?.get(ch.chunkId) ?? 0;
+    const total = q.concepts.length + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    const coverage = Math.max((hit.length + (intentHit ? 1 : 0)) / Math.max(1, total), similar);
+    // 3. Enough of the question covered.
+    // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.
+    if (coverage < minCoverage || (!hit.length && !similar && (!intentHit || !strict))) continue;
+    const titleStems = new Set(terms(ch.title));
+    const score =
+      hit.reduce((s, c) => s + idf(c) * (covers(titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) + (intentHit ? 0.5 : 0) + similar;
+    matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent });
+  }
+  if (!matches.length) return { kind: "none", question: q };
+  matches.sort((a, b) => b.coverage - a.coverage || b.score - a.score);
+  const top = matches[0]!;
+  // The best chunk of each entry that matches as well as the top one.
+  const tied = new Map<string, ChunkMatch>();
+  for (const m of matches) {
+    if (m.coverage < top.coverage - 1e-9 || m.score < top.score * 0.999) break;
+    if (!tied.has(m.entryId)) tied.set(m.entryId, m);
+  }
+  if (tied.size > 1) return { kind: "ambiguous", question: q, matches: [...tied.values()] };
+  return { kind: "answer", question: q, matches: matches.filter((m) => m.entryId === top.entryId).slice(0, 2) };
+}
+
+export interface MessageMatch {
+  answered: ChunkMatch[];
+  /** The questions of the message the knowledge does not cover. */
+  unanswered: string[];
+  /** Entries that answer a question equally well: the customer is asked which one. */
+  ambiguous: ChunkMatch[];
+}
+
+/** All the questions of a message matched; questions joined by "and" are answered each on its own. */
+export function matchMessage(message: string, candidates: Candidate[], v: Vocabulary, opts: MatchOptions = {}): MessageMatch {
+  const chunks = indexCandidates(candidates);
+  const out: MessageMatch = { answered: [], unanswered: [], ambiguous: [] };
+  const run = (text: string) => matchQuestion(analyze(text, v), chunks, v, opts);
+  const hasContent = (r: QuestionResult) => r.question.concepts.length > 0 || r.question.intent !== null;
+  // A sentence that only asks "how much?" or "where?" asks it about the sentence before.
+  const merged: { sentence: string; parts: string[] }[] = [];
+  for (const s of splitQuestions(message)) {
+    const prev = merged[merged.length - 1];
+    if (prev && !analyze(s.sentence, v).concepts.length) {
+      prev.sentence = `${prev.sentence} ${s.sentence}`;
+      prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
+    } else merged.push({ ...s, parts: [...s.parts] });
+  }
+  const answeredEntries = new Set<string>();
+  for (const { sentence, parts } of merged) {
+    const whole = run(sentence);
+    if (!hasContent(whole)) continue;
+    let results: QuestionResult[] = [whole];
+    if (parts.length > 1) {
+      const split = parts.map(run).filter(hasContent);
+      const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
+      // Two questions in one sentence: each answered on its own, from different entries.
+      if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;
+      else if (whole.kind === "none") results = split.length ? split : [whole];
+    }
+    for (let r of results) {
+      // A follow-up question ("and how long does it take?") is about what the message already asked.
+      if (r.kind === "ambiguous") {
+        const known = r.matches.filter((m) => answeredEntries.has(m.entryId));
+        if (known.length === 1) r = { kind: "answer", question: r.question, matches: known };
+      }
+      if (r.kind === "answer") {
+        for (const m of r.matches) {
+          answeredEntries.add(m.entryId);
+          const same = out.answered.find((x) => x.chunkId === m.chunkId);
+          if (same) same.focus = [...same.focus, ...m.focus];
+          else out.answered.push(m);
+        }
+      } else if (r.kind === "ambiguous") out.ambiguous.push(...r.matches);
+      else out.unanswered.push(r.question.text);
+    }
+  }
+  return out;
+}
+
+/**
+ * The sentences of an entry that answer the question: the one with the fact
+ * asked for (a price, a time…) and the most of the question's words, then any
+ * sentence with a word of the question the first one lacks; in the entry's order.
+ */
+export function answeringSentences(text: string, focus: Focus[], intent: Intent | null): string[] {
+  const all = sentences(text);
+  if (all.length <= 1) return all;
+  const stemsOf = all.map((s) => new Set(terms(s)));
+  // A word some sentences say exactly ("Sunday") and others only by a broader one ("Monday to Saturday"):
+  // the exact sentences are the answer.
+  const sharp = focus.map((f) => stemsOf.some((st) => covers(st, f.strong)) && stemsOf.some((st) => covers(st, f.alts) && !covers(st, f.strong)));
+  const scored = all.map((s, i) => {
+    const stems = stemsOf[i]!;
+    const hit = focus.map((f, k) => (covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
+    // The fact asked for weighs as much as all the question's words together.
+    const fact = intent && INTENT_FACTS[intent].test(s) ? Math.max(2, focus.length) : 0;
+    const weight = (k: number) => {
+      const f = focus[k]!;
+      if (!covers(stems, f.strong)) return 0.5;
+      return sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8;
+    };
+    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0);
+    return { s, i, hit, score };
+  });
+  const best = Math.max(...scored.map((x) => x.score));
+  if (best === 0) return all;
+  // Sentences that answer equally well are all quoted.
+  const picked = scored.filter((x) => x.score >= best - 1e-9).slice(0, 3);
+  const covered = new Set(picked.flatMap((x) => x.hit));
+  for (const x of [...scored].sort((a, b) => b.score - a.score)) {
+    if (picked.length >= 3) break;
+    if (!picked.includes(x) && x.hit.some((k) => !covered.has(k) && focus[k]!.common)) {
+      picked.push(x);
+      x.hit.forEach((k) => covered.add(k));
+    }
+  }
+  return picked.sort((a, b) => a.i - b.i).map((x) => x.s);
+}
+
+/** Whether a message asks anything (a content word or a question cue), as opposed to small talk. */
+export function asksSomething(text: string): boolean {
+  return terms(text).length > 0 || detectIntent(text) !== null;
+}
+
+/**
+ * Which of the offered options a reply picks: its number ("2", "no 2"), or
+ * words only one option's title has ("the braces one"); null when unclear.
+ */
+export function choiceFrom(reply: string, titles: string[]): number | null {
+  const n = /^\D{0,12}?(\d{1,2})\D{0,12}$/.exec(reply.trim());
+  if (n) {
+    const i = Number(n[1]) - 1;
+    return i >= 0 && i < titles.length ? i : null;
+  }
+  const said = new Set(terms(reply).flatMap(alternatives));
+  const hits = titles.map((t, i) => ({ i, n: terms(t).filter((x) => said.has(x)).length })).filter((h) => h.n > 0);
+  const best = Math.max(0, ...hits.map((h) => h.n));
+  const top = hits.filter((h) => h.n === best);
+  return top.length === 1 ? top[0]!.i : null;
+}
