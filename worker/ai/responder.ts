@@ -18,7 +18,7 @@ import { entryChunks, lookup, type RetrievedChunk } from "./knowledge";
 import { asksSomething, choiceFrom } from "./match";
 import { PHRASES } from "./phrases";
 import { routeAnswer, routeSummary } from "./router";
-import { isOpen, loadBotSettings, type BotSettings } from "./settings";
+import { botSettingsSchema, isOpen, loadBotSettings, type BotSettings } from "./settings";
 import { asksForHuman, isKeyword, isNegative } from "./signals";
 import { detectLanguage, type Language } from "./text";
 import { flowTurn, followUp, loadFlowState } from "../flows/chat";
@@ -360,9 +360,27 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   }
 }
 
-/** When answering failed outright: never silent — a human gets the conversation. */
+/** When answering failed outright: never silent — a human gets the conversation; a STOP in the turn is still honoured. */
 export async function handoffAfterError(ctx: Ctx, input: RespondInput): Promise<void> {
   const c = await ctx.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, input.tenantId))).get();
   const contact = c && (await ctx.db.select().from(contacts).where(eq(contacts.id, c.contactId)).get());
-  if (c && contact && c.mode === "bot") await handoff(ctx, c, contact, "assistant_error", null);
+  if (!c || !contact) return;
+  if (!contact.optedOut && input.messageIds.length) {
+    // Nobody who said STOP is messaged again, even when the turn that read it failed.
+    const settings = await loadBotSettings(ctx, c.tenantId).catch(() => botSettingsSchema.parse({}));
+    const texts = await ctx.db
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.tenantId, c.tenantId), eq(messages.conversationId, c.id), eq(messages.direction, "inbound"), inArray(messages.id, input.messageIds)))
+      .all();
+    const stop = texts.find((m) => m.text && isKeyword(m.text, settings.optOut.stopWords));
+    if (stop) {
+      await setOptOut(ctx, contact, true);
+      const p = PHRASES[detectLanguage(stop.text!, settings.persona.defaultLanguage)];
+      // The confirmation is the one message an opted-out contact may get; if it cannot be sent, the opt-out still stands.
+      await sendBot(ctx, c, p.optedOut, { optOut: true }, true).catch((err) => ctx.logger.warn("opt-out confirmation not sent", errorFields(err)));
+      return;
+    }
+  }
+  if (c.mode === "bot") await handoff(ctx, c, contact, "assistant_error", null);
 }

@@ -10,7 +10,8 @@ import { sendQueuedMessage } from "../../../worker/outbound/consumer";
 import { queueOutbound } from "../../../worker/outbound/send";
 import type { Fetcher } from "../../../worker/channels/types";
 import { connectMeta, metaTextPayload, postMeta, signMeta } from "../helpers/channels";
-import { quietTenant } from "../helpers/assistant";
+import { ctxWith, quietTenant, storedMessage } from "../helpers/assistant";
+import { handoffAfterError } from "../../../worker/ai/responder";
 import { eventually } from "../helpers/wait";
 
 /** A context whose outbound queue only records jobs: the test drives the consumer itself. */
@@ -100,5 +101,24 @@ describe("a contact who opted out", () => {
     await sendQueuedMessage(ctx, { tenantId: owner.tenant.id, messageId: confirmation.id }, 1, graph.fetcher);
     expect(graph.sent).toHaveLength(1);
     expect((await env.DB.prepare("SELECT status FROM messages WHERE id = ?").bind(confirmation.id).first<{ status: string }>())!.status).toBe("sent");
+  });
+});
+
+describe("a STOP in an assistant turn that failed", () => {
+  it("is honoured all the same: the contact is opted out, gets the confirmation and no handoff", async () => {
+    const owner = await quietTenant();
+    const m = await storedMessage(owner, "STOP");
+    const conversation = (await env.DB.prepare("SELECT contact_id, mode FROM conversations WHERE id = ?").bind(m.conversationId).first<{ contact_id: string; mode: string }>())!;
+    // The turn threw before it read the burst (an evicted object, a failed read): only the error path runs.
+    await handoffAfterError(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversationId, messageIds: [m.messageId] });
+    const contact = (await owner.callWithKey("GET", `/api/contacts/${conversation.contact_id}`)).json;
+    expect(contact.optedOut).toBe(true);
+    const out = await env.DB.prepare("SELECT author, payload FROM messages WHERE conversation_id = ? AND direction = 'outbound'").bind(m.conversationId).all<{ author: string; payload: string }>();
+    expect(out.results).toHaveLength(1);
+    expect(JSON.parse(out.results[0]!.payload)).toMatchObject({ optOut: true, allowOptedOut: true });
+    expect((await env.DB.prepare("SELECT mode FROM conversations WHERE id = ?").bind(m.conversationId).first<{ mode: string }>())!.mode).toBe("bot");
+    // And nothing else reaches them afterwards.
+    const res = await owner.callWithKey("POST", `/api/conversations/${m.conversationId}/messages`, { text: "Are you sure?" });
+    expect(res.status).toBe(409);
   });
 });
