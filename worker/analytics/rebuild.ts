@@ -1,5 +1,5 @@
 // Recompute a tenant's rollups from the raw rows, independently of the
-// triggers that maintain them as things happen (migrations/0016_analytics.sql).
+// triggers that maintain them as things happen (migrations/0015_analytics.sql).
 // One D1 batch, so readers see the old rollups or the new ones, never a mix.
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";

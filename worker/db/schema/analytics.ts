@@ -1,6 +1,6 @@
 // Analytics rollups, owned by worker/analytics/. The counters live in 15-minute
 // UTC buckets (every time zone's midnight falls on a bucket edge) and are kept
-// current by SQL triggers on the raw rows (migrations/0016_analytics.sql), so
+// current by SQL triggers on the raw rows (migrations/0015_analytics.sql), so
 // any write path counts once; worker/analytics/rebuild.ts recomputes them.
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { tenants } from "./core";
