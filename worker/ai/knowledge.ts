@@ -170,15 +170,18 @@ type Found = Candidate;
  */
 async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[], scan = SCAN_CHUNKS): Promise<{ chunks: Found[]; whole: boolean }> {
   const columns = { chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title };
-  const all = await ctx.db
-    .select(columns)
-    .from(knowledgeChunks)
-    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
-    .where(eq(knowledgeChunks.tenantId, tenantId))
-    .orderBy(knowledgeChunks.id)
-    .limit(scan + 1)
-    .all();
-  if (all.length <= scan) return { chunks: all, whole: true };
+  // scan 0: always narrow through the index.
+  if (scan > 0) {
+    const all = await ctx.db
+      .select(columns)
+      .from(knowledgeChunks)
+      .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
+      .where(eq(knowledgeChunks.tenantId, tenantId))
+      .orderBy(knowledgeChunks.id)
+      .limit(scan + 1)
+      .all();
+    if (all.length <= scan) return { chunks: all, whole: true };
+  }
   const wanted = [...new Set(terms(message).flatMap(alternatives))];
   const rows = wanted.length
     ? await ctx.db.all<{ chunk_id: string }>(
