@@ -44,7 +44,8 @@ export function ungroundedNumbers(answer: string, a: AnswerContext): string[] {
   return numbersIn(answer).filter((n) => n.length > 0 && !given.has(n));
 }
 
-async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** Runs fn with a signal that aborts after ms. */
+export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ms);
   try {

@@ -16,6 +16,7 @@ import { refundCredits, reserveCredits } from "../ai/credits";
 import type { BotSettings, EffectiveBotSettings } from "../ai/settings";
 import type { Language } from "../ai/text";
 import { ProviderError, approxTokens, type Usage } from "../ai/types";
+import { withTimeout } from "../ai/router";
 import { findMedia, processMediaJob } from "./store";
 
 export interface MediaInput {
@@ -175,16 +176,6 @@ export interface MediaUnderstanding {
   unreadable: MessageRow[];
   /** Credits spent on the understood ones (already settled: refunded on failure). */
   credits: { cost: number; references: string[] };
-}
-
-async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
-  try {
-    return await fn(controller.signal);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The file's bytes, downloading it now when the queue has not got to it yet. */
