@@ -68,8 +68,10 @@ export function TryBotPanel({ tenantId, botEnabled }: { tenantId: string; botEna
     const list = messages.data?.data ?? [];
     const mine = list.findIndex((m) => m.id === waiting.messageId);
     const answered = mine > 0 && list.slice(0, mine).some((m) => m.direction === "outbound");
+    // A handoff message is stored just before the conversation leaves bot mode: keep polling until the mode shows it.
+    const handingOff = mine > 0 && list.slice(0, mine).some((m) => typeof m.payload?.handoff === "string");
     const silent = mode !== "bot" && mine >= 0 && Date.now() - waiting.since > 4000;
-    if (answered || silent) setWaiting(null);
+    if ((answered && !(handingOff && mode === "bot")) || silent) setWaiting(null);
   }, [messages.data, mode, waiting]);
 
   useEffect(() => {
