@@ -37,6 +37,6 @@ export class CampaignPacerDO extends DurableObject<Env> {
 
 /** Ask the campaign's pacer to run from `at`. */
 export async function armPacer(env: Env, tenantId: string, campaignId: string, at: number): Promise<void> {
-  const stub = env.CAMPAIGN_PACER.get(env.CAMPAIGN_PACER.idFromName(campaignId));
-  await stub.arm({ tenantId, campaignId, at });
+  const pacer = env.CAMPAIGN_PACER.get(env.CAMPAIGN_PACER.idFromName(campaignId));
+  await pacer.arm({ tenantId, campaignId, at });
 }
