@@ -62,6 +62,12 @@ describe("campaigns", { skip: skipReason }, () => {
       await page.getByLabel("Free text (only people who wrote in the last 24 hours)").check();
       await page.getByLabel("Message text").fill("Open house this Saturday at 10:00. Reply YES to join!");
       await page.getByLabel("Message preview").getByText("Open house this Saturday").waitFor();
+      // A test to one of them first: sent now, and not counted in the campaign (the totals below stay 4).
+      const testSend = page.getByRole("region", { name: "Test send" });
+      await testSend.getByLabel("Send a test to").fill(`+${base}`);
+      await testSend.getByRole("button", { name: "Send test" }).click();
+      await testSend.getByText(`Test sent to +${base}`).waitFor({ timeout: 15_000 });
+      await screenshot(page, "campaign-test-send");
       await page.getByRole("button", { name: "Next: Schedule and rate" }).click();
 
       // Step 3: slow enough to pause mid-way.
@@ -86,6 +92,14 @@ describe("campaigns", { skip: skipReason }, () => {
 
       const total = async (label) => Number(await page.locator("dl[aria-label='Totals'] .total", { hasText: label }).locator("dd").textContent());
       assert.equal(await total("Recipients"), 4);
+      // The test went to the first buyer's thread as a team member's message, outside the campaign.
+      const firstThread = await (await fetch(`${BASE_URL}/api/conversations?limit=10`, { headers: { authorization: `Bearer ${key}` } })).json();
+      let tests = 0;
+      for (const c of firstThread.data) {
+        const msgs = await (await fetch(`${BASE_URL}/api/conversations/${c.id}/messages`, { headers: { authorization: `Bearer ${key}` } })).json();
+        tests += msgs.data.filter((m) => m.author === "agent" && m.campaignId === null && m.payload?.campaignTest === true).length;
+      }
+      assert.equal(tests, 1, "one test message, not part of the campaign");
       assert.equal(await total("Delivered"), 4);
       assert.equal(await total("Failed"), 0);
 
@@ -109,6 +123,19 @@ describe("campaigns", { skip: skipReason }, () => {
       await page.getByRole("link", { name: "Open house" }).click();
       await page.getByText("Completed", { exact: true }).waitFor();
       assert.equal(await horizontalOverflow(page), 0, "the campaign page fits a 375 px screen");
+      // Every card keeps the page's margin on both sides (nothing runs into the right edge).
+      const edges = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("main .card")].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(width - r.right) };
+        });
+      });
+      console.log("card edges at 375 px", JSON.stringify(edges));
+      for (const e of edges) {
+        assert.ok(e.left >= 8 && e.right >= 8, `a card touches the screen's edge: ${JSON.stringify(e)}`);
+        assert.ok(Math.abs(e.left - e.right) <= 1, `a card's margins differ: ${JSON.stringify(e)}`);
+      }
       await screenshot(page, "campaign-phone");
       assert.deepEqual(errors, []);
     } finally {

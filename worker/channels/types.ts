@@ -89,6 +89,8 @@ export type OutboundMessage = (
       language: string;
       /** Meta template components, passed through as given. */
       components?: unknown[];
+      /** The file of an image, video or document header: uploaded, then named in the header's parameter. */
+      headerFile?: { mediaType: "image" | "video" | "document"; mimeType: string; fileName: string; bytes: ArrayBuffer };
     }
   | {
       type: "buttons";

@@ -44,7 +44,7 @@ export const UNCONFIRMED = {
   detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
 } as const;
 import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
-import { mediaOutboundMessage } from "../media/outbound";
+import { headerFileOf, mediaOutboundMessage } from "../media/outbound";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -183,12 +183,23 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
   let built: OutboundMessage | null;
   try {
-    built =
-      content.type === "media"
-        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone || contact.waId)
-        : channel.type !== "meta" && content.type === "template" && rendered
-          ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
-          : toProviderMessage(content, contact.phone || contact.waId);
+    const to = contact.phone || contact.waId;
+    const headerMedia = content.type === "template" ? content.headerMedia : undefined;
+    if (headerMedia) {
+      // A template with a file header: Meta gets the file as the header; WAHA the file with the rendered text as caption.
+      if (channel.type === "meta") {
+        const headerFile = await headerFileOf(ctx, message.tenantId, headerMedia.mediaId);
+        built = headerFile && content.type === "template" ? { type: "template", to, name: content.name, language: content.language, components: content.components, headerFile } : null;
+      } else {
+        built = await mediaOutboundMessage(ctx, message.tenantId, { type: "media", mediaId: headerMedia.mediaId, caption: rendered ?? null }, to);
+      }
+    } else
+      built =
+        content.type === "media"
+          ? await mediaOutboundMessage(ctx, message.tenantId, content, to)
+          : channel.type !== "meta" && content.type === "template" && rendered
+            ? toProviderMessage({ type: "text", text: rendered }, to)
+            : toProviderMessage(content, to);
   } catch (err) {
     // Nothing reached the provider yet: give the claim back so the retry can send.
     await releaseClaim(ctx, message.id);
