@@ -305,7 +305,14 @@ export async function resolveExpiredClaims(ctx: Ctx, graceMs = 15 * 60_000): Pro
   return expired.length;
 }
 
+/**
+ * Jobs of one conversation are sent in order; different conversations' jobs run
+ * side by side, so a batch costs about its slowest conversation rather than the
+ * sum (a campaign's batch is ten different customers). Jobs without a lane
+ * (queued before lanes existed) share one.
+ */
 export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>, fetcher: Fetcher = fetch): Promise<void> {
+  const lanes = new Map<string, Array<{ msg: Message<unknown>; job: OutboundJob }>>();
   for (const msg of batch.messages) {
     const parsed = outboundJobSchema.safeParse(msg.body);
     if (!parsed.success) {
@@ -313,17 +320,29 @@ export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>
       msg.ack();
       continue;
     }
-    try {
-      const outcome = await sendQueuedMessage(ctx, parsed.data, msg.attempts, fetcher);
-      if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
-      else if (outcome.kind === "defer") {
-        // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
-        await ctx.env.OUTBOUND_QUEUE.send(parsed.data, { contentType: "json", delaySeconds: outcome.delaySeconds });
-        msg.ack();
-      } else msg.ack();
-    } catch (err) {
-      ctx.logger.error("outbound job crashed; will retry", { messageId: parsed.data.messageId, ...errorFields(err) });
-      msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
-    }
+    const lane = parsed.data.lane ?? "";
+    const jobs = lanes.get(lane) ?? [];
+    jobs.push({ msg, job: parsed.data });
+    lanes.set(lane, jobs);
+  }
+  await Promise.all(
+    [...lanes.values()].map(async (jobs) => {
+      for (const { msg, job } of jobs) await handleOutboundJob(ctx, msg, job, fetcher);
+    }),
+  );
+}
+
+async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJob, fetcher: Fetcher): Promise<void> {
+  try {
+    const outcome = await sendQueuedMessage(ctx, job, msg.attempts, fetcher);
+    if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
+    else if (outcome.kind === "defer") {
+      // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
+      await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json", delaySeconds: outcome.delaySeconds });
+      msg.ack();
+    } else msg.ack();
+  } catch (err) {
+    ctx.logger.error("outbound job crashed; will retry", { messageId: job.messageId, ...errorFields(err) });
+    msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
   }
 }

@@ -52,7 +52,7 @@ export const OPTED_OUT_DETAIL = "This contact opted out of messages from this bu
 export const WINDOW_CLOSED_DETAIL =
   "The 24-hour customer service window is closed: WhatsApp only allows approved template messages until the customer writes again. Send a template instead.";
 
-function contentText(c: OutboundContent): string | null {
+export function contentText(c: OutboundContent): string | null {
   if (c.type === "text") return c.text;
   if (c.type === "media") return c.caption || null;
   if (c.type === "buttons") return c.body;
@@ -107,7 +107,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       .set({ lastMessageAt: now, lastMessagePreview: preview(text, attached ? attached.file.type : input.content.type), updatedAt: now })
       .where(eq(conversations.id, conversation.id)),
   ]);
-  const job: OutboundJob = { tenantId: input.tenantId, messageId: id };
+  const job: OutboundJob = { tenantId: input.tenantId, messageId: id, lane: conversation.id };
   try {
     await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json" });
   } catch (err) {
