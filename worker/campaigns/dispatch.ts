@@ -25,6 +25,9 @@ export interface ClaimedRecipient {
   messageId: string;
 }
 
+/** Values per statement stay under D1's limit of 100 bound parameters. */
+const SLICE = 90;
+
 type Skip = { state: "skipped" | "failed"; code: string; title: string };
 
 async function markRecipients(ctx: Ctx, skips: Map<string, Skip>): Promise<void> {
@@ -41,11 +44,12 @@ export async function dispatchRecipients(ctx: Ctx, c: CampaignRow, info: Templat
   if (!claimed.length) return;
   const now = ctx.now();
   const skips = new Map<string, Skip>();
-  const people = await ctx.db
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, c.tenantId), inArray(contacts.id, [...new Set(claimed.map((r) => r.contactId))])))
-    .all();
+  // D1 binds at most 100 values per statement: the contacts are read in slices.
+  const people = [];
+  const ids = [...new Set(claimed.map((r) => r.contactId))];
+  for (let i = 0; i < ids.length; i += SLICE) {
+    people.push(...(await ctx.db.select().from(contacts).where(and(eq(contacts.tenantId, c.tenantId), inArray(contacts.id, ids.slice(i, i + SLICE)))).all()));
+  }
   const byId = new Map(people.map((p) => [p.id, p]));
   const live = claimed.filter((r) => {
     const contact = byId.get(r.contactId);
@@ -123,8 +127,8 @@ export async function dispatchRecipients(ctx: Ctx, c: CampaignRow, info: Templat
   await markRecipients(ctx, skips);
 
   // sendBatch takes at most 100 messages; a chunk that could not be queued is failed, never sent later.
-  for (let i = 0; i < jobs.length; i += 100) {
-    const chunk = jobs.slice(i, i + 100);
+  for (let i = 0; i < jobs.length; i += SLICE) {
+    const chunk = jobs.slice(i, i + SLICE);
     try {
       await ctx.env.OUTBOUND_QUEUE.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
     } catch (err) {
