@@ -3,7 +3,7 @@
 // confirmations, and read the results; the pages fit a 375 px screen.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE_URL, WIDTHS, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+import { BASE_URL, WIDTHS, horizontalOverflow, launchBrowser, logInInBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
 
 /** An API key for the signed-in tenant, made with the page's session. */
 function apiKeyFor(page) {
@@ -29,7 +29,8 @@ describe("campaigns", { skip: skipReason }, () => {
   test("create, send on the sandbox, pause, resume and read the results", async () => {
     const { context, page, errors } = await newContext(chromium.browser);
     try {
-      await signUpInBrowser(page, uniqueUser("Campaigns"));
+      const user = uniqueUser("Campaigns");
+      await signUpInBrowser(page, user);
       const key = await apiKeyFor(page);
       const base = 15550002000 + Math.floor(Math.random() * 900);
       for (let i = 0; i < 4; i++) {
@@ -62,6 +63,12 @@ describe("campaigns", { skip: skipReason }, () => {
       await page.getByLabel("Free text (only people who wrote in the last 24 hours)").check();
       await page.getByLabel("Message text").fill("Open house this Saturday at 10:00. Reply YES to join!");
       await page.getByLabel("Message preview").getByText("Open house this Saturday").waitFor();
+      // A test to one of them first: sent now, and not counted in the campaign (the totals below stay 4).
+      const testSend = page.getByRole("region", { name: "Test send" });
+      await testSend.getByLabel("Send a test to").fill(`+${base}`);
+      await testSend.getByRole("button", { name: "Send test" }).click();
+      await testSend.getByText(`Test sent to +${base}`).waitFor({ timeout: 15_000 });
+      await screenshot(page, "campaign-test-send");
       await page.getByRole("button", { name: "Next: Schedule and rate" }).click();
 
       // Step 3: slow enough to pause mid-way.
@@ -86,6 +93,14 @@ describe("campaigns", { skip: skipReason }, () => {
 
       const total = async (label) => Number(await page.locator("dl[aria-label='Totals'] .total", { hasText: label }).locator("dd").textContent());
       assert.equal(await total("Recipients"), 4);
+      // The test went to the first buyer's thread as a team member's message, outside the campaign.
+      const firstThread = await (await fetch(`${BASE_URL}/api/conversations?limit=10`, { headers: { authorization: `Bearer ${key}` } })).json();
+      let tests = 0;
+      for (const c of firstThread.data) {
+        const msgs = await (await fetch(`${BASE_URL}/api/conversations/${c.id}/messages`, { headers: { authorization: `Bearer ${key}` } })).json();
+        tests += msgs.data.filter((m) => m.author === "agent" && m.campaignId === null && m.payload?.campaignTest === true).length;
+      }
+      assert.equal(tests, 1, "one test message, not part of the campaign");
       assert.equal(await total("Delivered"), 4);
       assert.equal(await total("Failed"), 0);
 
@@ -109,7 +124,33 @@ describe("campaigns", { skip: skipReason }, () => {
       await page.getByRole("link", { name: "Open house" }).click();
       await page.getByText("Completed", { exact: true }).waitFor();
       assert.equal(await horizontalOverflow(page), 0, "the campaign page fits a 375 px screen");
-      await screenshot(page, "campaign-phone");
+      // Every card keeps the page's margin on both sides (nothing runs into the right edge).
+      const edges = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("main .card")].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(width - r.right) };
+        });
+      });
+      console.log("card edges at 375 px", JSON.stringify(edges));
+      for (const e of edges) {
+        assert.ok(e.left >= 8 && e.right >= 8, `a card touches the screen's edge: ${JSON.stringify(e)}`);
+        assert.ok(Math.abs(e.left - e.right) <= 1, `a card's margins differ: ${JSON.stringify(e)}`);
+      }
+      // The picture at 375 px comes from a phone (overlay scrollbars): a desktop window narrowed to 375 px
+      // keeps a 15 px scrollbar, and its full-page screenshot cuts that much off the right edge.
+      const campaignUrl = page.url();
+      const phone = await newContext(chromium.browser, { viewport: WIDTHS.phone });
+      try {
+        await logInInBrowser(phone.page, user);
+        await phone.page.goto(campaignUrl);
+        await phone.page.getByText("Completed", { exact: true }).waitFor();
+        assert.equal(await horizontalOverflow(phone.page), 0, "the campaign page fits a phone");
+        await screenshot(phone.page, "campaign-phone");
+        assert.deepEqual(phone.errors, []);
+      } finally {
+        await phone.context.close();
+      }
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

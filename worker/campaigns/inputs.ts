@@ -48,6 +48,9 @@ export const parameterInput = z.union([
 ]);
 export type ParameterInput = z.infer<typeof parameterInput>;
 
+/** The file of an image, video or document header: uploaded first with POST /api/media. */
+export const headerMediaInput = z.object({ mediaId: z.string().trim().min(1, { message: "is required" }).max(64) }).strict();
+
 export const templateMessageInput = z
   .object({
     template: z
@@ -57,7 +60,15 @@ export const templateMessageInput = z
         parameters: z
           .union([
             z.array(parameterInput).max(20),
-            z.object({ header: z.array(parameterInput).max(5).optional(), body: z.array(parameterInput).max(20).optional() }).strict(),
+            z
+              .object({
+                header: z
+                  .union([z.array(parameterInput).max(5), headerMediaInput])
+                  .optional()
+                  .describe("A text header's parameters, or { mediaId } of an uploaded file for an image, video or document header"),
+                body: z.array(parameterInput).max(20).optional(),
+              })
+              .strict(),
           ])
           .optional()
           .describe("Body parameters in order ({{1}}, {{2}}…), or { header, body }"),

@@ -8,6 +8,7 @@ import type { TenantCtx } from "../lib/context";
 import type { ChannelType } from "../db/schema";
 import type { OutboundContent } from "../outbound/send";
 import type { MessageInput, ParameterInput } from "./inputs";
+import { attachableMedia } from "../media/outbound";
 
 export interface ContactFields {
   name: string | null;
@@ -27,10 +28,21 @@ function valueOf(p: ParameterInput, c: ContactFields): string {
   return s || p.fallback;
 }
 
-function components(m: Extract<MessageInput, { template: unknown }>, c: ContactFields): SendComponent[] | undefined {
+type TemplateMessage = Extract<MessageInput, { template: unknown }>;
+
+/** The uploaded file named for the template's header, if any. */
+function headerMediaOf(m: TemplateMessage): { mediaId: string } | null {
+  const params = m.template.parameters;
+  if (!params || Array.isArray(params) || !params.header || Array.isArray(params.header)) return null;
+  return params.header;
+}
+
+function components(m: TemplateMessage, c: ContactFields): SendComponent[] | undefined {
   const params = m.template.parameters;
   if (!params) return undefined;
-  const { header, body } = Array.isArray(params) ? { header: undefined, body: params } : params;
+  const { header: rawHeader, body } = Array.isArray(params) ? { header: undefined, body: params } : params;
+  // A file header is added at send time (its bytes go to the provider), not here.
+  const header = Array.isArray(rawHeader) ? rawHeader : undefined;
   const out: SendComponent[] = [];
   if (header?.length) out.push({ type: "header", parameters: header.map((p) => ({ type: "text", text: valueOf(p, c) })) });
   if (body?.length) out.push({ type: "body", parameters: body.map((p) => ({ type: "text", text: valueOf(p, c) })) });
@@ -43,17 +55,48 @@ export interface TemplateInfo {
   definition: ReturnType<typeof asDefinition> | null;
 }
 
+const HEADER_PATH = "message.template.parameters.header";
+const FILE_HEADERS: Record<string, "image" | "video" | "document"> = { IMAGE: "image", VIDEO: "video", DOCUMENT: "document" };
+
+const an = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
+/** The uploaded file for a header: stored, of the header's kind, within WhatsApp's limits. */
+async function headerFile(ctx: TenantCtx, mediaId: string, kind: "image" | "video" | "document" | null): Promise<void> {
+  try {
+    const file = await attachableMedia(ctx, ctx.tenantId, mediaId);
+    if (kind && file.file.type !== kind) throw fieldError(`${HEADER_PATH}.mediaId`, `the template's header takes ${an(kind)}; this file is ${an(file.file.type)}`);
+    if (!kind && !Object.values(FILE_HEADERS).includes(file.file.type as "image")) throw fieldError(`${HEADER_PATH}.mediaId`, `a header can be an image, a video or a document, not ${an(file.file.type)}`);
+  } catch (err) {
+    // attachableMedia names `mediaId`; here the field is the header's.
+    if (err instanceof AppError && err.options.errors?.[0]?.path === "mediaId") throw fieldError(`${HEADER_PATH}.mediaId`, err.options.errors[0].message);
+    throw err;
+  }
+}
+
+/** A template whose header is an image, video or document needs the file; any other template takes none. */
+async function checkHeaderMedia(ctx: TenantCtx, name: string, definition: ReturnType<typeof asDefinition>, media: { mediaId: string } | null): Promise<void> {
+  const header = definition.find((c) => c.type === "HEADER");
+  const kind = header?.format ? FILE_HEADERS[header.format] : undefined;
+  if (kind && !media) throw fieldError(HEADER_PATH, `template "${name}" has ${an(kind)} header: give { "mediaId" } of an uploaded ${kind}`);
+  if (!kind && media) throw fieldError(HEADER_PATH, `template "${name}" has no image, video or document header; a file cannot be attached to it`);
+  if (kind && media) await headerFile(ctx, media.mediaId, kind);
+}
+
 /** Check the template once, when the campaign is created: approved, and the parameters fit. */
 export async function checkCampaignTemplate(ctx: TenantCtx, channel: { id: string; type: ChannelType }, m: MessageInput): Promise<TemplateInfo | null> {
   if (!("template" in m)) return null;
   const t = m.template;
   const row = await findDefinition(ctx, channel, t.name, t.language);
   if (!row) {
+    // Meta checks a template it has never shown us; a header file must still be one we can send.
+    const media = headerMediaOf(m);
+    if (media) await headerFile(ctx, media.mediaId, null);
     if (channel.type === "meta") return { id: null, source: null, definition: null };
     throw fieldError("message.template.name", `no template "${t.name}" in language "${t.language}"; create it with POST /api/templates`);
   }
   if (row.status !== "approved") throw new AppError("conflict", `Template "${t.name}" (${t.language}) is ${row.status}; only approved templates can be sent`);
   const definition = asDefinition(row.components);
+  await checkHeaderMedia(ctx, t.name, definition, headerMediaOf(m));
   const sample: ContactFields = { name: "x", phone: "+10000000000", email: null, stage: "new", leadScore: 0, customFields: {} };
   try {
     checkParameters(t.name, definition, components(m, sample));
@@ -70,7 +113,13 @@ export function renderFor(m: MessageInput, info: TemplateInfo | null, c: Contact
   const comps = components(m, c);
   const renderedText = info?.definition ? renderTemplate(info.definition, comps) : null;
   return {
-    content: { type: "template", name: m.template.name, language: m.template.language, ...(comps ? { components: comps } : {}) },
+    content: {
+      type: "template",
+      name: m.template.name,
+      language: m.template.language,
+      ...(comps ? { components: comps } : {}),
+      ...(headerMediaOf(m) ? { headerMedia: headerMediaOf(m)! } : {}),
+    },
     meta: { template: { id: info?.id ?? null, source: info?.source ?? null, renderedText } },
   };
 }

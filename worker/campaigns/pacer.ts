@@ -12,16 +12,14 @@
 // message row is written with that id, so a repeated tick, a redelivered job or
 // a restart can never produce a second message for the same recipient.
 import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { campaignRecipients, campaigns, channels, contacts, messages } from "../db/schema";
+import { campaignRecipients, campaigns, channels, messages } from "../db/schema";
 import { AppError } from "../http/errors";
-import { isUniqueViolation } from "../contacts/batch";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
-import { upsertConversation } from "../inbound/store";
-import { queueOutbound } from "../outbound/send";
 import { beginSending, completeCampaign, pauseCampaign, startDueCampaign, systemTenantCtx } from "./lifecycle";
 import type { MessageInput, QuietHours } from "./inputs";
-import { checkCampaignTemplate, renderFor, type TemplateInfo } from "./message";
+import { checkCampaignTemplate, type TemplateInfo } from "./message";
+import { dispatchRecipients, type ClaimedRecipient } from "./dispatch";
 import type { CampaignRow } from "./views";
 
 /** A claimed recipient whose message row is still missing after this long is re-queued with the same id. */
@@ -103,43 +101,6 @@ async function claimRecipients(ctx: Ctx, c: CampaignRow, n: number): Promise<Cla
   return results.flat().map((r) => ({ id: r.id, contactId: r.contactId, messageId: r.messageId! }));
 }
 
-async function recipientFailed(ctx: Ctx, recipientId: string, state: "skipped" | "failed", code: string, title: string): Promise<void> {
-  await ctx.db
-    .update(campaignRecipients)
-    .set({ state, errorCode: code, errorTitle: title, updatedAt: ctx.now() })
-    .where(eq(campaignRecipients.id, recipientId));
-}
-
-/** Write the recipient's message (with its claimed id) and put it on the outbound queue. */
-async function dispatch(ctx: Ctx, c: CampaignRow, info: TemplateInfo | null, r: Claimed): Promise<"ok" | "channel_down"> {
-  const contact = await ctx.db.select().from(contacts).where(and(eq(contacts.id, r.contactId), eq(contacts.tenantId, c.tenantId))).get();
-  if (!contact || contact.erasedAt !== null) {
-    await recipientFailed(ctx, r.id, "skipped", "invalid_number", "No valid WhatsApp number");
-    return "ok";
-  }
-  if (contact.optedOut || contact.marketingOptedOutAt !== null) {
-    await recipientFailed(ctx, r.id, "skipped", "opted_out", "The contact opted out of messages");
-    return "ok";
-  }
-  const conversationId = await upsertConversation(ctx, c.tenantId, contact.id, c.channelId);
-  const { content, meta } = renderFor(c.message as MessageInput, info, contact);
-  try {
-    await queueOutbound(ctx, { tenantId: c.tenantId, conversationId, author: "campaign", content, meta, campaignId: c.id, messageId: r.messageId });
-  } catch (err) {
-    // The message with this id already exists: an earlier run wrote it; nothing more to do.
-    if (isUniqueViolation(err)) return "ok";
-    if (!(err instanceof AppError)) throw err;
-    if (err.code === "unprocessable") await recipientFailed(ctx, r.id, "skipped", "window_closed", "Outside the 24-hour window: free text can no longer be sent");
-    else if (/opted out/.test(err.detail)) await recipientFailed(ctx, r.id, "skipped", "opted_out", "The contact opted out of messages");
-    else if (/disconnected/.test(err.detail)) {
-      // Back to pending: the campaign pauses and this recipient is sent on resume.
-      await ctx.db.update(campaignRecipients).set({ state: "pending", messageId: null, queuedAt: null, updatedAt: ctx.now() }).where(eq(campaignRecipients.id, r.id));
-      return "channel_down";
-    } else await recipientFailed(ctx, r.id, "failed", err.code, err.detail);
-  }
-  return "ok";
-}
-
 /** A claim whose message row never got written (crash between claim and write): write it now, same id. */
 async function recoverStaleClaims(ctx: Ctx, c: CampaignRow, info: TemplateInfo | null): Promise<void> {
   const stale = await ctx.db
@@ -150,17 +111,19 @@ async function recoverStaleClaims(ctx: Ctx, c: CampaignRow, info: TemplateInfo |
     .limit(50)
     .all();
   const now = ctx.now();
+  const mine: ClaimedRecipient[] = [];
   for (const s of stale) {
     if (!s.messageId) continue;
     // One tick recovers it: the others see a fresh queued_at and leave it alone.
-    const mine = await ctx.db
+    const won = await ctx.db
       .update(campaignRecipients)
       .set({ queuedAt: now, updatedAt: now })
       .where(and(eq(campaignRecipients.id, s.id), eq(campaignRecipients.state, "queued"), lt(campaignRecipients.queuedAt, now - STALE_CLAIM_MS)))
       .returning({ id: campaignRecipients.id })
       .all();
-    if (mine.length) await dispatch(ctx, c, info, { id: s.id, contactId: s.contactId, messageId: s.messageId });
+    if (won.length) mine.push({ id: s.id, contactId: s.contactId, messageId: s.messageId });
   }
+  await dispatchRecipients(ctx, c, info, mine);
 }
 
 /** Whether anything of this campaign is still waiting or on its way to the provider. */
@@ -222,12 +185,8 @@ export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, 
       .set({ dispatched: sql`${campaigns.dispatched} + ${claimed.length}` })
       .where(eq(campaigns.id, c.id));
   }
-  for (const r of claimed) {
-    if ((await dispatch(ctx, c, info, r)) === "channel_down") {
-      await pauseCampaign(tctx, c.id, "The channel is disconnected: connect the number again, then resume");
-      return null;
-    }
-  }
+  // The whole tick's messages in a few round trips (campaigns/dispatch.ts).
+  await dispatchRecipients(ctx, c, info, claimed);
   if (claimed.length === 0 && !(await inFlight(ctx, c))) {
     await completeCampaign(tctx, c.id);
     return null;

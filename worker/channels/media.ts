@@ -133,23 +133,20 @@ const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string(
 /** Meta shows a caption on images, videos and documents only. */
 const CAPTIONED = new Set(["image", "video", "document"]);
 
-/** Meta: upload the file to /{phone-number-id}/media, then send the message with the returned id. */
-export async function sendMetaMedia(
+/** Meta: upload a file to /{phone-number-id}/media; its id can then be sent (alone, or as a template's header). */
+export async function uploadMetaMedia(
   cfg: { graphBaseUrl: string; phoneNumberId: string; accessToken: string },
-  file: OutboundFile,
+  file: Pick<OutboundFile, "mimeType" | "fileName" | "bytes">,
   fetcher: Fetcher = fetch,
-): Promise<SendResult> {
-  const to = normalizeE164(file.to);
-  if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
+): Promise<{ ok: true; id: string } | SendFailure> {
   const base = `${cfg.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(cfg.phoneNumberId)}`;
-  const auth = { authorization: `Bearer ${cfg.accessToken}` };
   const form = new FormData();
   form.set("messaging_product", "whatsapp");
   form.set("type", file.mimeType);
   form.set("file", new Blob([file.bytes], { type: file.mimeType }), file.fileName);
   let uploaded: Response;
   try {
-    uploaded = await fetcher(`${base}/media`, { method: "POST", headers: auth, body: form, signal: AbortSignal.timeout(MEDIA_FETCH_TIMEOUT_MS) });
+    uploaded = await fetcher(`${base}/media`, { method: "POST", headers: { authorization: `Bearer ${cfg.accessToken}` }, body: form, signal: AbortSignal.timeout(MEDIA_FETCH_TIMEOUT_MS) });
   } catch (err) {
     return networkFailure(err);
   }
@@ -163,8 +160,23 @@ export async function sendMetaMedia(
   if (uploaded.status < 200 || uploaded.status >= 300) return classifyGraphError(uploaded.status, upBody, uploaded.headers);
   const id = uploadSchema.safeParse(upBody);
   if (!id.success) return { ok: false, retryable: true, code: "invalid_response", title: "Meta accepted the upload but returned no media id" };
+  return { ok: true, id: id.data.id };
+}
 
-  const media: Record<string, unknown> = { id: id.data.id };
+/** Meta: upload the file to /{phone-number-id}/media, then send the message with the returned id. */
+export async function sendMetaMedia(
+  cfg: { graphBaseUrl: string; phoneNumberId: string; accessToken: string },
+  file: OutboundFile,
+  fetcher: Fetcher = fetch,
+): Promise<SendResult> {
+  const to = normalizeE164(file.to);
+  if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
+  const base = `${cfg.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(cfg.phoneNumberId)}`;
+  const auth = { authorization: `Bearer ${cfg.accessToken}` };
+  const id = await uploadMetaMedia(cfg, file, fetcher);
+  if (!id.ok) return id;
+
+  const media: Record<string, unknown> = { id: id.id };
   if (file.caption && CAPTIONED.has(file.mediaType)) media.caption = file.caption;
   if (file.mediaType === "document") media.filename = file.fileName;
   const reply = await postJson(fetcher, `${base}/messages`, auth, {

@@ -2,7 +2,7 @@
 // and the one place Graph errors are sorted into retry / give up / fix config.
 import { z } from "zod";
 import { isFailure, postJson, retryAfterMs, type SendFailure } from "./http";
-import { sendMetaMedia } from "./media";
+import { sendMetaMedia, uploadMetaMedia } from "./media";
 import { metaMessageBody } from "./meta-outbound";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 
@@ -84,6 +84,15 @@ export function metaClient(cfg: MetaClientConfig, fetcher: Fetcher = fetch) {
   return {
     async send(msg: OutboundMessage): Promise<SendResult> {
       if (msg.type === "media") return sendMetaMedia(cfg, msg, fetcher);
+      if (msg.type === "template" && msg.headerFile) {
+        // A media header names an uploaded file: upload it, then send the template with its id.
+        const f = msg.headerFile;
+        const uploaded = await uploadMetaMedia(cfg, f, fetcher);
+        if (!uploaded.ok) return uploaded;
+        const header = { type: "header", parameters: [{ type: f.mediaType, [f.mediaType]: { id: uploaded.id, ...(f.mediaType === "document" ? { filename: f.fileName } : {}) } }] };
+        const rest = (msg.components ?? []).filter((c) => (c as { type?: string }).type?.toLowerCase() !== "header");
+        msg = { type: "template", to: msg.to, name: msg.name, language: msg.language, components: [header, ...rest], ...(msg.reference ? { reference: msg.reference } : {}) };
+      }
       const built = metaMessageBody(msg);
       if (!built.ok) return built;
       const res = await post(built.body);

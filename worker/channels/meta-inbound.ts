@@ -143,7 +143,8 @@ function messageBody(type: string, raw: unknown): Body {
     case "reaction": {
       const r = bodies.reaction.safeParse(raw);
       // No emoji means the customer removed their reaction.
-      return r.success ? { type, text: r.data.emoji ?? null, reaction: { messageId: r.data.message_id, emoji: r.data.emoji ?? null } } : unsupported;
+      // Removal arrives with no emoji at all or, in some deliveries, an empty one.
+      return r.success ? { type, text: r.data.emoji || null, reaction: { messageId: r.data.message_id, emoji: r.data.emoji || null } } : unsupported;
     }
     case "contacts": {
       const c = bodies.contacts.safeParse(raw);

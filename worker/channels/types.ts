@@ -39,7 +39,11 @@ export interface InboundMessage {
   location?: { latitude: number; longitude: number; name?: string; address?: string };
   interactive?: { kind: "button_reply" | "list_reply" | "template_button"; id: string; title: string; description?: string };
   reaction?: { messageId: string; emoji: string | null };
-  context?: { messageId?: string; forwarded?: boolean };
+  /**
+   * What the message replies to (`messageId`, a provider id; `alsoMessageIds`: other spellings the
+   * provider may have stored it under) and whether it was forwarded.
+   */
+  context?: { messageId?: string; alsoMessageIds?: string[]; forwarded?: boolean };
   errors?: ProviderError[];
   /** Meta: metadata.phone_number_id of the business number it was sent to. */
   businessPhoneNumberId?: string;
@@ -85,6 +89,8 @@ export type OutboundMessage = (
       language: string;
       /** Meta template components, passed through as given. */
       components?: unknown[];
+      /** The file of an image, video or document header: uploaded, then named in the header's parameter. */
+      headerFile?: { mediaType: "image" | "video" | "document"; mimeType: string; fileName: string; bytes: ArrayBuffer };
     }
   | {
       type: "buttons";

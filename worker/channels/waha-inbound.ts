@@ -128,8 +128,18 @@ function toMessage(payload: unknown, envelopeTs: number | undefined, fallbackTs:
     profileName,
     timestamp: m.timestamp !== undefined ? Math.round(m.timestamp * 1000) : (envelopeTs ?? fallbackTs),
     ...messageBody(m),
-    ...(m.replyTo ? { context: { messageId: m.replyTo } } : {}),
+    ...(m.replyTo ? { context: replyContext(m.replyTo, m.from) } : {}),
   };
+}
+
+/**
+ * WAHA names the quoted message either by its full id ("true_<chat>_<id>", as
+ * sends and messages are stored) or, in `replyTo.id`, by the bare id: then it
+ * is ours ("true_") or the customer's ("false_") in this chat.
+ */
+function replyContext(replyTo: string, chat: string): NonNullable<InboundMessage["context"]> {
+  if (/^(true|false)_/.test(replyTo)) return { messageId: replyTo };
+  return { messageId: `true_${chat}_${replyTo}`, alsoMessageIds: [`false_${chat}_${replyTo}`] };
 }
 
 function toReaction(payload: unknown, envelopeTs: number | undefined, fallbackTs: number): InboundMessage | null {

@@ -16,6 +16,7 @@ import {
   knowledgeGaps,
   auditLog,
   media,
+  messageReactions,
   contactImportSlices,
   contactTags,
   contacts,
@@ -140,6 +141,8 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
       })
       .where(and(eq(contactImportSlices.tenantId, t), isNull(contactImportSlices.doneAt), sql`instr(${contactImportSlices.data}, ${contact.waId}) > 0`)),
     ctx.db.delete(contactTags).where(and(eq(contactTags.tenantId, t), eq(contactTags.contactId, id))),
+    // Their reactions to messages.
+    ctx.db.delete(messageReactions).where(and(eq(messageReactions.tenantId, t), eq(messageReactions.contactId, id))),
     // What they told the qualification flow, and any note on their bookings (the slots stay taken).
     ctx.db.delete(flowAnswers).where(and(eq(flowAnswers.tenantId, t), eq(flowAnswers.contactId, id))),
     // The questions they asked that the assistant could not answer.

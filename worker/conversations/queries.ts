@@ -8,6 +8,7 @@ import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
 import { conversationView, messageView, type ConversationView } from "./views";
 import { messageTime, newestFirst } from "./message-order";
+import { linkMessages } from "./message-links";
 
 export const CONVERSATION_SORTS = ["created", "lastMessage"] as const;
 
@@ -114,7 +115,7 @@ export async function getConversation(ctx: TenantCtx, id: string) {
   return conversationView(await getConversationRow(ctx, id), ctx.now());
 }
 
-/** Newest first by provider time, then id (conversations/message-order.ts); the cursor is the last message's id. */
+/** Newest first by provider time, then id (conversations/message-order.ts); the cursor is the last message's id. Each with its reactions and the message it quotes. */
 export async function listMessages(ctx: TenantCtx, conversationId: string, q: { limit: number; cursor: string | null }) {
   await getConversationRow(ctx, conversationId);
   const scope = and(eq(messages.tenantId, ctx.tenantId), eq(messages.conversationId, conversationId));
@@ -131,7 +132,7 @@ export async function listMessages(ctx: TenantCtx, conversationId: string, q: { 
     .orderBy(...newestFirst())
     .limit(q.limit + 1)
     .all();
-  return rows.map(messageView);
+  return linkMessages(ctx, ctx.tenantId, rows.map(messageView));
 }
 
 /** How many messages a conversation has: a range of the (tenant_id, conversation_id, id) index. */

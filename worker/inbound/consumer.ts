@@ -14,6 +14,7 @@ import { storeDeadLetters } from "../ops/dead-letters";
 import { upsertContact } from "./contacts";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
+import { applyReaction } from "./reactions";
 
 /** Backoff between attempts: 10 s, 20 s, 40 s … capped at 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
@@ -60,6 +61,11 @@ async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: 
   if (contact.created) {
     const c = contact as Awaited<ReturnType<typeof upsertContact>>;
     await emitEvents(ctx, [buildEvent(ctx, channel.tenantId, "contact.created", { contact: { id: c.id, phone: c.phone, name: c.name } })]);
+  }
+  // A reaction belongs to the message it reacts to: no message row, no answer.
+  if (m.type === "reaction" && m.reaction) {
+    await applyReaction(ctx, { tenantId: channel.tenantId, channelId: channel.id, contactId: contact.id, message: { ...m, reaction: m.reaction } });
+    return;
   }
   const stub = ctx.env.CONVERSATIONS.get(ctx.env.CONVERSATIONS.idFromName(`${channel.tenantId}:${contact.id}`));
   await stub.receive({

@@ -45,3 +45,13 @@ export async function mediaOutboundMessage(ctx: Ctx, tenantId: string, content: 
     caption: content.caption ?? null,
   };
 }
+
+/** The file of a template's image, video or document header, read back from R2; null when it is gone. */
+export async function headerFileOf(ctx: Ctx, tenantId: string, mediaId: string): Promise<NonNullable<Extract<OutboundMessage, { type: "template" }>["headerFile"]> | null> {
+  const row = await findMedia(ctx, tenantId, mediaId);
+  if (!row || row.status !== "stored" || !row.r2Key) return null;
+  if (row.type !== "image" && row.type !== "video" && row.type !== "document") return null;
+  const object = await ctx.env.MEDIA.get(row.r2Key);
+  if (!object) return null;
+  return { mediaType: row.type, mimeType: row.mimeType ?? "application/octet-stream", fileName: row.fileName ?? row.type, bytes: await object.arrayBuffer() };
+}

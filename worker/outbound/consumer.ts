@@ -44,7 +44,7 @@ export const UNCONFIRMED = {
   detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
 } as const;
 import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
-import { mediaOutboundMessage } from "../media/outbound";
+import { headerFileOf, mediaOutboundMessage } from "../media/outbound";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
 export const MAX_SEND_ATTEMPTS = 6;
@@ -183,12 +183,23 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
   let built: OutboundMessage | null;
   try {
-    built =
-      content.type === "media"
-        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone || contact.waId)
-        : channel.type !== "meta" && content.type === "template" && rendered
-          ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
-          : toProviderMessage(content, contact.phone || contact.waId);
+    const to = contact.phone || contact.waId;
+    const headerMedia = content.type === "template" ? content.headerMedia : undefined;
+    if (headerMedia) {
+      // A template with a file header: Meta gets the file as the header; WAHA the file with the rendered text as caption.
+      if (channel.type === "meta") {
+        const headerFile = await headerFileOf(ctx, message.tenantId, headerMedia.mediaId);
+        built = headerFile && content.type === "template" ? { type: "template", to, name: content.name, language: content.language, components: content.components, headerFile } : null;
+      } else {
+        built = await mediaOutboundMessage(ctx, message.tenantId, { type: "media", mediaId: headerMedia.mediaId, caption: rendered ?? null }, to);
+      }
+    } else
+      built =
+        content.type === "media"
+          ? await mediaOutboundMessage(ctx, message.tenantId, content, to)
+          : channel.type !== "meta" && content.type === "template" && rendered
+            ? toProviderMessage({ type: "text", text: rendered }, to)
+            : toProviderMessage(content, to);
   } catch (err) {
     // Nothing reached the provider yet: give the claim back so the retry can send.
     await releaseClaim(ctx, message.id);
@@ -294,7 +305,14 @@ export async function resolveExpiredClaims(ctx: Ctx, graceMs = 15 * 60_000): Pro
   return expired.length;
 }
 
+/**
+ * Jobs of one conversation are sent in order; different conversations' jobs run
+ * side by side, so a batch costs about its slowest conversation rather than the
+ * sum (a campaign's batch is ten different customers). Jobs without a lane
+ * (queued before lanes existed) share one.
+ */
 export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>, fetcher: Fetcher = fetch): Promise<void> {
+  const lanes = new Map<string, Array<{ msg: Message<unknown>; job: OutboundJob }>>();
   for (const msg of batch.messages) {
     const parsed = outboundJobSchema.safeParse(msg.body);
     if (!parsed.success) {
@@ -302,17 +320,29 @@ export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>
       msg.ack();
       continue;
     }
-    try {
-      const outcome = await sendQueuedMessage(ctx, parsed.data, msg.attempts, fetcher);
-      if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
-      else if (outcome.kind === "defer") {
-        // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
-        await ctx.env.OUTBOUND_QUEUE.send(parsed.data, { contentType: "json", delaySeconds: outcome.delaySeconds });
-        msg.ack();
-      } else msg.ack();
-    } catch (err) {
-      ctx.logger.error("outbound job crashed; will retry", { messageId: parsed.data.messageId, ...errorFields(err) });
-      msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
-    }
+    const lane = parsed.data.lane ?? "";
+    const jobs = lanes.get(lane) ?? [];
+    jobs.push({ msg, job: parsed.data });
+    lanes.set(lane, jobs);
+  }
+  await Promise.all(
+    [...lanes.values()].map(async (jobs) => {
+      for (const { msg, job } of jobs) await handleOutboundJob(ctx, msg, job, fetcher);
+    }),
+  );
+}
+
+async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJob, fetcher: Fetcher): Promise<void> {
+  try {
+    const outcome = await sendQueuedMessage(ctx, job, msg.attempts, fetcher);
+    if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
+    else if (outcome.kind === "defer") {
+      // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
+      await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json", delaySeconds: outcome.delaySeconds });
+      msg.ack();
+    } else msg.ack();
+  } catch (err) {
+    ctx.logger.error("outbound job crashed; will retry", { messageId: job.messageId, ...errorFields(err) });
+    msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
   }
 }

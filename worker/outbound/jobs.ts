@@ -4,5 +4,7 @@ import { z } from "zod";
 export const outboundJobSchema = z.object({
   tenantId: z.string().min(1),
   messageId: z.string().min(1),
+  /** The conversation: jobs of one conversation are sent in order, different conversations side by side. */
+  lane: z.string().min(1).optional(),
 });
 export type OutboundJob = z.infer<typeof outboundJobSchema>;

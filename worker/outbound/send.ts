@@ -17,6 +17,8 @@ export const templateContent = z.object({
   name: z.string().trim().min(1).max(512),
   language: z.string().trim().min(2).max(15),
   components: z.array(z.unknown()).max(20).optional(),
+  /** An uploaded file for the template's image, video or document header. */
+  headerMedia: z.object({ mediaId: z.string().min(1).max(64) }).optional(),
 });
 export const buttonsContent = z.object({
   type: z.literal("buttons"),
@@ -50,7 +52,7 @@ export const OPTED_OUT_DETAIL = "This contact opted out of messages from this bu
 export const WINDOW_CLOSED_DETAIL =
   "The 24-hour customer service window is closed: WhatsApp only allows approved template messages until the customer writes again. Send a template instead.";
 
-function contentText(c: OutboundContent): string | null {
+export function contentText(c: OutboundContent): string | null {
   if (c.type === "text") return c.text;
   if (c.type === "media") return c.caption || null;
   if (c.type === "buttons") return c.body;
@@ -80,6 +82,8 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
   const id = input.messageId ?? newId("message");
   const text = contentText(input.content);
   const attached = input.content.type === "media" ? await attachableMedia(ctx, input.tenantId, input.content.mediaId) : null;
+  // A template's header file travels with the message, so the thread shows it; the message stays a template.
+  const header = input.content.type === "template" && input.content.headerMedia ? await attachableMedia(ctx, input.tenantId, input.content.headerMedia.mediaId) : null;
   await ctx.db.batch([
     ctx.db.insert(messages).values({
       id,
@@ -91,8 +95,8 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       authorUserId: input.authorUserId ?? null,
       type: attached ? attached.file.type : input.content.type,
       text,
-      payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}), ...(attached ? { file: attached.file } : {}) },
-      mediaId: attached?.id ?? null,
+      payload: { content: input.content, ...(input.meta ?? {}), ...(input.allowOptedOut ? { allowOptedOut: true } : {}), ...((attached ?? header) ? { file: (attached ?? header)!.file } : {}) },
+      mediaId: (attached ?? header)?.id ?? null,
       status: "queued",
       campaignId: input.campaignId ?? null,
       createdAt: now,
@@ -103,7 +107,7 @@ export async function queueOutbound(ctx: Ctx, input: QueueOutboundInput): Promis
       .set({ lastMessageAt: now, lastMessagePreview: preview(text, attached ? attached.file.type : input.content.type), updatedAt: now })
       .where(eq(conversations.id, conversation.id)),
   ]);
-  const job: OutboundJob = { tenantId: input.tenantId, messageId: id };
+  const job: OutboundJob = { tenantId: input.tenantId, messageId: id, lane: conversation.id };
   try {
     await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json" });
   } catch (err) {

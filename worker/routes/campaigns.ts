@@ -9,6 +9,7 @@ import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign } from "..
 import { campaignListQuery, createCampaign, getCampaign, listCampaigns, listRecipients, recipientListQuery } from "../campaigns/store";
 import { CAMPAIGN_STATUSES } from "../db/schema";
 import { RECIPIENT_STATUSES } from "../campaigns/counts";
+import { sendCampaignTest, testSendInput } from "../campaigns/test-send";
 
 const tags = ["Campaigns"];
 const member = () => [authenticate, requireTenant()];
@@ -62,6 +63,15 @@ const PreviewSchema = z
   })
   .openapi("CampaignPreview");
 
+const TestSendSchema = z
+  .object({
+    messageId: z.string().describe("The test message, in the number's conversation"),
+    conversationId: z.string(),
+    contactId: z.string(),
+    status: z.string().describe("queued: on its way; follow it in the inbox"),
+  })
+  .openapi("CampaignTestSend");
+
 const RecipientSchema = z
   .object({
     id: z.string(),
@@ -98,6 +108,18 @@ export const campaignRoutes = createRouter()
       responses: { 200: json(PreviewSchema, "The audience's size and exclusions"), ...problems(...AUTHED) },
     }),
     async (c) => c.json(await previewAudience(c.get("tenantCtx"), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/campaigns/test-send",
+      tags,
+      summary: "Send a campaign's message to one number now, as a test (not a recipient, not counted; opted-out numbers refused)",
+      middleware: admin(),
+      request: jsonBody(testSendInput),
+      responses: { 201: json(TestSendSchema, "Queued for sending"), ...problems(...AUTHED, 409, 422) },
+    }),
+    async (c) => c.json(await sendCampaignTest(c.get("tenantCtx"), c.req.valid("json")), 201),
   )
   .openapi(
     createRoute({

@@ -35,6 +35,26 @@ export const MediaDescriptorSchema = z
   })
   .openapi("MediaDescriptor");
 
+export const ReactionSchema = z
+  .object({
+    emoji: z.string(),
+    author: z.enum(["customer"]),
+    contactId: z.string(),
+    reactedAt: time,
+  })
+  .openapi("Reaction");
+
+export const QuotedMessageSchema = z
+  .object({
+    id: z.string().nullable().describe("The quoted message; null when Parley never stored it"),
+    providerMessageId: z.string(),
+    direction: z.enum(["inbound", "outbound"]).nullable(),
+    author: z.enum(["customer", "bot", "agent", "campaign"]).nullable(),
+    type: z.string().nullable(),
+    text: z.string().nullable(),
+  })
+  .openapi("QuotedMessage");
+
 export const MessageSchema = z
   .object({
     id: z.string(),
@@ -53,6 +73,13 @@ export const MessageSchema = z
     payload: z.record(z.string(), z.unknown()).nullable(),
     media: MediaDescriptorSchema.nullable().describe("The file of an image, sticker, audio, video or document message"),
     transcript: z.string().nullable().describe("What a voice note says, once transcribed"),
+    reactions: z
+      .array(ReactionSchema)
+      .optional()
+      .describe("Customers' reactions to this message, oldest first (a removed reaction is not listed). Present on thread reads (GET …/messages)"),
+    replyTo: QuotedMessageSchema.nullable()
+      .optional()
+      .describe("The message this one replies to (quotes), or null. Present on thread reads (GET …/messages)"),
     createdAt: time,
     updatedAt: time,
   })

@@ -13,13 +13,17 @@ const wahaFiles = import.meta.glob("../../fixtures/real-world/waha/*.json", { qu
 
 interface MetaChange {
   field: string;
-  value?: { metadata?: { phone_number_id?: string }; messages?: { id: string; type: string; from?: string }[]; statuses?: { id: string; status: string }[] };
+  value?: {
+    metadata?: { phone_number_id?: string };
+    messages?: { id: string; type: string; from?: string; reaction?: { message_id: string } }[];
+    statuses?: { id: string; status: string }[];
+  };
 }
 
 const metaChanges = (raw: string) => (JSON.parse(raw) as { entry: { changes: MetaChange[] }[] }).entry.flatMap((e) => e.changes);
 
-/** Messages the customer wrote: what Meta lists under `messages`, minus system notices and deletions. */
-const CUSTOMER_TYPES = (type: string) => type !== "system" && type !== "revoke";
+/** Messages the customer wrote: what Meta lists under `messages`, minus system notices, deletions and reactions (kept on the message they react to). */
+const CUSTOMER_TYPES = (type: string) => type !== "system" && type !== "revoke" && type !== "reaction";
 const TRACKED_STATUSES = ["sent", "delivered", "read", "played", "failed"];
 
 async function count(sql: string, ...args: unknown[]): Promise<number> {
@@ -48,6 +52,7 @@ describe("real-world payloads", () => {
 
     const expectedMessages = new Set<string>();
     const expectedStatuses = new Set<string>();
+    const expectedReactions = new Set<string>();
     for (const [file, raw] of Object.entries(metaFiles)) {
       const changes = metaChanges(raw);
       const number = changes.find((c) => c.value?.metadata?.phone_number_id)?.value?.metadata?.phone_number_id;
@@ -55,13 +60,17 @@ describe("real-world payloads", () => {
       for (const c of changes) {
         if (c.field !== "messages" || !c.value?.metadata?.phone_number_id) continue;
         const ch = channels.get(c.value.metadata.phone_number_id)!;
-        for (const m of c.value.messages ?? []) if (CUSTOMER_TYPES(m.type)) expectedMessages.add(`${ch.id} ${m.id}`);
+        for (const m of c.value.messages ?? []) {
+          if (CUSTOMER_TYPES(m.type)) expectedMessages.add(`${ch.id} ${m.id}`);
+          if (m.type === "reaction" && m.reaction) expectedReactions.add(`${ch.id} ${m.reaction.message_id}`);
+        }
         for (const s of c.value.statuses ?? []) if (TRACKED_STATUSES.includes(s.status)) expectedStatuses.add(`${ch.id} ${s.id} ${s.status}`);
       }
       const res = await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw));
       expect(res.status, `${file}: ${res.text}`).toBe(200);
     }
     expect(expectedMessages.size).toBeGreaterThan(10);
+    expect(expectedReactions.size).toBeGreaterThan(1);
 
     // Statuses for messages Parley never sent wait in pending_statuses: their rows prove they were processed.
     await eventually(
@@ -77,6 +86,10 @@ describe("real-world payloads", () => {
           const known = await count("SELECT count(*) AS n FROM messages WHERE channel_id = ? AND provider_message_id = ?", channelId, id);
           expect(parked + known, key).toBeGreaterThan(0);
         }
+        for (const key of expectedReactions) {
+          const [channelId, target] = key.split(" ");
+          expect(await count("SELECT count(*) AS n FROM message_reactions WHERE channel_id = ? AND target_provider_message_id = ?", channelId, target), key).toBe(1);
+        }
       },
       { timeoutMs: 20_000, what: "every message and status processed" },
     );
@@ -90,16 +103,20 @@ describe("real-world payloads", () => {
     const owner = await quietTenant();
     const channel = await connectWaha(owner);
     const expected = new Set<string>();
+    const reactions = new Set<string>();
     for (const [file, raw] of Object.entries(wahaFiles)) {
-      const body = JSON.parse(raw) as { event: string; payload: { id?: string; fromMe?: boolean; from?: string } };
+      const body = JSON.parse(raw) as { event: string; payload: { id?: string; fromMe?: boolean; from?: string; reaction?: { messageId: string } } };
       const customer = body.payload.fromMe !== true && /@(c\.us|s\.whatsapp\.net|lid)$/.test(body.payload.from ?? "");
-      if ((body.event === "message" || body.event === "message.reaction") && customer) expected.add(body.payload.id!);
+      if (body.event === "message" && customer) expected.add(body.payload.id!);
+      // A reaction is kept on the message it reacts to, not as a message.
+      if (body.event === "message.reaction" && customer) reactions.add(body.payload.reaction!.messageId);
       const res = await postWaha(channel.id, raw, await signWaha(channel.webhookSecret, raw));
       expect(res.status, `${file}: ${res.text}`).toBe(200);
     }
-    expect(expected.size).toBeGreaterThan(0);
+    expect(reactions.size).toBe(1);
     await eventually(async () => {
       for (const id of expected) expect(await count("SELECT count(*) AS n FROM messages WHERE channel_id = ? AND provider_message_id = ?", channel.id, id), id).toBe(1);
+      for (const id of reactions) expect(await count("SELECT count(*) AS n FROM message_reactions WHERE channel_id = ? AND target_provider_message_id = ?", channel.id, id), id).toBe(1);
       // The session.status event marks the channel connected once processed.
       expect(await count("SELECT count(*) AS n FROM channels WHERE id = ? AND status = 'connected'", channel.id)).toBe(1);
     });

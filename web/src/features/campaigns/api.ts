@@ -28,7 +28,9 @@ export interface Audience {
 }
 
 export type Parameter = { text: string } | { field: string; fallback: string };
-export type CampaignMessage = { text: string } | { template: { name: string; language: string; parameters?: Parameter[] } };
+export type CampaignMessage =
+  | { text: string }
+  | { template: { name: string; language: string; parameters?: Parameter[] | { header?: Parameter[] | { mediaId: string }; body?: Parameter[] } } };
 
 export interface Campaign {
   id: string;
@@ -117,6 +119,19 @@ export function useCreateCampaign() {
     onSuccess: () => qc.invalidateQueries({ queryKey: campaignsKey }),
   });
 }
+
+export interface TestSendResult {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  status: string;
+}
+
+/** The campaign's message to one number now, as a test: not a recipient, not counted; opted-out numbers are refused. */
+export const useTestSend = () =>
+  useMutation({
+    mutationFn: (input: { channelId: string; message: CampaignMessage; phone: string }) => api.post<TestSendResult>("/api/campaigns/test-send", input),
+  });
 
 export type CampaignAction = "start" | "pause" | "resume" | "cancel";
 

@@ -13,7 +13,8 @@ import { useChannels } from "../../channels/api/list-channels";
 import { useTags } from "../../contacts/api/list-tags";
 import { useTemplates } from "../../conversations/api/list-templates";
 import type { Template } from "../../conversations/api/types";
-import { useCreateCampaign, usePreview, type Audience, type CampaignMessage, type Parameter } from "../api";
+import { ATTACHMENT_RULES, attachmentProblem, formatBytes, uploadMedia, type UploadedMedia } from "../../conversations/api/upload-media";
+import { useCreateCampaign, usePreview, useTestSend, type Audience, type CampaignMessage, type Parameter } from "../api";
 import "../campaigns.css";
 
 const STEPS = ["Audience", "Message", "Schedule and rate", "Review"] as const;
@@ -28,6 +29,18 @@ const FIELD_OPTIONS = [
 interface ParamDraft {
   field: string;
   value: string;
+}
+
+const FILE_HEADERS: Record<string, { kind: "image" | "video" | "document"; label: string; accept: string }> = {
+  IMAGE: { kind: "image", label: "Header photo", accept: "image/jpeg,image/png" },
+  VIDEO: { kind: "video", label: "Header video", accept: "video/mp4,video/3gpp" },
+  DOCUMENT: { kind: "document", label: "Header document", accept: ATTACHMENT_RULES.find((r) => r.label === "document")!.types.join(",") },
+};
+
+/** The template's header, when it is an image, video or document the campaign must supply. */
+function fileHeader(t: Template | undefined) {
+  const header = t?.components.find((c) => String(c.type).toUpperCase() === "HEADER");
+  return header ? (FILE_HEADERS[String(header.format ?? "").toUpperCase()] ?? null) : null;
 }
 
 function bodyText(t: Template | undefined): string {
@@ -73,6 +86,7 @@ export function CreateCampaign() {
   const [templateId, setTemplateId] = useState("");
   const [params, setParams] = useState<ParamDraft[]>([]);
   const [text, setText] = useState("");
+  const [headerFile, setHeaderFile] = useState<UploadedMedia | null>(null);
 
   const [when, setWhen] = useState<"now" | "later">("now");
   const [scheduledAt, setScheduledAt] = useState("");
@@ -87,6 +101,8 @@ export function CreateCampaign() {
   const channelTemplates = (templates.data?.data ?? []).filter((t) => (channel?.type === "meta" ? t.channelId === channel.id : t.channelId === null));
   const template = channelTemplates.find((t) => t.id === templateId) ?? channelTemplates[0];
   const slots = placeholders(bodyText(template));
+  const header = fileHeader(template);
+  const headerMedia = header && headerFile && headerFile.type === header.kind ? { mediaId: headerFile.id } : null;
 
   const audience: Audience = useMemo(() => {
     const a: Audience = {};
@@ -104,8 +120,15 @@ export function CreateCampaign() {
     const p = params[i] ?? { field: "name", value: "there" };
     return p.field ? { field: p.field, fallback: p.value || "there" } : { text: p.value || "-" };
   });
+  const templateParameters = header ? (headerMedia ? { header: headerMedia, ...(slots.length ? { body: parameters } : {}) } : null) : slots.length ? parameters : undefined;
   const message: CampaignMessage | null =
-    kind === "text" ? (text.trim() ? { text: text.trim() } : null) : template ? { template: { name: template.name, language: template.language, ...(slots.length ? { parameters } : {}) } } : null;
+    kind === "text"
+      ? text.trim()
+        ? { text: text.trim() }
+        : null
+      : template && templateParameters !== null
+        ? { template: { name: template.name, language: template.language, ...(templateParameters ? { parameters: templateParameters } : {}) } }
+        : null;
 
   const preview = usePreview(effectiveChannelId ? { channelId: effectiveChannelId, audience, ...(message ? { message } : {}) } : null);
   const rendered =
@@ -124,7 +147,7 @@ export function CreateCampaign() {
       if (!effectiveChannelId) return "Connect a channel first.";
       if (minScore !== "" && maxScore !== "" && Number(minScore) > Number(maxScore)) return "The minimum score must not be above the maximum.";
     }
-    if (step === 1 && !message) return kind === "text" ? "Write the message." : "Choose an approved template.";
+    if (step === 1 && !message) return kind === "text" ? "Write the message." : template && header ? `Choose the ${header.label.toLowerCase()} for this template.` : "Choose an approved template.";
     if (step === 2 && when === "later" && !scheduledAt) return "Pick when to send.";
     return null;
   }
@@ -246,9 +269,11 @@ export function CreateCampaign() {
                     onChange={(e) => {
                       setTemplateId(e.target.value);
                       setParams([]);
+                      setHeaderFile(null);
                     }}
                     options={channelTemplates.map((t) => ({ value: t.id, label: `${t.name} (${t.language})` }))}
                   />
+                  {header && <HeaderFilePicker header={header} file={headerFile} onChange={setHeaderFile} />}
                   {slots.map((slot, i) => {
                     const p = params[i] ?? { field: "name", value: "there" };
                     const set = (patch: Partial<ParamDraft>) => setParams((all) => slots.map((_, j) => (j === i ? { ...p, ...patch } : (all[j] ?? { field: "name", value: "there" }))));
@@ -270,6 +295,7 @@ export function CreateCampaign() {
                 {rendered || "Nothing to preview yet."}
               </p>
             </div>
+            <TestSend channelId={effectiveChannelId} message={message} />
             <AudienceSummary preview={counts} loading={preview.isFetching} error={preview.error} template={kind === "template" && !!message} />
           </div>
         )}
@@ -378,5 +404,86 @@ function AudienceSummary({ preview, loading, error, template }: { preview: Retur
         {x.unknown > 0 && <li>{x.unknown} numbers that are not contacts</li>}
       </ul>
     </section>
+  );
+}
+
+/** Send the message as it stands to one number (the owner's own phone, say) before sending it to everyone. */
+function TestSend({ channelId, message }: { channelId: string; message: CampaignMessage | null }) {
+  const send = useTestSend();
+  const [phone, setPhone] = useState("");
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const disabled = !channelId || !message || !phone.trim();
+  const go = () => {
+    if (disabled) return;
+    setSentTo(null);
+    send.mutate({ channelId, message: message!, phone: phone.trim() }, { onSuccess: () => setSentTo(phone.trim()) });
+  };
+  return (
+    <section className="test-send" aria-label="Test send">
+      <div className="test-send-row">
+        <TextField
+          label="Send a test to"
+          name="testPhone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          placeholder="+62 812 3456 7890"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              go();
+            }
+          }}
+          hint="One number, now. It is not a recipient and not counted; numbers that opted out are refused."
+          optional
+        />
+        <Button onClick={go} disabled={disabled} loading={send.isPending}>
+          Send test
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {sentTo && !send.isPending && <p className="test-send-ok">Test sent to {sentTo}. Follow it in the inbox.</p>}
+        {send.error && <Alert title="Test not sent">{describeError(send.error)}</Alert>}
+      </div>
+    </section>
+  );
+}
+
+/** The file an image, video or document header shows: checked like WhatsApp would, then uploaded. */
+function HeaderFilePicker({ header, file, onChange }: { header: NonNullable<ReturnType<typeof fileHeader>>; file: UploadedMedia | null; onChange: (f: UploadedMedia | null) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const pick = async (picked: File | undefined) => {
+    if (!picked) return;
+    setProblem(null);
+    const wrong = attachmentProblem(picked) ?? (header.accept.split(",").includes(picked.type.toLowerCase()) ? null : `This template's header needs ${header.kind === "image" ? "a JPEG or PNG photo" : header.kind === "video" ? "an MP4 video" : "a document (PDF, Word, Excel, PowerPoint or text)"}.`);
+    if (wrong) {
+      onChange(null);
+      setProblem(wrong);
+      return;
+    }
+    setUploading(true);
+    try {
+      onChange(await uploadMedia(picked));
+    } catch (err) {
+      onChange(null);
+      setProblem(describeError(err));
+    } finally {
+      setUploading(false);
+    }
+  };
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor="header-file">
+        {header.label}
+      </label>
+      <input id="header-file" type="file" accept={header.accept} className="input" aria-describedby="header-file-hint" onChange={(e) => void pick(e.target.files?.[0])} disabled={uploading} />
+      <p id="header-file-hint" className="field-hint" aria-live="polite">
+        {uploading ? "Uploading…" : file ? `${file.fileName ?? "File"} (${formatBytes(file.size)}) — sent as the template's header` : "Required: every recipient gets this file at the top of the message."}
+      </p>
+      {problem && <Alert title="File not accepted">{problem}</Alert>}
+    </div>
   );
 }

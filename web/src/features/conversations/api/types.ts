@@ -38,8 +38,29 @@ export interface Message {
   media: MediaDescriptor | null;
   /** What a voice note says, once transcribed. */
   transcript: string | null;
+  /** Customers' reactions to this message, oldest first (thread reads only). */
+  reactions?: Reaction[];
+  /** The message this one replies to, or null (thread reads only). */
+  replyTo?: QuotedMessage | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  author: "customer";
+  contactId: string;
+  reactedAt: string;
+}
+
+export interface QuotedMessage {
+  /** Null when Parley never stored the quoted message. */
+  id: string | null;
+  providerMessageId: string;
+  direction: "inbound" | "outbound" | null;
+  author: "customer" | "bot" | "agent" | "campaign" | null;
+  type: string | null;
+  text: string | null;
 }
 
 export interface MediaDescriptor {

@@ -1,7 +1,7 @@
 import { cx } from "../../../lib/cx";
 import { formatDate } from "../../../lib/format";
 import { useKnowledgeEntry } from "../../conversations/api/get-knowledge-entry";
-import type { Message, Note } from "../../conversations/api/types";
+import type { Message, Note, QuotedMessage } from "../../conversations/api/types";
 import { AlertIcon, CheckIcon } from "../../../components/ui/icons";
 import { formatWhatsApp } from "../whatsapp-format";
 import { ContactCards, MessageMedia } from "./message-media";
@@ -58,6 +58,38 @@ function Sources({ payload }: { payload: Message["payload"] }) {
   );
 }
 
+/** The message a reply quotes, as WhatsApp shows it: who wrote it and the start of what they wrote. */
+function Quote({ quoted }: { quoted: QuotedMessage }) {
+  const who = quoted.author ? AUTHOR[quoted.author] : "Earlier message";
+  const what = quoted.text ? quoted.text : quoted.type && quoted.type !== "text" ? `A ${quoted.type} message` : "A message not in this inbox";
+  const short = what.length > 160 ? `${what.slice(0, 157)}…` : what;
+  return (
+    <blockquote className="msg-quote">
+      <span className="msg-quote-author">Replying to {who}</span>
+      <span className="msg-quote-text">{formatWhatsApp(short)}</span>
+    </blockquote>
+  );
+}
+
+/** Customers' reactions under the bubble they react to, grouped by emoji. */
+function Reactions({ message }: { message: Message }) {
+  const list = message.reactions ?? [];
+  if (list.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const r of list) counts.set(r.emoji, (counts.get(r.emoji) ?? 0) + 1);
+  return (
+    <p className="msg-reactions">
+      <span className="visually-hidden">Customer reacted: </span>
+      {[...counts].map(([emoji, n]) => (
+        <span key={emoji} className="msg-reaction">
+          {emoji}
+          {n > 1 && <span className="msg-reaction-count">{n}</span>}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 function templateText(m: Message): string | null {
   const t = m.payload?.template as { renderedText?: string | null; name?: string } | undefined;
   return t?.renderedText ?? null;
@@ -78,6 +110,7 @@ export function MessageItem({ message, authorName }: { message: Message; authorN
           {message.author === "agent" && authorName ? authorName : AUTHOR[message.author]}
           {message.type === "template" && " · template"}
         </p>
+        {message.replyTo && <Quote quoted={message.replyTo} />}
         {hasAttachment && <MessageMedia message={message} />}
         {message.type === "contacts" && message.text ? <ContactCards text={message.text} /> : text && <p className="msg-text">{formatWhatsApp(text)}</p>}
         {message.author === "bot" && <Sources payload={message.payload} />}
@@ -87,6 +120,7 @@ export function MessageItem({ message, authorName }: { message: Message; authorN
           </time>
           <DeliveryStatus message={message} />
         </p>
+        <Reactions message={message} />
       </div>
     </li>
   );
