@@ -2,6 +2,7 @@
 // events. Lenient where Meta evolves (unknown fields and message types), strict
 // about the envelope so a foreign body is caught instead of silently dropped.
 import { z } from "zod";
+import { metaHealthEvent } from "./meta-health";
 import { ChannelPayloadError, payloadError } from "./payload-error";
 import type { DeliveryStatus, InboundEvent, InboundMessage, InboundStatus, ProviderError } from "./types";
 
@@ -262,7 +263,10 @@ export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; fail
           failures.push({ path, reason: err.message, delivery: alone(entryId, { field: change.field, value: { ...rest, [key]: [item] } }) });
         }
       };
-      // Other fields (template status, account updates) carry no conversation events.
+      // Account and number health changes become channel_health events.
+      const health = metaHealthEvent(change, entryId, (entry as { time?: unknown }).time, Date.now());
+      if (health) events.push(health);
+      // Other fields carry no conversation events.
       if (change.field !== "messages") return;
       const path = `entry.${e}.changes.${c}.value`;
       const value = valueSchema.safeParse(change.value);

@@ -67,7 +67,23 @@ export interface ChannelStateEvent {
   timestamp: number;
 }
 
-export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent;
+/**
+ * The provider says something about the channel's health (Meta: account_update,
+ * phone_number_quality_update). `problem` null: that area is healthy again.
+ */
+export interface ChannelHealthEvent {
+  kind: "channel_health";
+  area: "account" | "quality";
+  /** blocking: the number cannot send any more (disabled, deleted); otherwise it still sends. */
+  problem: { blocking: boolean; reason: string } | null;
+  /** Meta: the WhatsApp Business Account the change is about (entry.id). */
+  wabaId?: string;
+  /** Meta: the number a quality change is about, digits only. */
+  displayPhoneNumber?: string;
+  timestamp: number;
+}
+
+export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent | ChannelHealthEvent;
 
 export interface ProviderError {
   code: number;

@@ -119,7 +119,7 @@ describe("parseMetaPayload: fixtures", () => {
 
   it("batched.json: every entry × change × message/status, in order", () => {
     const events = parseMetaPayload(JSON.parse(batched));
-    expect(events.map((e) => [e.kind, e.kind === "channel_state" ? null : e.businessPhoneNumberId])).toEqual([
+    expect(events.map((e) => [e.kind, e.kind === "channel_state" || e.kind === "channel_health" ? null : e.businessPhoneNumberId])).toEqual([
       ["message", "220000000000001"],
       ["message", "220000000000001"],
       ["status", "220000000000001"],
@@ -331,7 +331,7 @@ describe("parseMetaDelivery: one event at a time", () => {
     const good = { from: FROM, id: "wamid.GOOD", timestamp: "1767226000", type: "text", text: { body: "hi" } };
     const bad = { from: FROM, id: "wamid.BAD", timestamp: "yesterday", type: "text", text: { body: "x" } };
     const { events, failures } = parseMetaDelivery(payload({ messages: [good, bad, { ...good, id: "wamid.GOOD2" }] }));
-    expect(events.map((e) => (e.kind === "channel_state" ? null : e.providerMessageId))).toEqual(["wamid.GOOD", "wamid.GOOD2"]);
+    expect(events.map((e) => (e.kind === "channel_state" || e.kind === "channel_health" ? null : e.providerMessageId))).toEqual(["wamid.GOOD", "wamid.GOOD2"]);
     expect(failures).toHaveLength(1);
     expect(failures[0]!.path).toBe("entry.0.changes.0.value.messages.1");
     expect(failures[0]!.reason).toMatch(/timestamp/);

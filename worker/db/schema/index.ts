@@ -12,3 +12,4 @@ export * from "./campaigns";
 export * from "./media";
 export * from "./analytics";
 export * from "./idempotency";
+export * from "./notifications";
