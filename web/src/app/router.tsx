@@ -35,6 +35,7 @@ export const router = createBrowserRouter([
           { path: "campaigns/:id", lazy: page(() => import("./routes/app/campaign")) },
           { path: "developers", lazy: page(() => import("./routes/app/developers")) },
           { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },
+          { path: "emails", lazy: page(() => import("./routes/app/emails")) },
         ],
       },
       { path: "*", lazy: page(() => import("./routes/not-found")) },

@@ -17,6 +17,7 @@ export const paths = {
   campaigns: "/campaigns",
   newCampaign: "/campaigns/new",
   campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
+  emails: "/emails",
 } as const;
 
 const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];

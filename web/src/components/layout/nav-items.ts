@@ -1,8 +1,8 @@
 import type { ComponentType } from "react";
-import { canManageApiKeys } from "../../lib/authorization";
+import { canManageApiKeys, canManageTeam } from "../../lib/authorization";
 import { paths } from "../../lib/paths";
 import type { Role } from "../../types/api";
-import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, UsersIcon } from "../ui/icons";
+import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, MailIcon, UsersIcon } from "../ui/icons";
 import { BotIcon } from "../../features/bot/icon";
 import { ChannelIcon } from "../../features/channels/icon";
 import { CreditsIcon } from "../../features/credits/icon";
@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: paths.team, label: "Team", icon: UsersIcon },
   { to: paths.apiKeys, label: "API keys", icon: KeyIcon, visible: canManageApiKeys },
   { to: paths.developers, label: "Developers", icon: CodeIcon },
+  { to: paths.emails, label: "Emails", icon: MailIcon, visible: canManageTeam },
 ];
 
 export const navItemsFor = (role: Role) => NAV_ITEMS.filter((item) => !item.visible || item.visible(role));
