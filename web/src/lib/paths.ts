@@ -18,9 +18,11 @@ export const paths = {
   newCampaign: "/campaigns/new",
   campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
   emails: "/emails",
+  account: "/account",
+  forgotPassword: "/forgot-password",
 } as const;
 
-const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];
+const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/", "/forgot-password", "/reset-password/"];
 
 export const isPublicPath = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
 
