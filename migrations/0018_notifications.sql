@@ -39,3 +39,7 @@ CREATE TABLE `password_resets` (
 CREATE UNIQUE INDEX `password_resets_token_hash` ON `password_resets` (`token_hash`);
 --> statement-breakpoint
 CREATE INDEX `password_resets_user` ON `password_resets` (`user_id`);
+--> statement-breakpoint
+ALTER TABLE `message_templates` ADD `quality` text;
+--> statement-breakpoint
+ALTER TABLE `message_templates` ADD `status_reason` text;

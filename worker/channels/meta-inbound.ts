@@ -3,6 +3,7 @@
 // about the envelope so a foreign body is caught instead of silently dropped.
 import { z } from "zod";
 import { metaHealthEvent } from "./meta-health";
+import { metaTemplateEvent } from "./meta-template-events";
 import { ChannelPayloadError, payloadError } from "./payload-error";
 import type { DeliveryStatus, InboundEvent, InboundMessage, InboundStatus, ProviderError } from "./types";
 
@@ -264,8 +265,11 @@ export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; fail
         }
       };
       // Account and number health changes become channel_health events.
-      const health = metaHealthEvent(change, entryId, (entry as { time?: unknown }).time, Date.now());
+      const entryTime = (entry as { time?: unknown }).time;
+      const health = metaHealthEvent(change, entryId, entryTime, Date.now());
       if (health) events.push(health);
+      const template = metaTemplateEvent(change, typeof entryTime === "number" && entryTime > 0 ? entryTime * 1000 : Date.now());
+      if (template) events.push(template);
       // Other fields carry no conversation events.
       if (change.field !== "messages") return;
       const path = `entry.${e}.changes.${c}.value`;

@@ -83,7 +83,24 @@ export interface ChannelHealthEvent {
   timestamp: number;
 }
 
-export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent | ChannelHealthEvent;
+/** Meta changed a template: its review status, quality rating or category. Only the fields sent are set. */
+export interface TemplateUpdateEvent {
+  kind: "template_update";
+  providerTemplateId?: string;
+  name?: string;
+  language?: string;
+  /** Lowercase, as Parley stores it (approved, rejected, paused…). */
+  status?: string;
+  /** green, yellow, red or unknown. */
+  quality?: string;
+  /** marketing, utility or authentication. */
+  category?: string;
+  /** Why (a rejection's reason and Meta's recommendation), when Meta said. */
+  reason?: string | null;
+  timestamp: number;
+}
+
+export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent | ChannelHealthEvent | TemplateUpdateEvent;
 
 export interface ProviderError {
   code: number;

@@ -12,6 +12,7 @@ import { findActiveChannel, type ChannelRow } from "../channels/store";
 import type { ChannelHealthEvent, ChannelStateEvent, InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
+import { applyTemplateUpdate } from "../templates/events";
 import { upsertContact } from "./contacts";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
@@ -52,7 +53,7 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
   const { events, failures } = parseMetaDelivery(parsed);
   await deadLetterFailures(ctx, job, channel, failures, source);
   // Keep only the changes addressed to this channel's number.
-  return events.filter((e) => e.kind === "channel_state" || e.kind === "channel_health" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
+  return events.filter((e) => e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
 }
 
 async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
@@ -100,6 +101,7 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
     if (event.kind === "message") await handleMessage(ctx, job, channel, event);
     else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
     else if (event.kind === "channel_state") await reportChannelHealth(ctx, channel.id, "session", CHANNEL_STATE_PROBLEMS[event.state] ?? null);
+    else if (event.kind === "template_update") await applyTemplateUpdate(ctx, channel, event);
     else if (healthIsFor(channel, event)) await reportChannelHealth(ctx, channel.id, event.area, event.problem);
   }
   if (job.kind === "webhook" && job.payloadId) await ctx.db.delete(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId));

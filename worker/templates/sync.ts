@@ -73,7 +73,19 @@ export async function syncTemplates(ctx: TenantCtx, input: z.infer<typeof syncTe
       continue;
     }
     listed.add(key);
-    const fields = { providerTemplateId: t.id ?? null, category, status, components: t.components, syncedAt: now, updatedAt: now };
+    const quality = t.quality_score?.score ? t.quality_score.score.toLowerCase() : null;
+    const reason = t.rejected_reason && t.rejected_reason !== "NONE" ? t.rejected_reason.replace(/_/g, " ").toLowerCase() : null;
+    const fields = {
+      providerTemplateId: t.id ?? null,
+      category,
+      status,
+      components: t.components,
+      ...(quality ? { quality } : {}),
+      // A reason from a webhook is kept while the status it explains lasts.
+      ...(reason || status === "approved" ? { statusReason: reason } : {}),
+      syncedAt: now,
+      updatedAt: now,
+    };
     const current = byKey.get(key);
     if (current) {
       updated++;
