@@ -39,6 +39,7 @@ export const router = createBrowserRouter([
           { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },
           { path: "emails", lazy: page(() => import("./routes/app/emails")) },
           { path: "account", lazy: page(() => import("./routes/app/account")) },
+          { path: "templates", lazy: page(() => import("./routes/app/templates")) },
         ],
       },
       { path: "*", lazy: page(() => import("./routes/not-found")) },

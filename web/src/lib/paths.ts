@@ -19,6 +19,7 @@ export const paths = {
   campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
   emails: "/emails",
   account: "/account",
+  templates: "/templates",
   forgotPassword: "/forgot-password",
 } as const;
 

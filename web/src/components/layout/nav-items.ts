@@ -7,6 +7,7 @@ import { BotIcon } from "../../features/bot/icon";
 import { ChannelIcon } from "../../features/channels/icon";
 import { CreditsIcon } from "../../features/credits/icon";
 import { CampaignIcon } from "../../features/campaigns/icon";
+import { TemplateIcon } from "../../features/templates/icon";
 
 export interface NavItem {
   to: string;
@@ -22,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: paths.inbox, label: "Inbox", icon: InboxIcon },
   { to: paths.contacts, label: "Contacts", icon: ContactsIcon },
   { to: paths.campaigns, label: "Campaigns", icon: CampaignIcon },
+  { to: paths.templates, label: "Templates", icon: TemplateIcon },
   { to: paths.bot, label: "Bot studio", icon: BotIcon },
   { to: paths.channels, label: "Channels", icon: ChannelIcon },
   { to: paths.credits, label: "Credits", icon: CreditsIcon },
