@@ -31,6 +31,8 @@ import { flowRoutes } from "./routes/flows";
 import { campaignRoutes } from "./routes/campaigns";
 import { mediaRoutes } from "./routes/media";
 import { analyticsRoutes } from "./routes/analytics";
+import { notificationRoutes } from "./routes/notifications";
+import { passwordRoutes } from "./routes/passwords";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -62,6 +64,8 @@ export function createApp() {
   api.route("/", campaignRoutes);
   api.route("/", mediaRoutes);
   api.route("/", analyticsRoutes);
+  api.route("/", notificationRoutes);
+  api.route("/", passwordRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

@@ -59,6 +59,9 @@ export interface Env {
   LLM_TRANSCRIPTION_MODEL?: string;
   AI_VISION_MODEL?: string;
   AI_TRANSCRIPTION_MODEL?: string;
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
 }
 
 const bool = z
@@ -108,6 +111,11 @@ export const configSchema = z.object({
   /** Workers AI models for photos and voice notes (AI_PROVIDER=workers-ai). */
   AI_VISION_MODEL: z.string().default("@cf/meta/llama-3.2-11b-vision-instruct"),
   AI_TRANSCRIPTION_MODEL: z.string().default("@cf/openai/whisper-large-v3-turbo"),
+  /** HTTP email API (Resend-style: POST { from, to, subject, text }, Bearer key); without it emails stay in the outbox. */
+  EMAIL_API_URL: url.optional(),
+  EMAIL_API_KEY: z.string().optional(),
+  /** Sender, e.g. "Parley <alerts@example.com>". */
+  EMAIL_FROM: z.string().max(320).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -151,7 +159,7 @@ function productionProblems(raw: Record<string, unknown>): string[] {
   if (!key) problems.push("ENCRYPTION_KEY is required in production");
   else if (new TextEncoder().encode(key).length < 32) problems.push("ENCRYPTION_KEY must be at least 32 bytes");
   if (!raw.PUBLIC_URL) problems.push("PUBLIC_URL is required in production");
-  for (const name of ["PUBLIC_URL", "WHATSAPP_GRAPH_API_URL", "LLM_BASE_URL"]) {
+  for (const name of ["PUBLIC_URL", "WHATSAPP_GRAPH_API_URL", "LLM_BASE_URL", "EMAIL_API_URL"]) {
     if (isLocalUrl(raw[name])) problems.push(`${name} must not point at localhost in production`);
   }
   if (raw.DEMO_SEED === "true" || raw.DEMO_SEED === "1") problems.push("DEMO_SEED must be off in production");
@@ -172,6 +180,7 @@ export function parseConfig(env: Env): Config {
   if (!parsed.success) throw new ConfigError(problems);
   const cfg = parsed.data;
   if (cfg.AI_PROVIDER === "openai" && !cfg.LLM_BASE_URL) problems.push("LLM_BASE_URL is required when AI_PROVIDER=openai");
+  if (cfg.EMAIL_API_URL && (!cfg.EMAIL_API_KEY || !cfg.EMAIL_FROM)) problems.push("EMAIL_API_URL needs EMAIL_API_KEY and EMAIL_FROM");
   if (cfg.KNOWLEDGE_EMBEDDINGS === "on" && (!env.AI || !env.VECTORIZE)) problems.push("KNOWLEDGE_EMBEDDINGS=on needs the AI and VECTORIZE bindings");
   if (cfg.FAULT_INJECTION && cfg.ENVIRONMENT !== "production") problems.push(...parseFaultRates(cfg.FAULT_INJECTION).problems);
   if (problems.length) throw new ConfigError(problems);

@@ -2,6 +2,8 @@
 // events. Lenient where Meta evolves (unknown fields and message types), strict
 // about the envelope so a foreign body is caught instead of silently dropped.
 import { z } from "zod";
+import { metaHealthEvent } from "./meta-health";
+import { metaTemplateEvent } from "./meta-template-events";
 import { ChannelPayloadError, payloadError } from "./payload-error";
 import type { DeliveryStatus, InboundEvent, InboundMessage, InboundStatus, ProviderError } from "./types";
 
@@ -263,7 +265,13 @@ export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; fail
           failures.push({ path, reason: err.message, delivery: alone(entryId, { field: change.field, value: { ...rest, [key]: [item] } }) });
         }
       };
-      // Other fields (template status, account updates) carry no conversation events.
+      // Account and number health changes become channel_health events.
+      const entryTime = (entry as { time?: unknown }).time;
+      const health = metaHealthEvent(change, entryId, entryTime, Date.now());
+      if (health) events.push(health);
+      const template = metaTemplateEvent(change, typeof entryTime === "number" && entryTime > 0 ? entryTime * 1000 : Date.now());
+      if (template) events.push(template);
+      // Other fields carry no conversation events.
       if (change.field !== "messages") return;
       const path = `entry.${e}.changes.${c}.value`;
       const value = valueSchema.safeParse(change.value);

@@ -20,6 +20,8 @@ export const metaTemplateSchema = z.looseObject({
   status: z.string().min(1),
   category: z.string().min(1).optional(),
   components: z.array(z.record(z.string(), z.unknown())).default([]),
+  quality_score: z.looseObject({ score: z.string().optional() }).optional().catch(undefined),
+  rejected_reason: z.string().optional().catch(undefined),
 });
 export type MetaTemplate = z.infer<typeof metaTemplateSchema>;
 
@@ -32,7 +34,7 @@ export type MetaTemplatesResult = { ok: true; templates: MetaTemplate[]; invalid
 
 /** Meta's management API is limited to 200 calls an hour per WABA: a sync reads at most this many pages of 100. */
 export const MAX_PAGES = 20;
-const FIELDS = "id,name,language,status,category,components";
+const FIELDS = "id,name,language,status,category,components,quality_score,rejected_reason";
 
 async function getJson(fetcher: Fetcher, url: string, accessToken: string): Promise<{ status: number; headers: Headers; body: unknown } | SendFailure> {
   try {
@@ -84,4 +86,37 @@ export async function fetchMetaTemplates(cfg: MetaTemplatesConfig, fetcher: Fetc
     url = next && sameOrigin(next, origin) ? next : null;
   }
   return { ok: true, templates, invalid };
+}
+
+export interface NewMetaTemplate {
+  name: string;
+  language: string;
+  /** MARKETING, UTILITY or AUTHENTICATION. */
+  category: string;
+  components: Record<string, unknown>[];
+}
+
+const createdSchema = z.looseObject({ id: z.string().min(1), status: z.string().optional(), category: z.string().optional() });
+
+export type CreateMetaTemplateResult = { ok: true; id: string; status: string | null; category: string | null } | SendFailure;
+
+/** Submit a template for Meta's review: POST {graph}/{wabaId}/message_templates. */
+export async function createMetaTemplate(cfg: MetaTemplatesConfig, template: NewMetaTemplate, fetcher: Fetcher = fetch): Promise<CreateMetaTemplateResult> {
+  const url = `${cfg.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(cfg.wabaId)}/message_templates`;
+  let res: Response;
+  try {
+    res = await fetcher(url, {
+      method: "POST",
+      headers: { accept: "application/json", "content-type": "application/json", authorization: `Bearer ${cfg.accessToken}` },
+      body: JSON.stringify(template),
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (err) {
+    return networkFailure(err);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) return classifyGraphError(res.status, body, res.headers);
+  const parsed = createdSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, retryable: false, code: "invalid_response", title: "Meta answered without the new template's id" };
+  return { ok: true, id: parsed.data.id, status: parsed.data.status ?? null, category: parsed.data.category ?? null };
 }

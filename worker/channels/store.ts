@@ -12,6 +12,7 @@ import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
 import { buildEvent, emitEvents } from "../events/emit";
+import { reportChannelHealth, type HealthArea } from "./health";
 import { normalizeE164 } from "./phone";
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -236,7 +237,7 @@ export async function updateChannel(ctx: TenantCtx, id: string, input: z.infer<t
         session: input.session ?? row.session,
         secrets,
         // New credentials clear a "needs attention" flag; the next send proves them.
-        ...(secretsChanged ? { status: "connected" as const, attentionReason: null } : {}),
+        ...(secretsChanged ? { status: "connected" as const, attentionReason: null, attentionKind: null } : {}),
         updatedAt: ctx.now(),
       })
       .where(where),
@@ -247,7 +248,13 @@ export async function updateChannel(ctx: TenantCtx, id: string, input: z.infer<t
       metadata: { fields: Object.keys(input).filter((k) => !(secretKeys as readonly string[]).includes(k)), secretsRotated: secretsChanged },
     }),
   ]);
-  return getChannel(ctx, id);
+  const view = await getChannel(ctx, id);
+  if (secretsChanged && row.status === "needs_attention") {
+    await emitEvents(ctx, [
+      buildEvent(ctx, ctx.tenantId, "channel.updated", { channel: { ...publicChannel(view), attentionReason: null }, previousStatus: row.status, reason: null }),
+    ]);
+  }
+  return view;
 }
 
 export async function disconnectChannel(ctx: TenantCtx, id: string): Promise<void> {
@@ -265,12 +272,12 @@ export async function disconnectChannel(ctx: TenantCtx, id: string): Promise<voi
   await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "channel.disconnected", { channel: publicChannel(view) })]);
 }
 
-/** Flag a channel whose credentials or sends are failing (provider 190, WAHA session down…). */
-export async function flagChannel(ctx: Ctx, channelId: string, status: "connected" | "needs_attention", reason: string | null): Promise<void> {
-  await ctx.db
-    .update(channels)
-    .set({ status, attentionReason: reason, updatedAt: ctx.now() })
-    .where(and(eq(channels.id, channelId), ne(channels.status, "disconnected")));
+/**
+ * Flag a channel whose credentials or sends are failing, or clear the flag
+ * (worker/channels/health.ts: written once per change, with its event and emails).
+ */
+export async function flagChannel(ctx: Ctx, channelId: string, status: "connected" | "needs_attention", reason: string | null, area: HealthArea = "credentials"): Promise<void> {
+  await reportChannelHealth(ctx, channelId, area, status === "connected" ? null : { blocking: true, reason: reason ?? "The channel stopped working" });
 }
 
 /** Lookup used by webhooks and queue consumers (no tenant context yet). */

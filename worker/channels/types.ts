@@ -71,7 +71,40 @@ export interface ChannelStateEvent {
   timestamp: number;
 }
 
-export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent;
+/**
+ * The provider says something about the channel's health (Meta: account_update,
+ * phone_number_quality_update). `problem` null: that area is healthy again.
+ */
+export interface ChannelHealthEvent {
+  kind: "channel_health";
+  area: "account" | "quality";
+  /** blocking: the number cannot send any more (disabled, deleted); otherwise it still sends. */
+  problem: { blocking: boolean; reason: string } | null;
+  /** Meta: the WhatsApp Business Account the change is about (entry.id). */
+  wabaId?: string;
+  /** Meta: the number a quality change is about, digits only. */
+  displayPhoneNumber?: string;
+  timestamp: number;
+}
+
+/** Meta changed a template: its review status, quality rating or category. Only the fields sent are set. */
+export interface TemplateUpdateEvent {
+  kind: "template_update";
+  providerTemplateId?: string;
+  name?: string;
+  language?: string;
+  /** Lowercase, as Parley stores it (approved, rejected, paused…). */
+  status?: string;
+  /** green, yellow, red or unknown. */
+  quality?: string;
+  /** marketing, utility or authentication. */
+  category?: string;
+  /** Why (a rejection's reason and Meta's recommendation), when Meta said. */
+  reason?: string | null;
+  timestamp: number;
+}
+
+export type InboundEvent = InboundMessage | InboundStatus | ChannelStateEvent | ChannelHealthEvent | TemplateUpdateEvent;
 
 export interface ProviderError {
   code: number;

@@ -3,7 +3,11 @@
 // only when it was checked: the membership is part of the batch's guard.
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { conversations, memberships } from "../db/schema";
+import { contacts, conversations, memberships, tenants, users } from "../db/schema";
+import { errorFields } from "../lib/logger";
+import { conversationAssignedEmail } from "../notify/messages";
+import { sendEmails } from "../notify/outbox";
+import { memberById } from "../notify/recipients";
 import { AppError, fieldError } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { auditStatementWhen } from "../tenancy/audit";
@@ -23,6 +27,36 @@ async function isMember(ctx: TenantCtx, userId: string): Promise<boolean> {
     .where(and(eq(memberships.tenantId, ctx.tenantId), eq(memberships.userId, userId)))
     .get();
   return row !== undefined;
+}
+
+/** The person a conversation was handed to hears about it by email (not when they took it themselves). */
+async function emailAssignee(ctx: TenantCtx, conversation: { id: string; contactId: string; updatedAt: number }, userId: string): Promise<void> {
+  try {
+    const person = await memberById(ctx, ctx.tenantId, userId);
+    if (!person) return;
+    const contact = await ctx.db.select({ name: contacts.name, phone: contacts.phone }).from(contacts).where(and(eq(contacts.id, conversation.contactId), eq(contacts.tenantId, ctx.tenantId))).get();
+    const tenant = await ctx.db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, ctx.tenantId)).get();
+    const by = ctx.userId ? await ctx.db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, ctx.userId)).get() : undefined;
+    await sendEmails(ctx, [
+      {
+        tenantId: ctx.tenantId,
+        userId,
+        kind: "conversation_assigned",
+        // One email per assignment (the row's update time), so a repeated request does not email twice.
+        dedupeKey: `assigned:${conversation.id}:${conversation.updatedAt}`,
+        to: person.email,
+        ...conversationAssignedEmail(ctx.config, {
+          recipientName: person.name,
+          tenantName: tenant?.name ?? "your team",
+          contactName: contact?.name || contact?.phone || "a customer",
+          assignedBy: by ? by.name || by.email : null,
+          conversationId: conversation.id,
+        }),
+      },
+    ]);
+  } catch (err) {
+    ctx.logger.error("assignment email failed", { conversationId: conversation.id, ...errorFields(err) });
+  }
 }
 
 export async function assignConversation(ctx: TenantCtx, conversationId: string, input: z.infer<typeof assignInput>) {
@@ -50,5 +84,6 @@ export async function assignConversation(ctx: TenantCtx, conversationId: string,
     throw new AppError("conflict", "The conversation was reassigned while this request ran; reload and try again");
   }
   await publishConversationChange(ctx, row, change, { from, to });
+  if (to !== null && to !== ctx.userId) ctx.waitUntil(emailAssignee(ctx, row, to));
   return getConversation(ctx, conversationId);
 }

@@ -211,9 +211,24 @@ export const EVENT_CATALOGUE = {
     example: { channel: exampleChannel },
   },
   "channel.disconnected": {
-    description: "A WhatsApp number was disconnected.",
-    data: z.looseObject({ channel }),
-    example: { channel: { ...exampleChannel, status: "disconnected" } },
+    description:
+      "A WhatsApp number was disconnected by the team (status disconnected), or stopped working: an access token Meta no longer accepts, an account Meta disabled, a WAHA session that failed or stopped (status needs_attention, with the reason).",
+    data: z.looseObject({ channel, previousStatus: z.string().optional(), reason: z.string().nullable().optional() }),
+    example: {
+      channel: { ...exampleChannel, status: "needs_attention", attentionReason: "Sending failed: Error validating access token (190). Update the channel's credentials." },
+      previousStatus: "connected",
+      reason: "Sending failed: Error validating access token (190). Update the channel's credentials.",
+    },
+  },
+  "channel.updated": {
+    description:
+      "A WhatsApp number's health changed while it still sends (Meta flagged its quality, restricted the account, or a WAHA session is starting), or it works again (status connected).",
+    data: z.looseObject({ channel, previousStatus: z.string(), reason: z.string().nullable() }),
+    example: {
+      channel: { ...exampleChannel, status: "needs_attention", attentionReason: "Meta flagged this number's quality as low (messaging limit now: 10,000 customers a day). Improve it within 7 days or the messaging limit drops." },
+      previousStatus: "connected",
+      reason: "Meta flagged this number's quality as low (messaging limit now: 10,000 customers a day). Improve it within 7 days or the messaging limit drops.",
+    },
   },
   "credit.low": {
     description: "The credit balance fell below the low-balance threshold.",

@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   "campaign.completed",
   "channel.connected",
   "channel.disconnected",
+  "channel.updated",
   "credit.low",
   "credit.exhausted",
 ] as const;

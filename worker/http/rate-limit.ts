@@ -33,6 +33,9 @@ const REFUSALS: Partial<Record<PolicyName, string>> = {
   loginEmail: "Too many failed logins for this email address.",
   loginIp: "Too many login attempts from this network.",
   signupIp: "Too many sign-ups from this network.",
+  resetEmail: "Too many password reset requests for this email address.",
+  resetIp: "Too many password reset requests from this network.",
+  passwordChange: "Too many password change attempts.",
 };
 
 /** `cost: 0` only checks the limit without counting this request. */

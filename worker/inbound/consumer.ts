@@ -7,10 +7,12 @@ import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from "../channels/meta";
 import { parseWahaPayload } from "../channels/waha";
-import { findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
-import type { InboundEvent, InboundMessage } from "../channels/types";
+import { reportChannelHealth, type HealthProblem } from "../channels/health";
+import { findActiveChannel, type ChannelRow } from "../channels/store";
+import type { ChannelHealthEvent, ChannelStateEvent, InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
+import { applyTemplateUpdate } from "../templates/events";
 import { upsertContact } from "./contacts";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
@@ -52,7 +54,7 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
   const { events, failures } = parseMetaDelivery(parsed);
   await deadLetterFailures(ctx, job, channel, failures, source);
   // Keep only the changes addressed to this channel's number.
-  return events.filter((e) => e.kind === "channel_state" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
+  return events.filter((e) => e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
 }
 
 async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
@@ -77,13 +79,23 @@ async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: 
   });
 }
 
-const CHANNEL_STATE_REASONS: Record<string, string | null> = {
+// WAHA session states: WORKING clears the flag; a session that is starting is shown but nobody is emailed.
+const CHANNEL_STATE_PROBLEMS: Record<ChannelStateEvent["state"], HealthProblem | null> = {
   WORKING: null,
-  STARTING: "The WAHA session is starting",
-  SCAN_QR_CODE: "The WAHA session needs its QR code scanned",
-  STOPPED: "The WAHA session is stopped",
-  FAILED: "The WAHA session failed; restart it in WAHA",
+  STARTING: { blocking: false, reason: "The WAHA session is starting", notify: false },
+  SCAN_QR_CODE: { blocking: true, reason: "The WAHA session needs its QR code scanned" },
+  STOPPED: { blocking: true, reason: "The WAHA session is stopped" },
+  FAILED: { blocking: true, reason: "The WAHA session failed; restart it in WAHA" },
 };
+
+/** A Meta health change applies to this channel unless it names another account or number. */
+function healthIsFor(channel: ChannelRow, event: ChannelHealthEvent): boolean {
+  if (channel.type !== "meta") return false;
+  if (event.wabaId && channel.wabaId && event.wabaId !== channel.wabaId) return false;
+  const digits = channel.phoneNumber?.replace(/\D/g, "");
+  if (event.displayPhoneNumber && digits && event.displayPhoneNumber !== digits) return false;
+  return true;
+}
 
 export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobSource): Promise<void> {
   const channel = await findActiveChannel(ctx, job.channelId);
@@ -94,10 +106,9 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
   for (const event of await jobEvents(ctx, job, channel, source)) {
     if (event.kind === "message") await handleMessage(ctx, job, channel, event);
     else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
-    else {
-      const reason = CHANNEL_STATE_REASONS[event.state] ?? null;
-      await flagChannel(ctx, channel.id, reason ? "needs_attention" : "connected", reason);
-    }
+    else if (event.kind === "channel_state") await reportChannelHealth(ctx, channel.id, "session", CHANNEL_STATE_PROBLEMS[event.state] ?? null);
+    else if (event.kind === "template_update") await applyTemplateUpdate(ctx, channel, event);
+    else if (healthIsFor(channel, event)) await reportChannelHealth(ctx, channel.id, event.area, event.problem);
   }
   if (job.kind === "webhook" && job.payloadId) await ctx.db.delete(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId));
 }

@@ -37,6 +37,8 @@ export const ID_PREFIXES = {
   media: "med",
   campaign: "cmp",
   campaignRecipient: "cmr",
+  email: "eml",
+  passwordReset: "pwr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -25,6 +25,11 @@ export const POLICIES = {
   loginIp: { limit: 50, windowMs: 15 * MINUTE },
   /** Signups per client IP. */
   signupIp: { limit: 20, windowMs: 60 * MINUTE },
+  /** Password-reset requests per email address, and per client IP. */
+  resetEmail: { limit: 3, windowMs: 60 * MINUTE },
+  resetIp: { limit: 20, windowMs: 60 * MINUTE },
+  /** Password changes (current-password checks) per user. */
+  passwordChange: { limit: 10, windowMs: 15 * MINUTE },
   /** Authenticated API calls per API key or user. */
   api: { limit: 1200, windowMs: MINUTE },
   /** Sandbox messages per tenant. */

@@ -11,6 +11,9 @@ import { rearmCampaigns } from "../campaigns/pacer";
 import { armPacer } from "../campaigns/pacer-do";
 import { reencryptSecrets } from "./reencrypt";
 import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
+import { deleteOldEmails, retryDueEmails } from "../notify/outbox";
+import { deleteOldPasswordResets } from "../tenancy/passwords";
+import { syncDueTemplates } from "../templates/submit";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys] = await Promise.all([
@@ -26,8 +29,13 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
+  // Emails whose send failed or died mid-way, then the bodies-free log past 30 days.
+  const emails = { emailsRetried: await retryDueEmails(ctx), emailsDeleted: await deleteOldEmails(ctx), passwordResets: await deleteOldPasswordResets(ctx) };
+  const templatesSynced = await syncDueTemplates(ctx);
   const result = {
     campaigns,
+    ...emails,
+    templatesSynced,
     expiredSessions: sessions,
     expiredInvitations: invitations,
     creditPeriods,

@@ -11,7 +11,7 @@ import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
 import { hitLimit } from "../limits/client";
 import { clientFor } from "../channels/clients";
-import { flagChannel } from "../channels/store";
+import { reportChannelHealth } from "../channels/health";
 import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView, windowExpiresAt } from "../conversations/views";
@@ -227,7 +227,8 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       await campaignMessageSent(ctx, rows[0]);
       await applyPendingStatuses(ctx, message.tenantId, channel.id, result.providerMessageId);
     }
-    if (channel.status === "needs_attention" && channel.type === "meta") await flagChannel(ctx, channel.id, "connected", null);
+    // A send that went through proves the credentials (a quality or account warning stays).
+    if (channel.status === "needs_attention" && channel.type !== "sandbox") await reportChannelHealth(ctx, channel.id, "credentials", null);
     return { kind: "done" };
   }
   if (result.outcomeUnknown) {
@@ -236,7 +237,9 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     ctx.logger.warn("send outcome unknown; holding the claim", { messageId: message.id, code: result.code });
     return { kind: "defer", delaySeconds: Math.ceil(SEND_LEASE_MS / 1000) + 1 };
   }
-  if (result.authFailed) await flagChannel(ctx, channel.id, "needs_attention", `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.`);
+  if (result.authFailed) {
+    await reportChannelHealth(ctx, channel.id, "credentials", { blocking: true, reason: `Sending failed: ${result.title} (${result.code}). Update the channel's credentials.` });
+  }
   if (result.windowClosed) await ctx.db.update(conversations).set({ windowClosedAt: ctx.now() }).where(eq(conversations.id, conversation.id));
   if (message.campaignId && result.code === RATE_LIMITED) await slowDownCampaign(ctx, message.tenantId, message.campaignId);
   if (result.retryable && attempts < MAX_SEND_ATTEMPTS) {

@@ -120,6 +120,8 @@ export const TemplateSchema = z
     language: z.string(),
     category: z.enum(TEMPLATE_CATEGORIES),
     status: z.enum(TEMPLATE_STATUSES),
+    quality: z.string().nullable().describe("Meta's quality rating: green, yellow, red or unknown (Meta templates)"),
+    statusReason: z.string().nullable().describe("Why Meta rejected, paused or flagged it"),
     components: z.array(z.record(z.string(), z.unknown())).describe("Meta's template components: HEADER, BODY, FOOTER, BUTTONS"),
     source: z.enum(TEMPLATE_SOURCES).describe("meta: synced from a Meta channel (read-only); local: edited in Parley"),
     channelId: z.string().nullable(),

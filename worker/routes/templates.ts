@@ -13,6 +13,7 @@ import {
   updateTemplateInput,
 } from "../templates/store";
 import { syncTemplates, syncTemplatesInput } from "../templates/sync";
+import { submitTemplate, submitTemplateInput } from "../templates/submit";
 import { TemplateSchema, TemplateSyncSchema } from "./conversation-schemas";
 
 const member = () => [authenticate, requireTenant()];
@@ -61,6 +62,18 @@ export const templateRoutes = createRouter()
       responses: { 200: json(TemplateSyncSchema, "Synced"), ...problems(...AUTHED, 404, 409, 422, 503) },
     }),
     async (c) => c.json(await syncTemplates(c.get("tenantCtx"), c.req.valid("json")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/templates/submit",
+      tags,
+      summary: "Submit a new template to Meta for approval (POST /{waba_id}/message_templates); stored with Meta's id and status",
+      middleware: admin(),
+      request: jsonBody(submitTemplateInput),
+      responses: { 201: json(TemplateSchema, "Submitted; usually pending until Meta reviews it"), ...problems(...AUTHED, 404, 409, 422, 503) },
+    }),
+    async (c) => c.json(await submitTemplate(c.get("tenantCtx"), c.req.valid("json")), 201),
   )
   .openapi(
     createRoute({

@@ -42,6 +42,8 @@ export const updateTemplateInput = z
 
 export const templateListQuery = z.object({
   status: z.enum(TEMPLATE_STATUSES).optional(),
+  category: z.enum(TEMPLATE_CATEGORIES).optional(),
+  language: z.string().trim().min(2).max(15).optional(),
   channelId: z.string().trim().min(1).max(64).optional().describe("Templates synced from this Meta channel; `local` for locally edited ones"),
   q: z.string().trim().min(1).max(100).optional().describe("Part of the name"),
 });
@@ -53,6 +55,8 @@ export function templateView(t: TemplateRow) {
     language: t.language,
     category: t.category,
     status: t.status,
+    quality: t.quality,
+    statusReason: t.statusReason,
     components: t.components,
     source: t.source,
     channelId: t.channelId,
@@ -75,6 +79,8 @@ export async function listTemplates(ctx: TenantCtx, q: z.infer<typeof templateLi
       and(
         eq(messageTemplates.tenantId, ctx.tenantId),
         q.status ? eq(messageTemplates.status, q.status) : undefined,
+        q.category ? eq(messageTemplates.category, q.category) : undefined,
+        q.language ? eq(messageTemplates.language, q.language) : undefined,
         q.channelId === "local" ? isNull(messageTemplates.channelId) : q.channelId ? eq(messageTemplates.channelId, q.channelId) : undefined,
         q.q ? sql`instr(lower(${messageTemplates.name}), lower(${q.q})) > 0` : undefined,
         q.cursor ? lt(messageTemplates.id, q.cursor) : undefined,

@@ -9,6 +9,7 @@ import { AppError, notFound } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
+import { reportChannelHealth } from "../channels/health";
 import { channelSecrets, getChannelRow } from "../channels/store";
 import { fetchMetaTemplates, type MetaTemplate } from "../channels/meta-templates";
 import type { Fetcher } from "../channels/types";
@@ -47,7 +48,10 @@ export async function syncTemplates(ctx: TenantCtx, input: z.infer<typeof syncTe
     fetcher,
   );
   if (!result.ok) {
-    if (result.authFailed) throw new AppError("conflict", `Meta rejected the channel's access token: ${result.title}. Update the channel's credentials.`);
+    if (result.authFailed) {
+      await reportChannelHealth(ctx, channel.id, "credentials", { blocking: true, reason: `Meta rejected the access token: ${result.title} (${result.code}). Update the channel's credentials.` });
+      throw new AppError("conflict", `Meta rejected the channel's access token: ${result.title}. Update the channel's credentials.`);
+    }
     if (result.retryable) throw new AppError("unavailable", `Meta did not answer: ${result.title}. Try again later.`);
     throw new AppError("unprocessable", `Meta refused to list the templates: ${result.title} (${result.code})`);
   }
@@ -69,7 +73,19 @@ export async function syncTemplates(ctx: TenantCtx, input: z.infer<typeof syncTe
       continue;
     }
     listed.add(key);
-    const fields = { providerTemplateId: t.id ?? null, category, status, components: t.components, syncedAt: now, updatedAt: now };
+    const quality = t.quality_score?.score ? t.quality_score.score.toLowerCase() : null;
+    const reason = t.rejected_reason && t.rejected_reason !== "NONE" ? t.rejected_reason.replace(/_/g, " ").toLowerCase() : null;
+    const fields = {
+      providerTemplateId: t.id ?? null,
+      category,
+      status,
+      components: t.components,
+      ...(quality ? { quality } : {}),
+      // A reason from a webhook is kept while the status it explains lasts.
+      ...(reason || status === "approved" ? { statusReason: reason } : {}),
+      syncedAt: now,
+      updatedAt: now,
+    };
     const current = byKey.get(key);
     if (current) {
       updated++;

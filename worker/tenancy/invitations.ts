@@ -10,6 +10,8 @@ import { emailSchema, findUserByEmail, passwordSchema } from "./accounts";
 import { auditStatement } from "./audit";
 import { invitationView, tenantView, userView } from "./serialize";
 import { newSession } from "./sessions";
+import { invitationEmail } from "../notify/messages";
+import { deliverEmails, emailStatements } from "../notify/outbox";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -47,11 +49,26 @@ export async function createInvitation(ctx: TenantCtx, input: z.infer<typeof cre
     createdAt: now,
     expiresAt: now + INVITATION_TTL_MS,
   };
+  const url = `${ctx.config.PUBLIC_URL.replace(/\/$/, "")}/invite/${token}`;
+  // The link also goes to the invitee by email, stored in the same batch as the invitation.
+  const tenant = await ctx.db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, ctx.tenantId)).get();
+  const inviter = ctx.userId ? await ctx.db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, ctx.userId)).get() : undefined;
+  const mail = emailStatements(ctx, [
+    {
+      tenantId: ctx.tenantId,
+      userId: existingUser?.id ?? null,
+      kind: "invitation",
+      dedupeKey: `invitation:${row.id}`,
+      to: row.email,
+      ...invitationEmail(ctx.config, { tenantName: tenant?.name ?? "a team", invitedBy: inviter ? inviter.name || inviter.email : null, role: row.role, url, expiresAt: row.expiresAt }),
+    },
+  ]);
   await ctx.db.batch([
     ctx.db.insert(invitations).values(row),
     auditStatement(ctx, { action: "invitation.created", targetType: "invitation", targetId: row.id, metadata: { email: row.email, role: row.role } }),
+    ...mail.statements,
   ]);
-  const url = `${ctx.config.PUBLIC_URL.replace(/\/$/, "")}/invite/${token}`;
+  ctx.waitUntil(deliverEmails(ctx, mail.ids));
   return { ...invitationView({ ...row, acceptedAt: null, revokedAt: null }), token, url };
 }
 

@@ -119,7 +119,7 @@ describe("parseMetaPayload: fixtures", () => {
 
   it("batched.json: every entry × change × message/status, in order", () => {
     const events = parseMetaPayload(JSON.parse(batched));
-    expect(events.map((e) => [e.kind, e.kind === "channel_state" ? null : e.businessPhoneNumberId])).toEqual([
+    expect(events.map((e) => [e.kind, e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" ? null : e.businessPhoneNumberId])).toEqual([
       ["message", "220000000000001"],
       ["message", "220000000000001"],
       ["status", "220000000000001"],
@@ -287,13 +287,33 @@ describe("parseMetaPayload: contacts and statuses", () => {
     expect(parseMetaPayload(payload({ errors: [{ code: 130429, title: "Rate limit hit" }] }))).toEqual([]);
   });
 
-  it("changes of other fields are skipped", () => {
+  it("changes of fields Parley does not act on are skipped", () => {
     const body = {
       object: "whatsapp_business_account",
-      entry: [{ id: "1", changes: [{ field: "message_template_status_update", value: { event: "APPROVED", message_template_id: 1 } }] }],
+      entry: [{ id: "1", changes: [{ field: "business_capability_update", value: { max_daily_conversation_per_phone: 1000 } }] }],
     };
     expect(parseMetaPayload(body)).toEqual([]);
     expect(metaPhoneNumberIds(body)).toEqual([]);
+  });
+
+  it("template and account changes become template_update and channel_health events", () => {
+    const body = {
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "102290129340398",
+          time: 1751247548,
+          changes: [
+            { field: "message_template_status_update", value: { event: "APPROVED", message_template_id: 1, message_template_name: "hello", message_template_language: "en", reason: "NONE" } },
+            { field: "phone_number_quality_update", value: { display_phone_number: "16505551111", event: "UNFLAGGED", current_limit: "TIER_10K" } },
+          ],
+        },
+      ],
+    };
+    expect(parseMetaPayload(body)).toEqual([
+      { kind: "template_update", providerTemplateId: "1", name: "hello", language: "en", status: "approved", reason: null, timestamp: 1751247548000 },
+      { kind: "channel_health", area: "quality", problem: null, displayPhoneNumber: "16505551111", wabaId: "102290129340398", timestamp: 1751247548000 },
+    ]);
   });
 });
 
@@ -331,7 +351,7 @@ describe("parseMetaDelivery: one event at a time", () => {
     const good = { from: FROM, id: "wamid.GOOD", timestamp: "1767226000", type: "text", text: { body: "hi" } };
     const bad = { from: FROM, id: "wamid.BAD", timestamp: "yesterday", type: "text", text: { body: "x" } };
     const { events, failures } = parseMetaDelivery(payload({ messages: [good, bad, { ...good, id: "wamid.GOOD2" }] }));
-    expect(events.map((e) => (e.kind === "channel_state" ? null : e.providerMessageId))).toEqual(["wamid.GOOD", "wamid.GOOD2"]);
+    expect(events.map((e) => (e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" ? null : e.providerMessageId))).toEqual(["wamid.GOOD", "wamid.GOOD2"]);
     expect(failures).toHaveLength(1);
     expect(failures[0]!.path).toBe("entry.0.changes.0.value.messages.1");
     expect(failures[0]!.reason).toMatch(/timestamp/);

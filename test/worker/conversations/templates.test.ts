@@ -39,7 +39,7 @@ describe("POST /api/templates/sync", () => {
     );
     const first = await syncTemplates(ctx, { channelId: channel.id }, graph.fetcher);
     expect(first).toEqual({ channelId: channel.id, fetched: 5, created: 3, updated: 0, removed: 0, skipped: 2 });
-    expect(graph.requests.map((r) => r.url)).toEqual([`${base}/${WABA_ID}/message_templates?fields=id,name,language,status,category,components&limit=100`, next]);
+    expect(graph.requests.map((r) => r.url)).toEqual([`${base}/${WABA_ID}/message_templates?fields=id,name,language,status,category,components,quality_score,rejected_reason&limit=100`, next]);
     expect(graph.requests[0]!.method).toBe("GET");
     expect(graph.requests[0]!.headers.get("authorization")).toBe(`Bearer ${channel.accessToken}`);
 

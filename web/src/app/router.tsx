@@ -17,6 +17,8 @@ export const router = createBrowserRouter([
       { path: "login", lazy: page(() => import("./routes/login")) },
       { path: "signup", lazy: page(() => import("./routes/signup")) },
       { path: "invite/:token", lazy: page(() => import("./routes/invite")) },
+      { path: "forgot-password", lazy: page(() => import("./routes/forgot-password")) },
+      { path: "reset-password/:token", lazy: page(() => import("./routes/reset-password")) },
       {
         lazy: page(() => import("./routes/app/layout")),
         children: [
@@ -35,6 +37,9 @@ export const router = createBrowserRouter([
           { path: "campaigns/:id", lazy: page(() => import("./routes/app/campaign")) },
           { path: "developers", lazy: page(() => import("./routes/app/developers")) },
           { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },
+          { path: "emails", lazy: page(() => import("./routes/app/emails")) },
+          { path: "account", lazy: page(() => import("./routes/app/account")) },
+          { path: "templates", lazy: page(() => import("./routes/app/templates")) },
         ],
       },
       { path: "*", lazy: page(() => import("./routes/not-found")) },

@@ -17,9 +17,13 @@ export const paths = {
   campaigns: "/campaigns",
   newCampaign: "/campaigns/new",
   campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
+  emails: "/emails",
+  account: "/account",
+  templates: "/templates",
+  forgotPassword: "/forgot-password",
 } as const;
 
-const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];
+const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/", "/forgot-password", "/reset-password/"];
 
 export const isPublicPath = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
 

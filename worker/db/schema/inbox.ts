@@ -77,6 +77,10 @@ export const messageTemplates = sqliteTable(
     /** Meta's template components (HEADER, BODY, FOOTER, BUTTONS) as JSON. */
     components: text("components", { mode: "json" }).$type<Record<string, unknown>[]>().notNull().default(sql`'[]'`),
     status: text("status", { enum: TEMPLATE_STATUSES }).notNull(),
+    /** Meta's quality rating (green, yellow, red, unknown), from its webhooks. */
+    quality: text("quality"),
+    /** Why Meta rejected, paused or flagged it, from its webhooks. */
+    statusReason: text("status_reason"),
     syncedAt: integer("synced_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -13,3 +13,4 @@ export * from "./media";
 export * from "./analytics";
 export * from "./idempotency";
 export * from "./reactions";
+export * from "./notifications";

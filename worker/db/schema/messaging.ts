@@ -16,6 +16,8 @@ export const channels = sqliteTable(
     name: text("name").notNull(),
     status: text("status", { enum: ["connected", "needs_attention", "disconnected"] }).notNull().default("connected"),
     attentionReason: text("attention_reason"),
+    /** What needs attention: credentials, session, account or quality (worker/channels/health.ts). */
+    attentionKind: text("attention_kind"),
     phoneNumber: text("phone_number"),
     phoneNumberId: text("phone_number_id"),
     wabaId: text("waba_id"),

@@ -12,9 +12,14 @@ export default function LoginRoute() {
       title="Log in to Parley"
       subtitle="Answer your WhatsApp customers with your team and your AI assistant."
       footer={
-        <p>
-          New to Parley? <Link to={paths.signup}>Create an account</Link>
-        </p>
+        <>
+          <p>
+            <Link to={paths.forgotPassword}>Forgot your password?</Link>
+          </p>
+          <p>
+            New to Parley? <Link to={paths.signup}>Create an account</Link>
+          </p>
+        </>
       }
     >
       <LoginForm defaultEmail={params.get("email") ?? ""} onLoggedIn={() => void navigate(next, { replace: true })} />

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { paths } from "../../lib/paths";
 import type { Me } from "../../features/auth/api/get-me";
+import { ChannelAlertBanner } from "../../features/channels/components/channel-alert-banner";
 import { LowCreditBanner } from "../../features/credits/components/low-credit-banner";
 import { Dialog } from "../ui/dialog";
 import { LogoMark, MenuIcon } from "../ui/icons";
@@ -48,6 +49,7 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
           <UserMenu me={me} />
         </header>
         <main id="main" className="main" tabIndex={-1}>
+          <ChannelAlertBanner />
           <LowCreditBanner />
           {children}
         </main>

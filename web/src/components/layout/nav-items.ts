@@ -1,12 +1,13 @@
 import type { ComponentType } from "react";
-import { canManageApiKeys } from "../../lib/authorization";
+import { canManageApiKeys, canManageTeam } from "../../lib/authorization";
 import { paths } from "../../lib/paths";
 import type { Role } from "../../types/api";
-import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, UsersIcon } from "../ui/icons";
+import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, MailIcon, UsersIcon } from "../ui/icons";
 import { BotIcon } from "../../features/bot/icon";
 import { ChannelIcon } from "../../features/channels/icon";
 import { CreditsIcon } from "../../features/credits/icon";
 import { CampaignIcon } from "../../features/campaigns/icon";
+import { TemplateIcon } from "../../features/templates/icon";
 
 export interface NavItem {
   to: string;
@@ -22,12 +23,14 @@ export const NAV_ITEMS: NavItem[] = [
   { to: paths.inbox, label: "Inbox", icon: InboxIcon },
   { to: paths.contacts, label: "Contacts", icon: ContactsIcon },
   { to: paths.campaigns, label: "Campaigns", icon: CampaignIcon },
+  { to: paths.templates, label: "Templates", icon: TemplateIcon },
   { to: paths.bot, label: "Bot studio", icon: BotIcon },
   { to: paths.channels, label: "Channels", icon: ChannelIcon },
   { to: paths.credits, label: "Credits", icon: CreditsIcon },
   { to: paths.team, label: "Team", icon: UsersIcon },
   { to: paths.apiKeys, label: "API keys", icon: KeyIcon, visible: canManageApiKeys },
   { to: paths.developers, label: "Developers", icon: CodeIcon },
+  { to: paths.emails, label: "Emails", icon: MailIcon, visible: canManageTeam },
 ];
 
 export const navItemsFor = (role: Role) => NAV_ITEMS.filter((item) => !item.visible || item.visible(role));

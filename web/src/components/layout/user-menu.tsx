@@ -2,7 +2,8 @@ import { initials, roleLabel } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { useLogout } from "../../features/auth/api/logout";
 import type { Me } from "../../features/auth/api/get-me";
-import { ExternalIcon, LogoutIcon } from "../ui/icons";
+import { Link } from "react-router";
+import { ExternalIcon, KeyIcon, LogoutIcon } from "../ui/icons";
 import { Popover } from "../ui/popover";
 import { Spinner } from "../ui/spinner";
 
@@ -24,7 +25,7 @@ export function UserMenu({ me }: { me: Me }) {
         </button>
       )}
     >
-      {() => (
+      {(close) => (
         <>
           <div className="popover-profile">
             <p className="popover-profile-name">{displayName}</p>
@@ -34,6 +35,10 @@ export function UserMenu({ me }: { me: Me }) {
             </p>
           </div>
           <div className="menu-separator" role="separator" />
+          <Link className="menu-item" to={paths.account} onClick={close}>
+            <KeyIcon size={16} />
+            <span className="menu-item-text">Your account and password</span>
+          </Link>
           <a className="menu-item" href={paths.apiReference} target="_blank" rel="noreferrer">
             <ExternalIcon size={16} />
             <span className="menu-item-text">API reference</span>

@@ -81,7 +81,7 @@ export function InviteCard() {
             hint={`It lets ${created.email} join as ${withArticle(created.role)}, once, until ${formatDate(created.expiresAt)}.`}
           />
           <p className="muted small">
-            Copy it now: for security we won't show this link again. If it gets lost, revoke the invitation below and create a new one.
+            We emailed this link to {created.email}. Copy it now if you'd rather send it yourself: for security we won't show it again. If it gets lost, revoke the invitation below and create a new one.
           </p>
           <Button size="sm" onClick={() => create.reset()}>
             Done, hide the link
