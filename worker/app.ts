@@ -31,6 +31,7 @@ import { flowRoutes } from "./routes/flows";
 import { campaignRoutes } from "./routes/campaigns";
 import { mediaRoutes } from "./routes/media";
 import { analyticsRoutes } from "./routes/analytics";
+import { auditLogRoutes } from "./routes/audit-log";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -62,6 +63,7 @@ export function createApp() {
   api.route("/", campaignRoutes);
   api.route("/", mediaRoutes);
   api.route("/", analyticsRoutes);
+  api.route("/", auditLogRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

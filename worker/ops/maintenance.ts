@@ -11,9 +11,10 @@ import { rearmCampaigns } from "../campaigns/pacer";
 import { armPacer } from "../campaigns/pacer-do";
 import { reencryptSecrets } from "./reencrypt";
 import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
+import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
@@ -23,6 +24,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     applyRetention(ctx),
     reencryptSecrets(ctx),
     deleteExpiredIdempotencyKeys(ctx),
+    revokeExpiredApiKeys(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
@@ -38,6 +40,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     reencryptedSecrets: secrets.reencrypted,
     unreadableSecrets: secrets.unreadable,
     idempotencyKeys,
+    rotatedApiKeys,
   };
   ctx.logger.info("maintenance done", result);
   return result;
