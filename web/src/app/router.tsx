@@ -35,6 +35,8 @@ export const router = createBrowserRouter([
           { path: "campaigns/:id", lazy: page(() => import("./routes/app/campaign")) },
           { path: "developers", lazy: page(() => import("./routes/app/developers")) },
           { path: "developers/webhooks/:id", lazy: page(() => import("./routes/app/webhook-endpoint")) },
+          { path: "quick-replies", lazy: page(() => import("./routes/app/quick-replies")) },
+          { path: "audit-log", lazy: page(() => import("./routes/app/audit-log")) },
         ],
       },
       { path: "*", lazy: page(() => import("./routes/not-found")) },

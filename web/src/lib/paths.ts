@@ -17,6 +17,8 @@ export const paths = {
   campaigns: "/campaigns",
   newCampaign: "/campaigns/new",
   campaign: (id: string) => `/campaigns/${encodeURIComponent(id)}`,
+  quickReplies: "/quick-replies",
+  auditLog: "/audit-log",
 } as const;
 
 const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/"];

@@ -1,5 +1,5 @@
 import type { ComponentType } from "react";
-import { canManageApiKeys } from "../../lib/authorization";
+import { canManageApiKeys, canManageTeam } from "../../lib/authorization";
 import { paths } from "../../lib/paths";
 import type { Role } from "../../types/api";
 import { CodeIcon, ContactsIcon, HomeIcon, InboxIcon, KeyIcon, UsersIcon } from "../ui/icons";
@@ -7,6 +7,8 @@ import { BotIcon } from "../../features/bot/icon";
 import { ChannelIcon } from "../../features/channels/icon";
 import { CreditsIcon } from "../../features/credits/icon";
 import { CampaignIcon } from "../../features/campaigns/icon";
+import { QuickReplyIcon } from "../../features/quick-replies/icon";
+import { AuditIcon } from "../../features/audit-log/icon";
 
 export interface NavItem {
   to: string;
@@ -22,12 +24,14 @@ export const NAV_ITEMS: NavItem[] = [
   { to: paths.inbox, label: "Inbox", icon: InboxIcon },
   { to: paths.contacts, label: "Contacts", icon: ContactsIcon },
   { to: paths.campaigns, label: "Campaigns", icon: CampaignIcon },
+  { to: paths.quickReplies, label: "Quick replies", icon: QuickReplyIcon },
   { to: paths.bot, label: "Bot studio", icon: BotIcon },
   { to: paths.channels, label: "Channels", icon: ChannelIcon },
   { to: paths.credits, label: "Credits", icon: CreditsIcon },
   { to: paths.team, label: "Team", icon: UsersIcon },
   { to: paths.apiKeys, label: "API keys", icon: KeyIcon, visible: canManageApiKeys },
   { to: paths.developers, label: "Developers", icon: CodeIcon },
+  { to: paths.auditLog, label: "Audit log", icon: AuditIcon, visible: canManageTeam },
 ];
 
 export const navItemsFor = (role: Role) => NAV_ITEMS.filter((item) => !item.visible || item.visible(role));
