@@ -207,6 +207,8 @@ export async function expectNoA11yViolations(page, label, { exclude = [] } = {})
     // Evaluated over the DevTools protocol: the dashboard's CSP (script-src 'self') would refuse a script tag.
     await page.evaluate(readFileSync(join(root, "node_modules", "axe-core", "axe.min.js"), "utf8"));
   }
+  // Entrance animations (a dialog fading in) would be measured half-transparent: let them finish first.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const violations = await page.evaluate(async (exclude) => {
     const result = await window.axe.run(
       { include: [document], exclude: exclude.map((s) => [s]) },

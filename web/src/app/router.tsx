@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
           { path: "team", lazy: page(() => import("./routes/app/team")) },
           { path: "api-keys", lazy: page(() => import("./routes/app/api-keys")) },
           { path: "bot", lazy: page(() => import("./routes/app/bot")) },
+          { path: "bot/:section", lazy: page(() => import("./routes/app/bot")) },
           { path: "channels", lazy: page(() => import("./routes/app/channels")) },
           { path: "credits", lazy: page(() => import("./routes/app/credits")) },
           { path: "inbox", lazy: page(() => import("./routes/app/inbox")) },

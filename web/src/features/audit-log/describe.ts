@@ -1,7 +1,7 @@
 // Plain words for audit actions and objects: "quick_reply.created" → "Quick reply created".
 
 const words = (s: string) => s.replace(/_/g, " ");
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const capital = (s: string) => (s.charAt(0).toUpperCase() + s.slice(1)).replace(/\bapi key\b/gi, "API key");
 
 export const describeAction = (action: string) => capital(words(action.split(".").join(" ")));
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
+import { isApiError } from "../../../lib/api";
 import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { Dialog } from "../../../components/ui/dialog";
@@ -18,10 +19,13 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const [values, setValues] = useState({ phone: "", name: "", email: "", tags: "" });
   // The same object while the form is unchanged, so a retry reuses its Idempotency-Key.
   const [attempt, setAttempt] = useState<NewContact | null>(null);
+  // The contact that already has this number (409), offered instead of a second one.
+  const [existingId, setExistingId] = useState<string | null>(null);
 
   const change = (field: keyof typeof values) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
     setAttempt(null);
+    if (field === "phone") setExistingId(null);
     form.clearError(field);
   };
 
@@ -43,7 +47,11 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
         onClose();
         navigate(`/contacts/${encodeURIComponent(contact.id)}`);
       },
-      onError: form.showServerError,
+      onError: (err) => {
+        const existing = isApiError(err) && err.status === 409 ? /contact (\S+)$/.exec(err.fieldErrors.phone ?? "")?.[1] : undefined;
+        if (existing) setExistingId(existing);
+        else form.showServerError(err);
+      },
     });
   }
 
@@ -51,6 +59,14 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
     <Dialog open onClose={() => !create.isPending && onClose()} title="Add a contact" description="For customers you met elsewhere. They appear in the inbox once they message you or you message them.">
       <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-label="Add a contact">
         {form.formError && <Alert>{form.formError}</Alert>}
+        {existingId && (
+          <Alert tone="info" title="This number is already a contact">
+            <Link to={`/contacts/${encodeURIComponent(existingId)}`} onClick={onClose}>
+              Open the contact
+            </Link>{" "}
+            to change it instead.
+          </Alert>
+        )}
         <TextField label={LABELS.phone} name="phone" type="tel" inputMode="tel" autoComplete="off" placeholder="+62 812 3456 7890" value={values.phone} onChange={change("phone")} error={form.errors.phone} required />
         <TextField label={LABELS.name} name="name" autoComplete="off" maxLength={200} value={values.name} onChange={change("name")} error={form.errors.name} optional />
         <TextField label={LABELS.email} name="email" type="email" autoComplete="off" value={values.email} onChange={change("email")} error={form.errors.email} optional />
