@@ -33,6 +33,7 @@ import { mediaRoutes } from "./routes/media";
 import { analyticsRoutes } from "./routes/analytics";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordRoutes } from "./routes/passwords";
+import { auditLogRoutes } from "./routes/audit-log";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -66,6 +67,7 @@ export function createApp() {
   api.route("/", analyticsRoutes);
   api.route("/", notificationRoutes);
   api.route("/", passwordRoutes);
+  api.route("/", auditLogRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

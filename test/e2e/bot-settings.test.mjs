@@ -4,7 +4,7 @@
 // out-of-range value is refused next to its field.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { WIDTHS, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+import { WIDTHS, expectNoA11yViolations, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
 
 describe("bot settings", { skip: skipReason }, () => {
   let chromium;
@@ -21,9 +21,13 @@ describe("bot settings", { skip: skipReason }, () => {
       await signUpInBrowser(page, uniqueUser("Settings"));
       await page.goto("/bot");
       await page.getByRole("heading", { level: 1, name: "Bot studio" }).waitFor();
+      const sections = page.getByRole("navigation", { name: "Bot studio sections" });
+      await sections.getByRole("link", { name: "Advanced" }).click();
+      await page.waitForURL(/\/bot\/advanced$/);
+      // Try your bot stays beside every section.
+      await page.getByLabel("Message as a test customer").waitFor();
 
       const assistant = page.getByRole("form", { name: "Assistant settings" });
-      await assistant.getByText("Advanced: timing and credit alerts").click();
       const burst = assistant.getByLabel("Wait for follow-up messages (seconds)");
       const staleAmount = assistant.getByLabel("Don't answer messages older than");
       const staleUnit = assistant.getByLabel("Unit", { exact: true });
@@ -48,6 +52,9 @@ describe("bot settings", { skip: skipReason }, () => {
       await assistant.getByRole("button", { name: "Save assistant settings" }).click();
       await page.getByText("Assistant settings saved").waitFor();
 
+      // Saved: moving to another section asks nothing.
+      await sections.getByRole("link", { name: "Hours and handoff" }).click();
+      await page.waitForURL(/\/bot\/hours$/);
       const handoff = page.getByRole("form", { name: "Handoff and opt-out" });
       const match = handoff.getByLabel("How closely the knowledge must match (%)");
       assert.equal(await match.inputValue(), "50");
@@ -64,28 +71,56 @@ describe("bot settings", { skip: skipReason }, () => {
 
       await page.reload();
       await page.getByRole("heading", { level: 1, name: "Bot studio" }).waitFor();
-      await assistant.getByText("Advanced: timing and credit alerts").click();
+      assert.equal(await match.inputValue(), "75");
+      await sections.getByRole("link", { name: "Advanced" }).click();
       assert.equal(await burst.inputValue(), "5");
       assert.equal(await staleAmount.inputValue(), "2");
       assert.equal(await staleUnit.inputValue(), "days");
-      assert.equal(await match.inputValue(), "75");
 
       // The server's limit is 7 days: 8 days is refused next to the field.
       await staleAmount.fill("8");
       await assistant.getByRole("button", { name: "Save assistant settings" }).click();
       await assistant.getByText("Use a time from 1 minute to 7 days").waitFor();
-      await assistant.getByText("Advanced: timing and credit alerts").scrollIntoViewIfNeeded();
       await screenshot(page, "bot-settings", { fullPage: false });
       assert.ok((await horizontalOverflow(page)) <= 0, "bot studio fits");
+      await expectNoA11yViolations(page, "bot studio, advanced");
+
+      // Unsaved changes: leaving the section asks first; Stay keeps the edit.
+      await sections.getByRole("link", { name: "Hours and handoff" }).click();
+      const leave = page.getByRole("alertdialog", { name: "Leave without saving?" });
+      await leave.waitFor();
+      await expectNoA11yViolations(page, "unsaved changes dialog");
+      await screenshot(page, "bot-unsaved-changes", { fullPage: false });
+      await leave.getByRole("button", { name: "Stay and save" }).click();
+      await leave.waitFor({ state: "detached" });
+      assert.match(page.url(), /\/bot\/advanced$/);
+      assert.equal(await staleAmount.inputValue(), "8");
+      await sections.getByRole("link", { name: "Hours and handoff" }).click();
+      await leave.getByRole("button", { name: "Leave without saving" }).click();
+      await page.waitForURL(/\/bot\/hours$/);
       await match.scrollIntoViewIfNeeded();
       await screenshot(page, "bot-settings-handoff", { fullPage: false });
+      await expectNoA11yViolations(page, "bot studio, hours and handoff");
 
       await page.setViewportSize(WIDTHS.phone);
-      await assistant.getByText("Use a time from 1 minute to 7 days").scrollIntoViewIfNeeded();
-      assert.ok((await horizontalOverflow(page)) <= 0, "bot studio fits at 375 px");
-      await screenshot(page, "bot-settings", { fullPage: false });
       await match.scrollIntoViewIfNeeded();
+      assert.ok((await horizontalOverflow(page)) <= 0, "bot studio fits at 375 px");
       await screenshot(page, "bot-settings-handoff", { fullPage: false });
+      await sections.getByRole("link", { name: "Persona" }).click();
+      await page.getByLabel("Bot name").waitFor();
+      assert.ok((await horizontalOverflow(page)) <= 0, "the persona section fits at 375 px");
+      await screenshot(page, "bot-persona");
+
+      // Closing the tab with an unsaved edit asks the browser's own question.
+      await page.getByLabel("Bot name").fill("Sari");
+      const dialogType = new Promise((resolve) =>
+        page.once("dialog", async (d) => {
+          resolve(d.type());
+          await d.dismiss();
+        }),
+      );
+      await page.close({ runBeforeUnload: true });
+      assert.equal(await dialogType, "beforeunload");
 
       assert.deepEqual(errors, []);
     } finally {

@@ -197,3 +197,24 @@ export async function logInInBrowser(page, { email, password }) {
   await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
 }
+
+/**
+ * Run axe-core on the page (WCAG 2.0/2.1/2.2 A and AA rules) and fail with a
+ * readable list of what is wrong. `exclude` skips selectors owned elsewhere.
+ */
+export async function expectNoA11yViolations(page, label, { exclude = [] } = {}) {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    // Evaluated over the DevTools protocol: the dashboard's CSP (script-src 'self') would refuse a script tag.
+    await page.evaluate(readFileSync(join(root, "node_modules", "axe-core", "axe.min.js"), "utf8"));
+  }
+  // Entrance animations (a dialog fading in) would be measured half-transparent: let them finish first.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  const violations = await page.evaluate(async (exclude) => {
+    const result = await window.axe.run(
+      { include: [document], exclude: exclude.map((s) => [s]) },
+      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }, resultTypes: ["violations"] },
+    );
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join("\n    ")}`);
+  }, exclude);
+  if (violations.length) throw new Error(`accessibility violations on ${label}:\n  ${violations.join("\n  ")}`);
+}

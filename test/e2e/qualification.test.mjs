@@ -36,6 +36,9 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       await signUpInBrowser(page, owner);
       await page.getByRole("complementary", { name: "Sidebar" }).getByRole("link", { name: "Bot studio" }).click();
       await page.getByRole("heading", { level: 1, name: "Bot studio" }).waitFor();
+      const sections = page.getByRole("navigation", { name: "Bot studio sections" });
+      await sections.getByRole("link", { name: "Qualification" }).click();
+      await page.waitForURL(/\/bot\/qualification$/);
 
       // The flow starts off and empty; the preset fills the editor, then it is switched on and saved.
       const flow = page.getByRole("form", { name: "Qualification flow" });
@@ -83,6 +86,8 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       await questions.getByRole("group", { name: "Question 1: Buy or rent" }).waitFor();
 
       // Bookings: every day, all day, in UTC.
+      await sections.getByRole("link", { name: "Bookings" }).click();
+      await page.waitForURL(/\/bot\/bookings$/);
       const availability = page.getByRole("form", { name: "Availability" });
       await availability.getByLabel("Let customers book a slot").check();
       await availability.getByLabel("Time zone").selectOption("UTC");
@@ -229,16 +234,19 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       const phone = await newContext(chromium.browser, { viewport: WIDTHS.phone });
       try {
         await logInInBrowser(phone.page, owner);
-        await phone.page.goto("/bot");
+        await phone.page.goto("/bot/qualification");
         await phone.page.getByRole("heading", { level: 1, name: "Bot studio" }).waitFor();
         const phoneQuestions = phone.page.getByRole("list", { name: "Questions" });
         await phoneQuestions.getByRole("group", { name: "Question 5: Timeline" }).waitFor();
         await phoneQuestions.getByRole("button", { name: "Edit question 1" }).click();
         await phoneQuestions.getByRole("button", { name: "Edit question 4" }).click();
         await phoneQuestions.getByLabel("Up to", { exact: false }).first().waitFor();
-        await phone.page.getByRole("region", { name: "Upcoming bookings" }).getByText("Booked by the bot").waitFor();
         await screenshot(phone.page, "bot-qualification");
         assert.ok((await horizontalOverflow(phone.page)) <= 0, "bot studio fits at 375 px");
+        await phone.page.getByRole("navigation", { name: "Bot studio sections" }).getByRole("link", { name: "Bookings" }).click();
+        await phone.page.getByRole("region", { name: "Upcoming bookings" }).getByText("Booked by the bot").waitFor();
+        await screenshot(phone.page, "bot-bookings");
+        assert.ok((await horizontalOverflow(phone.page)) <= 0, "bot studio's bookings fit at 375 px");
         await phone.page.goto(new URL(contactUrl).pathname);
         await phone.page.getByRole("region", { name: "Lead qualification" }).getByText("1.5 miliar").waitFor();
         await phone.page.getByRole("region", { name: "Bookings", exact: true }).getByText("Cancelled", { exact: true }).waitFor();

@@ -110,6 +110,23 @@ describe("hot query plans", () => {
     );
   });
 
+  it("inbox search by name, phone or message words stays inside the tenant: conversations in index order, contacts by a tenant index, messages through messages_fts", async () => {
+    for (const q of ["Siti", "0812345", "harga rumah"]) {
+      const found = await plansOf((ctx) => listConversations(ctx, { limit: 50, sort: "lastMessage", q } as never), /from "conversations"/i);
+      for (const { sql, plan } of found) {
+        const text = `${q}\n${sql}\n${plan.join("\n")}`;
+        const outer = plan.filter((d) => /^(SCAN|SEARCH) conversations\b/.test(d));
+        expect(outer.length, text).toBeGreaterThan(0);
+        for (const d of outer) expect(d, text).toMatch(/^SEARCH conversations USING INDEX conversations_tenant_activity \(tenant_id=\?/);
+        const contactSteps = plan.filter((d) => /^(SCAN|SEARCH) contacts\b/.test(d));
+        expect(contactSteps.length, text).toBeGreaterThan(0);
+        for (const d of contactSteps) expect(d, text).toMatch(/^SEARCH contacts USING (COVERING )?INDEX \w+ \((tenant_id=\?|id=\?)/);
+        expect(plan.join("\n"), text).not.toMatch(/USE TEMP B-TREE FOR ORDER BY|SCAN messages\b/);
+        if (q === "harga rumah") expect(plan.join("\n"), text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+      }
+    }
+  });
+
   it("the assistant's message count is a range of (tenant_id, conversation_id)", async () => {
     const found = await plansOf((ctx) => countConversationMessages(ctx, TENANT, "cnv_01JPLANS0000000000000000000"), /from "messages"/i);
     for (const { sql, plan } of found) {

@@ -1,11 +1,12 @@
 // Reading conversations and their messages, always within one tenant.
 import { and, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { conversations, messages } from "../db/schema";
+import { contacts, conversations, messages } from "../db/schema";
 import { fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
+import { likeContains } from "../contacts/batch";
 import { conversationView, messageView, type ConversationView } from "./views";
 import { messageTime, newestFirst } from "./message-order";
 import { linkMessages } from "./message-links";
@@ -27,6 +28,13 @@ export const conversationListQuery = z.object({
   unread: z.enum(["true", "false"]).optional().describe("`true`: only conversations with unread customer messages"),
   channelId: z.string().trim().min(1).max(64).optional(),
   tag: z.string().trim().min(1).max(64).optional().describe("A tag of the conversation's contact (case-insensitive)"),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100, { message: "must be at most 100 characters" })
+    .optional()
+    .describe("Search: the contact's name, phone number (digits anywhere, a national 0812… finds +62812…) or words of any message (prefixes match)"),
   sort: z
     .enum(CONVERSATION_SORTS)
     .default("created")
@@ -65,11 +73,46 @@ function filters(ctx: TenantCtx, q: ConversationListQuery): SQL[] {
       WHERE c.id = ${conversations.contactId} AND c.tenant_id = ${conversations.tenantId} AND lower(t.value) = lower(${q.tag})
     )`);
   }
+  if (q.q) where.push(searchCondition(ctx.tenantId, q.q));
   return where;
 }
 
+const PHONE_LIKE = /^[+\d\s\-().]+$/;
+
+/** Words of the search as an FTS5 query: each a quoted prefix, all required, inside the tenant's rows. */
+function messageFtsQuery(tenantId: string, q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+  if (words.length === 0) return null;
+  return `tenant_id : "${tenantId.replace(/"/g, "")}" AND text : (${words.map((w) => `"${w}"*`).join(" AND ")})`;
+}
+
+/**
+ * Conversations whose contact's name or number matches, or with a message
+ * containing the words (the messages_fts index, restricted to the tenant's
+ * rows inside it). Both sides are ranges of tenant-first indexes.
+ */
+function searchCondition(tenantId: string, q: string): SQL {
+  const digits = q.replace(/\D/g, "");
+  const byContact =
+    PHONE_LIKE.test(q) && digits.length >= 3
+      ? sql`instr(${contacts.waId}, ${digits.replace(/^0+/, "") || digits}) > 0`
+      : sql`${contacts.name} LIKE ${likeContains(q)} ESCAPE '\\'`;
+  const contactMatch = sql`${conversations.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contacts.erasedAt} IS NULL AND ${byContact})`;
+  const fts = messageFtsQuery(tenantId, q);
+  if (!fts) return contactMatch;
+  return or(contactMatch, sql`${conversations.id} IN (SELECT conversation_id FROM messages_fts WHERE messages_fts MATCH ${fts} AND tenant_id = ${tenantId})`)!;
+}
+
+/** The contact fields the inbox list shows, joined in so it needs no request per row. */
+const contactColumns = { id: contacts.id, name: contacts.name, phone: contacts.phone, waId: contacts.waId, username: contacts.username, optedOut: contacts.optedOut, tags: contacts.tags };
+type ListedContact = { id: string; name: string | null; phone: string; waId: string; username: string | null; optedOut: boolean; tags: string[] } | null;
+const contactSummary = (c: ListedContact) => c;
+const withContact = and(eq(contacts.id, conversations.contactId), eq(contacts.tenantId, conversations.tenantId));
+
 /** One page (limit + 1 rows, for toConversationPage) of the tenant's conversations. */
-export async function listConversations(ctx: TenantCtx, q: ConversationListQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+export type ListedConversation = ConversationView & { contact: ReturnType<typeof contactSummary> };
+
+export async function listConversations(ctx: TenantCtx, q: ConversationListQuery): Promise<{ data: ListedConversation[]; nextCursor: string | null }> {
   const where = filters(ctx, q);
   const now = ctx.now();
   if (q.sort === "lastMessage") {
@@ -77,8 +120,9 @@ export async function listConversations(ctx: TenantCtx, q: ConversationListQuery
     if (q.cursor && !after) throw fieldError("cursor", "is not a valid cursor for sort=lastMessage");
     if (after) where.push(or(lt(activity, after.at), and(eq(activity, after.at), lt(conversations.id, after.id)))!);
     const rows = await ctx.db
-      .select({ row: conversations, at: activity })
+      .select({ row: conversations, at: activity, contact: contactColumns })
       .from(conversations)
+      .leftJoin(contacts, withContact)
       .where(and(...where))
       .orderBy(desc(activity), desc(conversations.id))
       .limit(q.limit + 1)
@@ -86,7 +130,7 @@ export async function listConversations(ctx: TenantCtx, q: ConversationListQuery
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      data: page.map((r) => conversationView(r.row, now)),
+      data: page.map((r) => ({ ...conversationView(r.row, now), contact: contactSummary(r.contact) })),
       nextCursor: rows.length > q.limit && last ? encodeActivityCursor(last.at, last.row.id) : null,
     };
   }
@@ -94,15 +138,19 @@ export async function listConversations(ctx: TenantCtx, q: ConversationListQuery
   if (q.cursor && !before) throw fieldError("cursor", "is not a valid cursor for sort=created");
   if (before) where.push(lt(conversations.id, before));
   const rows = await ctx.db
-    .select()
+    .select({ row: conversations, contact: contactColumns })
     .from(conversations)
+    .leftJoin(contacts, withContact)
     .where(and(...where))
     .orderBy(desc(conversations.id))
     .limit(q.limit + 1)
     .all();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map((r) => conversationView(r, now)), nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+  return {
+    data: page.map((r) => ({ ...conversationView(r.row, now), contact: contactSummary(r.contact) })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.row.id) : null,
+  };
 }
 
 export async function getConversationRow(ctx: TenantCtx, id: string) {

@@ -14,9 +14,10 @@ import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
 import { deleteOldEmails, retryDueEmails } from "../notify/outbox";
 import { deleteOldPasswordResets } from "../tenancy/passwords";
 import { syncDueTemplates } from "../templates/submit";
+import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
-  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys] = await Promise.all([
+  const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
     deleteExpiredSessions(ctx),
     deleteExpiredInvitations(ctx),
     renewCreditPeriods(ctx),
@@ -26,6 +27,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     applyRetention(ctx),
     reencryptSecrets(ctx),
     deleteExpiredIdempotencyKeys(ctx),
+    revokeExpiredApiKeys(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
@@ -46,6 +48,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     reencryptedSecrets: secrets.reencrypted,
     unreadableSecrets: secrets.unreadable,
     idempotencyKeys,
+    rotatedApiKeys,
   };
   ctx.logger.info("maintenance done", result);
   return result;

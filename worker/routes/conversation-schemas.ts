@@ -22,6 +22,21 @@ export const ConversationSchema = z
   })
   .openapi("Conversation");
 
+export const ListedConversationSchema = ConversationSchema.extend({
+  contact: z
+    .object({
+      id: z.string(),
+      name: z.string().nullable(),
+      phone: z.string().describe("E.164; empty for a username-only WhatsApp user"),
+      waId: z.string(),
+      username: z.string().nullable(),
+      optedOut: z.boolean(),
+      tags: z.array(z.string()),
+    })
+    .nullable()
+    .describe("The conversation's contact, so a list needs no request per row"),
+}).openapi("ListedConversation");
+
 export const MediaDescriptorSchema = z
   .object({
     id: z.string(),

@@ -7,7 +7,7 @@ import { assignConversation, assignInput } from "../conversations/assignment";
 import { createNote, listNotes, noteInput } from "../conversations/notes";
 import { conversationListQuery, getConversation, listConversations, listMessages } from "../conversations/queries";
 import { markConversationRead } from "../conversations/read";
-import { ConversationSchema, MessageSchema, NoteSchema } from "./conversation-schemas";
+import { ConversationSchema, ListedConversationSchema, MessageSchema, NoteSchema } from "./conversation-schemas";
 
 export { ConversationSchema, MessageSchema } from "./conversation-schemas";
 
@@ -36,7 +36,7 @@ export const conversationRoutes = createRouter()
       summary: "Conversations, with filters; newest first or by last activity",
       middleware: member(),
       request: { query: conversationListQuery },
-      responses: { 200: json(listOf(ConversationSchema), "Conversations"), ...problems(...AUTHED) },
+      responses: { 200: json(listOf(ListedConversationSchema), "Conversations, each with its contact"), ...problems(...AUTHED) },
     }),
     async (c) => c.json(await listConversations(c.get("tenantCtx"), c.req.valid("query")), 200),
   )

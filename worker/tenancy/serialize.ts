@@ -10,14 +10,18 @@ export function tenantView(t: typeof tenants.$inferSelect) {
   return { id: t.id, name: t.name, plan: t.plan, createdAt: iso(t.createdAt)! };
 }
 
-export function apiKeyView(k: typeof apiKeys.$inferSelect) {
+export function apiKeyView(k: typeof apiKeys.$inferSelect, now: number) {
+  // A rotated key whose overlap has ended is revoked, whether or not the cron has marked it yet.
+  const revokedAt = k.revokedAt ?? (k.expiresAt !== null && k.expiresAt <= now ? k.expiresAt : null);
   return {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
     createdAt: iso(k.createdAt)!,
     lastUsedAt: iso(k.lastUsedAt),
-    revokedAt: iso(k.revokedAt),
+    revokedAt: iso(revokedAt),
+    expiresAt: iso(k.expiresAt),
+    replacedBy: k.replacedBy,
   };
 }
 

@@ -21,6 +21,8 @@ export const paths = {
   account: "/account",
   templates: "/templates",
   forgotPassword: "/forgot-password",
+  quickReplies: "/quick-replies",
+  auditLog: "/audit-log",
 } as const;
 
 const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/", "/forgot-password", "/reset-password/"];

@@ -64,8 +64,16 @@ export const apiKeys = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    /** Set when the key is rotated: it keeps working until then (the overlap), then it is revoked. */
+    expiresAt: integer("expires_at"),
+    /** The key that replaced this one in a rotation. */
+    replacedBy: text("replaced_by"),
   },
-  (t) => [uniqueIndex("api_keys_key_hash").on(t.keyHash), index("api_keys_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    uniqueIndex("api_keys_key_hash").on(t.keyHash),
+    index("api_keys_tenant").on(t.tenantId, t.id),
+    index("api_keys_expiry").on(t.expiresAt),
+  ],
 );
 
 export const invitations = sqliteTable(
@@ -99,6 +107,11 @@ export const auditLog = sqliteTable(
     metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    index("audit_log_tenant").on(t.tenantId, t.id),
+    index("audit_log_tenant_action").on(t.tenantId, t.action, t.id),
+    index("audit_log_tenant_actor").on(t.tenantId, t.actorId, t.id),
+    index("audit_log_tenant_target").on(t.tenantId, t.targetType, t.id),
+  ],
 );
 

@@ -7,7 +7,8 @@ import { AlertIcon, CheckIcon, CloseIcon, InfoIcon } from "./icons";
 function ToastItem({ t }: { t: Toast }) {
   const Icon = t.tone === "success" ? CheckIcon : t.tone === "error" ? AlertIcon : InfoIcon;
   return (
-    <li className={cx("toast", `toast-${t.tone}`)} role={t.tone === "error" ? "alert" : "status"}>
+    // A plain container: a list item given role=status would no longer be a list item (axe: list).
+    <div className={cx("toast", `toast-${t.tone}`)} role={t.tone === "error" ? "alert" : "status"}>
       <Icon className="toast-icon" />
       <div className="toast-content">
         <p className="toast-title">{t.title}</p>
@@ -33,7 +34,7 @@ function ToastItem({ t }: { t: Toast }) {
       <button type="button" className="icon-btn toast-close" onClick={() => dismissToast(t.id)} aria-label="Dismiss notification">
         <CloseIcon size={16} />
       </button>
-    </li>
+    </div>
   );
 }
 
@@ -41,11 +42,11 @@ export function Toaster() {
   const toasts = useSyncExternalStore(toastStore.subscribe, toastStore.getSnapshot, toastStore.getSnapshot);
   return createPortal(
     <section className="toaster" aria-label="Notifications" data-keep-interactive="">
-      <ol>
+      <div className="toaster-list">
         {toasts.map((t) => (
           <ToastItem key={t.id} t={t} />
         ))}
-      </ol>
+      </div>
     </section>,
     document.body,
   );

@@ -10,6 +10,9 @@ export interface ApiKey {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Set by a rotation: the key keeps working until then, next to its replacement. */
+  expiresAt: string | null;
+  replacedBy: string | null;
 }
 
 export const apiKeysQueryKey = ["api-keys"] as const;

@@ -11,11 +11,15 @@ import { paths } from "../../../lib/paths";
 import { toast } from "../../../lib/toast";
 import { useApiKeys, type ApiKey } from "../api/list-api-keys";
 import { useRevokeApiKey } from "../api/revoke-api-key";
+import { RotateApiKeyDialog } from "./rotate-api-key-dialog";
+
+const untilFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function ApiKeysCard({ onCreate }: { onCreate: () => void }) {
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
   const rows = keys.data?.pages.flatMap((p) => p.data) ?? [];
 
   return (
@@ -83,6 +87,8 @@ export function ApiKeysCard({ onCreate }: { onCreate: () => void }) {
                         <Badge tone="neutral" icon={<BanIcon size={14} />}>
                           Revoked {formatDate(k.revokedAt)}
                         </Badge>
+                      ) : k.expiresAt ? (
+                        <Badge tone="warning">Replaced · works until {untilFmt.format(new Date(k.expiresAt))}</Badge>
                       ) : (
                         <Badge tone="success" icon={<CheckIcon size={14} />}>
                           Active
@@ -90,9 +96,14 @@ export function ApiKeysCard({ onCreate }: { onCreate: () => void }) {
                       )}
                     </td>
                     <td className="cell-actions">
+                      {!k.revokedAt && !k.replacedBy && (
+                        <Button variant="ghost" size="sm" onClick={() => setRotating(k)}>
+                          Rotate<span className="visually-hidden"> {k.name} ({k.prefix}…)</span>
+                        </Button>
+                      )}
                       {!k.revokedAt && (
                         <Button variant="ghost" size="sm" className="btn-danger-text" onClick={() => setRevoking(k)}>
-                          Revoke<span className="visually-hidden"> {k.name}</span>
+                          Revoke<span className="visually-hidden"> {k.name} ({k.prefix}…)</span>
                         </Button>
                       )}
                     </td>
@@ -110,6 +121,7 @@ export function ApiKeysCard({ onCreate }: { onCreate: () => void }) {
           )}
         </>
       )}
+      {rotating && <RotateApiKeyDialog apiKey={rotating} onClose={() => setRotating(null)} />}
       <ConfirmDialog
         open={revoking !== null}
         title={revoking ? `Revoke “${revoking.name}”?` : ""}

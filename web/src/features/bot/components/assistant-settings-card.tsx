@@ -42,7 +42,13 @@ const PROVIDERS: Array<{ value: ProviderName; label: string; help: string }> = [
 ];
 
 /** On/off, persona and provider; the credit price of an answer and the models on offer come from the plan. */
-export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSettings; canEdit: boolean }) {
+/**
+ * `part` shows a section of the form in Bot studio: "persona" (on/off, name, tone, language,
+ * greeting) or "advanced" (who writes answers, timing, credit alerts). Both save the whole settings.
+ */
+export function AssistantSettingsCard({ settings, canEdit, part = "all" }: { settings: BotSettings; canEdit: boolean; part?: "all" | "persona" | "advanced" }) {
+  const showPersona = part !== "advanced";
+  const showAdvanced = part !== "persona";
   const save = useUpdateBotSettings();
   const toggle = useUpdateBotSettings();
   const form = useForm(LABELS);
@@ -53,7 +59,7 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
   const [stale, setStale] = useState(() => fromSeconds(settings.staleMessageSeconds));
   const [timeout, setTimeoutSeconds] = useState(String(round(settings.provider.timeoutMs / 1000, 1)));
   const [lowCredit, setLowCredit] = useState(String(round(settings.lowCreditThreshold * 100)));
-  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(part === "advanced");
   const providerHelp = PROVIDERS.find((p) => p.value === provider)?.help;
 
   /** Open the Advanced section before focusing one of its fields (a closed <details> can't take focus). */
@@ -100,8 +106,12 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
   }
 
   return (
-    <Card title="Assistant" description="Who customers talk to, and how answers are written.">
+    <Card
+      title={part === "persona" ? "Persona" : part === "advanced" ? "Advanced" : "Assistant"}
+      description={part === "advanced" ? "Which AI writes the answers, how long the assistant waits, and when you're warned about credits." : "Who customers talk to, and how answers are written."}
+    >
       <div className="stack">
+        {showPersona && (
         <div className="switch-row">
           <div>
             <p className="cell-strong">{settings.enabled ? "The assistant is answering customers" : "The assistant is switched off"}</p>
@@ -111,6 +121,7 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
             <input
               type="checkbox"
               role="switch"
+              data-unsaved-ignore=""
               checked={settings.enabled}
               disabled={!canEdit || toggle.isPending}
               onChange={(e) =>
@@ -121,9 +132,12 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
             <span className="visually-hidden">Assistant answers customers</span>
           </label>
         </div>
+        )}
         <form ref={form.formRef} className="form" onSubmit={onSubmit} noValidate aria-label="Assistant settings">
           {form.formError && <Alert>{form.formError}</Alert>}
           <fieldset className="fieldset" disabled={!canEdit}>
+            {showPersona && (
+              <>
             <div className="form-grid">
               <TextField
                 label={LABELS["persona.botName"]}
@@ -176,6 +190,10 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
               hint="Sent when a customer just says hello."
               error={form.errors["persona.greeting"]}
             />
+              </>
+            )}
+            {showAdvanced && (
+              <>
             <div className="form-grid">
               <SelectField
                 label={LABELS["provider.name"]}
@@ -278,6 +296,8 @@ export function AssistantSettingsCard({ settings, canEdit }: { settings: BotSett
                 />
               </div>
             </details>
+              </>
+            )}
           </fieldset>
           {canEdit && (
             <div className="form-actions">

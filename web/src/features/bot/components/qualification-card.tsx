@@ -241,6 +241,7 @@ function QualificationForm({ flow, canEdit }: { flow: Flow; canEdit: boolean }) 
               <SelectField
                 label="Start from a preset"
                 name="preset"
+                data-unsaved-ignore=""
                 value={presetId}
                 disabled={presets.isPending}
                 onChange={(e) => setPresetId(e.target.value)}
@@ -334,7 +335,7 @@ function QualificationForm({ flow, canEdit }: { flow: Flow; canEdit: boolean }) 
       {canEdit && (
         <div className="form-actions">
           {dirty && (
-            <p className="muted small form-actions-note" role="status">
+            <p className="muted small form-actions-note" role="status" data-unsaved-changes="">
               You have unsaved changes.
             </p>
           )}

@@ -12,6 +12,7 @@ import { useTags } from "../api/list-tags";
 import { contactLabel } from "../api/types";
 import { BulkTagDialog } from "./bulk-tag-dialog";
 import { ImportDialog } from "./import-dialog";
+import { AddContactDialog } from "./add-contact-dialog";
 
 const SORTS: Array<{ value: ContactSort; label: string }> = [
   { value: "created", label: "Newest" },
@@ -30,7 +31,7 @@ export function ContactsTable() {
   const contacts = useContacts(filters);
   const tags = useTags();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [dialog, setDialog] = useState<"import" | "tag" | null>(null);
+  const [dialog, setDialog] = useState<"import" | "tag" | "add" | null>(null);
   const rows = contacts.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = !!(filters.q || filters.tag || filters.optedOut);
 
@@ -52,7 +53,10 @@ export function ContactsTable() {
   return (
     <>
       <div className="page-toolbar">
-        <Button variant="primary" icon={<PlusIcon />} onClick={() => setDialog("import")}>
+        <Button variant="primary" icon={<PlusIcon />} onClick={() => setDialog("add")}>
+          Add contact
+        </Button>
+        <Button icon={<PlusIcon />} onClick={() => setDialog("import")}>
           Import CSV
         </Button>
         <a className="btn btn-secondary" href={contactsExportUrl(filters)} download>
@@ -196,6 +200,7 @@ export function ContactsTable() {
         )}
       </Card>
       {dialog === "import" && <ImportDialog onClose={() => setDialog(null)} />}
+      {dialog === "add" && <AddContactDialog onClose={() => setDialog(null)} />}
       {dialog === "tag" && (
         <BulkTagDialog
           contactIds={[...selected]}

@@ -19,6 +19,21 @@ export interface Conversation {
   updatedAt: string;
 }
 
+/** The contact fields a conversation list carries with each row (GET /api/conversations). */
+export interface ListedContact {
+  id: string;
+  name: string | null;
+  phone: string;
+  waId: string;
+  username: string | null;
+  optedOut: boolean;
+  tags: string[];
+}
+
+export interface ListedConversation extends Conversation {
+  contact: ListedContact | null;
+}
+
 export interface Message {
   id: string;
   conversationId: string;

@@ -5,17 +5,15 @@ import { Skeleton } from "../../../components/ui/skeleton";
 import { EmptyState, ErrorState } from "../../../components/ui/states";
 import { cx } from "../../../lib/cx";
 import { formatRelative } from "../../../lib/format";
-import { useContact } from "../../contacts/api/get-contact";
-import { contactLabel } from "../../contacts/api/types";
-import type { Conversation } from "../../conversations/api/types";
+import type { ListedConversation } from "../../conversations/api/types";
 import type { useConversations } from "../../conversations/api/list-conversations";
 import { FILTERS, type InboxFilter } from "../filters";
 
-function Row({ c, selected, href, search }: { c: Conversation; selected: boolean; href: string; search: string }) {
-  const contact = useContact(c.contactId);
-  const name = contact.data ? contactLabel(contact.data) : contact.isError ? "Unknown contact" : "…";
-  const haystack = `${name} ${contact.data?.phone ?? ""} ${c.lastMessagePreview ?? ""}`.toLowerCase();
-  if (search && !haystack.includes(search)) return null;
+/** The contact comes with the row (no request per row). */
+const nameOf = (c: ListedConversation) => c.contact?.name || c.contact?.phone || c.contact?.username || (c.contact ? c.contact.waId : "Unknown contact");
+
+function Row({ c, selected, href }: { c: ListedConversation; selected: boolean; href: string }) {
+  const name = nameOf(c);
   return (
     <li>
       <Link to={href} className={cx("conv-row", selected && "conv-row-selected")} aria-current={selected ? "true" : undefined} data-conversation-id={c.id}>
@@ -49,6 +47,7 @@ export function ConversationList({
   query: ReturnType<typeof useConversations>;
   selectedId: string | null;
   filter: InboxFilter;
+  /** The server-side search in effect (already applied to `query`). */
   search: string;
   hrefFor: (id: string) => string;
 }) {
@@ -74,7 +73,15 @@ export function ConversationList({
           <label className="visually-hidden" htmlFor="inbox-search">
             Search conversations
           </label>
-          <input id="inbox-search" className="input input-sm" type="search" placeholder="Search name, phone or message" value={params.get("q") ?? ""} onChange={(e) => setParam("q", e.target.value)} />
+          <input
+            id="inbox-search"
+            className="input input-sm"
+            type="search"
+            placeholder="Search name, phone or message"
+            maxLength={100}
+            value={params.get("q") ?? ""}
+            onChange={(e) => setParam("q", e.target.value)}
+          />
           <label className="visually-hidden" htmlFor="inbox-status">
             Status
           </label>
@@ -96,14 +103,18 @@ export function ConversationList({
       ) : query.isError ? (
         <ErrorState error={query.error} what="conversations" onRetry={() => void query.refetch()} retrying={query.isFetching} />
       ) : rows.length === 0 ? (
-        <EmptyState title={filter === "all" ? "No conversations yet" : "Nothing matches this filter"}>
-          {filter === "all" ? "When a customer writes to your WhatsApp number, or you send a test message on the sandbox, it appears here instantly." : "Try another filter, or show all conversations."}
-        </EmptyState>
+        search ? (
+          <EmptyState title="No conversations match">Nothing found for “{search}” in names, phone numbers or messages. Try fewer words.</EmptyState>
+        ) : (
+          <EmptyState title={filter === "all" ? "No conversations yet" : "Nothing matches this filter"}>
+            {filter === "all" ? "When a customer writes to your WhatsApp number, or you send a test message on the sandbox, it appears here instantly." : "Try another filter, or show all conversations."}
+          </EmptyState>
+        )
       ) : (
         <>
           <ul className="conv-list">
             {rows.map((c) => (
-              <Row key={c.id} c={c} selected={c.id === selectedId} href={hrefFor(c.id)} search={search} />
+              <Row key={c.id} c={c} selected={c.id === selectedId} href={hrefFor(c.id)} />
             ))}
           </ul>
           {query.hasNextPage && (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { cx } from "../../../lib/cx";
 import { useCloseConversation } from "../../conversations/api/close-conversation";
@@ -14,6 +14,16 @@ import "../inbox.css";
 
 const LIVE_LABEL: Record<LiveStatus, string> = { live: "Live", connecting: "Connecting…", offline: "Reconnecting — refreshing every 10 s" };
 
+/** The value once it has stopped changing for `ms` (typing a search sends one request, not one per key). */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 function typingInField(e: KeyboardEvent) {
   const t = e.target as HTMLElement | null;
   return !!t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
@@ -27,8 +37,8 @@ export function Inbox() {
   const filter = parseFilter(params.get("filter"));
   const selectedId = params.get("c");
   const view = params.get("view") === "contact" ? "contact" : selectedId ? "thread" : "list";
-  const search = (params.get("q") ?? "").trim().toLowerCase();
-  const list = useConversations(toQuery(filter, params.get("status")), pollMs(live));
+  const search = useSettled((params.get("q") ?? "").trim().slice(0, 100), 300);
+  const list = useConversations({ ...toQuery(filter, params.get("status")), ...(search && { q: search }) }, pollMs(live));
   const selected = useConversation(selectedId);
   const close = useCloseConversation();
 
@@ -48,14 +58,30 @@ export function Inbox() {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typingInField(e) || document.querySelector(".dialog-root")) return;
-      if (e.key === "j" || e.key === "k") {
+      // j/k anywhere; the arrow keys while a conversation row has focus.
+      const onRow = (e.target as HTMLElement | null)?.closest?.(".conv-row") != null;
+      const down = e.key === "j" || (onRow && e.key === "ArrowDown");
+      const up = e.key === "k" || (onRow && e.key === "ArrowUp");
+      if (down || up) {
         const ids = Array.from(document.querySelectorAll<HTMLElement>(".conv-row[data-conversation-id]")).map((el) => el.dataset.conversationId!);
         if (ids.length === 0) return;
         const i = selectedId ? ids.indexOf(selectedId) : -1;
-        const nextIndex = e.key === "j" ? Math.min(ids.length - 1, i + 1) : Math.max(0, i === -1 ? 0 : i - 1);
         e.preventDefault();
-        void navigate(hrefWith({ c: ids[nextIndex]!, view: null }), { replace: true });
-        requestAnimationFrame(() => document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${ids[nextIndex]}"]`)?.focus());
+        const open = (id: string) => {
+          void navigate(hrefWith({ c: id, view: null }), { replace: true });
+          requestAnimationFrame(() => document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${id}"]`)?.focus());
+        };
+        // Past the last loaded row: load the next page and keep going, so thousands of conversations stay reachable.
+        if (down && i === ids.length - 1 && list.hasNextPage) {
+          if (!list.isFetchingNextPage) {
+            void list.fetchNextPage().then((r) => {
+              const next = r.data?.pages.flatMap((p) => p.data)[i + 1];
+              if (next) open(next.id);
+            });
+          }
+          return;
+        }
+        open(ids[down ? Math.min(ids.length - 1, i + 1) : Math.max(0, i === -1 ? 0 : i - 1)]!);
       } else if (e.key === "r" && selectedId) {
         e.preventDefault();
         document.getElementById(REPLY_BOX_ID)?.focus();
@@ -66,7 +92,7 @@ export function Inbox() {
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [selectedId, navigate, hrefWith, selected.data?.status, close]);
+  }, [selectedId, navigate, hrefWith, selected.data?.status, close, list]);
 
   return (
     <div className={cx("inbox", `inbox-view-${view}`)}>

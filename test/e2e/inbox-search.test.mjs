@@ -1,0 +1,85 @@
+// The inbox at scale: search runs on the server (name, phone, message words),
+// each row carries its contact (no request per row), and j / ArrowDown walk past
+// the first page of conversations, loading the next one.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE_URL, WIDTHS, expectNoA11yViolations, horizontalOverflow, launchBrowser, newContext, screenshot, signUpInBrowser, skipReason, uniqueUser } from "./helpers.mjs";
+
+const apiKeyFor = (page) =>
+  page.evaluate(async () => {
+    const res = await fetch("/api/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "e2e" }) });
+    if (!res.ok) throw new Error(`creating an API key failed: ${res.status}`);
+    return (await res.json()).key;
+  });
+
+const sandboxMessage = (key, body) =>
+  fetch(`${BASE_URL}/api/sandbox/messages`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("inbox at scale", { skip: skipReason }, () => {
+  let chromium;
+  before(async () => {
+    chromium = await launchBrowser();
+  });
+  after(async () => {
+    await chromium?.close();
+  });
+
+  test("searches on the server and keeps keyboard navigation past the first page", async () => {
+    const { context, page, errors } = await newContext(chromium.browser, { viewport: WIDTHS.desktop });
+    try {
+      await signUpInBrowser(page, uniqueUser("Scale"));
+      const key = await apiKeyFor(page);
+      const TOTAL = 53;
+      for (let batch = 0; batch < TOTAL; batch += 10) {
+        await Promise.all(
+          Array.from({ length: Math.min(10, TOTAL - batch) }, (_, j) => {
+            const i = batch + j;
+            const text = i === 7 ? "Berapa harga rumah tipe 45?" : `Pesan nomor ${i}`;
+            return sandboxMessage(key, { from: `+62812700${String(i).padStart(4, "0")}`, name: `Customer ${String(i).padStart(2, "0")}`, text }).then((r) => assert.equal(r.status, 202));
+          }),
+        );
+      }
+      const contactRequests = [];
+      page.on("request", (r) => /\/api\/contacts\/con_/.test(r.url()) && contactRequests.push(r.url()));
+
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox" }).click();
+      await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+      const list = page.getByRole("region", { name: "Conversations" });
+      // Wait until every conversation is stored: the first page is full and there is a next one.
+      await list.getByRole("button", { name: "Load more" }).waitFor({ timeout: 60_000 });
+      assert.equal(await list.getByRole("link").count(), 50);
+      assert.deepEqual(contactRequests, [], "the list fetched no contact per row");
+
+      // Search on the server: words of a message, a name, a national phone number.
+      const search = page.getByLabel("Search conversations");
+      await search.fill("rumah harga");
+      await list.getByRole("link", { name: /Customer 07/ }).waitFor();
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 1);
+      await expectNoA11yViolations(page, "inbox search");
+      await screenshot(page, "inbox-search");
+      await search.fill("Customer 52");
+      await list.getByRole("link", { name: /Customer 52/ }).waitFor();
+      await search.fill("0812 700 0031");
+      await list.getByRole("link", { name: /Customer 31/ }).waitFor();
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 1);
+      await search.fill("tidak ada yang cocok");
+      await list.getByText("No conversations match").waitFor();
+      await search.fill("");
+      await list.getByRole("button", { name: "Load more" }).waitFor();
+
+      // Keyboard: focus the last loaded row, ArrowDown loads the next page and moves on, focus kept on a row.
+      const rows = list.locator(".conv-row[data-conversation-id]");
+      await rows.nth(49).click();
+      await page.keyboard.press("ArrowDown");
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 53);
+      await page.waitForFunction(() => document.activeElement?.matches(".conv-row") && document.activeElement === document.querySelectorAll(".conv-row[data-conversation-id]")[50]);
+      assert.match(page.url(), /[?&]c=/);
+      await page.keyboard.press("k");
+      await page.waitForFunction(() => document.activeElement === document.querySelectorAll(".conv-row[data-conversation-id]")[49]);
+      assert.equal(await horizontalOverflow(page), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { actionKey, api } from "../../../lib/api";
+import type { CreatedApiKey } from "./create-api-key";
+import { apiKeysQueryKey } from "./list-api-keys";
+
+export interface RotatedApiKey extends CreatedApiKey {
+  replaces: { id: string; expiresAt: string };
+}
+
+export interface RotateInput {
+  id: string;
+  overlapHours: number;
+}
+
+export function useRotateApiKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RotateInput) =>
+      api.post<RotatedApiKey>(`/api/api-keys/${encodeURIComponent(input.id)}/rotate`, { overlapHours: input.overlapHours }, { idempotencyKey: actionKey(input) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: apiKeysQueryKey }),
+  });
+}
