@@ -75,7 +75,7 @@ export const configSchema = z.object({
   ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
   SENTRY_DSN: z.string().optional(),
-  WHATSAPP_GRAPH_API_URL: url.default("https://graph.facebook.com/v21.0"),
+  WHATSAPP_GRAPH_API_URL: url.default("https://graph.facebook.com/v25.0"),
   META_APP_SECRET: z.string().optional(),
   META_VERIFY_TOKEN: z.string().optional(),
   /** Inbound messages older than this (by provider timestamp) are stored but never auto-answered. */

@@ -18,6 +18,8 @@ export const ChannelSchema = z
     baseUrl: z.string().nullable(),
     session: z.string().nullable(),
     webhookUrl: z.string().nullable(),
+    verifiedName: z.string().nullable().openapi({ description: "Meta: the business name Meta shows for the number" }),
+    graphApiVersion: z.string().nullable().openapi({ description: "Meta: the Graph API version the channel uses (its own, or the platform default)" }),
     verifyToken: z.string().nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -36,7 +38,7 @@ export const channelRoutes = createRouter()
       summary: "Connect a WhatsApp number (Meta Cloud API or WAHA); secrets are stored encrypted and never returned",
       middleware: admin(),
       request: jsonBody(createChannelInput),
-      responses: { 201: json(ChannelSchema, "Connected"), ...problems(...AUTHED, 409) },
+      responses: { 201: json(ChannelSchema, "Connected"), ...problems(...AUTHED, 409, 422, 503) },
     }),
     async (c) => c.json(await createChannel(c.get("tenantCtx"), c.req.valid("json")), 201),
   )
@@ -75,7 +77,7 @@ export const channelRoutes = createRouter()
       summary: "Rename a channel or rotate its credentials",
       middleware: admin(),
       request: { params: IdParam, ...jsonBody(updateChannelInput) },
-      responses: { 200: json(ChannelSchema, "Updated"), ...problems(...AUTHED, 404, 409) },
+      responses: { 200: json(ChannelSchema, "Updated"), ...problems(...AUTHED, 404, 409, 422, 503) },
     }),
     async (c) => {
       const channel = await updateChannel(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json"));

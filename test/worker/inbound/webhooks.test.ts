@@ -47,7 +47,8 @@ describe("channels API", () => {
     const a = await createTenant();
     const b = await createTenant();
     const channel = await connectMeta(a);
-    const res = await b.callWithKey("POST", "/api/channels", { type: "meta", name: "Copy", phoneNumberId: channel.phoneNumberId, accessToken: "EAAGxxxxxxxxxx", appSecret: "yyyyyyyyyyyy" });
+    // Even with the owner's own token, one number feeds one channel.
+    const res = await b.callWithKey("POST", "/api/channels", { type: "meta", name: "Copy", phoneNumberId: channel.phoneNumberId, accessToken: channel.accessToken, appSecret: "yyyyyyyyyyyy" });
     expect(res.status).toBe(409);
   });
 

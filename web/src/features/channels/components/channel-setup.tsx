@@ -19,7 +19,7 @@ export function ChannelSetup({ channel, webhookSecret }: { channel: Channel; web
           <li>
             Subscribe your app to the WhatsApp Business Account, or real messages won't arrive (test events will):
             <pre className="code-block">
-              <code>{`curl -X POST "https://graph.facebook.com/v21.0/${channel.wabaId ?? "<WABA_ID>"}/subscribed_apps" \\\n  -H "Authorization: Bearer <ACCESS_TOKEN>"`}</code>
+              <code>{`curl -X POST "https://graph.facebook.com/${channel.graphApiVersion ?? "v25.0"}/${channel.wabaId ?? "<WABA_ID>"}/subscribed_apps" \\\n  -H "Authorization: Bearer <ACCESS_TOKEN>"`}</code>
             </pre>
           </li>
           <li>Send a WhatsApp message to the number. It appears in your inbox, and the assistant answers it.</li>
