@@ -83,7 +83,8 @@ export const configSchema = z.object({
   /** Messages per second per business number (Meta's default tier is 80; upgraded numbers get 1000). */
   WHATSAPP_NUMBER_MPS: z.coerce.number().int().min(1).max(1000).default(80),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
-  AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
+  /** `@cf/meta/llama-3.1-8b-instruct` was retired on 30 May 2026; its `-fast` variant stays (same input and output). */
+  AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct-fast"),
   /** on: knowledge chunks are also embedded (Workers AI) into Vectorize and retrieved by similarity. */
   KNOWLEDGE_EMBEDDINGS: z.enum(["on", "off"]).default("off"),
   /** A multilingual embedding model: English and Indonesian questions find each other's entries. */
