@@ -7,11 +7,13 @@ import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from "../channels/meta";
 import { parseWahaPayload } from "../channels/waha";
-import { findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
+import { channelSecrets, findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
+import { lidForPhone, phoneForLid } from "../channels/waha-lids";
 import type { InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
-import { upsertContact } from "./contacts";
+import { mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
+import { storeDeviceReply } from "./device-replies";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
 
@@ -54,9 +56,34 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
   return events.filter((e) => e.kind === "channel_state" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
 }
 
+/**
+ * Who a WAHA message is from. A LID sender's phone number comes from the
+ * payload when the engine sent it, else from WAHA's lids API; a phone sender
+ * the tenant might know by LID only is looked up the other way, so the two
+ * stay one contact.
+ */
+async function wahaSender(ctx: Ctx, channel: ChannelRow, m: InboundMessage): Promise<WahaSender> {
+  const profileName = m.profileName;
+  if (!channel.baseUrl) return { phone: m.lid ? null : m.from, lid: m.lid ?? null, profileName };
+  const secrets = await channelSecrets(ctx, channel);
+  const cfg = { baseUrl: channel.baseUrl, session: channel.session ?? "default", apiKey: secrets.apiKey ?? "" };
+  if (m.lid) return { phone: m.lidPhone ?? (await phoneForLid(cfg, m.lid)), lid: m.lid, profileName };
+  const lid = (await mayBeKnownByLid(ctx, channel.tenantId, m.from)) ? await lidForPhone(cfg, m.from) : null;
+  return { phone: m.from, lid, profileName };
+}
+
 async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
   const contact =
-    job.kind === "sandbox" ? { id: job.contactId, created: false } : await upsertContact(ctx, channel.tenantId, { waId: m.from, userId: m.userId ?? null, username: m.username ?? null, profileName: m.profileName });
+    job.kind === "sandbox"
+      ? { id: job.contactId, created: false }
+      : channel.type === "waha"
+        ? await upsertWahaContact(ctx, channel.tenantId, await wahaSender(ctx, channel, m))
+        : await upsertContact(ctx, channel.tenantId, { waId: m.from, userId: m.userId ?? null, username: m.username ?? null, profileName: m.profileName });
+  if (m.fromBusiness) {
+    // The business replied from its phone: the inbox shows it; it is never sent again.
+    await storeDeviceReply(ctx, { tenantId: channel.tenantId, channelId: channel.id, contactId: contact.id, message: m });
+    return;
+  }
   if (contact.created) {
     const c = contact as Awaited<ReturnType<typeof upsertContact>>;
     await emitEvents(ctx, [buildEvent(ctx, channel.tenantId, "contact.created", { contact: { id: c.id, phone: c.phone, name: c.name } })]);

@@ -178,6 +178,8 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     await releaseClaim(ctx, message.id);
     throw err;
   }
+  // WAHA answers in the chat the customer wrote from (a LID chat stays a LID chat).
+  const to = channel.type === "waha" && conversation.replyChatId ? conversation.replyChatId : contact.phone || contact.waId;
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = payload?.template?.renderedText;
   // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
@@ -185,10 +187,10 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   try {
     built =
       content.type === "media"
-        ? await mediaOutboundMessage(ctx, message.tenantId, content, contact.phone || contact.waId)
+        ? await mediaOutboundMessage(ctx, message.tenantId, content, to)
         : channel.type !== "meta" && content.type === "template" && rendered
-          ? toProviderMessage({ type: "text", text: rendered }, contact.phone || contact.waId)
-          : toProviderMessage(content, contact.phone || contact.waId);
+          ? toProviderMessage({ type: "text", text: rendered }, to)
+          : toProviderMessage(content, to);
   } catch (err) {
     // Nothing reached the provider yet: give the claim back so the retry can send.
     await releaseClaim(ctx, message.id);
