@@ -40,6 +40,7 @@ export interface Env {
   META_VERIFY_TOKEN?: string;
   STALE_MESSAGE_SECONDS?: string;
   WHATSAPP_NUMBER_MPS?: string;
+  WAHA_SENDS_PER_MINUTE?: string;
   AI_PROVIDER?: string;
   AI_MODEL?: string;
   KNOWLEDGE_EMBEDDINGS?: string;
@@ -82,6 +83,8 @@ export const configSchema = z.object({
   STALE_MESSAGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   /** Messages per second per business number (Meta's default tier is 80; upgraded numbers get 1000). */
   WHATSAPP_NUMBER_MPS: z.coerce.number().int().min(1).max(1000).default(80),
+  /** Messages a minute per WAHA session (WhatsApp Web bans numbers that send at bulk speed). */
+  WAHA_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(12),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
   /** `@cf/meta/llama-3.1-8b-instruct` was retired on 30 May 2026; its `-fast` variant stays (same input and output). */
   AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct-fast"),
