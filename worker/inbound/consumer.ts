@@ -9,6 +9,7 @@ import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from ".
 import { parseWahaPayload } from "../channels/waha";
 import { channelSecrets, findActiveChannel, flagChannel, type ChannelRow } from "../channels/store";
 import { lidForPhone, phoneForLid } from "../channels/waha-lids";
+import { SESSION_ATTENTION } from "../channels/waha-sessions";
 import type { InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
@@ -98,13 +99,6 @@ async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: 
   });
 }
 
-const CHANNEL_STATE_REASONS: Record<string, string | null> = {
-  WORKING: null,
-  STARTING: "The WAHA session is starting",
-  SCAN_QR_CODE: "The WAHA session needs its QR code scanned",
-  STOPPED: "The WAHA session is stopped",
-  FAILED: "The WAHA session failed; restart it in WAHA",
-};
 
 export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobSource): Promise<void> {
   const channel = await findActiveChannel(ctx, job.channelId);
@@ -116,7 +110,7 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
     if (event.kind === "message") await handleMessage(ctx, job, channel, event);
     else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
     else {
-      const reason = CHANNEL_STATE_REASONS[event.state] ?? null;
+      const reason = SESSION_ATTENTION[event.state] ?? null;
       await flagChannel(ctx, channel.id, reason ? "needs_attention" : "connected", reason);
     }
   }

@@ -4,6 +4,8 @@ import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from 
 import { pageQuery, toPage } from "../lib/pagination";
 import { forgetChannel } from "../inbound/ingress";
 import { createChannel, createChannelInput, disconnectChannel, getChannel, listChannels, updateChannel, updateChannelInput } from "../channels/store";
+import { changeChannelSession, channelSession, channelSessionQr } from "../channels/session";
+import { SESSION_STATES } from "../channels/waha-sessions";
 
 export const ChannelSchema = z
   .object({
@@ -25,6 +27,16 @@ export const ChannelSchema = z
     updatedAt: z.string(),
   })
   .openapi("Channel");
+
+const SessionSchema = z
+  .object({
+    exists: z.boolean().openapi({ description: "False until the session is created in WAHA (the first start creates it)" }),
+    status: z.enum(SESSION_STATES),
+    me: z.object({ id: z.string(), pushName: z.string().nullable() }).nullable().openapi({ description: "The paired WhatsApp account, once WORKING" }),
+  })
+  .openapi("WahaSession");
+
+const SessionQrSchema = z.object({ mimeType: z.string(), data: z.string().openapi({ description: "The QR image, base64" }) }).openapi("WahaSessionQr");
 
 const member = () => [authenticate, requireTenant()];
 const admin = () => [authenticate, requireTenant("owner", "admin")];
@@ -84,6 +96,47 @@ export const channelRoutes = createRouter()
       forgetChannel(channel.id);
       return c.json(channel, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/channels/{id}/session",
+      tags: ["Channels"],
+      summary: "A WAHA channel's WhatsApp session as WAHA reports it now (STOPPED, STARTING, SCAN_QR_CODE, WORKING, FAILED)",
+      middleware: member(),
+      request: { params: IdParam },
+      responses: { 200: json(SessionSchema, "The session"), ...problems(...AUTHED, 404, 409, 422, 503) },
+    }),
+    async (c) => c.json(await channelSession(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/channels/{id}/session/{action}",
+      tags: ["Channels"],
+      summary: "Start (creating it if needed), stop or restart a WAHA channel's session; start and restart set its webhook (URL, events, HMAC) first",
+      middleware: admin(),
+      request: { params: IdParam.extend({ action: z.enum(["start", "stop", "restart"]) }) },
+      responses: { 200: json(SessionSchema, "The session after the change"), ...problems(...AUTHED, 404, 409, 422, 503) },
+    }),
+    async (c) => {
+      const { id, action } = c.req.valid("param");
+      const session = await changeChannelSession(c.get("tenantCtx"), id, action);
+      forgetChannel(id);
+      return c.json(session, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/channels/{id}/session/qr",
+      tags: ["Channels"],
+      summary: "The QR code to pair a phone with the session (while it is SCAN_QR_CODE)",
+      middleware: admin(),
+      request: { params: IdParam },
+      responses: { 200: json(SessionQrSchema, "The QR image"), ...problems(...AUTHED, 404, 409, 422, 503) },
+    }),
+    async (c) => c.json(await channelSessionQr(c.get("tenantCtx"), c.req.valid("param").id), 200),
   )
   .openapi(
     createRoute({
