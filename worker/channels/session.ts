@@ -67,13 +67,17 @@ export async function changeChannelSession(ctx: TenantCtx, id: string, action: "
   return channelSession(ctx, id);
 }
 
-/** The QR code to scan with WhatsApp (Settings → Linked devices), while the session waits for it. */
-export async function channelSessionQr(ctx: TenantCtx, id: string): Promise<{ mimeType: string; data: string }> {
+/**
+ * The QR code to scan with WhatsApp (Settings → Linked devices) while the
+ * session waits for it; `qr: null` in any other state (the state can change
+ * between two polls, which is not an error).
+ */
+export async function channelSessionQr(ctx: TenantCtx, id: string): Promise<{ status: SessionInfo["status"]; qr: { mimeType: string; data: string } | null }> {
   const { cfg } = await wahaChannel(ctx, id);
   const info = await getSession(cfg);
   if (!info.ok) failed(info);
-  if (info.status !== "SCAN_QR_CODE") throw new AppError("conflict", `The session is ${info.status}, not waiting for a QR code scan`);
+  if (info.status !== "SCAN_QR_CODE") return { status: info.status, qr: null };
   const qr = await sessionQr(cfg);
   if (!qr.ok) failed(qr);
-  return { mimeType: qr.mimeType, data: qr.data };
+  return { status: info.status, qr: { mimeType: qr.mimeType, data: qr.data } };
 }

@@ -36,7 +36,15 @@ const SessionSchema = z
   })
   .openapi("WahaSession");
 
-const SessionQrSchema = z.object({ mimeType: z.string(), data: z.string().openapi({ description: "The QR image, base64" }) }).openapi("WahaSessionQr");
+const SessionQrSchema = z
+  .object({
+    status: z.enum(SESSION_STATES),
+    qr: z
+      .object({ mimeType: z.string(), data: z.string().openapi({ description: "The QR image, base64" }) })
+      .nullable()
+      .openapi({ description: "Null unless the session is SCAN_QR_CODE" }),
+  })
+  .openapi("WahaSessionQr");
 
 const member = () => [authenticate, requireTenant()];
 const admin = () => [authenticate, requireTenant("owner", "admin")];
@@ -131,7 +139,7 @@ export const channelRoutes = createRouter()
       method: "get",
       path: "/channels/{id}/session/qr",
       tags: ["Channels"],
-      summary: "The QR code to pair a phone with the session (while it is SCAN_QR_CODE)",
+      summary: "The QR code to pair a phone with the session (null unless it is SCAN_QR_CODE)",
       middleware: admin(),
       request: { params: IdParam },
       responses: { 200: json(SessionQrSchema, "The QR image"), ...problems(...AUTHED, 404, 409, 422, 503) },
