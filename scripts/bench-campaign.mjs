@@ -23,6 +23,9 @@ const graph = createServer((req, res) => {
   req.on("end", () => {
     const m = /^\/v21\.0\/(\d+)\/messages$/.exec(req.url ?? "");
     res.setHeader("content-type", "application/json");
+    // Connecting the channel asks whether the token owns the number: it does.
+    const lookup = /^\/v\d+\.\d+\/(\d+)\?fields=/.exec(req.url ?? "");
+    if (req.method === "GET" && lookup) return res.end(JSON.stringify({ id: lookup[1], display_phone_number: "+1 555 0100", verified_name: "Bench" }));
     if (req.method !== "POST" || !m) return res.end("{}");
     const to = JSON.parse(body || "{}").to;
     arrivals.push({ at: Date.now(), to });

@@ -62,6 +62,12 @@ function fakeGraph() {
     let body = "";
     req.on("data", (d) => (body += d));
     req.on("end", () => {
+      // Connecting a channel asks whether the token owns the number: it does.
+      const lookup = /^\/v\d+\.\d+\/(\d+)\?fields=/.exec(req.url ?? "");
+      if (req.method === "GET" && lookup) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ id: lookup[1], display_phone_number: "+1 555 0100", verified_name: "Bench" }));
+      }
       try {
         const j = JSON.parse(body || "{}");
         if (j.to && j.type) {

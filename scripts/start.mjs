@@ -2,6 +2,7 @@
 // dashboard on one origin with wrangler dev, seed the demo tenant, print the login.
 import { spawn } from "node:child_process";
 import { bin, root, run, waitFor } from "./lib.mjs";
+import { startDevGraph } from "./dev/fake-graph.mjs";
 import { demo, seedDemo } from "./seed.mjs";
 
 const port = Number(process.env.PORT || 8787);
@@ -15,13 +16,23 @@ await run(bin("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel",
 console.log("› applying D1 migrations (local)");
 await run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env: { ...process.env, CI: "true" } });
 
+// Without WHATSAPP_GRAPH_API_URL the local stack talks to a local fake Graph API
+// (scripts/dev/fake-graph.mjs), so Meta channels connect and send offline.
+let graphUrl = process.env.WHATSAPP_GRAPH_API_URL;
+let devGraph = null;
+if (!graphUrl) {
+  devGraph = await startDevGraph();
+  graphUrl = devGraph.url;
+  console.log(`› local fake Graph API on ${graphUrl} (set WHATSAPP_GRAPH_API_URL to use another)`);
+}
+
 console.log(`› starting the worker on ${base}`);
 const dev = spawn(
   bin("wrangler"),
   [
     "dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false",
-    // A local stand-in for the Graph API (npm run bench points it at its fake provider).
-    ...(process.env.WHATSAPP_GRAPH_API_URL ? ["--var", `WHATSAPP_GRAPH_API_URL:${process.env.WHATSAPP_GRAPH_API_URL}`] : []),
+    // A local stand-in for the Graph API: the dev fake, or one of the benchmarks' and the reliability run's.
+    "--var", `WHATSAPP_GRAPH_API_URL:${graphUrl}`,
   ],
   { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
@@ -30,7 +41,10 @@ const stop = (signal) => {
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
-dev.on("exit", (code) => process.exit(code ?? 0));
+dev.on("exit", async (code) => {
+  await devGraph?.stop();
+  process.exit(code ?? 0);
+});
 
 try {
   await waitFor(`${base}/api/health`);

@@ -40,6 +40,7 @@ export interface Env {
   META_VERIFY_TOKEN?: string;
   STALE_MESSAGE_SECONDS?: string;
   WHATSAPP_NUMBER_MPS?: string;
+  WAHA_SENDS_PER_MINUTE?: string;
   AI_PROVIDER?: string;
   AI_MODEL?: string;
   KNOWLEDGE_EMBEDDINGS?: string;
@@ -78,15 +79,18 @@ export const configSchema = z.object({
   ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).max(1000).default(1),
   SENTRY_DSN: z.string().optional(),
-  WHATSAPP_GRAPH_API_URL: url.default("https://graph.facebook.com/v21.0"),
+  WHATSAPP_GRAPH_API_URL: url.default("https://graph.facebook.com/v25.0"),
   META_APP_SECRET: z.string().optional(),
   META_VERIFY_TOKEN: z.string().optional(),
   /** Inbound messages older than this (by provider timestamp) are stored but never auto-answered. */
   STALE_MESSAGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   /** Messages per second per business number (Meta's default tier is 80; upgraded numbers get 1000). */
   WHATSAPP_NUMBER_MPS: z.coerce.number().int().min(1).max(1000).default(80),
+  /** Messages a minute per WAHA session (WhatsApp Web bans numbers that send at bulk speed). */
+  WAHA_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(12),
   AI_PROVIDER: z.enum(["builtin", "workers-ai", "openai"]).default("builtin"),
-  AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
+  /** `@cf/meta/llama-3.1-8b-instruct` was retired on 30 May 2026; its `-fast` variant stays (same input and output). */
+  AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct-fast"),
   /** on: knowledge chunks are also embedded (Workers AI) into Vectorize and retrieved by similarity. */
   KNOWLEDGE_EMBEDDINGS: z.enum(["on", "off"]).default("off"),
   /** A multilingual embedding model: English and Indonesian questions find each other's entries. */

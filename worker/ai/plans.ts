@@ -14,7 +14,7 @@ export interface Plan {
   models: Record<ModelProvider, readonly string[]>;
 }
 
-const SMALL_MODELS = { "workers-ai": ["@cf/meta/llama-3.1-8b-instruct"], openai: ["gpt-4o-mini"] } as const;
+const SMALL_MODELS = { "workers-ai": ["@cf/meta/llama-3.1-8b-instruct-fast"], openai: ["gpt-4o-mini"] } as const;
 
 export const PLANS: Record<string, Plan> = {
   starter: { monthlyCredits: 1000, creditCostPerAnswer: 1, models: SMALL_MODELS },

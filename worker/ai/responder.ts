@@ -8,7 +8,7 @@ import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import type { Fetcher } from "../channels/types";
 import { metaClient } from "../channels/meta";
-import { channelSecrets } from "../channels/store";
+import { channelSecrets, channelGraphBaseUrl } from "../channels/store";
 import { buildEvent, emitEvents } from "../events/emit";
 import { queueOutbound } from "../outbound/send";
 import { conversationView } from "../conversations/views";
@@ -116,7 +116,7 @@ async function markReadWithTyping(ctx: Ctx, channel: typeof channels.$inferSelec
   if (channel.type !== "meta" || !providerMessageId) return;
   try {
     const secrets = await channelSecrets(ctx, channel);
-    const client = metaClient({ graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL.replace(/\/$/, ""), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" }, fetcher);
+    const client = metaClient({ graphBaseUrl: channelGraphBaseUrl(ctx, channel), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" }, fetcher);
     await client.markRead(providerMessageId, true);
   } catch (err) {
     ctx.logger.warn("typing indicator failed", errorFields(err));

@@ -52,6 +52,8 @@ export const botSettingsSchema = z.object({
       /** Consecutive negative customer messages that hand the conversation to a human. */
       negativeMessages: z.number().int().min(1).max(10).default(2),
       onNoKnowledge: z.boolean().default(true),
+      /** A reply the business sends from its own WhatsApp (the phone) switches the conversation to human mode. */
+      onPhoneReply: z.boolean().default(true),
       /** Below this retrieval coverage (0–1) the bot does not answer. */
       minConfidence: z.number().min(0).max(1).default(0.5),
       extraHumanPhrases: z.array(z.string().trim().min(2).max(60)).max(50).default([]),

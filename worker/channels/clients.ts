@@ -3,7 +3,7 @@
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { metaClient } from "./meta";
-import { channelSecrets, type ChannelRow } from "./store";
+import { channelSecrets, type ChannelRow, channelGraphBaseUrl } from "./store";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 import { wahaClient } from "./waha";
 
@@ -22,7 +22,7 @@ export async function clientFor(ctx: Ctx, channel: ChannelRow, fetcher: Fetcher 
   const secrets = await channelSecrets(ctx, channel);
   if (channel.type === "meta") {
     return metaClient(
-      { graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL.replace(/\/$/, ""), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" },
+      { graphBaseUrl: channelGraphBaseUrl(ctx, channel), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" },
       fetcher,
     );
   }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { classifyGraphError } from "./meta-client";
 import { classifyWahaError } from "./waha-client";
 import { isFailure, networkFailure, permanentFailure, postJson, type SendFailure } from "./http";
-import { normalizeE164, waIdFromE164 } from "./phone";
+import { normalizeE164, wahaChatId } from "./phone";
 import type { Fetcher, SendResult } from "./types";
 
 export const MEDIA_FETCH_TIMEOUT_MS = 60_000;
@@ -210,12 +210,12 @@ function base64(bytes: ArrayBuffer): string {
 
 /** WAHA: images through /api/sendImage, everything else through /api/sendFile, the bytes inline (base64). */
 export async function sendWahaMedia(cfg: { baseUrl: string; session: string; apiKey: string }, file: OutboundFile, fetcher: Fetcher = fetch): Promise<SendResult> {
-  const e164 = normalizeE164(file.to);
-  if (!e164) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
+  const chatId = wahaChatId(file.to);
+  if (!chatId) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
   const endpoint = file.mediaType === "image" ? "sendImage" : "sendFile";
   const reply = await postJson(fetcher, `${cfg.baseUrl.replace(/\/+$/, "")}/api/${endpoint}`, cfg.apiKey ? { "x-api-key": cfg.apiKey } : {}, {
     session: cfg.session,
-    chatId: `${waIdFromE164(e164)}@c.us`,
+    chatId,
     file: { mimetype: file.mimeType, filename: file.fileName, data: base64(file.bytes) },
     ...(file.caption ? { caption: file.caption } : {}),
   });

@@ -55,6 +55,19 @@ const messageSchema = z.looseObject({
   errors: errorList,
 });
 
+// `smb_message_echoes` (numbers used in the WhatsApp Business app and the Cloud API
+// together): what the business sent from the app, `to` the customer.
+const echoValueSchema = z.object({
+  metadata: z.object({ phone_number_id: z.string().min(1) }),
+  message_echoes: z.array(z.looseObject({})).optional(),
+});
+const echoSchema = z.looseObject({
+  id: z.string().min(1),
+  to: z.string().min(1),
+  timestamp: timestampMs,
+  type: z.string(),
+});
+
 const statusSchema = z.object({
   id: z.string().min(1),
   status: z.string(),
@@ -213,6 +226,24 @@ function toMessage(raw: unknown, contacts: MetaContact[], businessPhoneNumberId:
   };
 }
 
+/** A message the business sent from the WhatsApp Business app: the customer is `to`. */
+function toEcho(raw: unknown, businessPhoneNumberId: string, path: string): InboundMessage | null {
+  const parsed = echoSchema.safeParse(raw);
+  if (!parsed.success) throw payloadError(`not a Meta message echo at ${path}`, parsed.error);
+  const m = parsed.data;
+  if (NOT_CUSTOMER_MESSAGES.includes(m.type)) return null;
+  return {
+    kind: "message",
+    providerMessageId: m.id,
+    from: m.to.replace(/^\+/, ""),
+    profileName: null,
+    timestamp: m.timestamp,
+    ...messageBody(m.type, m[m.type]),
+    fromBusiness: true,
+    businessPhoneNumberId,
+  };
+}
+
 function toStatus(raw: unknown, businessPhoneNumberId: string, path: string): InboundStatus | null {
   const parsed = statusSchema.safeParse(raw);
   if (!parsed.success) throw payloadError(`not a Meta status at ${path}`, parsed.error);
@@ -256,12 +287,12 @@ export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; fail
   envelope.data.entry.forEach((entry, e) => {
     const entryId = (entry as { id?: unknown }).id;
     entry.changes.forEach((change, c) => {
-      const attempt = (path: string, key: "messages" | "statuses", item: unknown, read: () => void) => {
+      const attempt = (path: string, key: "messages" | "statuses" | "message_echoes", item: unknown, read: () => void) => {
         try {
           read();
         } catch (err) {
           if (!(err instanceof ChannelPayloadError)) throw err;
-          const { messages: _m, statuses: _s, ...rest } = change.value as Record<string, unknown>;
+          const { messages: _m, statuses: _s, message_echoes: _e, ...rest } = change.value as Record<string, unknown>;
           failures.push({ path, reason: err.message, delivery: alone(entryId, { field: change.field, value: { ...rest, [key]: [item] } }) });
         }
       };
@@ -271,9 +302,23 @@ export function parseMetaDelivery(body: unknown): { events: InboundEvent[]; fail
       if (health) events.push(health);
       const template = metaTemplateEvent(change, typeof entryTime === "number" && entryTime > 0 ? entryTime * 1000 : Date.now());
       if (template) events.push(template);
-      // Other fields carry no conversation events.
-      if (change.field !== "messages") return;
       const path = `entry.${e}.changes.${c}.value`;
+      if (change.field === "smb_message_echoes") {
+        const echoes = echoValueSchema.safeParse(change.value);
+        if (!echoes.success) {
+          failures.push({ path, reason: payloadError(`not a Meta message echoes change at ${path}`, echoes.error).message, delivery: alone(entryId, change) });
+          return;
+        }
+        (echoes.data.message_echoes ?? []).forEach((m, i) =>
+          attempt(`${path}.message_echoes.${i}`, "message_echoes", m, () => {
+            const echo = toEcho(m, echoes.data.metadata.phone_number_id, `${path}.message_echoes.${i}`);
+            if (echo) events.push(echo);
+          }),
+        );
+        return;
+      }
+      // Other fields (template status, account updates) carry no conversation events.
+      if (change.field !== "messages") return;
       const value = valueSchema.safeParse(change.value);
       if (!value.success) {
         failures.push({ path, reason: payloadError(`not a Meta messages change at ${path}`, value.error).message, delivery: alone(entryId, change) });

@@ -34,3 +34,13 @@ export function waIdFromE164(e164: string): string {
 export function e164FromWaId(waId: string): string {
   return `+${waId.replace(/\D/g, "")}`;
 }
+
+/**
+ * The WAHA chat to send to: a chat id as the customer wrote from it
+ * ("<digits>@lid", "<digits>@c.us"), or a phone number (E.164 or digits) → "<digits>@c.us".
+ */
+export function wahaChatId(to: string): string | null {
+  if (/^\d{5,20}@(?:c\.us|lid)$/.test(to)) return to;
+  const e164 = normalizeE164(to);
+  return e164 ? `${waIdFromE164(e164)}@c.us` : null;
+}

@@ -13,6 +13,7 @@ import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
 import { buildEvent, emitEvents } from "../events/emit";
 import { reportChannelHealth, type HealthArea } from "./health";
+import { graphBaseUrl, graphVersionSchema, proveNumberOwnership } from "./meta-numbers";
 import { normalizeE164 } from "./phone";
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -51,6 +52,8 @@ export const createChannelInput = z.discriminatedUnion("type", [
     phoneNumber: phone.optional(),
     accessToken: secretString,
     appSecret: secretString,
+    /** Graph API version for this number; omitted: the platform default. */
+    graphApiVersion: graphVersionSchema.optional(),
   }),
   z.object({
     type: z.literal("waha"),
@@ -75,6 +78,8 @@ export const updateChannelInput = z
     appSecret: secretString.optional(),
     apiKey: secretString.optional(),
     webhookSecret: secretString.optional(),
+    /** Meta: pin a Graph API version, or null to follow the platform default. */
+    graphApiVersion: graphVersionSchema.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
 
@@ -92,12 +97,36 @@ export function channelView(ctx: Ctx, row: ChannelRow) {
     baseUrl: row.baseUrl,
     session: row.session,
     webhookUrl: row.type === "sandbox" ? null : `${base}/webhooks/${row.type}/${row.id}`,
+    verifiedName: row.verifiedName,
+    graphApiVersion: row.type === "meta" ? effectiveGraphVersion(ctx, row) : null,
     ...(row.type === "meta" ? { verifyToken: row.verifyToken } : {}),
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
   };
 }
 export type ChannelView = ReturnType<typeof channelView>;
+
+/** The Graph API version a Meta channel uses: its own, else the one in WHATSAPP_GRAPH_API_URL. */
+export function effectiveGraphVersion(ctx: Ctx, row: Pick<ChannelRow, "graphApiVersion">): string | null {
+  return row.graphApiVersion ?? /\/(v\d+\.\d+)\/?$/.exec(ctx.config.WHATSAPP_GRAPH_API_URL)?.[1] ?? null;
+}
+
+/** The Graph API base URL for a Meta channel (its version applied to WHATSAPP_GRAPH_API_URL). */
+export const channelGraphBaseUrl = (ctx: Ctx, row: Pick<ChannelRow, "graphApiVersion">) => graphBaseUrl(ctx.config.WHATSAPP_GRAPH_API_URL, row.graphApiVersion);
+
+/**
+ * Ask Meta whether the token can use the number before anything is stored:
+ * nobody can claim another business's number first. Returns what Meta shows
+ * for the number; a refusal is a 422 naming the field, an unreachable Graph API a 503.
+ */
+async function proveMetaNumber(ctx: Ctx, input: { phoneNumberId: string; accessToken: string; graphApiVersion?: string | null }) {
+  const proof = await proveNumberOwnership({ graphBaseUrl: graphBaseUrl(ctx.config.WHATSAPP_GRAPH_API_URL, input.graphApiVersion), phoneNumberId: input.phoneNumberId, accessToken: input.accessToken });
+  if (proof.ok) return proof;
+  if ("unavailable" in proof) {
+    throw new AppError("unavailable", "Meta's Graph API could not be reached to confirm the number; nothing was saved. Try again in a minute.", { headers: { "retry-after": "30" } });
+  }
+  throw new AppError("unprocessable", `${proof.field}: ${proof.message}`, { errors: [{ path: proof.field, message: proof.message }] });
+}
 
 /** Channel secrets are sealed bound to their tenant and channel id. */
 export const channelBinding = (row: Pick<ChannelRow, "id" | "tenantId">) => secretBinding("channels", row.tenantId, row.id);
@@ -129,15 +158,18 @@ export async function createChannel(ctx: TenantCtx, input: CreateChannelInput): 
   const id = newId("channel");
   let row: typeof channels.$inferInsert;
   if (input.type === "meta") {
+    const proof = await proveMetaNumber(ctx, input);
     row = {
       id,
       tenantId: ctx.tenantId,
       type: "meta",
       name: input.name,
       status: "connected",
-      phoneNumber: input.phoneNumber ?? null,
+      phoneNumber: input.phoneNumber ?? (proof.displayPhoneNumber ? normalizeE164(proof.displayPhoneNumber) : null),
       phoneNumberId: input.phoneNumberId,
       wabaId: input.wabaId ?? null,
+      verifiedName: proof.verifiedName,
+      graphApiVersion: input.graphApiVersion ?? null,
       verifyToken: randomToken(24),
       secrets: await sealSecrets(ctx, { id, tenantId: ctx.tenantId }, { accessToken: input.accessToken, appSecret: input.appSecret }),
       createdAt: now,
@@ -211,12 +243,15 @@ export async function updateChannel(ctx: TenantCtx, id: string, input: z.infer<t
   if (!row) throw notFound("Channel");
   if (row.type === "sandbox") throw new AppError("conflict", "The built-in sandbox channel cannot be changed");
   if (row.status === "disconnected") throw new AppError("conflict", "This channel is disconnected; connect the number again as a new channel");
-  const metaOnly = ["wabaId", "accessToken", "appSecret"] as const;
+  const metaOnly = ["wabaId", "accessToken", "appSecret", "graphApiVersion"] as const;
   const wahaOnly = ["baseUrl", "session", "apiKey", "webhookSecret"] as const;
   for (const key of row.type === "meta" ? wahaOnly : metaOnly) {
     if (input[key] !== undefined) throw fieldError(key, `does not apply to ${row.type} channels`);
   }
   assertProductionUrl(ctx, input.baseUrl);
+  // A new token must prove it can use the number, like the first one did.
+  const graphApiVersion = input.graphApiVersion === undefined ? row.graphApiVersion : input.graphApiVersion;
+  const proof = row.type === "meta" && input.accessToken !== undefined ? await proveMetaNumber(ctx, { phoneNumberId: row.phoneNumberId!, accessToken: input.accessToken, graphApiVersion }) : null;
   const secretKeys = ["accessToken", "appSecret", "apiKey", "webhookSecret"] as const;
   const secretsChanged = secretKeys.some((k) => input[k] !== undefined);
   let secrets = row.secrets;
@@ -235,6 +270,8 @@ export async function updateChannel(ctx: TenantCtx, id: string, input: z.infer<t
         wabaId: input.wabaId ?? row.wabaId,
         baseUrl: input.baseUrl?.replace(/\/$/, "") ?? row.baseUrl,
         session: input.session ?? row.session,
+        graphApiVersion,
+        ...(proof?.verifiedName ? { verifiedName: proof.verifiedName } : {}),
         secrets,
         // New credentials clear a "needs attention" flag; the next send proves them.
         ...(secretsChanged ? { status: "connected" as const, attentionReason: null, attentionKind: null } : {}),

@@ -47,6 +47,17 @@ export interface InboundMessage {
   errors?: ProviderError[];
   /** Meta: metadata.phone_number_id of the business number it was sent to. */
   businessPhoneNumberId?: string;
+  /** WAHA: the chat the message belongs to ("…@c.us" or "…@lid"); replies go to it. */
+  chatId?: string;
+  /** WAHA: the customer's privacy id (the digits of "…@lid") when WhatsApp hid their number; `from` is then "<lid>@lid". */
+  lid?: string;
+  /** WAHA: the customer's phone number (digits) when the engine sent it beside their LID. */
+  lidPhone?: string;
+  /**
+   * The business wrote this itself, from the phone (WAHA `fromMe`, Meta message
+   * echoes); `from` is still the customer. Never answered, never counted as unread.
+   */
+  fromBusiness?: boolean;
 }
 
 export type DeliveryStatus = "sent" | "delivered" | "read" | "played" | "failed";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { isFailure, permanentFailure, postJson, retryAfterMs, type SendFailure } from "./http";
 import { sendWahaMedia } from "./media";
-import { normalizeE164, waIdFromE164 } from "./phone";
+import { wahaChatId } from "./phone";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 
 export interface WahaClientConfig {
@@ -80,11 +80,11 @@ export function wahaClient(cfg: WahaClientConfig, fetcher: Fetcher = fetch) {
     async send(msg: OutboundMessage): Promise<SendResult> {
       if (msg.type === "template") return permanentFailure("unsupported", "Templates are unsupported by WAHA", "Send a text message instead");
       if (msg.type === "media") return sendWahaMedia(cfg, msg, fetcher);
-      const e164 = normalizeE164(msg.to);
-      if (!e164) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
+      const chatId = wahaChatId(msg.to);
+      if (!chatId) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
       const body = {
         session: cfg.session,
-        chatId: `${waIdFromE164(e164)}@c.us`,
+        chatId,
         text: msg.type === "text" ? msg.text : interactiveAsText(msg),
         ...(msg.type === "text" && msg.replyTo ? { reply_to: msg.replyTo } : {}),
       };

@@ -1,5 +1,6 @@
 // WAHA webhook events → neutral events. Only one-to-one chats with customers
-// matter: our own messages (fromMe), groups, broadcasts and newsletters are dropped.
+// matter: groups, broadcasts and newsletters are dropped. The business's own
+// messages (fromMe) are kept, marked `fromBusiness`, for the inbox.
 import { z } from "zod";
 import { ChannelPayloadError, payloadError } from "./payload-error";
 import type { ChannelStateEvent, DeliveryStatus, InboundEvent, InboundMessage, InboundStatus } from "./types";
@@ -20,6 +21,7 @@ const messageSchema = z.object({
   id: messageId,
   timestamp: z.number().nonnegative().optional().catch(undefined),
   from: z.string(),
+  to: z.string().nullish().catch(null),
   fromMe: z.boolean().nullish().catch(null),
   body: z.string().nullish(),
   hasMedia: z.boolean().nullish(),
@@ -74,6 +76,41 @@ export function wahaUserId(jid: string | null | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/**
+ * A one-to-one chat with a person: "<digits>@c.us" (or "@s.whatsapp.net", with
+ * or without a ":device" suffix) by phone number, or "<digits>@lid" by privacy
+ * id. Groups, broadcasts and newsletters are null.
+ */
+export function wahaChat(jid: string | null | undefined): { chatId: string; phone?: string; lid?: string } | null {
+  const m = /^(\d+)(?::\d+)?@(c\.us|s\.whatsapp\.net|lid)$/.exec(jid ?? "");
+  if (!m) return null;
+  return m[2] === "lid" ? { chatId: `${m[1]}@lid`, lid: m[1]! } : { chatId: `${m[1]}@c.us`, phone: m[1]! };
+}
+
+// Engines that know a LID sender's phone number say so beside it (NOWEB: key.senderPn /
+// key.remoteJidAlt; GOWS: Info.SenderAlt).
+const lidPhoneSchema = z.object({
+  key: z.object({ senderPn: z.string().optional().catch(undefined), remoteJidAlt: z.string().optional().catch(undefined) }).optional().catch(undefined),
+  Info: z.object({ SenderAlt: z.string().optional().catch(undefined) }).optional().catch(undefined),
+});
+
+function lidPhoneOf(raw: unknown): string | undefined {
+  const parsed = lidPhoneSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  for (const jid of [parsed.data.key?.senderPn, parsed.data.key?.remoteJidAlt, parsed.data.Info?.SenderAlt]) {
+    const phone = wahaChat(jid)?.phone;
+    if (phone) return phone;
+  }
+  return undefined;
+}
+
+/** The customer's side of a message: who, which chat, and their LID when WhatsApp hid the number. */
+function customerOf(chat: NonNullable<ReturnType<typeof wahaChat>>, raw: unknown): Pick<InboundMessage, "from" | "chatId" | "lid" | "lidPhone"> {
+  if (!chat.lid) return { from: chat.phone!, chatId: chat.chatId };
+  const lidPhone = lidPhoneOf(raw);
+  return { from: chat.chatId, chatId: chat.chatId, lid: chat.lid, ...(lidPhone ? { lidPhone } : {}) };
+}
+
 function vCardText(cards: string[]): string | null {
   const lines = cards.map((card) => {
     const name = /^FN(?:;[^:]*)?:(.*)$/m.exec(card)?.[1]?.trim();
@@ -116,15 +153,21 @@ function toMessage(payload: unknown, envelopeTs: number | undefined, fallbackTs:
   const parsed = messageSchema.safeParse(payload);
   if (!parsed.success) throw payloadError("not a WAHA message", parsed.error);
   const m = parsed.data;
-  const from = wahaUserId(m.from);
-  // Our own sends echo back through message.any; replying to them would loop.
-  if (m.fromMe || !from) return null;
+  // The business's own messages (from the phone, or Parley's sends echoed back
+  // through message.any) belong to the chat they were sent to.
+  const fromMe = m.fromMe === true;
+  const chat = wahaChat(fromMe ? (m.to ?? /^(?:true|false)_([^_]+)_/.exec(m.id)?.[1]) : m.from);
+  if (!chat) return null;
+  // A note to self ("Message yourself") is no customer's conversation.
+  if (fromMe && m.from === m.to) return null;
   const names = engineNameSchema.safeParse(m._data);
-  const profileName = names.success ? names.data.notifyName || names.data.pushName || names.data.Info?.PushName || null : null;
+  // On the business's own messages the push name is the business's.
+  const profileName = !fromMe && names.success ? names.data.notifyName || names.data.pushName || names.data.Info?.PushName || null : null;
   return {
     kind: "message",
     providerMessageId: m.id,
-    from,
+    ...customerOf(chat, m._data),
+    ...(fromMe ? { fromBusiness: true } : {}),
     profileName,
     timestamp: m.timestamp !== undefined ? Math.round(m.timestamp * 1000) : (envelopeTs ?? fallbackTs),
     ...messageBody(m),
@@ -146,13 +189,13 @@ function toReaction(payload: unknown, envelopeTs: number | undefined, fallbackTs
   const parsed = reactionSchema.safeParse(payload);
   if (!parsed.success) throw payloadError("not a WAHA message.reaction", parsed.error);
   const r = parsed.data;
-  const from = wahaUserId(r.from);
-  if (r.fromMe || !from) return null;
+  const chat = wahaChat(r.from);
+  if (r.fromMe || !chat) return null;
   const emoji = r.reaction.text || null;
   return {
     kind: "message",
     providerMessageId: r.id,
-    from,
+    ...customerOf(chat, undefined),
     profileName: null,
     timestamp: r.timestamp !== undefined ? Math.round(r.timestamp * 1000) : (envelopeTs ?? fallbackTs),
     type: "reaction",

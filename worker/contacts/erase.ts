@@ -157,6 +157,7 @@ export async function eraseContact(ctx: TenantCtx, id: string): Promise<void> {
         email: null,
         phone: ERASED_PHONE,
         waId: erasedWaId(id),
+        wahaLid: null,
         userId: null,
         username: null,
         tags: [],

@@ -6,7 +6,7 @@ import { channels, messages, conversations } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { metaClient } from "../channels/meta";
-import { channelSecrets } from "../channels/store";
+import { channelSecrets, channelGraphBaseUrl } from "../channels/store";
 import type { Fetcher } from "../channels/types";
 import { publishConversationChange } from "./changes";
 import { newestFirst } from "./message-order";
@@ -51,7 +51,7 @@ export async function markReadAtProvider(ctx: Ctx, conversation: typeof conversa
     if (!last?.providerMessageId) return;
     const secrets = await channelSecrets(ctx, channel);
     const client = metaClient(
-      { graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL, phoneNumberId: channel.phoneNumberId, accessToken: secrets.accessToken ?? "" },
+      { graphBaseUrl: channelGraphBaseUrl(ctx, channel), phoneNumberId: channel.phoneNumberId, accessToken: secrets.accessToken ?? "" },
       fetcher,
     );
     const result = await client.markRead(last.providerMessageId);

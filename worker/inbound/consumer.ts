@@ -8,12 +8,14 @@ import { errorFields } from "../lib/logger";
 import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from "../channels/meta";
 import { parseWahaPayload } from "../channels/waha";
 import { reportChannelHealth, type HealthProblem } from "../channels/health";
-import { findActiveChannel, type ChannelRow } from "../channels/store";
 import type { ChannelHealthEvent, ChannelStateEvent, InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
 import { applyTemplateUpdate } from "../templates/events";
-import { upsertContact } from "./contacts";
+import { channelSecrets, findActiveChannel, type ChannelRow } from "../channels/store";
+import { lidForPhone, phoneForLid } from "../channels/waha-lids";
+import { mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
+import { storeDeviceReply } from "./device-replies";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
 import { applyReaction } from "./reactions";
@@ -57,9 +59,34 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
   return events.filter((e) => e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
 }
 
+/**
+ * Who a WAHA message is from. A LID sender's phone number comes from the
+ * payload when the engine sent it, else from WAHA's lids API; a phone sender
+ * the tenant might know by LID only is looked up the other way, so the two
+ * stay one contact.
+ */
+async function wahaSender(ctx: Ctx, channel: ChannelRow, m: InboundMessage): Promise<WahaSender> {
+  const profileName = m.profileName;
+  if (!channel.baseUrl) return { phone: m.lid ? null : m.from, lid: m.lid ?? null, profileName };
+  const secrets = await channelSecrets(ctx, channel);
+  const cfg = { baseUrl: channel.baseUrl, session: channel.session ?? "default", apiKey: secrets.apiKey ?? "" };
+  if (m.lid) return { phone: m.lidPhone ?? (await phoneForLid(cfg, m.lid)), lid: m.lid, profileName };
+  const lid = (await mayBeKnownByLid(ctx, channel.tenantId, m.from)) ? await lidForPhone(cfg, m.from) : null;
+  return { phone: m.from, lid, profileName };
+}
+
 async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: InboundMessage): Promise<void> {
   const contact =
-    job.kind === "sandbox" ? { id: job.contactId, created: false } : await upsertContact(ctx, channel.tenantId, { waId: m.from, userId: m.userId ?? null, username: m.username ?? null, profileName: m.profileName });
+    job.kind === "sandbox"
+      ? { id: job.contactId, created: false }
+      : channel.type === "waha"
+        ? await upsertWahaContact(ctx, channel.tenantId, await wahaSender(ctx, channel, m))
+        : await upsertContact(ctx, channel.tenantId, { waId: m.from, userId: m.userId ?? null, username: m.username ?? null, profileName: m.profileName });
+  if (m.fromBusiness) {
+    // The business replied from its phone: the inbox shows it; it is never sent again.
+    await storeDeviceReply(ctx, { tenantId: channel.tenantId, channelId: channel.id, contactId: contact.id, message: m });
+    return;
+  }
   if (contact.created) {
     const c = contact as Awaited<ReturnType<typeof upsertContact>>;
     await emitEvents(ctx, [buildEvent(ctx, channel.tenantId, "contact.created", { contact: { id: c.id, phone: c.phone, name: c.name } })]);
@@ -85,7 +112,7 @@ const CHANNEL_STATE_PROBLEMS: Record<ChannelStateEvent["state"], HealthProblem |
   STARTING: { blocking: false, reason: "The WAHA session is starting", notify: false },
   SCAN_QR_CODE: { blocking: true, reason: "The WAHA session needs its QR code scanned" },
   STOPPED: { blocking: true, reason: "The WAHA session is stopped" },
-  FAILED: { blocking: true, reason: "The WAHA session failed; restart it in WAHA" },
+  FAILED: { blocking: true, reason: "The WAHA session failed; restart it from the channel's WhatsApp session" },
 };
 
 /** A Meta health change applies to this channel unless it names another account or number. */

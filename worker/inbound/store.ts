@@ -97,6 +97,8 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
         lastMessageAt: now,
         lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${providerTs})`,
         lastMessagePreview: preview(message.text, message.type),
+        // WAHA: replies go to the chat the customer last wrote from (their LID chat or their number's).
+        ...(message.chatId ? { replyChatId: message.chatId } : {}),
         status: "open",
         updatedAt: now,
       })

@@ -11,7 +11,7 @@ import { idFloor, newId } from "../lib/ids";
 import { toHex } from "../lib/encoding";
 import { errorFields } from "../lib/logger";
 import { downloadWahaMedia, fetchMetaMedia, resolveMetaMedia, type MediaDownload } from "../channels/media";
-import { channelSecrets } from "../channels/store";
+import { channelSecrets, channelGraphBaseUrl } from "../channels/store";
 import type { Fetcher, InboundMessage } from "../channels/types";
 import { baseMime, checkMedia, MEDIA_RULES } from "./limits";
 
@@ -215,7 +215,7 @@ async function download(ctx: Ctx, row: typeof media.$inferSelect, fetcher: Fetch
   if (!channel) return { ok: false, retryable: false, code: "channel_missing", title: "The channel this file came from no longer exists" };
   const secrets = await channelSecrets(ctx, channel);
   if (channel.type === "meta" && row.providerMediaId) {
-    const cfg = { graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL, accessToken: secrets.accessToken ?? "" };
+    const cfg = { graphBaseUrl: channelGraphBaseUrl(ctx, channel), accessToken: secrets.accessToken ?? "" };
     const info = await resolveMetaMedia(cfg, row.providerMediaId, fetcher);
     if (!info.ok) return info;
     // Meta declares type and size first: a file WhatsApp would not allow is never downloaded.

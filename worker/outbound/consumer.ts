@@ -50,8 +50,23 @@ import { headerFileOf, mediaOutboundMessage } from "../media/outbound";
 export const MAX_SEND_ATTEMPTS = 6;
 export const sendRetryDelaySeconds = (attempts: number) => Math.min(900, 5 * 3 ** Math.max(0, attempts - 1));
 
-/** Throughput per business number: WHATSAPP_NUMBER_MPS messages a second (Meta's default is 80). */
-const numberPolicy = (ctx: Ctx) => ({ limit: ctx.config.WHATSAPP_NUMBER_MPS, windowMs: 1000 });
+/**
+ * Throughput per business number: WHATSAPP_NUMBER_MPS messages a second (Meta's default is 80).
+ * A WAHA session is a phone on WhatsApp Web, which WhatsApp bans for bulk speed:
+ * WAHA_SENDS_PER_MINUTE a minute (default 12).
+ */
+export const numberPolicy = (ctx: Ctx, channel: { type: string }) =>
+  channel.type === "waha" ? { limit: ctx.config.WAHA_SENDS_PER_MINUTE, windowMs: 60_000 } : { limit: ctx.config.WHATSAPP_NUMBER_MPS, windowMs: 1000 };
+
+/**
+ * How long a paced message waits: until the window resets, plus, for WAHA,
+ * 1–6 s of jitter so the messages held back do not all go out in the same
+ * second when it does (a machine-regular rhythm is what gets a number flagged).
+ */
+export function pacedDelaySeconds(channelType: string, resetInMs: number, random: () => number = Math.random): number {
+  const base = Math.max(1, Math.ceil(resetInMs / 1000));
+  return channelType === "waha" ? base + 1 + Math.floor(random() * 6) : base;
+}
 /** Per-customer pacing, well inside Meta's pair rate limit (bursts allowed, ~1 per 6 s sustained). */
 export const CONTACT_POLICY = { limit: 10, windowMs: 60_000 };
 
@@ -142,13 +157,13 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   if (channel.type !== "sandbox") {
     for (const [name, policy, key] of [
-      ["sendNumber", numberPolicy(ctx), channel.id],
+      ["sendNumber", numberPolicy(ctx, channel), channel.id],
       ["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`],
     ] as const) {
       const r = await hitLimit(ctx.env, { name, policy }, key);
       if (!r.allowed) {
         await touch(ctx, message.id);
-        return { kind: "defer", delaySeconds: Math.max(1, Math.ceil((r.resetAt - now) / 1000)) };
+        return { kind: "defer", delaySeconds: pacedDelaySeconds(channel.type, r.resetAt - now) };
       }
     }
   }
@@ -178,12 +193,13 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     await releaseClaim(ctx, message.id);
     throw err;
   }
+  // WAHA answers in the chat the customer wrote from (a LID chat stays a LID chat).
+  const to = channel.type === "waha" && conversation.replyChatId ? conversation.replyChatId : contact.phone || contact.waId;
   // WhatsApp Web (WAHA) has no templates: send the template's rendered text instead.
   const rendered = payload?.template?.renderedText;
   // A file is read back from R2 here; one erased or expired since it was queued cannot be sent.
   let built: OutboundMessage | null;
   try {
-    const to = contact.phone || contact.waId;
     const headerMedia = content.type === "template" ? content.headerMedia : undefined;
     if (headerMedia) {
       // A template with a file header: Meta gets the file as the header; WAHA the file with the rendered text as caption.

@@ -10,7 +10,7 @@ import type { TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { reportChannelHealth } from "../channels/health";
-import { channelSecrets, getChannelRow } from "../channels/store";
+import { channelSecrets, getChannelRow, channelGraphBaseUrl } from "../channels/store";
 import { fetchMetaTemplates, type MetaTemplate } from "../channels/meta-templates";
 import type { Fetcher } from "../channels/types";
 
@@ -44,7 +44,7 @@ export async function syncTemplates(ctx: TenantCtx, input: z.infer<typeof syncTe
   }
   const secrets = await channelSecrets(ctx, channel);
   const result = await fetchMetaTemplates(
-    { graphBaseUrl: ctx.config.WHATSAPP_GRAPH_API_URL, wabaId: channel.wabaId, accessToken: secrets.accessToken ?? "" },
+    { graphBaseUrl: channelGraphBaseUrl(ctx, channel), wabaId: channel.wabaId, accessToken: secrets.accessToken ?? "" },
     fetcher,
   );
   if (!result.ok) {

@@ -3,6 +3,7 @@
 // and decides what every send returns. Every send is recorded with the time it
 // arrived, so tests can count messages per recipient and per one-second bucket.
 import { vi } from "vitest";
+import { ownershipAnswer } from "../helpers/graph-owner";
 
 export interface GraphSend {
   phoneNumberId: string;
@@ -29,6 +30,8 @@ export function fakeGraph(phoneNumberId: string, respond: Responder = accepted):
     installed = true;
     // Never restored: the queue consumers keep working after a test ends.
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const owned = ownershipAnswer(input, init);
+      if (owned) return owned;
       const url = String(input instanceof Request ? input.url : input);
       const m = /^http:\/\/127\.0\.0\.1:9\/v21\.0\/(\d+)\/messages$/.exec(url);
       const entry = m ? numbers.get(m[1]!) : undefined;

@@ -8,12 +8,13 @@ import { createEndpoint } from "../events/harness";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 import { campaignMessages, channelOf, seedContact, waitForStatus } from "./helpers";
+import { ownershipAnswer } from "../helpers/graph-owner";
 
 const sys = () => systemContext(env, () => {});
 
 // Webhook subscribers answer 200 (nothing listens locally); never restored, the consumers keep running.
 beforeAll(() => {
-  vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("ok"));
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => ownershipAnswer(input, init) ?? new Response("ok"));
 });
 
 async function sandboxCampaign(n: number, body: Record<string, unknown> = {}) {

@@ -82,9 +82,17 @@ describe("wahaClient.send: requests", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("a recipient that is not a phone number is refused without a request", async () => {
+  it("a chat id the customer wrote from (a LID chat) is sent to as it is", async () => {
+    const { fetcher, requests } = fakeFetch(json({ id: "true_123456789012345@lid_L" }));
+    expect(await wahaClient(cfg, fetcher).send({ ...text, to: "123456789012345@lid" })).toEqual({ ok: true, providerMessageId: "true_123456789012345@lid_L" });
+    expect(requests[0]?.body).toMatchObject({ chatId: "123456789012345@lid" });
+  });
+
+  it("a recipient that is neither a phone number nor a person's chat is refused without a request", async () => {
     const { fetcher, requests } = fakeFetch();
-    expect(await wahaClient(cfg, fetcher).send({ ...text, to: "123456789012345@lid" })).toMatchObject({ ok: false, retryable: false, code: "invalid_recipient" });
+    for (const to of ["120363025555555555@g.us", "status@broadcast", "not a number"]) {
+      expect(await wahaClient(cfg, fetcher).send({ ...text, to }), to).toMatchObject({ ok: false, retryable: false, code: "invalid_recipient" });
+    }
     expect(requests).toHaveLength(0);
   });
 });

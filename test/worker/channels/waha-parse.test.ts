@@ -31,6 +31,7 @@ describe("parseWahaPayload: fixtures", () => {
         kind: "message",
         providerMessageId: "false_15557654321@c.us_3EB0FAKE00000000000001",
         from: "15557654321",
+        chatId: "15557654321@c.us",
         profileName: null,
         timestamp: 1767225599_000,
         type: "text",
@@ -57,9 +58,24 @@ describe("parseWahaPayload: fixtures", () => {
 });
 
 describe("parseWahaPayload: messages", () => {
-  it("ignores our own messages on message and message.any", () => {
-    expect(parseWahaPayload(message({ fromMe: true }), FALLBACK)).toEqual([]);
-    expect(parseWahaPayload(message({ fromMe: true, from: "15550003333@c.us", to: "15557654321@c.us" }, "message.any"), FALLBACK)).toEqual([]);
+  it("the business's own messages (fromMe) belong to the customer's chat, marked fromBusiness, without the business's push name", () => {
+    const mine = { id: "true_15557654321@c.us_3EB0MINE", fromMe: true, from: "15550003333@c.us", to: "15557654321@c.us", _data: { pushName: "Acme Support" } };
+    expect(one(message(mine, "message.any"))).toMatchObject({
+      kind: "message",
+      providerMessageId: "true_15557654321@c.us_3EB0MINE",
+      from: "15557654321",
+      chatId: "15557654321@c.us",
+      fromBusiness: true,
+      profileName: null,
+    });
+    // Without `to`, the chat is read from the message id.
+    expect(one(message({ ...mine, to: undefined }, "message.any"))).toMatchObject({ from: "15557654321", fromBusiness: true });
+    // To a LID chat.
+    expect(one(message({ ...mine, id: "true_98765432101234@lid_X", to: "98765432101234@lid" }, "message.any"))).toMatchObject({ from: "98765432101234@lid", lid: "98765432101234", fromBusiness: true });
+  });
+
+  it("a note to self is nobody's conversation", () => {
+    expect(parseWahaPayload(message({ fromMe: true, from: "15550003333@c.us", to: "15550003333@c.us" }, "message.any"), FALLBACK)).toEqual([]);
   });
 
   it("message.any from a customer is a message", () => {
@@ -72,8 +88,16 @@ describe("parseWahaPayload: messages", () => {
     }
   });
 
-  it("keeps the digits of an @lid sender", () => {
-    expect(one(message({ from: "123456789012345@lid" }))).toMatchObject({ kind: "message", from: "123456789012345" });
+  it("an @lid sender is not taken for a phone number: their LID and their chat are kept", () => {
+    const m = one(message({ from: "123456789012345@lid" })) as InboundMessage;
+    expect(m).toMatchObject({ kind: "message", from: "123456789012345@lid", lid: "123456789012345", chatId: "123456789012345@lid" });
+    expect(m.lidPhone).toBeUndefined();
+  });
+
+  it("takes the phone number an engine sends beside a LID (NOWEB senderPn / remoteJidAlt, GOWS SenderAlt)", () => {
+    for (const _data of [{ key: { senderPn: "6281234567890@s.whatsapp.net" } }, { key: { remoteJidAlt: "6281234567890@s.whatsapp.net" } }, { Info: { SenderAlt: "6281234567890@s.whatsapp.net" } }]) {
+      expect(one(message({ from: "123456789012345@lid", _data })), JSON.stringify(_data)).toMatchObject({ lid: "123456789012345", lidPhone: "6281234567890" });
+    }
   });
 
   it("accepts @s.whatsapp.net senders and WEBJS id objects", () => {
@@ -182,14 +206,14 @@ describe("parseWahaPayload: other events and bad shapes", () => {
 describe("parseWahaPayload: optional fields left out", () => {
   it("a message without fromMe is the customer's, not a dead letter", () => {
     expect(parseWahaPayload({ event: "message", payload: { id: "false_15557654321@c.us_A1", from: "15557654321@c.us", body: "halo" } }, FALLBACK)).toEqual([
-      { kind: "message", providerMessageId: "false_15557654321@c.us_A1", from: "15557654321", profileName: null, timestamp: FALLBACK, type: "text", text: "halo" },
+      { kind: "message", providerMessageId: "false_15557654321@c.us_A1", from: "15557654321", chatId: "15557654321@c.us", profileName: null, timestamp: FALLBACK, type: "text", text: "halo" },
     ]);
   });
 
   it("a customer's reaction is a reaction message; their own (fromMe) is not", () => {
     const payload = { id: "false_15557654321@c.us_R1", from: "15557654321@c.us", timestamp: 1710481111.853, reaction: { text: "🙏", messageId: "true_15557654321@c.us_M1" } };
     expect(parseWahaPayload({ event: "message.reaction", payload }, FALLBACK)).toEqual([
-      { kind: "message", providerMessageId: payload.id, from: "15557654321", profileName: null, timestamp: 1710481111853, type: "reaction", text: "🙏", reaction: { messageId: "true_15557654321@c.us_M1", emoji: "🙏" } },
+      { kind: "message", providerMessageId: payload.id, from: "15557654321", chatId: "15557654321@c.us", profileName: null, timestamp: 1710481111853, type: "reaction", text: "🙏", reaction: { messageId: "true_15557654321@c.us_M1", emoji: "🙏" } },
     ]);
     expect(parseWahaPayload({ event: "message.reaction", payload: { ...payload, fromMe: true } }, FALLBACK)).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTenant } from "../helpers/tenants";
 import { createEndpoint, settleDeliveries, verifyWith, type CapturedRequest } from "./harness";
+import { ownershipAnswer } from "../helpers/graph-owner";
 
 const received: CapturedRequest[] = [];
 let failing = false;
@@ -12,6 +13,8 @@ let failing = false;
 beforeAll(() => {
   // Never restored: the queue consumers keep working after a test ends.
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const owned = ownershipAnswer(input, init);
+    if (owned) return owned;
     const url = String(input instanceof Request ? input.url : input);
     if (!url.startsWith("http://127.0.0.1:9/")) return new Response("no network in tests", { status: 599 });
     const headers: Record<string, string> = {};

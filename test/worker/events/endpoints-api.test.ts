@@ -5,12 +5,13 @@ import { request } from "../helpers/api";
 import { expectTenantIsolation } from "../helpers/isolation";
 import { createTenant, inviteMember } from "../helpers/tenants";
 import { createEndpoint, deliveriesOf, row, settleDeliveries, subscriberUrl } from "./harness";
+import { ownershipAnswer } from "../helpers/graph-owner";
 
 // Test sends, replays and recoveries go through the real queue, whose consumer runs in this
 // isolate: answer its requests here so nothing is sent anywhere. Never restored, because the
 // consumer may still be working through the queue after a test has finished.
 beforeAll(() => {
-  vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("ok"));
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => ownershipAnswer(input, init) ?? new Response("ok"));
 });
 afterAll(settleDeliveries);
 

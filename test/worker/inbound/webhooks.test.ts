@@ -47,7 +47,8 @@ describe("channels API", () => {
     const a = await createTenant();
     const b = await createTenant();
     const channel = await connectMeta(a);
-    const res = await b.callWithKey("POST", "/api/channels", { type: "meta", name: "Copy", phoneNumberId: channel.phoneNumberId, accessToken: "EAAGxxxxxxxxxx", appSecret: "yyyyyyyyyyyy" });
+    // Even with the owner's own token, one number feeds one channel.
+    const res = await b.callWithKey("POST", "/api/channels", { type: "meta", name: "Copy", phoneNumberId: channel.phoneNumberId, accessToken: channel.accessToken, appSecret: "yyyyyyyyyyyy" });
     expect(res.status).toBe(409);
   });
 
@@ -307,14 +308,17 @@ describe("Meta webhook", () => {
 describe("WAHA webhook", () => {
   function wahaPayload(opts: { fromMe?: boolean } = {}) {
     const p = structuredClone(wahaMessage) as Record<string, any>;
-    p.payload.id = `false_628111222333@c.us_${crypto.randomUUID().replace(/-/g, "").toUpperCase()}`;
-    p.payload.from = "628111222333@c.us";
-    p.payload.fromMe = opts.fromMe ?? false;
+    const fromMe = opts.fromMe ?? false;
+    p.payload.id = `${fromMe}_628111222333@c.us_${crypto.randomUUID().replace(/-/g, "").toUpperCase()}`;
+    // The business's own message: from its number, to the customer's chat.
+    p.payload.from = fromMe ? "15550003333@c.us" : "628111222333@c.us";
+    p.payload.to = fromMe ? "628111222333@c.us" : "15550003333@c.us";
+    p.payload.fromMe = fromMe;
     p.payload.timestamp = Math.floor(Date.now() / 1000);
     return p;
   }
 
-  it("stores a signed message and ignores the business's own (fromMe)", async () => {
+  it("stores a signed message, and the business's own (fromMe) as a reply from the phone, never as the customer's", async () => {
     const owner = await quietTenant();
     const channel = await connectWaha(owner);
     const mine = wahaPayload({ fromMe: true });
@@ -324,7 +328,7 @@ describe("WAHA webhook", () => {
       expect((await postWaha(channel.id, raw, await signWaha(channel.webhookSecret, raw))).status).toBe(200);
     }
     await eventually(async () => expect(await messagesOf(owner, theirs.payload.id)).toHaveLength(1));
-    expect(await messagesOf(owner, mine.payload.id)).toHaveLength(0);
+    await eventually(async () => expect(await messagesOf(owner, mine.payload.id)).toMatchObject([{ direction: "outbound", author: "agent", status: "sent" }]));
   });
 
   it("refuses a wrong HMAC or another algorithm", async () => {

@@ -2,6 +2,7 @@
 // worker uses), and Meta/WAHA webhook bodies carrying media.
 import { vi } from "vitest";
 import type { MetaChannel } from "../helpers/channels";
+import { ownershipAnswer } from "../helpers/graph-owner";
 
 export const GRAPH = "http://127.0.0.1:9/v21.0";
 export const CDN = "https://lookaside.fbsbx.test/whatsapp_business/attachments";
@@ -32,6 +33,8 @@ export function fakeProviders(opts: { token?: string; wahaKey?: string } = {}) {
   const requests: SeenRequest[] = [];
   let sent = 0;
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const owned = ownershipAnswer(input as RequestInfo, init);
+    if (owned) return owned;
     const req = new Request(input as RequestInfo, init);
     const url = new URL(req.url);
     let body: unknown = null;

@@ -26,6 +26,10 @@ export const channels = sqliteTable(
     verifyToken: text("verify_token"),
     /** AES-GCM envelope of the channel's secrets (JSON), never returned. */
     secrets: text("secrets"),
+    /** Meta: the business name Meta shows for the number, as read when the token's ownership was proven. */
+    verifiedName: text("verified_name"),
+    /** Meta: Graph API version for this channel ("v25.0"); null follows WHATSAPP_GRAPH_API_URL. */
+    graphApiVersion: text("graph_api_version"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -50,6 +54,8 @@ export const contacts = sqliteTable(
     userId: text("user_id"),
     /** Meta username ("@name"), when the user adopted one. */
     username: text("username"),
+    /** WAHA privacy id (the digits of "…@lid"), when WhatsApp addressed this person by one. */
+    wahaLid: text("waha_lid"),
     name: text("name"),
     email: text("email"),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
@@ -71,6 +77,7 @@ export const contacts = sqliteTable(
   (t) => [
     uniqueIndex("contacts_tenant_wa_id").on(t.tenantId, t.waId),
     uniqueIndex("contacts_tenant_user_id").on(t.tenantId, t.userId).where(sql`user_id IS NOT NULL`),
+    uniqueIndex("contacts_tenant_waha_lid").on(t.tenantId, t.wahaLid).where(sql`waha_lid IS NOT NULL`),
     index("contacts_tenant").on(t.tenantId, t.id),
     // Keyset pagination for each list sort (value, id) and the selective filters.
     index("contacts_tenant_last_message").on(t.tenantId, t.lastMessageAt, t.id),
@@ -94,6 +101,8 @@ export const conversations = sqliteTable(
     lastMessageAt: integer("last_message_at"),
     lastInboundAt: integer("last_inbound_at"),
     lastMessagePreview: text("last_message_preview"),
+    /** WAHA: the chat id the customer last wrote from ("…@lid" or "…@c.us"); replies go there. */
+    replyChatId: text("reply_chat_id"),
     /** Set when the provider reports the 24-hour window closed (131047). */
     windowClosedAt: integer("window_closed_at"),
     summary: text("summary"),

@@ -13,7 +13,7 @@ export interface BotSettings {
   enabled: boolean;
   persona: { botName: string; greeting: string; tone: "friendly" | "professional" | "concise"; defaultLanguage: "en" | "id" };
   businessHours: { enabled: boolean; timezone: string; days: Record<Weekday, HoursRange[]>; awayMessage: string };
-  handoff: { onHumanRequest: boolean; negativeMessages: number; onNoKnowledge: boolean; minConfidence: number; extraHumanPhrases: string[] };
+  handoff: { onHumanRequest: boolean; negativeMessages: number; onNoKnowledge: boolean; onPhoneReply: boolean; minConfidence: number; extraHumanPhrases: string[] };
   optOut: { stopWords: string[]; startWords: string[] };
   staleMessageSeconds: number;
   burstSeconds: number;

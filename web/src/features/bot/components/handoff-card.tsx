@@ -52,6 +52,7 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
   const form = useForm(LABELS);
   const [onHuman, setOnHuman] = useState(settings.handoff.onHumanRequest);
   const [onNoKnowledge, setOnNoKnowledge] = useState(settings.handoff.onNoKnowledge);
+  const [onPhoneReply, setOnPhoneReply] = useState(settings.handoff.onPhoneReply ?? true);
   const [negative, setNegative] = useState(String(settings.handoff.negativeMessages));
   const [confidence, setConfidence] = useState(String(Math.round(settings.handoff.minConfidence * 1000) / 10));
   const [phrases, setPhrases] = useState(settings.handoff.extraHumanPhrases.join(", "));
@@ -81,6 +82,7 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
         handoff: {
           onHumanRequest: onHuman,
           onNoKnowledge,
+          onPhoneReply,
           negativeMessages: n,
           minConfidence: Math.round(percent * 100) / 10_000,
           extraHumanPhrases: lists["handoff.extraHumanPhrases"],
@@ -103,6 +105,10 @@ export function HandoffCard({ settings, canEdit }: { settings: BotSettings; canE
           <label className="checkbox-row">
             <input type="checkbox" checked={onNoKnowledge} onChange={(e) => setOnNoKnowledge(e.target.checked)} />
             <span>Hand over when the knowledge base has no answer</span>
+          </label>
+          <label className="checkbox-row">
+            <input type="checkbox" checked={onPhoneReply} onChange={(e) => setOnPhoneReply(e.target.checked)} />
+            <span>Stop the bot in a chat when someone replies from the business's WhatsApp phone (untick to keep the bot answering)</span>
           </label>
           <div className="form-grid">
             <TextField

@@ -16,12 +16,16 @@ export interface Channel {
   webhookUrl: string | null;
   /** Meta only: what Meta's webhook handshake must send. */
   verifyToken?: string | null;
+  /** Meta only: the business name Meta shows for the number. */
+  verifiedName?: string | null;
+  /** Meta only: the Graph API version the channel uses. */
+  graphApiVersion?: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export type CreateChannelInput =
-  | { type: "meta"; name: string; phoneNumberId: string; wabaId?: string; phoneNumber?: string; accessToken: string; appSecret: string }
+  | { type: "meta"; name: string; phoneNumberId: string; wabaId?: string; phoneNumber?: string; accessToken: string; appSecret: string; graphApiVersion?: string }
   | { type: "waha"; name: string; baseUrl: string; session?: string; phoneNumber?: string; apiKey: string; webhookSecret: string };
 
 export interface UpdateChannelInput {
@@ -34,6 +38,7 @@ export interface UpdateChannelInput {
   appSecret?: string;
   apiKey?: string;
   webhookSecret?: string;
+  graphApiVersion?: string | null;
 }
 
 export const channelsKey = ["channels"] as const;

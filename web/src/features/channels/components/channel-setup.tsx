@@ -19,7 +19,7 @@ export function ChannelSetup({ channel, webhookSecret }: { channel: Channel; web
           <li>
             Subscribe your app to the WhatsApp Business Account, or real messages won't arrive (test events will):
             <pre className="code-block">
-              <code>{`curl -X POST "https://graph.facebook.com/v21.0/${channel.wabaId ?? "<WABA_ID>"}/subscribed_apps" \\\n  -H "Authorization: Bearer <ACCESS_TOKEN>"`}</code>
+              <code>{`curl -X POST "https://graph.facebook.com/${channel.graphApiVersion ?? "v25.0"}/${channel.wabaId ?? "<WABA_ID>"}/subscribed_apps" \\\n  -H "Authorization: Bearer <ACCESS_TOKEN>"`}</code>
             </pre>
           </li>
           <li>Send a WhatsApp message to the number. It appears in your inbox, and the assistant answers it.</li>
@@ -32,7 +32,7 @@ export function ChannelSetup({ channel, webhookSecret }: { channel: Channel; web
       webhooks: [
         {
           url: channel.webhookUrl,
-          events: ["message", "message.ack", "session.status"],
+          events: ["message.any", "message.reaction", "message.ack", "session.status"],
           hmac: { key: webhookSecret ?? "<the webhook secret you saved>" },
           retries: { policy: "exponential", delaySeconds: 2, attempts: 10 },
         },
@@ -58,9 +58,13 @@ export function ChannelSetup({ channel, webhookSecret }: { channel: Channel; web
         )}
       </div>
       <ol className="steps">
-        <li>Add this to the session's configuration in WAHA (when creating or updating the session) and restart the session.</li>
         <li>
-          Subscribe to <code>message</code> only, not <code>message.any</code> as well: that would deliver every message twice.
+          Easiest: press <strong>WhatsApp session</strong> on this channel and start the session there. Parley sets this configuration in WAHA for you and shows the QR
+          code to scan.
+        </li>
+        <li>
+          Or add this to the session's configuration in WAHA yourself and restart the session. Subscribe to <code>message.any</code>, not <code>message</code> as
+          well: that would deliver every message twice.
         </li>
         <li>Send a WhatsApp message to the phone. It appears in your inbox, and the assistant answers it.</li>
       </ol>

@@ -14,6 +14,7 @@ import { useChannels } from "../api/list-channels";
 import type { Channel } from "../api/types";
 import { ChannelSetup } from "./channel-setup";
 import { EditChannelDialog } from "./edit-channel-dialog";
+import { WahaSessionPanel } from "./waha-session-panel";
 
 const TYPE_LABEL = { meta: "Meta Cloud API", waha: "WAHA", sandbox: "Built-in test channel" } as const;
 
@@ -39,6 +40,7 @@ export function ChannelsList({ canManage, onConnect }: { canManage: boolean; onC
   const disconnect = useDisconnectChannel();
   const [editing, setEditing] = useState<Channel | null>(null);
   const [setup, setSetup] = useState<Channel | null>(null);
+  const [sessionOf, setSessionOf] = useState<Channel | null>(null);
   const [removing, setRemoving] = useState<Channel | null>(null);
 
   if (channels.isPending) return <Card title="Your channels"><TableSkeleton rows={2} columns={3} label="Loading channels" /></Card>;
@@ -96,6 +98,11 @@ export function ChannelsList({ canManage, onConnect }: { canManage: boolean; onC
             </div>
             {c.type !== "sandbox" && canManage && (
               <div className="channel-actions">
+                {c.type === "waha" && (
+                  <Button size="sm" variant={c.status === "needs_attention" ? "primary" : undefined} onClick={() => setSessionOf(c)} aria-label={`WhatsApp session of ${c.name}`}>
+                    WhatsApp session
+                  </Button>
+                )}
                 <Button size="sm" onClick={() => setSetup(c)}>
                   Setup details
                 </Button>
@@ -113,6 +120,15 @@ export function ChannelsList({ canManage, onConnect }: { canManage: boolean; onC
       <EditChannelDialog channel={editing} onClose={() => setEditing(null)} />
       <Dialog open={setup !== null} onClose={() => setSetup(null)} title={`Setup details for ${setup?.name ?? ""}`} size="md" footer={<Button onClick={() => setSetup(null)}>Close</Button>}>
         {setup && <ChannelSetup channel={setup} />}
+      </Dialog>
+      <Dialog
+        open={sessionOf !== null}
+        onClose={() => setSessionOf(null)}
+        title={`WhatsApp session of ${sessionOf?.name ?? ""}`}
+        size="md"
+        footer={<Button onClick={() => setSessionOf(null)}>Close</Button>}
+      >
+        {sessionOf && <WahaSessionPanel channel={sessionOf} />}
       </Dialog>
       <ConfirmDialog
         open={removing !== null}

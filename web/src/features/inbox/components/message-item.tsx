@@ -107,7 +107,7 @@ export function MessageItem({ message, authorName }: { message: Message; authorN
     <li className={cx("msg", out ? "msg-out" : "msg-in", `msg-${message.author}`, message.status === "failed" && "msg-failed")}>
       <div className="msg-bubble">
         <p className="msg-author">
-          {message.author === "agent" && authorName ? authorName : AUTHOR[message.author]}
+          {message.payload?.fromDevice === true ? "Agent · from the phone" : message.author === "agent" && authorName ? authorName : AUTHOR[message.author]}
           {message.type === "template" && " · template"}
         </p>
         {message.replyTo && <Quote quoted={message.replyTo} />}
