@@ -13,7 +13,7 @@ import { SESSION_ATTENTION } from "../channels/waha-sessions";
 import type { InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
-import { mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
+import { knownPhoneForLid, mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
 import { storeDeviceReply } from "./device-replies";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
@@ -59,7 +59,8 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
 
 /**
  * Who a WAHA message is from. A LID sender's phone number comes from the
- * payload when the engine sent it, else from WAHA's lids API; a phone sender
+ * payload when the engine sent it, else from the contact already known by that
+ * LID, else from WAHA's lids API; a phone sender
  * the tenant might know by LID only is looked up the other way, so the two
  * stay one contact.
  */
@@ -68,7 +69,10 @@ async function wahaSender(ctx: Ctx, channel: ChannelRow, m: InboundMessage): Pro
   if (!channel.baseUrl) return { phone: m.lid ? null : m.from, lid: m.lid ?? null, profileName };
   const secrets = await channelSecrets(ctx, channel);
   const cfg = { baseUrl: channel.baseUrl, session: channel.session ?? "default", apiKey: secrets.apiKey ?? "" };
-  if (m.lid) return { phone: m.lidPhone ?? (await phoneForLid(cfg, m.lid)), lid: m.lid, profileName };
+  if (m.lid) {
+    const phone = m.lidPhone ?? (await knownPhoneForLid(ctx, channel.tenantId, m.lid)) ?? (await phoneForLid(cfg, m.lid));
+    return { phone, lid: m.lid, profileName };
+  }
   const lid = (await mayBeKnownByLid(ctx, channel.tenantId, m.from)) ? await lidForPhone(cfg, m.from) : null;
   return { phone: m.from, lid, profileName };
 }
