@@ -14,7 +14,7 @@ import { storeDeadLetters } from "../ops/dead-letters";
 import { applyTemplateUpdate } from "../templates/events";
 import { channelSecrets, findActiveChannel, type ChannelRow } from "../channels/store";
 import { lidForPhone, phoneForLid } from "../channels/waha-lids";
-import { mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
+import { knownPhoneForLid, mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
 import { storeDeviceReply } from "./device-replies";
 import { inboundJobSchema, type InboundJob } from "./jobs";
 import { handleStatus } from "./statuses";
@@ -61,7 +61,8 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
 
 /**
  * Who a WAHA message is from. A LID sender's phone number comes from the
- * payload when the engine sent it, else from WAHA's lids API; a phone sender
+ * payload when the engine sent it, else from the contact already known by that
+ * LID, else from WAHA's lids API; a phone sender
  * the tenant might know by LID only is looked up the other way, so the two
  * stay one contact.
  */
@@ -70,7 +71,10 @@ async function wahaSender(ctx: Ctx, channel: ChannelRow, m: InboundMessage): Pro
   if (!channel.baseUrl) return { phone: m.lid ? null : m.from, lid: m.lid ?? null, profileName };
   const secrets = await channelSecrets(ctx, channel);
   const cfg = { baseUrl: channel.baseUrl, session: channel.session ?? "default", apiKey: secrets.apiKey ?? "" };
-  if (m.lid) return { phone: m.lidPhone ?? (await phoneForLid(cfg, m.lid)), lid: m.lid, profileName };
+  if (m.lid) {
+    const phone = m.lidPhone ?? (await knownPhoneForLid(ctx, channel.tenantId, m.lid)) ?? (await phoneForLid(cfg, m.lid));
+    return { phone, lid: m.lid, profileName };
+  }
   const lid = (await mayBeKnownByLid(ctx, channel.tenantId, m.from)) ? await lidForPhone(cfg, m.from) : null;
   return { phone: m.from, lid, profileName };
 }

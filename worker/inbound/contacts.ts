@@ -129,6 +129,12 @@ export async function upsertWahaContact(ctx: Ctx, tenantId: string, sender: Waha
   return { ...row, created: row.id === id };
 }
 
+/** The phone number (digits) already known for a LID in this tenant, so WAHA need not be asked again. */
+export async function knownPhoneForLid(ctx: Ctx, tenantId: string, lid: string): Promise<string | null> {
+  const row = await ctx.db.select({ waId: contacts.waId, phone: contacts.phone }).from(contacts).where(byLid(tenantId, lid)).get();
+  return row?.phone && /^\d{5,20}$/.test(row.waId) ? row.waId : null;
+}
+
 /** Whether a WAHA phone sender might be someone known so far by LID only (worth asking WAHA for their LID). */
 export async function mayBeKnownByLid(ctx: Ctx, tenantId: string, phone: string): Promise<boolean> {
   if (await ctx.db.select({ id: contacts.id }).from(contacts).where(byWaId(tenantId, phone)).get()) return false;

@@ -109,7 +109,11 @@ describe("WAHA @lid senders", () => {
     knownLids.set(lid, phone);
     await customerWrites(channel, `${lid}@lid`, "Is the house on Jalan Melati still available?");
     expect(await contactsOf(owner)).toMatchObject([{ wa_id: phone, phone: `+${phone}`, waha_lid: lid, name: "Rina" }]);
-    expect(lidLookups).toContain(`/api/default/lids/${lid}@lid`);
+    expect(lidLookups.filter((l) => l === `/api/default/lids/${lid}@lid`)).toHaveLength(1);
+    // Once known, the number is not asked for again.
+    await customerWrites(channel, `${lid}@lid`, "And the price?");
+    expect(lidLookups.filter((l) => l === `/api/default/lids/${lid}@lid`)).toHaveLength(1);
+    expect(await contactsOf(owner)).toHaveLength(1);
     const conversation = await onlyConversation(owner);
     const sent = await agentReplies(owner, conversation.id, `Yes it is (${lid})`);
     expect(sent.chatId).toBe(`${lid}@lid`);
