@@ -32,6 +32,13 @@ describe("parseConfig in production", () => {
     expect(cfg.encryptionKeys[cfg.ENCRYPTION_KEY_VERSION]).toBe(SECURE.ENCRYPTION_KEY);
   });
 
+  it("refuses an email API on localhost, and an email API without its key and sender", () => {
+    const email = { EMAIL_API_URL: "https://api.resend.com/emails", EMAIL_API_KEY: "re_live_key", EMAIL_FROM: "Parley <alerts@example.com>" };
+    expect(problemsOf({ ...SECURE, ...email })).toEqual([]);
+    expect(problemsOf({ ...SECURE, ...email, EMAIL_API_URL: "http://127.0.0.1:9/emails" })).toEqual([expect.stringMatching(/^EMAIL_API_URL must not point at localhost/)]);
+    expect(problemsOf({ ...SECURE, EMAIL_API_URL: email.EMAIL_API_URL })).toEqual(["EMAIL_API_URL needs EMAIL_API_KEY and EMAIL_FROM"]);
+  });
+
   it("refuses a missing ENCRYPTION_KEY", () => {
     const { ENCRYPTION_KEY: _, ...vars } = SECURE;
     expect(problemsOf(vars)).toEqual([expect.stringMatching(/^ENCRYPTION_KEY\b.*required/)]);

@@ -98,6 +98,23 @@ describe("a Meta token that stops working (190)", () => {
   });
 });
 
+describe("new credentials", () => {
+  it("clear a token flag with one channel.updated", async () => {
+    const { owner } = await team();
+    const { channel, queue } = await metaReply(owner);
+    const expired = fakeFetch(json({ error: { code: 190, message: "Error validating access token" } }, 401)).fetcher;
+    await sendQueuedMessage(ctx(), { tenantId: owner.tenant.id, messageId: await queue() }, 1, expired);
+    const res = await owner.callWithKey("PATCH", `/api/channels/${channel.id}`, { accessToken: "EAAGnewtoken" + crypto.randomUUID().replace(/-/g, "") });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ status: "connected", attentionReason: null });
+    expect(await channelRow(channel.id)).toMatchObject({ status: "connected", attention_kind: null });
+    expect((await channelEvents(owner.tenant.id)).map((e) => [e.type, (e.data as { channel: { status: string } }).channel.status])).toEqual([
+      ["channel.disconnected", "needs_attention"],
+      ["channel.updated", "connected"],
+    ]);
+  });
+});
+
 describe("Meta account and number health webhooks", () => {
   it("a disabled account: channel.disconnected once, one email each, even when Meta delivers it twice", async () => {
     const { owner, admin } = await team();
