@@ -37,7 +37,8 @@ export type HandoffReason =
   | "assistant_error"
   | "qualified"
   | "no_availability"
-  | "media";
+  | "media"
+  | "hot_lead";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -95,10 +96,17 @@ async function setOptOut(ctx: Ctx, contact: Contact, optedOut: boolean) {
   await emitEvents(ctx, [buildEvent(ctx, contact.tenantId, "contact.updated", { contact: { id: contact.id, phone: contact.phone, name: contact.name, optedOut }, changes: ["optedOut"] })]);
 }
 
-/** Consecutive negative customer messages at the end of the conversation. */
+/** A stored sentiment at or below this is an unhappy message (a mild "a bit pricey" is negative, not unhappy). */
+const UNHAPPY = -0.45;
+
+/**
+ * Consecutive negative customer messages at the end of the conversation: the
+ * sentiment stored on each message (worker/leads/sentiment.ts), or for a
+ * message stored without one, the frustration words.
+ */
 async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
   const recent = await ctx.db
-    .select({ direction: messages.direction, text: messages.text })
+    .select({ direction: messages.direction, text: messages.text, sentiment: messages.sentiment })
     .from(messages)
     .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "inbound")))
     .orderBy(...newestFirst())
@@ -106,7 +114,7 @@ async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
     .all();
   let n = 0;
   for (const m of recent) {
-    if (!m.text || !isNegative(m.text)) break;
+    if (!m.text || !(m.sentiment !== null ? m.sentiment <= UNHAPPY : isNegative(m.text))) break;
     n++;
   }
   return n;

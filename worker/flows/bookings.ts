@@ -4,6 +4,7 @@
 import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, contacts } from "../db/schema";
+import { rescoreContact } from "../leads/score";
 import { buildEvent, emitEvents } from "../events/emit";
 import { AppError, conflict, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
@@ -117,6 +118,7 @@ export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"
   const view = bookingView(row, input.contact);
   await attributeConversion(ctx, input.tenantId, row.contactId);
   await emitEvents(ctx, [buildEvent(ctx, input.tenantId, "booking.created", { booking: view, contact: input.contact })]);
+  await rescoreContact(ctx, input.tenantId, row.contactId, { conversationId: input.conversationId ?? null });
   return { ok: true, booking: view };
 }
 
@@ -201,6 +203,9 @@ export async function cancelBooking(ctx: TenantCtx, id: string): Promise<Booking
   ]);
   const b = updated[0] ?? { ...row.b, status: "cancelled" as const, cancelledAt: now, updatedAt: now };
   const view = bookingView(b, row.contact);
-  if (updated[0]) await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "booking.cancelled", { booking: view, contact: row.contact })]);
+  if (updated[0]) {
+    await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "booking.cancelled", { booking: view, contact: row.contact })]);
+    await rescoreContact(ctx, ctx.tenantId, b.contactId);
+  }
   return view;
 }

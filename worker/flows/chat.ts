@@ -14,6 +14,7 @@ import { tokenize, type Language } from "../ai/text";
 import { book, slotsFor } from "./bookings";
 import { pickedNumber, parseAnswer } from "./parse";
 import { formatSlot, type Slot } from "./slots";
+import { rescoreContact } from "../leads/score";
 import { answersOf, loadFlow, nextStep, scoreOf, type AnswerRow, type StoredFlow } from "./store";
 
 type Conversation = typeof conversations.$inferSelect;
@@ -147,7 +148,7 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   const now = ctx.now();
   const nextKey = pending?.key ?? null;
   const [updatedContacts] = await ctx.db.batch([
-    ctx.db.update(contacts).set({ leadScore: score, stage, updatedAt: now }).where(and(eq(contacts.id, contact.id), eq(contacts.tenantId, c.tenantId))).returning(),
+    ctx.db.update(contacts).set({ stage, updatedAt: now }).where(and(eq(contacts.id, contact.id), eq(contacts.tenantId, c.tenantId))).returning(),
     ctx.db.update(conversations).set({ flowStep: nextKey, flowOffer: null }).where(eq(conversations.id, c.id)),
     ...recorded.map((r) =>
       ctx.db
@@ -158,13 +159,15 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   ]);
   c.flowStep = nextKey;
   c.flowOffer = null;
+  // The answers' points are the score's qualification component (worker/leads/); a band change is announced there.
+  const rescored = await rescoreContact(ctx, c.tenantId, contact.id, { mutate: (s) => ({ ...s, qualification: score }), conversationId: c.id });
   const updated = updatedContacts?.[0];
-  if (updated && (updated.leadScore !== contact.leadScore || updated.stage !== contact.stage)) {
-    const changes = [...(updated.leadScore !== contact.leadScore ? ["leadScore"] : []), ...(updated.stage !== contact.stage ? ["stage"] : [])];
-    await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact(contactView(updated)), changes })]);
+  if (updated && updated.stage !== contact.stage) {
+    const view = contactView(updated);
+    await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact({ ...view, ...(rescored ? { leadScore: rescored.score, leadBand: rescored.band } : {}) }), changes: ["stage"] })]);
     if (updated.stage === CONVERTED_STAGE && contact.stage !== CONVERTED_STAGE) await attributeConversion(ctx, c.tenantId, contact.id);
-    Object.assign(contact, { leadScore: updated.leadScore, stage: updated.stage });
   }
+  Object.assign(contact, { stage: updated?.stage ?? contact.stage, ...(rescored ? { leadScore: rescored.score, leadBand: rescored.band } : {}) });
   const meta = { flow: { recorded: recorded.map((r) => r.stepKey), score } };
 
   if (qualifiedNow && flow.handoffWhenQualified) {

@@ -65,6 +65,8 @@ export async function qualificationOf(ctx: TenantCtx, contactId: string) {
   const pending = flow.enabled ? nextStep(flow, answers) : null;
   return {
     leadScore: contact.leadScore,
+    /** The answers' points (0–100): the score's qualification component, and what qualifiedScore is compared with. */
+    qualificationScore: scoreOf(flow, answers),
     stage: contact.stage,
     qualifiedScore: flow.qualifiedScore,
     enabled: flow.enabled,

@@ -11,6 +11,7 @@ import { rearmCampaigns } from "../campaigns/pacer";
 import { armPacer } from "../campaigns/pacer-do";
 import { reencryptSecrets } from "./reencrypt";
 import { deleteExpiredIdempotencyKeys } from "../http/idempotency";
+import { decayLeadScores } from "../leads/score";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys] = await Promise.all([
@@ -25,6 +26,8 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     deleteExpiredIdempotencyKeys(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
+  // Lead scores fall with silence: each scored contact is recomputed once a day.
+  const leadScores = await decayLeadScores(ctx);
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
   const result = {
     campaigns,
@@ -38,6 +41,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     reencryptedSecrets: secrets.reencrypted,
     unreadableSecrets: secrets.unreadable,
     idempotencyKeys,
+    leadScores,
   };
   ctx.logger.info("maintenance done", result);
   return result;

@@ -53,6 +53,10 @@ export const MessageSchema = z
     payload: z.record(z.string(), z.unknown()).nullable(),
     media: MediaDescriptorSchema.nullable().describe("The file of an image, sticker, audio, video or document message"),
     transcript: z.string().nullable().describe("What a voice note says, once transcribed"),
+    sentiment: z
+      .object({ label: z.enum(["positive", "neutral", "negative"]), score: z.number().describe("−1 … 1") })
+      .nullable()
+      .describe("A customer message's sentiment (built-in lexicon or Workers AI, per bot settings `scoring.sentiment`); null for the business's messages and messages without text"),
     createdAt: time,
     updatedAt: time,
   })

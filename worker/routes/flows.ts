@@ -28,7 +28,8 @@ const FlowSchema = z.object({ ...FlowFields, updatedAt: time.nullable() }).opena
 const PresetSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), flow: z.object(FlowFields) }).openapi("QualificationPreset");
 const QualificationSchema = z
   .object({
-    leadScore: z.number().int(),
+    leadScore: z.number().int().describe("The whole lead score (see the contact's scoreBreakdown)"),
+    qualificationScore: z.number().int().describe("The answers' points (0–100): the score's qualification component, compared with qualifiedScore"),
     stage: z.string(),
     qualifiedScore: z.number().int(),
     enabled: z.boolean(),
