@@ -38,6 +38,8 @@ export interface Message {
   media: MediaDescriptor | null;
   /** What a voice note says, once transcribed. */
   transcript: string | null;
+  /** A customer message's sentiment (−1…1); null for the business's messages and messages without text. */
+  sentiment: { label: "positive" | "neutral" | "negative"; score: number } | null;
   createdAt: string;
   updatedAt: string;
 }
