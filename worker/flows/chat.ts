@@ -15,6 +15,8 @@ import { book, slotsFor } from "./bookings";
 import { pickedNumber, parseAnswer } from "./parse";
 import { formatSlot, type Slot } from "./slots";
 import { rescoreContact } from "../leads/score";
+import type { OutboundContent } from "../outbound/send";
+import { questionContent, slotsContent, tappedOption, tappedSlot } from "./choices";
 import { answersOf, loadFlow, nextStep, scoreOf, type AnswerRow, type StoredFlow } from "./store";
 
 type Conversation = typeof conversations.$inferSelect;
@@ -49,7 +51,8 @@ export async function loadFlowState(ctx: Ctx, c: Conversation, settings: BotSett
 }
 
 export type FlowTurn =
-  | { kind: "reply"; text: string; meta: Record<string, unknown>; handoff?: "qualified" | "no_availability" }
+  /** `content`: the same reply as reply buttons or a list (Meta); `text` is what other channels get. */
+  | { kind: "reply"; text: string; meta: Record<string, unknown>; handoff?: "qualified" | "no_availability"; content?: OutboundContent }
   /** Messages that were not answers: the responder answers them from the knowledge. */
   | { kind: "continue"; remaining: Message[] };
 
@@ -59,6 +62,8 @@ interface TurnInput {
   fresh: Message[];
   language: Language;
   state: FlowState;
+  /** meta gets choices as buttons and lists; waha and sandbox as numbered text. */
+  channelType: string;
 }
 
 const numbered = (slots: Slot[], s: BotSettings["booking"], language: Language) => slots.map((x, i) => `${i + 1}. ${formatSlot(x.start, s.timezone, language)}`).join("\n");
@@ -70,7 +75,7 @@ async function setFlowState(ctx: Ctx, c: Conversation, flowStep: string | null, 
 }
 
 /** Offer the next free slots; none free → say so and hand over. */
-async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, taken = false): Promise<FlowTurn> {
+async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, channelType: string, taken = false): Promise<FlowTurn> {
   const p = PHRASES[language];
   const slots = await slotsFor(ctx, c.tenantId, b, { limit: b.offerCount });
   if (!slots.length) {
@@ -79,11 +84,15 @@ async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], langu
   }
   await setFlowState(ctx, c, BOOKING_STEP, slots.map((s) => s.start));
   const list = numbered(slots, b, language);
-  return { kind: "reply", text: taken ? p.slotTaken(list) : p.offerSlots(list), meta: { booking: "offered", slots: slots.map((s) => new Date(s.start).toISOString()) } };
+  const text = taken ? p.slotTaken(list) : p.offerSlots(list);
+  const content = slotsContent(text, slots.map((s) => ({ start: s.start, label: formatSlot(s.start, b.timezone, language) })), channelType, language);
+  return { kind: "reply", text, meta: { booking: "offered", slots: slots.map((s) => new Date(s.start).toISOString()) }, ...(content ? { content } : {}) };
 }
 
 /** Which offered slot the customer picked: its number, or a time only one of them has. */
-function pickedSlot(text: string, offered: number[], b: BotSettings["booking"]): number | null {
+function pickedSlot(text: string, payload: unknown, offered: number[], b: BotSettings["booking"]): number | null {
+  const tapped = tappedSlot(payload, offered);
+  if (tapped !== null) return tapped;
   const n = pickedNumber(text);
   if (n !== null) return offered[n - 1] ?? null;
   const m = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\b/.exec(text);
@@ -101,7 +110,8 @@ async function recordAnswers(ctx: Ctx, input: TurnInput) {
   const recorded: AnswerRow[] = [];
   let pending = flow.steps.find((s) => s.key === c.flowStep) ?? null;
   for (const m of fresh) {
-    const parsed = pending ? parseAnswer(pending, m.text!, ctx.now()) : null;
+    // A tapped button or list row names its option by id, whatever its (possibly shortened) title says.
+    const parsed = pending ? parseAnswer(pending, tappedOption(pending, m.payload) ?? m.text!, ctx.now()) : null;
     if (!pending || !parsed) {
       remaining.push(m);
       continue;
@@ -119,21 +129,21 @@ async function recordAnswers(ctx: Ctx, input: TurnInput) {
  * knowledge answer.
  */
 export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
-  const { c, contact, fresh, language, state } = input;
+  const { c, contact, fresh, language, state, channelType } = input;
   const p = PHRASES[language];
   const b = state.booking;
   const last = fresh[fresh.length - 1]!;
 
   if (b.enabled && c.flowStep === BOOKING_STEP && c.flowOffer?.length) {
-    const start = pickedSlot(last.text!, c.flowOffer, b);
+    const start = pickedSlot(last.text!, last.payload, c.flowOffer, b);
     if (start !== null) {
       const result = await book(ctx, { tenantId: c.tenantId, contact: { id: contact.id, name: contact.name, phone: contact.phone }, conversationId: c.id, start, source: "bot" }, b);
-      if (!result.ok) return offer(ctx, c, b, language, true);
+      if (!result.ok) return offer(ctx, c, b, language, channelType, true);
       await setFlowState(ctx, c, null, null);
       return { kind: "reply", text: p.booked(formatSlot(start, b.timezone, language), b.timezone), meta: { booking: "booked", bookingId: result.booking.id } };
     }
   }
-  if (b.enabled && fresh.some((m) => wantsBooking(m.text!))) return offer(ctx, c, b, language);
+  if (b.enabled && fresh.some((m) => wantsBooking(m.text!))) return offer(ctx, c, b, language, channelType);
 
   const { flow } = state;
   if (!flow.enabled || !c.flowStep || c.flowStep === BOOKING_STEP) return { kind: "continue", remaining: fresh };
@@ -176,19 +186,29 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   }
   // Some of the burst was a question: it is answered from the knowledge, and the next question follows that answer.
   if (remaining.length) return { kind: "continue", remaining };
-  if (pending) return { kind: "reply", text: pending.question, meta };
+  if (pending) {
+    const content = questionContent(pending, channelType, language);
+    return { kind: "reply", text: pending.question, meta, ...(content ? { content } : {}) };
+  }
   const done = flow.completionMessage || p.flowDone;
   if (!b.enabled) return { kind: "reply", text: done, meta };
-  const offered = await offer(ctx, c, b, language);
-  return offered.kind === "reply" ? { ...offered, text: `${done}\n\n${offered.text}`, meta: { ...meta, ...offered.meta } } : offered;
+  const offered = await offer(ctx, c, b, language, channelType);
+  if (offered.kind !== "reply") return offered;
+  const text = `${done}\n\n${offered.text}`;
+  const content = offered.content?.type === "list" ? { ...offered.content, body: text } : undefined;
+  return { ...offered, text, meta: { ...meta, ...offered.meta }, ...(content ? { content } : {}) };
 }
 
-/** What the bot appends to its message: the next question, or a reminder to pick a slot. Marks the question as pending. */
-export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language): Promise<string | null> {
-  if (c.flowStep === BOOKING_STEP && c.flowOffer?.length && state.booking.enabled) return PHRASES[language].pickSlot;
+/**
+ * What the bot appends to its message: the next question, or a reminder to
+ * pick a slot. Marks the question as pending. `content`: on Meta, a choice
+ * question as buttons or a list, sent as its own message after the bot's.
+ */
+export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language, channelType: string): Promise<{ text: string; content: OutboundContent | null } | null> {
+  if (c.flowStep === BOOKING_STEP && c.flowOffer?.length && state.booking.enabled) return { text: PHRASES[language].pickSlot, content: null };
   if (!state.flow.enabled) return null;
   const step = nextStep(state.flow, state.answers);
   if (!step) return null;
   if (c.flowStep !== step.key) await setFlowState(ctx, c, step.key, null);
-  return step.question;
+  return { text: step.question, content: questionContent(step, channelType, language) };
 }

@@ -11,6 +11,7 @@ import { AssistantSettingsCard } from "./assistant-settings-card";
 import { BookingCard } from "./booking-card";
 import { BusinessHoursCard } from "./business-hours-card";
 import { HandoffCard } from "./handoff-card";
+import { LeadScoringCard } from "./lead-scoring-card";
 import { QualificationCard } from "./qualification-card";
 import { TryBotPanel } from "./try-bot-panel";
 import "../bot.css";
@@ -61,6 +62,7 @@ export function BotStudio({ me }: { me: Me }) {
           <UpcomingBookingsCard />
           <BusinessHoursCard settings={settings.data} canEdit={canEdit} />
           <HandoffCard settings={settings.data} canEdit={canEdit} />
+          <LeadScoringCard settings={settings.data} canEdit={canEdit} />
         </>
       )}
     </div>

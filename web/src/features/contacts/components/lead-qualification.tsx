@@ -74,7 +74,7 @@ export function LeadScoreBody({ q }: { q: ContactQualification }) {
         </ul>
       )}
       <div className="lead-score lead-qualification-head">
-        <p className="small lead-empty">
+        <p className="small lead-empty lead-qualification-value">
           Qualification answers: <strong>{q.qualificationScore}</strong> / 100
         </p>
         {qualified ? (
