@@ -187,6 +187,11 @@ export const EVENT_CATALOGUE = {
     data: z.looseObject({ booking, contact }),
     example: { booking: exampleBooking, contact: exampleContact },
   },
+  "booking.rescheduled": {
+    description: "The customer moved a booking to another free slot from the chat; `previousStart` is the time it had.",
+    data: z.looseObject({ booking, contact, previousStart: z.string() }),
+    example: { booking: exampleBooking, contact: exampleContact, previousStart: "2026-11-24T03:00:00.000Z" },
+  },
   "booking.cancelled": {
     description: "A booking was cancelled; its slot is free again.",
     data: z.looseObject({ booking, contact }),

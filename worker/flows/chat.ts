@@ -17,6 +17,7 @@ import { formatSlot, type Slot } from "./slots";
 import { rescoreContact } from "../leads/score";
 import type { OutboundContent } from "../outbound/send";
 import { questionContent, slotsContent, tappedOption, tappedSlot } from "./choices";
+import { CANCEL_STEP, manageTurn, moveTo, RESCHEDULE_STEP } from "./manage";
 import { answersOf, loadFlow, nextStep, scoreOf, type AnswerRow, type StoredFlow } from "./store";
 
 type Conversation = typeof conversations.$inferSelect;
@@ -75,14 +76,14 @@ async function setFlowState(ctx: Ctx, c: Conversation, flowStep: string | null, 
 }
 
 /** Offer the next free slots; none free → say so and hand over. */
-async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, channelType: string, taken = false): Promise<FlowTurn> {
+async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, channelType: string, taken = false, step = BOOKING_STEP): Promise<FlowTurn> {
   const p = PHRASES[language];
   const slots = await slotsFor(ctx, c.tenantId, b, { limit: b.offerCount });
   if (!slots.length) {
     await setFlowState(ctx, c, null, null);
     return { kind: "reply", text: p.noSlots, meta: { booking: "none_free" }, handoff: "no_availability" };
   }
-  await setFlowState(ctx, c, BOOKING_STEP, slots.map((s) => s.start));
+  await setFlowState(ctx, c, step, slots.map((s) => s.start));
   const list = numbered(slots, b, language);
   const text = taken ? p.slotTaken(list) : p.offerSlots(list);
   const content = slotsContent(text, slots.map((s) => ({ start: s.start, label: formatSlot(s.start, b.timezone, language) })), channelType, language);
@@ -134,6 +135,29 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   const b = state.booking;
   const last = fresh[fresh.length - 1]!;
 
+  if (b.enabled) {
+    // Moving a booking: the customer picked the new time.
+    if (c.flowStep?.startsWith(RESCHEDULE_STEP) && c.flowOffer?.length) {
+      const start = pickedSlot(last.text!, last.payload, c.flowOffer, b);
+      if (start !== null) {
+        const moved = await moveTo(ctx, c.tenantId, c.flowStep.slice(RESCHEDULE_STEP.length), start, language, b);
+        if (!moved.ok) return offer(ctx, c, b, language, channelType, true, c.flowStep);
+        await setFlowState(ctx, c, null, null);
+        return { kind: "reply", text: moved.text, meta: moved.meta };
+      }
+    }
+    // Asking to move or cancel an upcoming booking, or answering "cancel it?".
+    const managed = await manageTurn(ctx, { tenantId: c.tenantId, contactId: contact.id, flowStep: c.flowStep, text: last.text!, language, booking: b });
+    if (managed?.kind === "offer_reschedule") return offer(ctx, c, b, language, channelType, false, RESCHEDULE_STEP + managed.bookingId);
+    if (managed?.kind === "ask_cancel") {
+      await setFlowState(ctx, c, CANCEL_STEP + managed.bookingId, null);
+      return { kind: "reply", text: managed.text, meta: { booking: "confirm_cancel", bookingId: managed.bookingId } };
+    }
+    if (managed?.kind === "reply") {
+      if (managed.clear) await setFlowState(ctx, c, null, null);
+      return { kind: "reply", text: managed.text, meta: managed.meta };
+    }
+  }
   if (b.enabled && c.flowStep === BOOKING_STEP && c.flowOffer?.length) {
     const start = pickedSlot(last.text!, last.payload, c.flowOffer, b);
     if (start !== null) {
@@ -205,7 +229,7 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
  * question as buttons or a list, sent as its own message after the bot's.
  */
 export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language, channelType: string): Promise<{ text: string; content: OutboundContent | null } | null> {
-  if (c.flowStep === BOOKING_STEP && c.flowOffer?.length && state.booking.enabled) return { text: PHRASES[language].pickSlot, content: null };
+  if ((c.flowStep === BOOKING_STEP || c.flowStep?.startsWith(RESCHEDULE_STEP)) && c.flowOffer?.length && state.booking.enabled) return { text: PHRASES[language].pickSlot, content: null };
   if (!state.flow.enabled) return null;
   const step = nextStep(state.flow, state.answers);
   if (!step) return null;
