@@ -9,6 +9,8 @@ import { PRESETS } from "../../../worker/flows/definition";
 import { decayLeadScores, rescoreContact } from "../../../worker/leads/score";
 import { addKnowledge, ctxWith, modeOf, quietTenant, storedMessage } from "../helpers/assistant";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
+import { connectMeta, metaTextPayload, postMeta, signMeta } from "../helpers/channels";
+import { eventually } from "../helpers/wait";
 
 const realEstate = PRESETS.find((p) => p.id === "real_estate")!.flow;
 const DAY = 86_400_000;
@@ -189,6 +191,35 @@ describe("bands", () => {
     await storedMessage(owner, "how much is it and is it still available?", phone);
     const m = await storedMessage(owner, "when can I see it? I want to buy, thanks!", phone);
     expect((await owner.callWithKey("GET", `/api/conversations/${m.conversationId}`)).json.assignedTo).toBe(owner.user.id);
+  });
+
+  it("counts a message delivered twice by the provider once", async () => {
+    const owner = await quietTenant();
+    const channel = await connectMeta(owner);
+    const { payload, id } = metaTextPayload(channel, { text: "berapa harganya? masih ada?" });
+    const raw = JSON.stringify(payload);
+    const signature = await signMeta(channel.appSecret, raw);
+    expect((await postMeta(channel.id, raw, signature)).status).toBe(200);
+    const row = await eventually(async () => {
+      const r = await env.DB.prepare("SELECT m.sentiment_label, c.id AS contact_id, c.lead_state FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN contacts c ON c.id = v.contact_id WHERE m.provider_message_id = ?")
+        .bind(id)
+        .first<{ sentiment_label: string; contact_id: string; lead_state: string | null }>();
+      if (!r?.lead_state) throw new Error("not scored yet");
+      return r;
+    });
+    expect(row.sentiment_label).toBe("neutral");
+    // The same delivery again (Meta retries): stored once, counted once.
+    expect((await postMeta(channel.id, raw, signature)).status).toBe(200);
+    const probe = metaTextPayload(channel, { from: payload.entry[0]!.changes[0]!.value.messages[0]!.from, text: "ok" });
+    const probeRaw = JSON.stringify(probe.payload);
+    expect((await postMeta(channel.id, probeRaw, await signMeta(channel.appSecret, probeRaw))).status).toBe(200);
+    const state = await eventually(async () => {
+      const s = JSON.parse((await env.DB.prepare("SELECT lead_state FROM contacts WHERE id = ?").bind(row.contact_id).first<{ lead_state: string }>())!.lead_state) as { sentimentCount: number; intent: number };
+      if (s.sentimentCount < 2) throw new Error("the second message is not scored yet");
+      return s;
+    });
+    expect(state.sentimentCount).toBe(2);
+    expect(state.intent).toBeCloseTo(2, 1);
   });
 
   it("counts a booking, and keeps tenants apart", async () => {
