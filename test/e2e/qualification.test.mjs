@@ -117,13 +117,17 @@ describe("qualification and bookings", { skip: skipReason }, () => {
         await log.locator(".chat-msg-bot").nth(before).waitFor({ timeout: 30_000 });
         return log.locator(".chat-msg-bot").nth(before);
       };
-      const breakdown = captured.getByRole("list", { name: "Score breakdown" });
-      const score = captured.locator(".lead-score-value");
+      const breakdown = captured.getByRole("list", { name: "Qualification answers" });
+      const components = captured.getByRole("list", { name: "Score breakdown" });
+      // The answers' points: the score's qualification part, compared with "Qualified at".
+      const score = captured.locator(".lead-qualification-value");
 
       let reply = await say("Hi");
       assert.match(await reply.innerText(), /Are you looking to buy or to rent\?/);
       await captured.getByText("No answers yet").waitFor();
-      assert.equal((await score.innerText()).replace(/\s+/g, " "), "0 / 100");
+      assert.equal((await score.innerText()).replace(/\s+/g, " "), "Qualification answers: 0 / 100");
+      // The lead score itself already counts the message: engagement, with the reason.
+      await components.getByRole("listitem").filter({ hasText: "Engagement" }).getByText(/last message today/).waitFor();
 
       reply = await say("Buy");
       assert.match(await reply.innerText(), /What kind of property: house, apartment or land\?/);
@@ -155,6 +159,8 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       await score.getByText("100", { exact: true }).waitFor();
       await captured.getByText("Every question has an answer.").waitFor();
       assert.equal(await breakdown.getByRole("listitem").count(), 5);
+      await components.getByRole("listitem").filter({ hasText: "Qualification answers" }).getByText("100 of 100 points from the qualification answers").waitFor();
+      await components.getByRole("listitem").filter({ hasText: "Qualification answers" }).getByText("30 / 30").waitFor();
 
       // Asking to book offers the numbered slots again; "1" books the first.
       reply = await say("Can I book a viewing?");
@@ -173,8 +179,9 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       await upcoming.getByRole("list", { name: "Upcoming bookings" }).getByText("Booked by the bot").waitFor({ timeout: 15_000 });
       await upcoming.getByRole("link", { name: /Test customer 1/ }).click();
       await page.getByRole("heading", { level: 1, name: "Test customer 1" }).waitFor();
-      const lead = page.getByRole("region", { name: "Lead qualification" });
-      await lead.getByRole("list", { name: "Score breakdown" }).getByText("1.5 miliar").waitFor();
+      const lead = page.getByRole("region", { name: "Lead score" });
+      await lead.getByRole("list", { name: "Qualification answers" }).getByText("1.5 miliar").waitFor();
+      await lead.getByRole("list", { name: "Score breakdown" }).getByText(/asked about/).waitFor();
       await lead.getByText("Qualified", { exact: true }).waitFor();
       const bookings = page.getByRole("region", { name: "Bookings", exact: true });
       await bookings.getByRole("list", { name: "Upcoming bookings" }).getByText("Confirmed").waitFor();
@@ -224,7 +231,9 @@ describe("qualification and bookings", { skip: skipReason }, () => {
       await page.getByRole("complementary", { name: "Sidebar" }).getByRole("link", { name: "Inbox" }).click();
       await page.getByRole("link", { name: /Test customer 1/ }).click();
       const panel = page.getByRole("complementary", { name: "Contact" });
+      await expectCount(panel.getByRole("list", { name: "Qualification answers" }).getByRole("listitem"), 5);
       await expectCount(panel.getByRole("list", { name: "Score breakdown" }).getByRole("listitem"), 5);
+      await page.getByRole("region", { name: /^Conversation with/ }).getByText(/Mood (positive|neutral|negative), /).waitFor();
       await panel.getByText("Qualified", { exact: true }).waitFor();
       await expectCount(panel.getByRole("list", { name: "Upcoming bookings" }).getByRole("listitem"), 2);
       await screenshot(page, "inbox-qualified");
@@ -248,7 +257,8 @@ describe("qualification and bookings", { skip: skipReason }, () => {
         await screenshot(phone.page, "bot-bookings");
         assert.ok((await horizontalOverflow(phone.page)) <= 0, "bot studio's bookings fit at 375 px");
         await phone.page.goto(new URL(contactUrl).pathname);
-        await phone.page.getByRole("region", { name: "Lead qualification" }).getByText("1.5 miliar").waitFor();
+        await phone.page.getByRole("region", { name: "Lead score" }).getByText("1.5 miliar").waitFor();
+        await phone.page.getByRole("region", { name: "Lead score" }).getByRole("list", { name: "Score breakdown" }).waitFor();
         await phone.page.getByRole("region", { name: "Bookings", exact: true }).getByText("Cancelled", { exact: true }).waitFor();
         await screenshot(phone.page, "contact-qualified");
         assert.ok((await horizontalOverflow(phone.page)) <= 0, "the contact page fits at 375 px");

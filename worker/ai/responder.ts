@@ -10,7 +10,7 @@ import type { Fetcher } from "../channels/types";
 import { metaClient } from "../channels/meta";
 import { channelSecrets, channelGraphBaseUrl } from "../channels/store";
 import { buildEvent, emitEvents } from "../events/emit";
-import { queueOutbound } from "../outbound/send";
+import { queueOutbound, type OutboundContent } from "../outbound/send";
 import { conversationView } from "../conversations/views";
 import { newestFirst, oldestFirst } from "../conversations/message-order";
 import { reserveCredits, refundCredits } from "./credits";
@@ -37,7 +37,8 @@ export type HandoffReason =
   | "assistant_error"
   | "qualified"
   | "no_availability"
-  | "media";
+  | "media"
+  | "hot_lead";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -95,10 +96,17 @@ async function setOptOut(ctx: Ctx, contact: Contact, optedOut: boolean) {
   await emitEvents(ctx, [buildEvent(ctx, contact.tenantId, "contact.updated", { contact: { id: contact.id, phone: contact.phone, name: contact.name, optedOut }, changes: ["optedOut"] })]);
 }
 
-/** Consecutive negative customer messages at the end of the conversation. */
+/** A stored sentiment at or below this is an unhappy message (a mild "a bit pricey" is negative, not unhappy). */
+const UNHAPPY = -0.45;
+
+/**
+ * Consecutive negative customer messages at the end of the conversation: the
+ * sentiment stored on each message (worker/leads/sentiment.ts), or for a
+ * message stored without one, the frustration words.
+ */
 async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
   const recent = await ctx.db
-    .select({ direction: messages.direction, text: messages.text })
+    .select({ direction: messages.direction, text: messages.text, sentiment: messages.sentiment })
     .from(messages)
     .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "inbound")))
     .orderBy(...newestFirst())
@@ -106,7 +114,7 @@ async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
     .all();
   let n = 0;
   for (const m of recent) {
-    if (!m.text || !isNegative(m.text)) break;
+    if (!m.text || !(m.sentiment !== null ? m.sentiment <= UNHAPPY : isNegative(m.text))) break;
     n++;
   }
   return n;
@@ -253,17 +261,32 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
 
   // Qualification answers, booking requests and slot picks are the flow engine's.
   const flowState = await loadFlowState(ctx, c, settings);
-  const turn = await flowTurn(ctx, { c, contact, fresh, language, state: flowState });
+  const turn = await flowTurn(ctx, { c, contact, fresh, language, state: flowState, channelType: channel.type });
   if (turn.kind === "reply") {
-    const sent = await sendBot(ctx, c, turn.text, turn.meta);
+    const sent = turn.content
+      ? await queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: turn.content, meta: turn.meta })
+      : await sendBot(ctx, c, turn.text, turn.meta);
     if (turn.handoff) return handoff(ctx, c, contact, turn.handoff, null);
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
   const asked = turn.remaining;
+  /** A choice question to send as buttons or a list right after the bot's message (Meta). */
+  let interactiveFollowUp: OutboundContent | null = null;
   /** The bot's text with the flow's next question (or slot reminder) after it. */
   const withFollowUp = async (text: string) => {
-    const next = await followUp(ctx, c, flowState, language);
-    return next ? `${text}\n\n${next}` : text;
+    const next = await followUp(ctx, c, flowState, language, channel.type);
+    if (next?.content) {
+      interactiveFollowUp = next.content;
+      return text;
+    }
+    return next ? `${text}\n\n${next.text}` : text;
+  };
+  /** Send the bot's message, then the interactive question withFollowUp set aside. */
+  const sendWithFollowUp = async (text: string, meta: Record<string, unknown>) => {
+    const sent = await sendBot(ctx, c, text, meta);
+    const question = interactiveFollowUp as OutboundContent | null;
+    if (question) await queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: question, meta: { flow: { question: c.flowStep } } });
+    return sent;
   };
 
   // Each message of a burst is looked up on its own, so one answer can address all of them;
@@ -289,7 +312,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   if (!picked && !asked.some((m) => asksSomething(m.text!))) {
     // Only greetings or small talk: greet back, free of charge.
     const thanks = asked.some((m) => /\b(thanks?|thank you|thx|makasih|terima kasih|trims)\b/i.test(m.text!));
-    const sent = await sendBot(ctx, c, await withFollowUp(thanks ? p.welcome : settings.persona.greeting || p.hello), { greeting: true });
+    const sent = await sendWithFollowUp(await withFollowUp(thanks ? p.welcome : settings.persona.greeting || p.hello), { greeting: true });
     return { kind: "answered", messageId: sent.id, sources: [] };
   }
   if (!knowledge.length && ambiguous.length && !unanswered) {
@@ -302,7 +325,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   if (gaps.length) await recordKnowledgeGaps(ctx, gaps);
   if (!knowledge.length) {
     if (settings.handoff.onNoKnowledge) return handoff(ctx, c, contact, "no_knowledge", p.dontKnow);
-    await sendBot(ctx, c, await withFollowUp(p.dontKnowStay), { unanswered: true });
+    await sendWithFollowUp(await withFollowUp(p.dontKnowStay), { unanswered: true });
     return { kind: "none", why: "no knowledge" };
   }
 
@@ -343,7 +366,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
     const rest = unanswered > 0 ? `\n\n${settings.handoff.onNoKnowledge ? p.dontKnow : p.dontKnowStay}` : "";
     const handingOff = unanswered > 0 && settings.handoff.onNoKnowledge;
     const body = greeting + answer.text + rest;
-    const sent = await sendBot(ctx, c, handingOff ? body : await withFollowUp(body), {
+    const sent = await (handingOff ? (t: string, m: Record<string, unknown>) => sendBot(ctx, c, t, m) : sendWithFollowUp)(handingOff ? body : await withFollowUp(body), {
       sources,
       usage: answer.usage,
       provider: answer.provider,

@@ -8,6 +8,7 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { fieldError } from "../http/errors";
 import { auditStatement } from "../tenancy/audit";
 import { allowedModels, tenantPlan, type ModelProvider } from "./plans";
+import { scoringPatch, scoringSettingsSchema } from "../leads/model";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM (24-hour)" });
 const dayHours = z.array(z.object({ start: time, end: time })).max(4);
@@ -71,6 +72,8 @@ export const botSettingsSchema = z.object({
       days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayHours>>).prefault({}),
     })
     .prefault({}),
+  /** How the lead score is weighted, its bands and what a hot lead triggers (see docs/qualification.md). */
+  scoring: scoringSettingsSchema.prefault({}),
   optOut: z
     .object({
       stopWords: z.array(z.string().trim().min(2).max(30)).max(30).default(["stop", "unsubscribe", "berhenti"]),
@@ -125,6 +128,7 @@ export const botSettingsPatch = z.object({
     .partial()
     .optional(),
   optOut: botSettingsSchema.shape.optOut.unwrap().partial().optional(),
+  scoring: scoringPatch.optional(),
   staleMessageSeconds: z.number().int().min(60).max(7 * 24 * 3600).optional(),
   burstSeconds: z.number().min(0).max(30).optional(),
   /** Plan terms are refused by name rather than silently ignored. */
@@ -172,6 +176,7 @@ export async function updateBotSettings(ctx: TenantCtx, patch: z.infer<typeof bo
     handoff: { ...current.handoff, ...patch.handoff },
     booking: { ...current.booking, ...patch.booking, days: { ...current.booking.days, ...patch.booking?.days } },
     optOut: { ...current.optOut, ...patch.optOut },
+    scoring: { ...current.scoring, ...patch.scoring, weights: { ...current.scoring.weights, ...patch.scoring?.weights }, bands: { ...current.scoring.bands, ...patch.scoring?.bands } },
     provider: { ...current.provider, ...patch.provider },
   });
   // A model runs on the platform's account: only the plan's models may be chosen.

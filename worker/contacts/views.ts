@@ -1,6 +1,7 @@
 // API shapes of contacts and the contact part of events.
 import type { contacts } from "../db/schema";
 import { iso } from "../tenancy/serialize";
+import type { BreakdownItem as ScoreBreakdownItem } from "../leads/model";
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -13,6 +14,10 @@ export function contactView(r: ContactRow) {
     email: r.email,
     tags: r.tags,
     leadScore: r.leadScore,
+    /** hot / warm / cold under the tenant's thresholds. */
+    leadBand: r.leadBand,
+    /** How leadScore was reached, one item per weighted component; the items' points add up to leadScore. */
+    scoreBreakdown: (r.scoreBreakdown ?? []) as ScoreBreakdownItem[],
     stage: r.stage,
     optedOut: r.optedOut,
     optedOutAt: iso(r.optedOutAt),
@@ -26,5 +31,5 @@ export type ContactView = ReturnType<typeof contactView>;
 
 /** What contact.created / contact.updated carry. */
 export function eventContact(v: ContactView) {
-  return { id: v.id, phone: v.phone, name: v.name, email: v.email, tags: v.tags, stage: v.stage, leadScore: v.leadScore, optedOut: v.optedOut };
+  return { id: v.id, phone: v.phone, name: v.name, email: v.email, tags: v.tags, stage: v.stage, leadScore: v.leadScore, leadBand: v.leadBand, optedOut: v.optedOut };
 }

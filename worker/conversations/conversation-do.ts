@@ -18,6 +18,7 @@ import { handoffAfterError, respond } from "../ai/responder";
 import { loadBotSettings } from "../ai/settings";
 import type { InboundMessage } from "../channels/types";
 import type { MessageView } from "./views";
+import { scoreReceived } from "../leads/score";
 
 /** How many provider ids to remember; Meta retries for up to 7 days. */
 const SEEN_LIMIT = 5000;
@@ -135,6 +136,8 @@ export class ConversationDO extends DurableObject<Env> {
         }
         row = stored.row;
         mark("stored");
+        // Sentiment on the message and the contact's lead score; only by the attempt that inserted the row.
+        if (stored.inserted) await scoreReceived(ctx, row, input.contactId);
       }
       if (!receipt.emitted) {
         view = await emitInboundReceived(ctx, row!, input.contactId, receipt.event_id);

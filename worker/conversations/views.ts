@@ -67,6 +67,7 @@ export function messageView(m: typeof messages.$inferSelect) {
     payload: m.payload ?? null,
     media: mediaOf(m),
     transcript: m.transcript ?? null,
+    sentiment: m.sentimentLabel ? { label: m.sentimentLabel, score: m.sentiment ?? 0 } : null,
     createdAt: iso(m.createdAt)!,
     updatedAt: iso(m.updatedAt)!,
   };

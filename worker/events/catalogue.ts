@@ -161,7 +161,7 @@ export const EVENT_CATALOGUE = {
     example: { contact: exampleContact },
   },
   "contact.updated": {
-    description: "A contact's name, tags, stage or lead score changed.",
+    description: "A contact's name, tags or stage changed, or its lead score moved to another band (hot, warm, cold; `changes` has leadBand and `previousBand` the band before).",
     data: z.looseObject({ contact, changes: z.array(z.string()).optional() }),
     example: { contact: { ...exampleContact, tags: ["vip"], stage: "qualified", leadScore: 72 }, changes: ["tags", "stage", "leadScore"] },
   },
@@ -177,7 +177,7 @@ export const EVENT_CATALOGUE = {
       reason: z
         .string()
         .describe(
-          "customer_request, negative_sentiment, outside_business_hours, no_knowledge, low_confidence, credits_exhausted, assistant_error, qualified, no_availability or media (a file the assistant cannot read)",
+          "customer_request, negative_sentiment, outside_business_hours, no_knowledge, low_confidence, credits_exhausted, assistant_error, qualified, no_availability, media (a file the assistant cannot read) or hot_lead (the lead score reached the hot band)",
         ),
     }),
     example: { conversation: { ...exampleConversation, mode: "human" }, reason: "customer_request" },
@@ -186,6 +186,11 @@ export const EVENT_CATALOGUE = {
     description: "A slot was booked, by the assistant in a chat or by an agent.",
     data: z.looseObject({ booking, contact }),
     example: { booking: exampleBooking, contact: exampleContact },
+  },
+  "booking.rescheduled": {
+    description: "The customer moved a booking to another free slot from the chat; `previousStart` is the time it had.",
+    data: z.looseObject({ booking, contact, previousStart: z.string() }),
+    example: { booking: exampleBooking, contact: exampleContact, previousStart: "2026-11-24T03:00:00.000Z" },
   },
   "booking.cancelled": {
     description: "A booking was cancelled; its slot is free again.",

@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   "contact.deleted",
   "conversation.handoff",
   "booking.created",
+  "booking.rescheduled",
   "booking.cancelled",
   "campaign.started",
   "campaign.completed",

@@ -4,6 +4,7 @@
 import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { bookings, contacts } from "../db/schema";
+import { rescoreContact } from "../leads/score";
 import { buildEvent, emitEvents } from "../events/emit";
 import { AppError, conflict, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
@@ -117,6 +118,7 @@ export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"
   const view = bookingView(row, input.contact);
   await attributeConversion(ctx, input.tenantId, row.contactId);
   await emitEvents(ctx, [buildEvent(ctx, input.tenantId, "booking.created", { booking: view, contact: input.contact })]);
+  await rescoreContact(ctx, input.tenantId, row.contactId, { conversationId: input.conversationId ?? null });
   return { ok: true, booking: view };
 }
 
@@ -201,6 +203,79 @@ export async function cancelBooking(ctx: TenantCtx, id: string): Promise<Booking
   ]);
   const b = updated[0] ?? { ...row.b, status: "cancelled" as const, cancelledAt: now, updatedAt: now };
   const view = bookingView(b, row.contact);
-  if (updated[0]) await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "booking.cancelled", { booking: view, contact: row.contact })]);
+  if (updated[0]) {
+    await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "booking.cancelled", { booking: view, contact: row.contact })]);
+    await rescoreContact(ctx, ctx.tenantId, b.contactId);
+  }
+  return view;
+}
+
+const bookingWithContact = (ctx: Ctx, tenantId: string, id: string) =>
+  ctx.db
+    .select({ b: bookings, contact: { id: contacts.id, name: contacts.name, phone: contacts.phone } })
+    .from(bookings)
+    .innerJoin(contacts, eq(contacts.id, bookings.contactId))
+    .where(and(eq(bookings.id, id), eq(bookings.tenantId, tenantId)))
+    .get();
+
+/** The contact's next confirmed booking that has not started. */
+export async function upcomingBooking(ctx: Ctx, tenantId: string, contactId: string): Promise<BookingRow | null> {
+  const row = await ctx.db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.contactId, contactId), eq(bookings.status, "confirmed"), gt(bookings.startsAt, ctx.now())))
+    .orderBy(asc(bookings.startsAt))
+    .limit(1)
+    .get();
+  return row ?? null;
+}
+
+export type MoveResult = { ok: true; booking: BookingView; previousStart: string } | { ok: false; reason: "not_free" | "gone" };
+
+/**
+ * Move a confirmed booking to `start` (the customer asked in the chat). The
+ * new time must be a free slot; the unique index on confirmed start times is
+ * the backstop, as for a new booking. Emits booking.rescheduled.
+ */
+export async function moveBooking(ctx: Ctx, tenantId: string, bookingId: string, start: number, b: BotSettings["booking"]): Promise<MoveResult> {
+  const current = await bookingWithContact(ctx, tenantId, bookingId);
+  if (!current || current.b.status !== "confirmed") return { ok: false, reason: "gone" };
+  const free = await slotsFor(ctx, tenantId, b, { from: start, days: 1, limit: 1 });
+  const slot = free[0];
+  if (!slot || slot.start !== start) return { ok: false, reason: "not_free" };
+  const now = ctx.now();
+  let moved: BookingRow[];
+  try {
+    moved = await ctx.db
+      .update(bookings)
+      .set({ startsAt: slot.start, endsAt: slot.end, updatedAt: now })
+      .where(and(eq(bookings.id, bookingId), eq(bookings.tenantId, tenantId), eq(bookings.status, "confirmed"), eq(bookings.startsAt, current.b.startsAt)))
+      .returning();
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, reason: "not_free" };
+    throw err;
+  }
+  const row = moved[0];
+  if (!row) return { ok: false, reason: "gone" };
+  const view = bookingView(row, current.contact);
+  const previousStart = iso(current.b.startsAt)!;
+  await emitEvents(ctx, [buildEvent(ctx, tenantId, "booking.rescheduled", { booking: view, contact: current.contact, previousStart })]);
+  return { ok: true, booking: view, previousStart };
+}
+
+/** The customer cancelled in the chat: the slot is free again. Emits booking.cancelled once. */
+export async function cancelByCustomer(ctx: Ctx, tenantId: string, bookingId: string): Promise<BookingView | null> {
+  const current = await bookingWithContact(ctx, tenantId, bookingId);
+  if (!current) return null;
+  const now = ctx.now();
+  const [row] = await ctx.db
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
+    .where(and(eq(bookings.id, bookingId), eq(bookings.tenantId, tenantId), eq(bookings.status, "confirmed")))
+    .returning();
+  if (!row) return null;
+  const view = bookingView(row, current.contact);
+  await emitEvents(ctx, [buildEvent(ctx, tenantId, "booking.cancelled", { booking: view, contact: current.contact })]);
+  await rescoreContact(ctx, tenantId, row.contactId);
   return view;
 }

@@ -14,6 +14,10 @@ import { tokenize, type Language } from "../ai/text";
 import { book, slotsFor } from "./bookings";
 import { pickedNumber, parseAnswer } from "./parse";
 import { formatSlot, type Slot } from "./slots";
+import { rescoreContact } from "../leads/score";
+import type { OutboundContent } from "../outbound/send";
+import { questionContent, slotsContent, tappedOption, tappedSlot } from "./choices";
+import { CANCEL_STEP, manageTurn, moveTo, RESCHEDULE_STEP } from "./manage";
 import { answersOf, loadFlow, nextStep, scoreOf, type AnswerRow, type StoredFlow } from "./store";
 
 type Conversation = typeof conversations.$inferSelect;
@@ -48,7 +52,8 @@ export async function loadFlowState(ctx: Ctx, c: Conversation, settings: BotSett
 }
 
 export type FlowTurn =
-  | { kind: "reply"; text: string; meta: Record<string, unknown>; handoff?: "qualified" | "no_availability" }
+  /** `content`: the same reply as reply buttons or a list (Meta); `text` is what other channels get. */
+  | { kind: "reply"; text: string; meta: Record<string, unknown>; handoff?: "qualified" | "no_availability"; content?: OutboundContent }
   /** Messages that were not answers: the responder answers them from the knowledge. */
   | { kind: "continue"; remaining: Message[] };
 
@@ -58,6 +63,8 @@ interface TurnInput {
   fresh: Message[];
   language: Language;
   state: FlowState;
+  /** meta gets choices as buttons and lists; waha and sandbox as numbered text. */
+  channelType: string;
 }
 
 const numbered = (slots: Slot[], s: BotSettings["booking"], language: Language) => slots.map((x, i) => `${i + 1}. ${formatSlot(x.start, s.timezone, language)}`).join("\n");
@@ -69,20 +76,24 @@ async function setFlowState(ctx: Ctx, c: Conversation, flowStep: string | null, 
 }
 
 /** Offer the next free slots; none free → say so and hand over. */
-async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, taken = false): Promise<FlowTurn> {
+async function offer(ctx: Ctx, c: Conversation, b: BotSettings["booking"], language: Language, channelType: string, taken = false, step = BOOKING_STEP): Promise<FlowTurn> {
   const p = PHRASES[language];
   const slots = await slotsFor(ctx, c.tenantId, b, { limit: b.offerCount });
   if (!slots.length) {
     await setFlowState(ctx, c, null, null);
     return { kind: "reply", text: p.noSlots, meta: { booking: "none_free" }, handoff: "no_availability" };
   }
-  await setFlowState(ctx, c, BOOKING_STEP, slots.map((s) => s.start));
+  await setFlowState(ctx, c, step, slots.map((s) => s.start));
   const list = numbered(slots, b, language);
-  return { kind: "reply", text: taken ? p.slotTaken(list) : p.offerSlots(list), meta: { booking: "offered", slots: slots.map((s) => new Date(s.start).toISOString()) } };
+  const text = taken ? p.slotTaken(list) : p.offerSlots(list);
+  const content = slotsContent(text, slots.map((s) => ({ start: s.start, label: formatSlot(s.start, b.timezone, language) })), channelType, language);
+  return { kind: "reply", text, meta: { booking: "offered", slots: slots.map((s) => new Date(s.start).toISOString()) }, ...(content ? { content } : {}) };
 }
 
 /** Which offered slot the customer picked: its number, or a time only one of them has. */
-function pickedSlot(text: string, offered: number[], b: BotSettings["booking"]): number | null {
+function pickedSlot(text: string, payload: unknown, offered: number[], b: BotSettings["booking"]): number | null {
+  const tapped = tappedSlot(payload, offered);
+  if (tapped !== null) return tapped;
   const n = pickedNumber(text);
   if (n !== null) return offered[n - 1] ?? null;
   const m = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\b/.exec(text);
@@ -100,7 +111,8 @@ async function recordAnswers(ctx: Ctx, input: TurnInput) {
   const recorded: AnswerRow[] = [];
   let pending = flow.steps.find((s) => s.key === c.flowStep) ?? null;
   for (const m of fresh) {
-    const parsed = pending ? parseAnswer(pending, m.text!, ctx.now()) : null;
+    // A tapped button or list row names its option by id, whatever its (possibly shortened) title says.
+    const parsed = pending ? parseAnswer(pending, tappedOption(pending, m.payload) ?? m.text!, ctx.now()) : null;
     if (!pending || !parsed) {
       remaining.push(m);
       continue;
@@ -118,21 +130,44 @@ async function recordAnswers(ctx: Ctx, input: TurnInput) {
  * knowledge answer.
  */
 export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
-  const { c, contact, fresh, language, state } = input;
+  const { c, contact, fresh, language, state, channelType } = input;
   const p = PHRASES[language];
   const b = state.booking;
   const last = fresh[fresh.length - 1]!;
 
+  if (b.enabled) {
+    // Moving a booking: the customer picked the new time.
+    if (c.flowStep?.startsWith(RESCHEDULE_STEP) && c.flowOffer?.length) {
+      const start = pickedSlot(last.text!, last.payload, c.flowOffer, b);
+      if (start !== null) {
+        const moved = await moveTo(ctx, c.tenantId, c.flowStep.slice(RESCHEDULE_STEP.length), start, language, b);
+        if (!moved.ok) return offer(ctx, c, b, language, channelType, true, c.flowStep);
+        await setFlowState(ctx, c, null, null);
+        return { kind: "reply", text: moved.text, meta: moved.meta };
+      }
+    }
+    // Asking to move or cancel an upcoming booking, or answering "cancel it?".
+    const managed = await manageTurn(ctx, { tenantId: c.tenantId, contactId: contact.id, flowStep: c.flowStep, text: last.text!, language, booking: b });
+    if (managed?.kind === "offer_reschedule") return offer(ctx, c, b, language, channelType, false, RESCHEDULE_STEP + managed.bookingId);
+    if (managed?.kind === "ask_cancel") {
+      await setFlowState(ctx, c, CANCEL_STEP + managed.bookingId, null);
+      return { kind: "reply", text: managed.text, meta: { booking: "confirm_cancel", bookingId: managed.bookingId } };
+    }
+    if (managed?.kind === "reply") {
+      if (managed.clear) await setFlowState(ctx, c, null, null);
+      return { kind: "reply", text: managed.text, meta: managed.meta };
+    }
+  }
   if (b.enabled && c.flowStep === BOOKING_STEP && c.flowOffer?.length) {
-    const start = pickedSlot(last.text!, c.flowOffer, b);
+    const start = pickedSlot(last.text!, last.payload, c.flowOffer, b);
     if (start !== null) {
       const result = await book(ctx, { tenantId: c.tenantId, contact: { id: contact.id, name: contact.name, phone: contact.phone }, conversationId: c.id, start, source: "bot" }, b);
-      if (!result.ok) return offer(ctx, c, b, language, true);
+      if (!result.ok) return offer(ctx, c, b, language, channelType, true);
       await setFlowState(ctx, c, null, null);
       return { kind: "reply", text: p.booked(formatSlot(start, b.timezone, language), b.timezone), meta: { booking: "booked", bookingId: result.booking.id } };
     }
   }
-  if (b.enabled && fresh.some((m) => wantsBooking(m.text!))) return offer(ctx, c, b, language);
+  if (b.enabled && fresh.some((m) => wantsBooking(m.text!))) return offer(ctx, c, b, language, channelType);
 
   const { flow } = state;
   if (!flow.enabled || !c.flowStep || c.flowStep === BOOKING_STEP) return { kind: "continue", remaining: fresh };
@@ -147,7 +182,7 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   const now = ctx.now();
   const nextKey = pending?.key ?? null;
   const [updatedContacts] = await ctx.db.batch([
-    ctx.db.update(contacts).set({ leadScore: score, stage, updatedAt: now }).where(and(eq(contacts.id, contact.id), eq(contacts.tenantId, c.tenantId))).returning(),
+    ctx.db.update(contacts).set({ stage, updatedAt: now }).where(and(eq(contacts.id, contact.id), eq(contacts.tenantId, c.tenantId))).returning(),
     ctx.db.update(conversations).set({ flowStep: nextKey, flowOffer: null }).where(eq(conversations.id, c.id)),
     ...recorded.map((r) =>
       ctx.db
@@ -158,13 +193,15 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   ]);
   c.flowStep = nextKey;
   c.flowOffer = null;
+  // The answers' points are the score's qualification component (worker/leads/); a band change is announced there.
+  const rescored = await rescoreContact(ctx, c.tenantId, contact.id, { mutate: (s) => ({ ...s, qualification: score }), conversationId: c.id });
   const updated = updatedContacts?.[0];
-  if (updated && (updated.leadScore !== contact.leadScore || updated.stage !== contact.stage)) {
-    const changes = [...(updated.leadScore !== contact.leadScore ? ["leadScore"] : []), ...(updated.stage !== contact.stage ? ["stage"] : [])];
-    await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact(contactView(updated)), changes })]);
+  if (updated && updated.stage !== contact.stage) {
+    const view = contactView(updated);
+    await emitEvents(ctx, [buildEvent(ctx, c.tenantId, "contact.updated", { contact: eventContact({ ...view, ...(rescored ? { leadScore: rescored.score, leadBand: rescored.band } : {}) }), changes: ["stage"] })]);
     if (updated.stage === CONVERTED_STAGE && contact.stage !== CONVERTED_STAGE) await attributeConversion(ctx, c.tenantId, contact.id);
-    Object.assign(contact, { leadScore: updated.leadScore, stage: updated.stage });
   }
+  Object.assign(contact, { stage: updated?.stage ?? contact.stage, ...(rescored ? { leadScore: rescored.score, leadBand: rescored.band } : {}) });
   const meta = { flow: { recorded: recorded.map((r) => r.stepKey), score } };
 
   if (qualifiedNow && flow.handoffWhenQualified) {
@@ -173,19 +210,29 @@ export async function flowTurn(ctx: Ctx, input: TurnInput): Promise<FlowTurn> {
   }
   // Some of the burst was a question: it is answered from the knowledge, and the next question follows that answer.
   if (remaining.length) return { kind: "continue", remaining };
-  if (pending) return { kind: "reply", text: pending.question, meta };
+  if (pending) {
+    const content = questionContent(pending, channelType, language);
+    return { kind: "reply", text: pending.question, meta, ...(content ? { content } : {}) };
+  }
   const done = flow.completionMessage || p.flowDone;
   if (!b.enabled) return { kind: "reply", text: done, meta };
-  const offered = await offer(ctx, c, b, language);
-  return offered.kind === "reply" ? { ...offered, text: `${done}\n\n${offered.text}`, meta: { ...meta, ...offered.meta } } : offered;
+  const offered = await offer(ctx, c, b, language, channelType);
+  if (offered.kind !== "reply") return offered;
+  const text = `${done}\n\n${offered.text}`;
+  const content = offered.content?.type === "list" ? { ...offered.content, body: text } : undefined;
+  return { ...offered, text, meta: { ...meta, ...offered.meta }, ...(content ? { content } : {}) };
 }
 
-/** What the bot appends to its message: the next question, or a reminder to pick a slot. Marks the question as pending. */
-export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language): Promise<string | null> {
-  if (c.flowStep === BOOKING_STEP && c.flowOffer?.length && state.booking.enabled) return PHRASES[language].pickSlot;
+/**
+ * What the bot appends to its message: the next question, or a reminder to
+ * pick a slot. Marks the question as pending. `content`: on Meta, a choice
+ * question as buttons or a list, sent as its own message after the bot's.
+ */
+export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, language: Language, channelType: string): Promise<{ text: string; content: OutboundContent | null } | null> {
+  if ((c.flowStep === BOOKING_STEP || c.flowStep?.startsWith(RESCHEDULE_STEP)) && c.flowOffer?.length && state.booking.enabled) return { text: PHRASES[language].pickSlot, content: null };
   if (!state.flow.enabled) return null;
   const step = nextStep(state.flow, state.answers);
   if (!step) return null;
   if (c.flowStep !== step.key) await setFlowState(ctx, c, step.key, null);
-  return step.question;
+  return { text: step.question, content: questionContent(step, channelType, language) };
 }

@@ -6,6 +6,7 @@ import { notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
+import type { BreakdownItem } from "../leads/model";
 import { EMPTY_FLOW, flowInputSchema, maxPoints, type FlowInput, type FlowStep } from "./definition";
 
 export interface StoredFlow extends FlowInput {
@@ -55,7 +56,7 @@ export function scoreOf(flow: FlowInput, answers: Pick<AnswerRow, "stepKey" | "p
 /** The lead score's breakdown for the inbox and the API. */
 export async function qualificationOf(ctx: TenantCtx, contactId: string) {
   const contact = await ctx.db
-    .select({ id: contacts.id, leadScore: contacts.leadScore, stage: contacts.stage })
+    .select({ id: contacts.id, leadScore: contacts.leadScore, leadBand: contacts.leadBand, scoreBreakdown: contacts.scoreBreakdown, stage: contacts.stage })
     .from(contacts)
     .where(and(eq(contacts.id, contactId), eq(contacts.tenantId, ctx.tenantId)))
     .get();
@@ -65,6 +66,10 @@ export async function qualificationOf(ctx: TenantCtx, contactId: string) {
   const pending = flow.enabled ? nextStep(flow, answers) : null;
   return {
     leadScore: contact.leadScore,
+    leadBand: contact.leadBand,
+    scoreBreakdown: (contact.scoreBreakdown ?? []) as BreakdownItem[],
+    /** The answers' points (0–100): the score's qualification component, and what qualifiedScore is compared with. */
+    qualificationScore: scoreOf(flow, answers),
     stage: contact.stage,
     qualifiedScore: flow.qualifiedScore,
     enabled: flow.enabled,

@@ -15,6 +15,7 @@ import { deleteOldEmails, retryDueEmails } from "../notify/outbox";
 import { deleteOldPasswordResets } from "../tenancy/passwords";
 import { syncDueTemplates } from "../templates/submit";
 import { revokeExpiredApiKeys } from "../tenancy/api-keys";
+import { decayLeadScores } from "../leads/score";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
@@ -30,6 +31,8 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     revokeExpiredApiKeys(ctx),
   ]);
   // Campaign pacers run on Durable Object alarms; this re-arms any that should be running (idempotent).
+  // Lead scores fall with silence: each scored contact is recomputed once a day.
+  const leadScores = await decayLeadScores(ctx);
   const campaigns = await rearmCampaigns(ctx, (tenantId, campaignId, at) => armPacer(ctx.env, tenantId, campaignId, at));
   // Emails whose send failed or died mid-way, then the bodies-free log past 30 days.
   const emails = { emailsRetried: await retryDueEmails(ctx), emailsDeleted: await deleteOldEmails(ctx), passwordResets: await deleteOldPasswordResets(ctx) };
@@ -49,6 +52,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     unreadableSecrets: secrets.unreadable,
     idempotencyKeys,
     rotatedApiKeys,
+    leadScores,
   };
   ctx.logger.info("maintenance done", result);
   return result;

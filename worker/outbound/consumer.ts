@@ -75,6 +75,7 @@ type Outcome = { kind: "done" } | { kind: "retry"; delaySeconds: number } | { ki
 function toProviderMessage(content: Exclude<OutboundContent, { type: "media" }>, to: string, replyTo?: string): OutboundMessage {
   if (content.type === "text") return { type: "text", to, text: content.text, ...(replyTo ? { replyTo } : {}) };
   if (content.type === "template") return { type: "template", to, name: content.name, language: content.language, components: content.components };
+  if (content.type === "list") return { type: "list", to, body: content.body, button: content.button, sections: [{ rows: content.rows }], footer: content.footer };
   return { type: "buttons", to, body: content.body, buttons: content.buttons, footer: content.footer };
 }
 

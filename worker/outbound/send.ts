@@ -26,7 +26,15 @@ export const buttonsContent = z.object({
   buttons: z.array(z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) })).min(1).max(3),
   footer: z.string().max(60).optional(),
 });
-export const outboundContent = z.discriminatedUnion("type", [textContent, templateContent, buttonsContent, mediaContent]);
+/** A list message (Meta): up to 10 rows in one section; WAHA and the sandbox get it as numbered text. */
+export const listContent = z.object({
+  type: z.literal("list"),
+  body: z.string().trim().min(1).max(4096),
+  button: z.string().min(1).max(20),
+  rows: z.array(z.object({ id: z.string().min(1).max(200), title: z.string().min(1).max(24), description: z.string().max(72).optional() })).min(1).max(10),
+  footer: z.string().max(60).optional(),
+});
+export const outboundContent = z.discriminatedUnion("type", [textContent, templateContent, buttonsContent, listContent, mediaContent]);
 export type OutboundContent = z.infer<typeof outboundContent>;
 
 export type Author = "bot" | "agent" | "campaign";
@@ -55,7 +63,7 @@ export const WINDOW_CLOSED_DETAIL =
 export function contentText(c: OutboundContent): string | null {
   if (c.type === "text") return c.text;
   if (c.type === "media") return c.caption || null;
-  if (c.type === "buttons") return c.body;
+  if (c.type === "buttons" || c.type === "list") return c.body;
   return `[template ${c.name}]`;
 }
 

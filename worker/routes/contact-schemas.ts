@@ -10,7 +10,19 @@ export const ContactSchema = z
     name: z.string().nullable(),
     email: z.string().nullable(),
     tags: z.array(z.string()),
-    leadScore: z.number().int(),
+    leadScore: z.number().int().openapi({ description: "0–100, recomputed on each customer message and daily (see scoreBreakdown)" }),
+    leadBand: z.enum(["cold", "warm", "hot"]).openapi({ description: "The score's band under the tenant's thresholds (bot settings `scoring.bands`)" }),
+    scoreBreakdown: z
+      .array(
+        z.object({
+          component: z.enum(["qualification", "engagement", "intent", "sentiment", "booking", "basicInfo", "documents"]),
+          weight: z.number().openapi({ description: "The most this component can add under the tenant's weights" }),
+          value: z.number().openapi({ description: "0–1: how much of it the contact has" }),
+          points: z.number().int().openapi({ description: "What it adds; the items' points add up to leadScore" }),
+          detail: z.string().openapi({ description: "Why, in words (\"asked about price, viewing\")" }),
+        }),
+      )
+      .openapi({ description: "How leadScore was reached; empty until the first recomputation" }),
     stage: z.string(),
     optedOut: z.boolean(),
     optedOutAt: z.string().nullable(),

@@ -95,6 +95,10 @@ export const MessageSchema = z
     replyTo: QuotedMessageSchema.nullable()
       .optional()
       .describe("The message this one replies to (quotes), or null. Present on thread reads (GET …/messages)"),
+    sentiment: z
+      .object({ label: z.enum(["positive", "neutral", "negative"]), score: z.number().describe("−1 … 1") })
+      .nullable()
+      .describe("A customer message's sentiment (built-in lexicon or Workers AI, per bot settings `scoring.sentiment`); null for the business's messages and messages without text"),
     createdAt: time,
     updatedAt: time,
   })

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { ContactSchema } from "./contact-schemas";
 import { authenticate, requireTenant } from "../http/auth";
 import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
 import { FLOW_PRESETS, STEP_TYPES, flowInputSchema, presetsFor } from "../flows/definition";
@@ -28,7 +29,10 @@ const FlowSchema = z.object({ ...FlowFields, updatedAt: time.nullable() }).opena
 const PresetSchema = z.object({ id: z.string(), name: z.string(), description: z.string(), flow: z.object(FlowFields) }).openapi("QualificationPreset");
 const QualificationSchema = z
   .object({
-    leadScore: z.number().int(),
+    leadScore: z.number().int().describe("The whole lead score (see the contact's scoreBreakdown)"),
+    leadBand: ContactSchema.shape.leadBand,
+    scoreBreakdown: ContactSchema.shape.scoreBreakdown,
+    qualificationScore: z.number().int().describe("The answers' points (0–100): the score's qualification component, compared with qualifiedScore"),
     stage: z.string(),
     qualifiedScore: z.number().int(),
     enabled: z.boolean(),

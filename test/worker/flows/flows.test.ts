@@ -113,7 +113,7 @@ describe("qualifying a lead in the conversation", () => {
     expect(turn.reply).toMatch(/What is your budget/);
 
     let q = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}/qualification`)).json;
-    expect(q).toMatchObject({ leadScore: 40, stage: "new", pendingStep: "budget", completed: false, pending: { key: "budget", label: "Budget" } });
+    expect(q).toMatchObject({ qualificationScore: 40, stage: "new", pendingStep: "budget", completed: false, pending: { key: "budget", label: "Budget" } });
     expect(q.answers.map((a: { key: string; value: string; points: number; maxPoints: number }) => [a.key, a.value, a.points, a.maxPoints])).toEqual([
       ["intent", "Buy", 20, 20],
       ["property_type", "Apartment", 10, 10],
@@ -123,18 +123,22 @@ describe("qualifying a lead in the conversation", () => {
     turn = await sari.say("sekitar 750 juta");
     expect(turn.reply).toMatch(/When are you planning to move/);
     q = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}/qualification`)).json;
-    expect(q).toMatchObject({ leadScore: 65, stage: "qualified" });
+    expect(q).toMatchObject({ qualificationScore: 65, stage: "qualified" });
+    // The answers are the score's qualification component: 65 of its 100 points.
+    const contact = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}`)).json;
+    expect(contact.scoreBreakdown.find((b: { component: string }) => b.component === "qualification")).toMatchObject({ value: 0.65, detail: "65 of 100 points from the qualification answers" });
+    expect(q.leadScore).toBe(contact.leadScore);
     const updates = send.mock.calls.flatMap(([msgs]) => [...msgs].map((x) => x.body as { type: string; data: { contact: { id: string; leadScore: number; stage: string }; changes: string[] } }));
-    expect(updates.filter((e) => e.type === "contact.updated" && e.data.contact.id === sari.contactId).at(-1)!.data).toMatchObject({
-      contact: { leadScore: 65, stage: "qualified" },
-      changes: ["leadScore", "stage"],
+    expect(updates.filter((e) => e.type === "contact.updated" && e.data.contact.id === sari.contactId && e.data.changes.includes("stage")).at(-1)!.data).toMatchObject({
+      contact: { leadScore: contact.leadScore, stage: "qualified" },
+      changes: ["stage"],
     });
 
     turn = await sari.say("within 3 months");
     expect(turn.reply).toBe(realEstate.completionMessage);
     q = (await owner.callWithKey("GET", `/api/contacts/${sari.contactId}/qualification`)).json;
-    expect(q).toMatchObject({ leadScore: 90, completed: true, pendingStep: null, pending: null });
-    expect((await owner.callWithKey("GET", `/api/contacts/${sari.contactId}`)).json).toMatchObject({ leadScore: 90, stage: "qualified" });
+    expect(q).toMatchObject({ qualificationScore: 90, completed: true, pendingStep: null, pending: null });
+    expect((await owner.callWithKey("GET", `/api/contacts/${sari.contactId}`)).json).toMatchObject({ leadScore: q.leadScore, stage: "qualified" });
 
     // Nothing more to ask: the next answer carries no question.
     turn = await sari.say("When is your office open?");

@@ -1,6 +1,6 @@
 // Channels, contacts, conversations and messages.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 import { tenants } from "./core";
 
@@ -71,6 +71,14 @@ export const contacts = sqliteTable(
     erasedAt: integer("erased_at"),
     /** When the stage first became "qualified" (set by a trigger; analytics counts it). */
     qualifiedAt: integer("qualified_at"),
+    /** hot / warm / cold from lead_score and the tenant's thresholds (worker/leads/). */
+    leadBand: text("lead_band", { enum: ["cold", "warm", "hot"] }).notNull().default("cold"),
+    /** How lead_score was reached: one item per component (worker/leads/model.ts). */
+    scoreBreakdown: text("score_breakdown", { mode: "json" }).$type<unknown[]>(),
+    /** What the score remembers between messages (worker/leads/model.ts LeadState). */
+    leadState: text("lead_state", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** When lead_score was last computed; the daily decay picks the oldest. */
+    scoreUpdatedAt: integer("score_updated_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -84,6 +92,8 @@ export const contacts = sqliteTable(
     index("contacts_tenant_score").on(t.tenantId, t.leadScore, t.id),
     index("contacts_tenant_stage").on(t.tenantId, t.stage, t.id),
     index("contacts_tenant_opted_out").on(t.tenantId, t.optedOut, t.id),
+    // The daily decay: scored contacts, least recently computed first.
+    index("contacts_score_decay").on(t.scoreUpdatedAt).where(sql`lead_score > 0 OR lead_band != 'cold'`),
   ],
 );
 
@@ -159,6 +169,9 @@ export const messages = sqliteTable(
     mediaId: text("media_id"),
     /** What a voice note says, once transcribed. */
     transcript: text("transcript"),
+    /** A customer message's sentiment, −1…1, and its label (worker/leads/sentiment.ts). */
+    sentiment: real("sentiment"),
+    sentimentLabel: text("sentiment_label", { enum: ["positive", "neutral", "negative"] }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   qualified: "the lead is qualified",
   no_availability: "there was no free slot to book",
   media: "the customer sent a file or location the assistant can't read",
+  hot_lead: "the lead became hot",
 };
 
 export const handoffReason = (code: string) => REASONS[code] ?? code.replace(/_/g, " ");

@@ -24,6 +24,19 @@ export interface BotSettings {
   lowCreditThreshold: number;
   provider: { name: ProviderName; model?: string; timeoutMs: number };
   booking: BookingSettings;
+  scoring: ScoringSettings;
+}
+
+export type ScoreComponent = "qualification" | "engagement" | "intent" | "sentiment" | "booking" | "basicInfo" | "documents";
+
+/** How the lead score is weighted, its bands and what a hot lead triggers (docs/qualification.md). */
+export interface ScoringSettings {
+  preset: "default" | "my21staff" | "custom";
+  weights: Record<ScoreComponent, number>;
+  bands: { warm: number; hot: number };
+  onHot: "none" | "handoff" | "assign";
+  assignTo: string | null;
+  sentiment: "lexicon" | "workers-ai";
 }
 
 /** When customers can book, and how the bot offers slots (docs/qualification.md). */

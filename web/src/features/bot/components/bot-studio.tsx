@@ -16,6 +16,7 @@ import { AssistantSettingsCard } from "./assistant-settings-card";
 import { BookingCard } from "./booking-card";
 import { BusinessHoursCard } from "./business-hours-card";
 import { HandoffCard } from "./handoff-card";
+import { LeadScoringCard } from "./lead-scoring-card";
 import { QualificationCard } from "./qualification-card";
 import { TryBotPanel } from "./try-bot-panel";
 import "../bot.css";
@@ -81,7 +82,6 @@ function Section({ section, canEdit, settings }: { section: BotSectionId; canEdi
       />
     );
   }
-  if (section === "qualification") return <QualificationCard canEdit={canEdit} />;
   const withSettings = (render: (data: NonNullable<typeof settings.data>) => ReactNode) =>
     settings.isPending ? (
       <Card title="Assistant">
@@ -97,6 +97,15 @@ function Section({ section, canEdit, settings }: { section: BotSectionId; canEdi
       </Card>
     ) : (
       render(settings.data)
+    );
+  if (section === "qualification")
+    return (
+      <>
+        <QualificationCard canEdit={canEdit} />
+        {withSettings((s) => (
+          <LeadScoringCard settings={s} canEdit={canEdit} />
+        ))}
+      </>
     );
   if (section === "persona") return withSettings((s) => <AssistantSettingsCard settings={s} canEdit={canEdit} part="persona" />);
   if (section === "advanced") return withSettings((s) => <AssistantSettingsCard settings={s} canEdit={canEdit} part="advanced" />);

@@ -7,6 +7,8 @@ export interface Contact {
   email: string | null;
   tags: string[];
   leadScore: number;
+  leadBand: LeadBand;
+  scoreBreakdown: ScoreBreakdownItem[];
   stage: string;
   optedOut: boolean;
   optedOutAt: string | null;
@@ -72,8 +74,23 @@ export interface QualificationAnswer {
   messageId: string | null;
 }
 
+export type LeadBand = "cold" | "warm" | "hot";
+
+/** One component of the lead score; the items' points add up to the score. */
+export interface ScoreBreakdownItem {
+  component: "qualification" | "engagement" | "intent" | "sentiment" | "booking" | "basicInfo" | "documents";
+  weight: number;
+  value: number;
+  points: number;
+  detail: string;
+}
+
 export interface ContactQualification {
   leadScore: number;
+  leadBand: LeadBand;
+  scoreBreakdown: ScoreBreakdownItem[];
+  /** The answers' points (0–100), compared with qualifiedScore. */
+  qualificationScore: number;
   stage: string | null;
   qualifiedScore: number;
   /** Whether the tenant's flow is on. */

@@ -11,6 +11,7 @@ import { contactsExportUrl, useContacts, type ContactFilters, type ContactSort }
 import { useTags } from "../api/list-tags";
 import { contactLabel } from "../api/types";
 import { BulkTagDialog } from "./bulk-tag-dialog";
+import { BAND_LABELS } from "./lead-qualification";
 import { ImportDialog } from "./import-dialog";
 import { AddContactDialog } from "./add-contact-dialog";
 
@@ -182,7 +183,9 @@ export function ContactsTable() {
                           <span className="muted">—</span>
                         )}
                       </td>
-                      <td data-label="Score">{c.leadScore}</td>
+                      <td data-label="Score">
+                        {c.leadScore} <span className="muted small">{BAND_LABELS[c.leadBand]}</span>
+                      </td>
                       <td data-label="Last message">{c.lastMessageAt ? formatRelative(c.lastMessageAt) : <span className="muted">Never</span>}</td>
                     </tr>
                   ))}

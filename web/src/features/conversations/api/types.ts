@@ -57,6 +57,8 @@ export interface Message {
   reactions?: Reaction[];
   /** The message this one replies to, or null (thread reads only). */
   replyTo?: QuotedMessage | null;
+  /** A customer message's sentiment (−1…1); null for the business's messages and messages without text. */
+  sentiment: { label: "positive" | "neutral" | "negative"; score: number } | null;
   createdAt: string;
   updatedAt: string;
 }

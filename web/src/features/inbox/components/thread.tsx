@@ -20,6 +20,7 @@ import { useResumeBot } from "../../conversations/api/resume-bot";
 import type { Conversation } from "../../conversations/api/types";
 import { useMembers } from "../../team/api/list-members";
 import { Composer, REPLY_BOX_ID } from "./composer";
+import { SentimentTrend } from "./sentiment-trend";
 import { MessageItem, NoteItem } from "./message-item";
 
 function Actions({ c }: { c: Conversation }) {
@@ -139,6 +140,8 @@ export function Thread({ id, pollMs, backHref, contactHref }: { id: string; poll
               <Badge tone={c.mode === "bot" ? "accent" : "warning"}>{c.mode === "bot" ? "Bot is answering" : c.mode === "human" ? "Human is answering" : "Paused"}</Badge>
               {c.status === "closed" && <Badge>Closed</Badge>}
               {c.windowExpiresAt === null && <Badge tone="danger">Window closed</Badge>}
+              {contact.data && contact.data.leadBand !== "cold" && <Badge tone={contact.data.leadBand === "hot" ? "danger" : "warning"}>{contact.data.leadBand === "hot" ? "Hot lead" : "Warm lead"}</Badge>}
+              <SentimentTrend messages={messages.data?.pages.flatMap((p) => p.data) ?? []} />
             </span>
           )}
         </div>

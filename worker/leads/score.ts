@@ -1,0 +1,217 @@
+// Keeping contacts.lead_score current: on each customer message (inside the
+// conversation's Durable Object, right after the message is stored), when a
+// qualification answer is recorded, when a booking is made or cancelled, and
+// once a day by the cron so that silence lowers it. A recomputation is one
+// read batch and one write batch; contact.updated is emitted once per band
+// change (the write is guarded on the band it read, so two writers never
+// both announce the same change).
+import { and, asc, count, desc, eq, lt, ne, or, gt, sql } from "drizzle-orm";
+import { bookings, contacts, conversations, messages, memberships } from "../db/schema";
+import type { Ctx } from "../lib/context";
+import { SYSTEM_ACTOR } from "../lib/context";
+import { errorFields } from "../lib/logger";
+import { buildEvent, emitEvents } from "../events/emit";
+import { contactView, eventContact } from "../contacts/views";
+import { loadBotSettings } from "../ai/settings";
+import { PHRASES } from "../ai/phrases";
+import { handoff } from "../ai/responder";
+import { publishConversationChange } from "../conversations/changes";
+import { intentOf } from "./intent";
+import { emptyState, scoreOf, withMessage, type Band, type LeadState, type ScoringSettings, type ScoreResult } from "./model";
+import { classifierSentiment, lexiconSentiment, type Sentiment, type SentimentAi } from "./sentiment";
+
+type ContactRow = typeof contacts.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+export function stateOf(c: Pick<ContactRow, "leadState" | "leadScore">): LeadState {
+  const s = c.leadState as Partial<LeadState> | null;
+  // A contact scored before this model: its score was the qualification answers' points.
+  return s && typeof s.activity === "number" ? { ...emptyState(), ...s } : emptyState(c.leadScore);
+}
+
+/** The sentiment of a customer message under the tenant's setting. */
+export async function sentimentFor(ctx: Ctx, scoring: ScoringSettings, text: string): Promise<Sentiment> {
+  if (scoring.sentiment === "workers-ai" && ctx.env.AI) return classifierSentiment(ctx.env.AI as unknown as SentimentAi, text);
+  return lexiconSentiment(text);
+}
+
+interface Change {
+  /** How the state moves (a new message, a new qualification total); none for a plain recomputation. */
+  mutate?: (s: LeadState) => LeadState;
+  /** Written in the same batch as the score. */
+  extra?: (ctx: Ctx) => Parameters<Ctx["db"]["batch"]>[0][number][];
+  conversationId?: string | null;
+}
+
+const bookingCount = (ctx: Ctx, tenantId: string, contactId: string) =>
+  ctx.db
+    .select({ n: count() })
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.contactId, contactId), eq(bookings.status, "confirmed")));
+
+/**
+ * Recompute one contact's score and store it with its breakdown. Returns the
+ * result, or null when the contact is gone. Emits contact.updated (and runs
+ * the hot-lead action) when the band changed.
+ */
+export async function rescoreContact(ctx: Ctx, tenantId: string, contactId: string, change: Change = {}, settings?: ScoringSettings): Promise<ScoreResult | null> {
+  const scoring = settings ?? (await loadBotSettings(ctx, tenantId)).scoring;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [[contact], [booked]] = await ctx.db.batch([
+      ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
+      bookingCount(ctx, tenantId, contactId),
+    ]);
+    if (!contact || contact.erasedAt) return null;
+    const now = ctx.now();
+    const state = change.mutate ? change.mutate(stateOf(contact)) : stateOf(contact);
+    const result = scoreOf(state, { name: contact.name, email: contact.email, customFields: contact.customFields, bookings: booked?.n ?? 0 }, scoring, now);
+    const [updated] = await ctx.db.batch([
+      ctx.db
+        .update(contacts)
+        .set({ leadScore: result.score, leadBand: result.band, scoreBreakdown: result.breakdown, leadState: state as unknown as Record<string, unknown>, scoreUpdatedAt: now })
+        // Guarded on the band read above: of two concurrent writers only one sees the band change.
+        .where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId), eq(contacts.leadBand, contact.leadBand)))
+        .returning(),
+      ...(change.extra?.(ctx) ?? []),
+    ] as unknown as Parameters<Ctx["db"]["batch"]>[0]);
+    const row = (updated as ContactRow[])[0];
+    if (!row) continue;
+    if (row.leadBand !== contact.leadBand) await bandChanged(ctx, row, contact.leadBand, scoring, change.conversationId ?? null);
+    return result;
+  }
+  ctx.logger.warn("lead score not stored: the band kept changing", { contactId });
+  return null;
+}
+
+/** The previous message of the conversation, when the customer is answering the business. */
+async function repliedToAt(ctx: Ctx, row: MessageRow): Promise<number | null> {
+  const prev = await ctx.db
+    .select({ direction: messages.direction, at: sql<number>`coalesce(${messages.providerTimestamp}, ${messages.createdAt})` })
+    .from(messages)
+    .where(and(eq(messages.tenantId, row.tenantId), eq(messages.conversationId, row.conversationId), ne(messages.id, row.id), sql`coalesce(${messages.providerTimestamp}, ${messages.createdAt}) <= ${row.providerTimestamp ?? row.createdAt}`))
+    .orderBy(desc(sql`coalesce(${messages.providerTimestamp}, ${messages.createdAt})`), desc(messages.id))
+    .limit(1)
+    .get();
+  return prev?.direction === "outbound" ? prev.at : null;
+}
+
+/**
+ * A customer message was stored: read its sentiment and buying signals, keep
+ * the sentiment on the message, and recompute the contact's score. Returns the
+ * sentiment (null for a message without text).
+ */
+export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string): Promise<Sentiment | null> {
+  const settings = await loadBotSettings(ctx, row.tenantId);
+  const text = row.text ?? row.transcript ?? "";
+  const sentiment = text.trim() ? await sentimentFor(ctx, settings.scoring, text) : null;
+  const at = row.providerTimestamp ?? row.createdAt;
+  const replied = await repliedToAt(ctx, row);
+  await rescoreContact(
+    ctx,
+    row.tenantId,
+    contactId,
+    {
+      conversationId: row.conversationId,
+      mutate: (s) => withMessage(s, { at, type: row.type, intent: intentOf(text), sentiment, repliedToAt: replied }),
+      extra: (c) =>
+        sentiment
+          ? [c.db.update(messages).set({ sentiment: sentiment.score, sentimentLabel: sentiment.label }).where(and(eq(messages.id, row.id), eq(messages.tenantId, row.tenantId)))]
+          : [],
+    },
+    settings.scoring,
+  );
+  return sentiment;
+}
+
+async function bandChanged(ctx: Ctx, row: ContactRow, from: Band, scoring: ScoringSettings, conversationId: string | null) {
+  await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "contact.updated", { contact: eventContact(contactView(row)), changes: ["leadBand", "leadScore"], previousBand: from })]);
+  if (row.leadBand !== "hot" || scoring.onHot === "none" || !conversationId) return;
+  try {
+    await hotLeadAction(ctx, row, scoring, conversationId);
+  } catch (err) {
+    ctx.logger.warn("hot lead action failed", { contactId: row.id, ...errorFields(err) });
+  }
+}
+
+/** A lead just became hot: hand the conversation to a person, or give it to the chosen member. */
+async function hotLeadAction(ctx: Ctx, contact: ContactRow, scoring: ScoringSettings, conversationId: string) {
+  const c = await ctx.db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, contact.tenantId))).get();
+  if (!c) return;
+  if (scoring.onHot === "handoff") {
+    if (c.mode !== "bot") return;
+    const settings = await loadBotSettings(ctx, contact.tenantId);
+    await handoff(ctx, c, contact, "hot_lead", PHRASES[settings.persona.defaultLanguage].qualifiedHandoff);
+    return;
+  }
+  const to = scoring.assignTo;
+  if (!to || c.assignedTo) return;
+  // Only a member of the tenant, and only a conversation nobody has taken.
+  const [updated] = await ctx.db
+    .update(conversations)
+    .set({ assignedTo: to, updatedAt: ctx.now() })
+    .where(
+      and(
+        eq(conversations.id, c.id),
+        eq(conversations.tenantId, c.tenantId),
+        sql`${conversations.assignedTo} IS NULL`,
+        sql`EXISTS (SELECT 1 FROM ${memberships} WHERE ${memberships.tenantId} = ${c.tenantId} AND ${memberships.userId} = ${to})`,
+      ),
+    )
+    .returning();
+  if (!updated) {
+    ctx.logger.warn("hot lead not assigned: the conversation is taken or the member left", { conversationId: c.id });
+    return;
+  }
+  await publishConversationChange({ ...ctx, tenantId: c.tenantId, actor: SYSTEM_ACTOR, role: "owner", userId: null }, updated, "assigned", { from: null, to, reason: "hot_lead" });
+}
+
+const DECAY_EVERY_MS = 20 * 3600_000;
+const DECAY_CHUNK = 200;
+const DECAY_CHUNKS_PER_RUN = 10;
+
+/**
+ * The cron's daily decay: contacts with a score whose last computation is more
+ * than 20 hours old are recomputed at the current time, oldest first, in
+ * chunks (the next run continues where this one stopped).
+ */
+export async function decayLeadScores(ctx: Ctx): Promise<number> {
+  let done = 0;
+  const settingsByTenant = new Map<string, ScoringSettings>();
+  for (let chunk = 0; chunk < DECAY_CHUNKS_PER_RUN; chunk++) {
+    const cutoff = ctx.now() - DECAY_EVERY_MS;
+    const rows = await ctx.db
+      .select({ id: contacts.id, tenantId: contacts.tenantId })
+      .from(contacts)
+      .where(and(or(gt(contacts.leadScore, 0), ne(contacts.leadBand, "cold")), or(lt(contacts.scoreUpdatedAt, cutoff), sql`${contacts.scoreUpdatedAt} IS NULL`)))
+      .orderBy(asc(contacts.scoreUpdatedAt))
+      .limit(DECAY_CHUNK)
+      .all();
+    for (const r of rows) {
+      let scoring = settingsByTenant.get(r.tenantId);
+      if (!scoring) {
+        scoring = (await loadBotSettings(ctx, r.tenantId)).scoring;
+        settingsByTenant.set(r.tenantId, scoring);
+      }
+      const result = await rescoreContact(ctx, r.tenantId, r.id, {}, scoring);
+      // An erased contact keeps its row: stamp it so the sweep does not pick it again.
+      if (!result) await ctx.db.update(contacts).set({ scoreUpdatedAt: ctx.now() }).where(and(eq(contacts.id, r.id), eq(contacts.tenantId, r.tenantId)));
+      done++;
+    }
+    if (rows.length < DECAY_CHUNK) break;
+  }
+  return done;
+}
+
+/**
+ * The conversation's Durable Object calls this once per stored customer
+ * message. A failure is logged and never holds up the message: the next
+ * message or the daily run recomputes the score.
+ */
+export async function scoreReceived(ctx: Ctx, row: MessageRow, contactId: string): Promise<void> {
+  try {
+    const s = await scoreInbound(ctx, row, contactId);
+    if (s) Object.assign(row, { sentiment: s.score, sentimentLabel: s.label });
+  } catch (err) {
+    ctx.logger.warn("lead score not updated", { messageId: row.id, ...errorFields(err) });
+  }
+}
