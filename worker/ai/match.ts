@@ -266,6 +266,58 @@ export function indexCandidates(candidates: Candidate[]): Indexed[] {
   return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)), literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)) }));
 }
 
+// Quantities: a number with its unit ("6 months", "3-bedroom", "2 malam"), the unit in one spelling.
+const UNITS: [RegExp, string][] = [
+  [/^(months?|bulan)$/, "month"],
+  [/^(years?|yrs?|tahun|thn)$/, "year"],
+  [/^(days?|hari)$/, "day"],
+  [/^(weeks?|minggu)$/, "week"],
+  [/^(nights?|malam)$/, "night"],
+  [/^(hours?|hrs?|jam)$/, "hour"],
+  [/^(sessions?|sesi|meetings?|pertemuan|lessons?)$/, "session"],
+  [/^(bedrooms?|br|kamar|kt|rooms?)$/, "bedroom"],
+  [/^(persons?|people|pax|orang|guests?)$/, "person"],
+  [/^(kg|kilos?|kilograms?)$/, "kg"],
+  [/^(km|kilometers?|kilometres?)$/, "km"],
+];
+// Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
+const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;
+const UPPER = /\b(max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam)\s*$/;
+type Listed = { exact: Set<number>; min: number[]; max: number[] };
+function quantities(text: string): Map<string, Listed> {
+  const out = new Map<string, Listed>();
+  const t = text.toLowerCase();
+  for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
+    const unit = UNITS.find(([re]) => re.test(m[2]!))?.[1];
+    if (!unit) continue;
+    const n = Number(m[1]!.replace(",", "."));
+    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [] };
+    const before = t.slice(Math.max(0, m.index! - 16), m.index);
+    if (LOWER.test(before)) l.min.push(n);
+    else if (UPPER.test(before)) l.max.push(n);
+    else l.exact.add(n);
+    out.set(unit, l);
+  }
+  return out;
+}
+/**
+ * A quantity the question names that the chunk does not allow: listed only with other numbers
+ * ("a 6-month membership" when it has 12 months), or outside its bound (6 months when it says at most 2).
+ */
+function otherQuantity(question: Map<string, Listed>, chunk: string): boolean {
+  if (!question.size) return false;
+  const has = quantities(chunk);
+  for (const [unit, asked] of question) {
+    const l = has.get(unit);
+    if (!l) continue;
+    for (const n of asked.exact) {
+      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b);
+      if (!fits) return true;
+    }
+  }
+  return false;
+}
+
 /** How much a concept weighs in coverage: a name or specific word ("Avanza", "Kemang") counts double, the business itself nothing when unsaid. */
 const weight = (c: Concept) => (c.common ? 1 : 2);
 
@@ -284,12 +336,15 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (!q.concepts.length && !q.intent) return { kind: "none", question: q };
   // 1. A concept the knowledge never mentions: the question is about something else.
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
+  const asked = quantities(q.text);
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
     // 2. Names and specific words must be in the chunk itself.
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
+    // 2a. A quantity the chunk lists only with other numbers: it is about something else.
+    if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`)) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;

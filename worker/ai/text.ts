@@ -176,7 +176,7 @@ export function terms(text: string): string[] {
 export type Language = "en" | "id";
 
 const ID_MARKERS = new Set(
-  "yang dan di ke dari untuk dengan apa apakah berapa bagaimana kapan saya aku kami kita anda kamu ada tidak bisa mau ingin tolong halo terima kasih harga rumah kamar berhenti manusia sewa beli jual dong sih nya gak nggak bagaimana mohon sudah belum jam buka tutup kantor biaya kuliah daftar".split(
+  "yang dan di ke dari untuk dengan apa apakah berapa bagaimana kapan saya aku kami kita anda kamu ada tidak bisa mau ingin tolong halo terima kasih harga rumah kamar berhenti manusia sewa beli jual dong sih nya gak nggak bagaimana mohon sudah belum jam buka tutup kantor biaya kuliah daftar kak kakak min gan dong sih deh kok aja kalau boleh pakai ini itu buat juga lagi tanya dimana hari harga bulan tahun sampai sebelum setelah kami kita tersedia mulai selama setiap pukul".split(
     " ",
   ),
 );
@@ -188,7 +188,8 @@ const EN_MARKERS = new Set(
 export function detectLanguage(text: string, fallback: Language = "en"): Language {
   let id = 0;
   let en = 0;
-  for (const w of tokenize(text)) {
+  // Chat spelling first: "brp", "gmn", "ga" are Indonesian, "u", "ur" English.
+  for (const w of words(text)) {
     if (ID_MARKERS.has(w)) id++;
     if (EN_MARKERS.has(w)) en++;
   }
