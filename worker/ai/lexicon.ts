@@ -220,6 +220,10 @@ const GROUPS: string[][] = [
   ["massage", "pijat", "pijit", "urut", "spa"],
   ["halal"],
   ["stylist", "hairdresser", "kapster", "capster", "penata"],
+  ["start", "starts", "begin", "begins", "mulai", "dimulai"],
+  ["finish", "finished", "end", "ends", "selesai", "berakhir", "done"],
+  ["box", "boxes", "kotak", "dus", "kardus"],
+  ["settle", "settlement", "lunas", "pelunasan", "remaining", "sisa", "balance"],
   // Food and drink.
   ["rice", "nasi"],
   ["chicken", "ayam"],

@@ -82,7 +82,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
-  time: /\b\d{1,2}[:.]\d{2}\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
@@ -111,7 +111,7 @@ const SELF = new Set(
 const LIGHT = new Set(
   [
     "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treatment", "perawatan", "do", "bikin",
-    "buy", "beli", "purchase", "order", "pesan", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
+    "buy", "beli", "purchase", "order", "pesan", "study", "belajar", "learn", "start", "begin", "mulai", "finish", "end", "selesai", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
   ].map(stem),
 );
 
@@ -238,6 +238,11 @@ export function analyze(text: string, v: Vocabulary): Question {
   }
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
+  // In "jam berapa", "jam" is the question, not the opening hours.
+  if (intent === "clock") {
+    const hour = concepts.findIndex((c) => c.key === stem("jam"));
+    if (hour >= 0 && /\bjam berapa\b/.test(words(text).join(" "))) concepts.splice(hour, 1);
+  }
   // "harga" already asks for the price: the cue adds nothing.
   const named = intent && INTENT_WORD[intent];
   if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;
@@ -348,6 +353,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
+    // "What time…" is not answered by a chunk with no time in it, however many words it shares.
+    if (strict && q.intent && !q.weakIntent && !intentHit) continue;
     const similar = opts.similarity?.get(ch.chunkId) ?? 0;
     const total = q.concepts.filter((c) => !c.light || hit.includes(c)).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);

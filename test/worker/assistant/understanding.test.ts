@@ -8,6 +8,7 @@ import { lookup } from "../../../worker/ai/knowledge";
 import { respond } from "../../../worker/ai/responder";
 import { routeAnswer } from "../../../worker/ai/router";
 import { botSettingsSchema } from "../../../worker/ai/settings";
+import { asksForHuman } from "../../../worker/ai/signals";
 import { stem, words } from "../../../worker/ai/text";
 import type { Fetcher } from "../../../worker/channels/types";
 import { json } from "../channels/helpers";
@@ -47,6 +48,13 @@ describe("normalizing what customers type", () => {
     expect(stem("shoes")).toBe(stem("shoe"));
     expect(stem("vaccinated")).toBe(stem("vaccines"));
     expect(words("dp 30% ya, buka 9am?")).toEqual(["deposit", "30", "percent", "ya", "buka", "9"]);
+  });
+});
+
+describe("telling a request for a person from a price per person", () => {
+  it("hands off 'a person', not 'per person'", () => {
+    expect(asksForHuman("buffet price per person?")).toBe(false);
+    expect(asksForHuman("person please")).toBe(true);
   });
 });
 
