@@ -10,8 +10,8 @@
 //      "Menteng", "Monash", "crown") is in that chunk, and
 //   3. the chunk covers at least MIN_COVERAGE of its concepts.
 // Otherwise the question is not covered and a person answers it.
-import { alternatives, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
-import { isStopWord, sentences, stem, terms, words } from "./text";
+import { alternatives, contrasts, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
+import { isStopWord, sentences, stem, terms, tokenize, words } from "./text";
 
 /** Share of a question's concepts a chunk must cover; tuned on test/eval (see docs/assistant.md). */
 export const MIN_COVERAGE = 0.8;
@@ -27,6 +27,8 @@ export interface Concept {
   strong: string[];
   /** In the common lexicon: missing it from a chunk lowers coverage instead of ruling the chunk out. */
   common: boolean;
+  /** The business itself or what it does by definition: missing it from a chunk does not lower coverage. */
+  light?: boolean;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -39,6 +41,8 @@ export interface Focus {
 export interface Question {
   text: string;
   concepts: Concept[];
+  /** The customer's own words (stemmed, before synonyms): a chunk using them wins a tie. */
+  literal: string[];
   intent: Intent | null;
   /** A cue that may mean other things ("berapa" is also "what number"): counts only when the chunk has such a fact. */
   weakIntent: boolean;
@@ -77,7 +81,8 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
 const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
-  time: /\b\d{1,2}[:.]\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
@@ -92,10 +97,26 @@ function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
 
 // Words for the business itself ("your clinic", "kantornya"): a question is not about something
 // else because the knowledge never calls the business that.
-const SELF = new Set(["clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys"].map(stem));
+const SELF = new Set(
+  [
+    "clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys",
+    "laundry", "salon", "outlet", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gerai", "gym", "fitness", "petshop",
+  ].map(stem),
+);
+// What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
+// unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
+// The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
+// never the thing asked about, so a knowledge that does not use them can still answer. A chunk
+// that says the opposite (rent when asked to buy) is still ruled out.
+const LIGHT = new Set(
+  [
+    "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treatment", "perawatan", "do", "bikin",
+    "buy", "beli", "purchase", "order", "pesan", "study", "belajar", "learn", "start", "begin", "mulai", "finish", "end", "selesai", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
+  ].map(stem),
+);
 
 // Conjunctions that join two questions in one sentence.
-const JOINERS = /\s(?:and|also|plus|then|dan|juga|trs|terus|serta|lalu|sama|&)\s/i;
+const JOINERS = /\s*,\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s/i;
 
 /** The knowledge's vocabulary: its words (for correcting misspellings) and its stems (for coverage). */
 export interface Vocabulary {
@@ -144,8 +165,42 @@ const LEXICON_WORDS = new Set(LEXICON_STEMS);
  * lexicon): one edit for words of 4–7 letters, two from 8, same first letter,
  * and only when a single closest word exists.
  */
+/**
+ * How a word sounds, spelled one way for English and Indonesian: loanwords
+ * then meet their originals ("vaksin"/"vaccine", "loker"/"locker",
+ * "sesi"/"session", "konsultasi"/"consultation", "foto"/"photo").
+ */
+export function soundKey(word: string): string {
+  return word
+    .replace(/(nya|lah|kah)$/, "")
+    .replace(/ph/g, "f")
+    .replace(/ck/g, "k")
+    .replace(/cc(?=[eiy])/g, "ks")
+    .replace(/c(?=[eiy])/g, "s")
+    .replace(/c/g, "k")
+    .replace(/q/g, "k")
+    .replace(/x/g, "ks")
+    .replace(/v/g, "f")
+    .replace(/[ts]ion(s)?$/, "si")
+    .replace(/y/g, "i")
+    .replace(/(\p{L})\1+/gu, "$1")
+    .replace(/(?<=\p{L}{3})e$/u, "");
+}
+
+/** A word of the knowledge that is the same loanword as `word`, when exactly one is. */
+function sameLoanword(word: string, v: Vocabulary): string | null {
+  const key = soundKey(word);
+  if (key.length < 4) return null;
+  const same = (cand: string) => cand.length >= 4 && cand !== word && (soundKey(cand) === key || soundKey(stem(cand)) === key);
+  const found = [...v.words].filter(same);
+  return new Set(found.map(stem)).size === 1 ? found[0]! : null;
+}
+
 function correct(word: string, v: Vocabulary): string {
-  if (word.length < 5 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word)) return word;
+  if (word.length < 4 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word)) return word;
+  const loan = sameLoanword(word, v);
+  if (loan) return loan;
+  if (word.length < 5) return word;
   const max = word.length >= 8 ? 2 : 1;
   let best: string[] = [];
   let bestD = max + 1;
@@ -169,20 +224,30 @@ export function analyze(text: string, v: Vocabulary): Question {
     const w = correct(raw, v);
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
     const key = stem(w);
-    if (key.length < 2) continue;
+    if (key.length < 2 || isStopWord(key)) continue;
     const alts = alternatives(key);
-    if (SELF.has(key) && !alts.some((a) => v.stems.has(a))) continue;
+    const strong = synonyms(key);
+    const self = SELF.has(key);
+    // The business itself, named in a word its knowledge never uses, is not something else.
+    if (self && !strong.some((a) => v.stems.has(a))) continue;
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);
-    concepts.push({ key, alts, strong: synonyms(key), common: isCommonWord(key) });
+    const light = self || LIGHT.has(key);
+    concepts.push({ key, alts, strong, common: light || isCommonWord(key), light });
   }
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
+  // In "jam berapa", "jam" is the question, not the opening hours.
+  if (intent === "clock") {
+    const hour = concepts.findIndex((c) => c.key === stem("jam"));
+    if (hour >= 0 && /\bjam berapa\b/.test(words(text).join(" "))) concepts.splice(hour, 1);
+  }
   // "harga" already asks for the price: the cue adds nothing.
   const named = intent && INTENT_WORD[intent];
   if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;
-  return { text, concepts, intent, weakIntent: cue?.weak ?? false };
+  const literal = [...new Set(tokenize(text).filter((w) => !isStopWord(w)).map(stem))];
+  return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal };
 }
 
 /** The questions in a message: its sentences, and the parts of a sentence joined by "and"/"dan"/"trs"… */
@@ -198,11 +263,68 @@ const covers = (stems: Set<string>, alts: string[]) => alts.some((a) => stems.ha
 
 interface Indexed extends Candidate {
   stems: Set<string>;
+  /** The chunk's own words, stemmed, before synonyms. */
+  literal: Set<string>;
 }
 
 export function indexCandidates(candidates: Candidate[]): Indexed[] {
-  return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)) }));
+  return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)), literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)) }));
 }
+
+// Quantities: a number with its unit ("6 months", "3-bedroom", "2 malam"), the unit in one spelling.
+const UNITS: [RegExp, string][] = [
+  [/^(months?|bulan)$/, "month"],
+  [/^(years?|yrs?|tahun|thn)$/, "year"],
+  [/^(days?|hari)$/, "day"],
+  [/^(weeks?|minggu)$/, "week"],
+  [/^(nights?|malam)$/, "night"],
+  [/^(hours?|hrs?|jam)$/, "hour"],
+  [/^(sessions?|sesi|meetings?|pertemuan|lessons?)$/, "session"],
+  [/^(bedrooms?|br|kamar|kt|rooms?)$/, "bedroom"],
+  [/^(persons?|people|pax|orang|guests?)$/, "person"],
+  [/^(kg|kilos?|kilograms?)$/, "kg"],
+  [/^(km|kilometers?|kilometres?)$/, "km"],
+];
+// Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
+const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;
+const UPPER = /\b(max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam)\s*$/;
+type Listed = { exact: Set<number>; min: number[]; max: number[] };
+function quantities(text: string): Map<string, Listed> {
+  const out = new Map<string, Listed>();
+  const t = text.toLowerCase();
+  for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
+    const unit = UNITS.find(([re]) => re.test(m[2]!))?.[1];
+    if (!unit) continue;
+    const n = Number(m[1]!.replace(",", "."));
+    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [] };
+    const before = t.slice(Math.max(0, m.index! - 16), m.index);
+    if (LOWER.test(before)) l.min.push(n);
+    else if (UPPER.test(before)) l.max.push(n);
+    else l.exact.add(n);
+    out.set(unit, l);
+  }
+  return out;
+}
+/**
+ * A quantity the question names that the chunk does not allow: listed only with other numbers
+ * ("a 6-month membership" when it has 12 months), or outside its bound (6 months when it says at most 2).
+ */
+function otherQuantity(question: Map<string, Listed>, chunk: string): boolean {
+  if (!question.size) return false;
+  const has = quantities(chunk);
+  for (const [unit, asked] of question) {
+    const l = has.get(unit);
+    if (!l) continue;
+    for (const n of asked.exact) {
+      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b);
+      if (!fits) return true;
+    }
+  }
+  return false;
+}
+
+/** How much a concept weighs in coverage: a name or specific word ("Avanza", "Kemang") counts double, the business itself nothing when unsaid. */
+const weight = (c: Concept) => (c.common ? 1 : 2);
 
 /** Match one question against the chunks; see the grounding rule at the top of this file. */
 export interface MatchOptions {
@@ -218,23 +340,34 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const strict = opts.strict !== false;
   if (!q.concepts.length && !q.intent) return { kind: "none", question: q };
   // 1. A concept the knowledge never mentions: the question is about something else.
-  if (strict && q.concepts.some((c) => !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
+  if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
+  const asked = quantities(q.text);
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
     // 2. Names and specific words must be in the chunk itself.
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
+    // 2a. A quantity the chunk lists only with other numbers: it is about something else.
+    if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`)) continue;
+    // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
+    if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
+    // "What time…" is not answered by a chunk with no time in it, however many words it shares.
+    if (strict && q.intent && !q.weakIntent && !intentHit) continue;
     const similar = opts.similarity?.get(ch.chunkId) ?? 0;
-    const total = q.concepts.length + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
-    const coverage = Math.max((hit.length + (intentHit ? 1 : 0)) / Math.max(1, total), similar);
+    const total = q.concepts.filter((c) => !c.light || hit.includes(c)).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
+    const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.
     if (coverage < minCoverage || (!hit.length && !similar && (!intentHit || !strict))) continue;
     const titleStems = new Set(terms(ch.title));
     const score =
-      hit.reduce((s, c) => s + idf(c) * (covers(titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) + (intentHit ? 0.5 : 0) + similar;
+      hit.reduce((s, c) => s + idf(c) * (covers(titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
+      (intentHit ? 0.5 : 0) +
+      similar +
+      0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
     matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent });
   }
   if (!matches.length) return { kind: "none", question: q };

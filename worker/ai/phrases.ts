@@ -7,6 +7,8 @@ type Phrases = {
   pickOne: (count: number) => string;
   dontKnow: string;
   dontKnowStay: string;
+  /** Before a fact quoted in the other language, so the reply still opens in the customer's. */
+  quotedOther: string;
   hello: string;
   welcome: string;
   handoffRequested: string;
@@ -28,6 +30,7 @@ export const PHRASES: Record<Language, Phrases> = {
   en: {
     whichOne: "Which one do you mean?",
     pickOne: (n) => `Reply with a number from 1 to ${n}.`,
+    quotedOther: "Here is what we have on that (written in Indonesian):",
     dontKnow: "I'm sorry, I don't have that information. Let me get a colleague to help you — they'll reply here shortly.",
     dontKnowStay: "I'm sorry, I don't have that information.",
     hello: "Hi! How can I help you today?",
@@ -49,6 +52,7 @@ export const PHRASES: Record<Language, Phrases> = {
   id: {
     whichOne: "Yang mana yang Anda maksud?",
     pickOne: (n) => `Balas dengan angka 1 sampai ${n}.`,
+    quotedOther: "Berikut informasi dari kami (tertulis dalam bahasa Inggris):",
     dontKnow: "Mohon maaf, saya belum memiliki informasi tersebut. Saya akan menghubungkan Anda dengan rekan kami — mereka akan segera membalas di sini.",
     dontKnowStay: "Mohon maaf, saya belum memiliki informasi tersebut.",
     hello: "Halo! Ada yang bisa kami bantu?",

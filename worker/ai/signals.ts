@@ -60,13 +60,16 @@ const NEGATIVE_WORDS = new Set([
 ]);
 const NEGATIVE_PHRASES = ["not happy", "not good", "very bad", "so bad", "no help", "tidak puas", "tidak membantu", "gak membantu", "nggak membantu", "lama sekali", "tidak jelas"];
 
+const PER = new Set(["per", "each", "every", "tiap", "setiap", "perorang"]);
 const normalized = (text: string) => ` ${tokenize(text).join(" ")} `;
 
 export function asksForHuman(text: string, extra: string[] = []): boolean {
   const t = normalized(text);
   if ([...HUMAN_PHRASES, ...extra].some((p) => t.includes(` ${tokenize(p).join(" ")} `))) return true;
   const words = tokenize(text);
-  return words.some((w, i) => HUMAN_WORDS.has(w) && (words.length <= 4 || words.slice(Math.max(0, i - 4), i).some((v) => REQUEST_VERBS.has(v))));
+  // "price per person" counts people, it does not ask for one.
+  const counting = (i: number) => i > 0 && PER.has(words[i - 1]!);
+  return words.some((w, i) => HUMAN_WORDS.has(w) && !counting(i) && (words.length <= 4 || words.slice(Math.max(0, i - 4), i).some((v) => REQUEST_VERBS.has(v))));
 }
 
 export function isNegative(text: string): boolean {

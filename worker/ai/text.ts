@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having percent percentage people person persons pax".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh persen orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw".split(
     " ",
   ),
 );
@@ -44,6 +44,14 @@ const SHORT: Record<string, string> = {
   utk: "untuk", untk: "untuk", krn: "karena", tp: "tapi", klo: "kalau", kalo: "kalau", lg: "lagi", aja: "saja", knp: "kenapa", kpn: "kapan", skrg: "sekarang", bsk: "besok",
   tgl: "tanggal", jl: "jalan", jln: "jalan", mksh: "terima kasih", makasih: "terima kasih", trims: "terima kasih", sm: "sama", trs: "terus", emg: "memang", bnyk: "banyak",
   bln: "bulan", thn: "tahun", th: "tahun", mgg: "minggu", hr2: "hari", tny: "tanya", nanya: "tanya", tlg: "tolong", dkt: "dekat", deket: "dekat", brpa: "berapa", kpan: "kapan",
+  // Colloquial and shortened Indonesian
+  sehari: "hari", perhari: "hari", seminggu: "minggu", perminggu: "minggu", sebulan: "bulan", perbulan: "bulan", setahun: "tahun", pertahun: "tahun", perjam: "hour", sejam: "hour", pesen: "pesan", mesen: "pesan",
+  dtg: "datang", org: "orang", hrg: "harga", hrga: "harga", almt: "alamat", alamt: "alamat", lok: "lokasi", byr: "bayar", bayr: "bayar", trf: "transfer", tf: "transfer", rek: "rekening",
+  ongkir: "ongkos kirim", pengiriman: "kirim", malem: "malam", sore2: "sore", pagi2: "pagi", bbrp: "beberapa", sblm: "sebelum", stlh: "setelah", slsai: "selesai", sampe: "sampai", nyampe: "sampai",
+  mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
+  panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
+  // Colloquial English
+  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   nyicil: "cicil", dp: "deposit", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
 };
 
@@ -62,6 +70,17 @@ const PHRASES: [RegExp, string][] = [
   [/\b(potong rambut|hair ?cut)\b/g, " haircut "],
   [/\b(tanggal merah|hari libur|libur nasional)\b/g, " holiday "],
   [/\bstatement of purpose\b/g, " statementofpurpose "],
+  [/\bpick(?:ed|ing)?[ -]?ups?\b/g, " pickup "],
+  [/\bdrop(?:ped|ping)?[ -]?offs?\b/g, " delivery "],
+  [/\b(lepas kunci|self[ -]?drive|tanpa (?:sopir|supir|driver)|without (?:a )?driver|nyetir sendiri)\b/g, " nodriver "],
+  [/\b(paling lambat|at the latest|paling telat)\b/g, " "],
+  [/\b(ongkos kirim|biaya kirim|biaya antar|shipping (?:fee|cost)|delivery (?:fee|charge|cost))\b/g, " delivery fee "],
+  [/\b(tanggal merah|public holidays?|national holidays?)\b/g, " holiday "],
+  [/\b(make[ -]?up|makeup artist|mua)\b/g, " makeup "],
+  [/\bblow[ -]?dry(?:ing)?\b/g, " blowdry "],
+  [/\bbed[ -]?covers?\b/g, " bedcover "],
+  [/\b(e[ -]?wallet|dompet digital)\b/g, " ewallet "],
+  [/\b(how old|berapa umur|umur berapa|usia berapa|berapa usia)\b/g, " age "],
 ];
 
 /**
@@ -70,7 +89,12 @@ const PHRASES: [RegExp, string][] = [
  * ("anak2" → "anak"), chat abbreviations and common misspellings expanded.
  */
 export function words(text: string): string[] {
-  let t = text.toLowerCase().replace(/(\p{L})\1{2,}/gu, "$1");
+  let t = text
+    .toLowerCase()
+    .replace(/(\p{L})\1{2,}/gu, "$1")
+    // "10%" is "10 percent"; "9am", "9 pm", "9.30pm" are clock times (the number itself is not a concept).
+    .replace(/(\d)\s*%/g, "$1 percent")
+    .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(?:am|pm|a\.m\.|p\.m\.|wib|wita|wit)\b/g, "$1 ");
   for (const [re, to] of PHRASES) t = t.replace(re, to);
   return tokenize(t).flatMap((w) => {
     const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
@@ -80,7 +104,9 @@ export function words(text: string): string[] {
 
 function stemEn(w: string): string {
   if (w.length <= 3) return w;
-  return dropFinalE(stripEnSuffix(w));
+  // "vaccination", "vaccinated", "vaccines" → "vaccin"; "location", "located" → "locat".
+  const s = dropFinalE(stripEnSuffix(w.replace(/ation(s)?$/, "ate")));
+  return s.length - 2 >= 4 && s.endsWith("at") ? s.slice(0, -2) : s;
 }
 
 /** "close"/"closed"/"closes" → "clos", "price"/"prices" → "pric". */
@@ -98,6 +124,8 @@ function stripEnSuffix(w: string): string {
   ] as const) {
     // "process", "status", "basis" keep their final s.
     if (suffix === "s" && /(ss|us|is)$/.test(w)) continue;
+    // "-es" is a suffix after s, x, z, ch, sh ("classes", "boxes"); "shoes" is "shoe" + s.
+    if (suffix === "es" && !/(s|x|z|ch|sh)es$/.test(w)) continue;
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       const stem = w.slice(0, -suffix.length) + replace;
       // "running" → "run", "stopped" → "stop"
@@ -113,6 +141,9 @@ function stemId(w: string): string {
   if (s.length <= 4) return s;
   // Colloquial "-in" ("bersihin") and the standard "-kan", "-an", "-i".
   s = s.replace(/(kan|in|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
+  // Colloquial "nge-"/"ng-" ("ngecat" → "cat", "nganter" → "anter", "ngurus" → "urus").
+  const ng = /^nge(?=[^aiueo])|^ng(?=[aiueo])/.exec(s);
+  if (ng && s.length - ng[0].length >= 3) return s.slice(ng[0].length);
   // Prefixes with the sound changes they cause: "menyewa" → "sewa", "menerima" → "terima", "memilih" → "pilih".
   const p = /^(meny|peny)([aiueo])/.exec(s);
   if (p && s.length - 4 >= 3) return "s" + s.slice(4);
@@ -145,7 +176,7 @@ export function terms(text: string): string[] {
 export type Language = "en" | "id";
 
 const ID_MARKERS = new Set(
-  "yang dan di ke dari untuk dengan apa apakah berapa bagaimana kapan saya aku kami kita anda kamu ada tidak bisa mau ingin tolong halo terima kasih harga rumah kamar berhenti manusia sewa beli jual dong sih nya gak nggak bagaimana mohon sudah belum jam buka tutup kantor biaya kuliah daftar".split(
+  "yang dan di ke dari untuk dengan apa apakah berapa bagaimana kapan saya aku kami kita anda kamu ada tidak bisa mau ingin tolong halo terima kasih harga rumah kamar berhenti manusia sewa beli jual dong sih nya gak nggak bagaimana mohon sudah belum jam buka tutup kantor biaya kuliah daftar kak kakak min gan dong sih deh kok aja kalau boleh pakai ini itu buat juga lagi tanya dimana hari harga bulan tahun sampai sebelum setelah kami kita tersedia mulai selama setiap pukul".split(
     " ",
   ),
 );
@@ -157,7 +188,8 @@ const EN_MARKERS = new Set(
 export function detectLanguage(text: string, fallback: Language = "en"): Language {
   let id = 0;
   let en = 0;
-  for (const w of tokenize(text)) {
+  // Chat spelling first: "brp", "gmn", "ga" are Indonesian, "u", "ur" English.
+  for (const w of words(text)) {
     if (ID_MARKERS.has(w)) id++;
     if (EN_MARKERS.has(w)) en++;
   }

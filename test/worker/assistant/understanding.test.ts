@@ -8,6 +8,7 @@ import { lookup } from "../../../worker/ai/knowledge";
 import { respond } from "../../../worker/ai/responder";
 import { routeAnswer } from "../../../worker/ai/router";
 import { botSettingsSchema } from "../../../worker/ai/settings";
+import { asksForHuman } from "../../../worker/ai/signals";
 import { stem, words } from "../../../worker/ai/text";
 import type { Fetcher } from "../../../worker/channels/types";
 import { json } from "../channels/helpers";
@@ -42,6 +43,44 @@ describe("normalizing what customers type", () => {
     expect(stem("bersihin")).toBe(stem("bersih"));
     expect(stem("menyewakan")).toBe(stem("sewa"));
     expect(stem("pembersihan")).toBe(stem("bersih"));
+    // Colloquial "nge-", English plurals and derived forms.
+    expect(stem("ngecat")).toBe(stem("cat"));
+    expect(stem("shoes")).toBe(stem("shoe"));
+    expect(stem("vaccinated")).toBe(stem("vaccines"));
+    expect(words("dp 30% ya, buka 9am?")).toEqual(["deposit", "30", "percent", "ya", "buka", "9"]);
+  });
+});
+
+describe("telling a request for a person from a price per person", () => {
+  it("hands off 'a person', not 'per person'", () => {
+    expect(asksForHuman("buffet price per person?")).toBe(false);
+    expect(asksForHuman("person please")).toBe(true);
+  });
+});
+
+const SHOPS = [
+  { title: "Lokasi", content: "Salon kami ada di Jl. Tebet Raya No. 45, Jakarta Selatan." },
+  { title: "Vaccination", content: "All pets must be vaccinated. Please bring the vaccination book." },
+  { title: "Membership", content: "Monthly membership is IDR 450,000. A 12-month membership costs IDR 4,200,000." },
+  { title: "Kemang apartment", content: "2-bedroom apartment in Kemang for rent: IDR 25 million per month." },
+  { title: "Bed covers", content: "Bed covers cost IDR 35,000 each and shoes IDR 40,000 per pair." },
+];
+
+describe("understanding words the knowledge does not use", () => {
+  it("finds a loanword, the business's own name for itself and a compound written apart", async () => {
+    expect((await ask("harus vaksin dulu ga kak?", SHOPS)).text).toContain("All pets must be vaccinated.");
+    expect((await ask("where's ur salon located", SHOPS)).text).toContain("Jl. Tebet Raya No. 45");
+    expect((await ask("how much to wash a bedcover", SHOPS)).text).toContain("IDR 35,000");
+  });
+
+  it("hands off a question the knowledge contradicts: the opposite word, or a quantity it does not list", async () => {
+    const buy = await ask("whats the price of the kemang apartment if i buy it", SHOPS);
+    expect(buy.mode).toBe("human");
+    expect(buy.text).not.toContain("25 million");
+    const sixMonths = await ask("how much is a 6 month membership", SHOPS);
+    expect(sixMonths.mode).toBe("human");
+    expect(sixMonths.text).not.toContain("IDR");
+    expect((await ask("how much is the 12-month membership", SHOPS)).text).toContain("IDR 4,200,000");
   });
 });
 
@@ -55,6 +94,8 @@ describe("answering the way a person would", () => {
   it("answers an Indonesian question from English knowledge, with the times copied exactly", async () => {
     const r = await ask("jam buka hari sabtu?");
     expect(r.outcome.kind).toBe("answered");
+    // The reply opens in Indonesian and quotes the English fact as written.
+    expect(r.text).toMatch(/^Berikut informasi dari kami/);
     expect(r.text).toContain("on Saturday from 09:00 to 14:00");
     expect(r.text).not.toContain("BPJS");
   });
@@ -109,7 +150,8 @@ describe("asking which one the customer means", () => {
     expect(r.text).toContain("1. Scaling");
     const pick = await storedMessage(r.owner, "yang scaling", r.m.phone);
     await respond(ctxWith(), { tenantId: r.owner.tenant.id, conversationId: r.m.conversationId, messageIds: [pick.messageId] });
-    expect((await outbound(r.m.conversationId))[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
+    // Picked in Indonesian: an Indonesian lead-in, then the English fact as written.
+    expect((await outbound(r.m.conversationId))[1]!.text).toBe("Berikut informasi dari kami (tertulis dalam bahasa Inggris):\nScaling and polishing costs IDR 350,000 per visit.");
   });
 });
 

@@ -4,7 +4,7 @@
 import type { RetrievedChunk } from "../knowledge";
 import { analyze, answeringSentences, vocabulary } from "../match";
 import { PHRASES } from "../phrases";
-import { sentences } from "../text";
+import { detectLanguage, sentences } from "../text";
 import { approxTokens, type AiProvider, type AnswerContext, type Turn } from "../types";
 
 /** Entries quoted in one answer at most (a message asking several things gets one per thing). */
@@ -31,7 +31,10 @@ export function answerFromKnowledge(a: AnswerContext): string | null {
     }
     return answeringSentences(text, focus, intent).join(" ");
   });
-  return parts.join("\n\n");
+  // The fact is quoted as written, so numbers, times and names stay exact; when it is written in the
+  // other language, a lead-in in the customer's language opens the reply.
+  const other = parts.some((p) => detectLanguage(p, a.language) !== a.language);
+  return (other ? `${PHRASES[a.language].quotedOther}\n` : "") + parts.join("\n\n");
 }
 
 export function extractiveSummary(previous: string | null, turns: Turn[]): string {
