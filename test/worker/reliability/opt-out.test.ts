@@ -73,7 +73,7 @@ describe("a contact who opted out", () => {
     const { owner, conversation } = await metaConversation();
     const { ctx, jobs } = recordingCtx();
     const queued = await queueOutbound(ctx, { tenantId: owner.tenant.id, conversationId: conversation.id, author: "agent", content: { type: "text", text: "Our offer ends today" } });
-    expect(jobs).toEqual([{ tenantId: owner.tenant.id, messageId: queued.id }]);
+    expect(jobs).toEqual([{ tenantId: owner.tenant.id, messageId: queued.id, lane: conversation.id }]);
     expect((await optOut(owner, conversation.contactId)).status).toBe(200);
 
     const graph = countingGraph();
