@@ -137,11 +137,20 @@ export const botSettingsPatch = z.object({
 /** "default" means the platform's provider. */
 const resolvedProvider = (ctx: Ctx, name: BotSettings["provider"]["name"]) => (name === "default" ? ctx.config.AI_PROVIDER : name);
 
-async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
-  const row = await ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId)).get();
-  const parsed = botSettingsSchema.safeParse(row?.settings ?? {});
+/** The tenant's stored settings row as BotSettings (defaults when there is none). */
+export function parseStoredSettings(stored: Record<string, unknown> | null | undefined): BotSettings {
+  const parsed = botSettingsSchema.safeParse(stored ?? {});
   // Stored settings were valid when saved; if a later version tightened a rule, fall back to defaults rather than stop answering.
   return parsed.success ? parsed.data : botSettingsSchema.parse({});
+}
+
+/** The query for a tenant's stored settings row, for callers that batch it with other statements. */
+export const storedSettingsQuery = (ctx: Ctx, tenantId: string) =>
+  ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId));
+
+async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
+  const row = await storedSettingsQuery(ctx, tenantId).get();
+  return parseStoredSettings(row?.settings);
 }
 
 /**
