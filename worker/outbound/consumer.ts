@@ -4,7 +4,7 @@
 // permanent failures on the message. Only the holder of the claim calls the
 // provider, so redelivery, parallel consumers and the cron's sweep never send
 // a message twice.
-import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -105,7 +105,18 @@ async function touch(ctx: Ctx, messageId: string): Promise<void> {
 }
 
 export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch): Promise<Outcome> {
-  const message = await ctx.db.select().from(messages).where(and(eq(messages.id, job.messageId), eq(messages.tenantId, job.tenantId))).get();
+  // The message with its conversation, contact and channel: one round trip.
+  const ofMessage = (column: typeof messages.conversationId | typeof messages.channelId) =>
+    sql`(SELECT ${column} FROM ${messages} WHERE ${messages.id} = ${job.messageId} AND ${messages.tenantId} = ${job.tenantId})`;
+  const [[message], [conversation], [contact], [channel]] = await ctx.db.batch([
+    ctx.db.select().from(messages).where(and(eq(messages.id, job.messageId), eq(messages.tenantId, job.tenantId))),
+    ctx.db.select().from(conversations).where(eq(conversations.id, ofMessage(messages.conversationId))),
+    ctx.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, sql`(SELECT ${conversations.contactId} FROM ${conversations} WHERE ${conversations.id} = ${ofMessage(messages.conversationId)})`)),
+    ctx.db.select().from(channels).where(eq(channels.id, ofMessage(messages.channelId))),
+  ]);
   if (!message) return { kind: "done" };
   if (message.status === "sending") {
     const now = ctx.now();
@@ -117,9 +128,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   // Already sent or failed: a redelivered job changes nothing.
   if (message.status !== "queued") return { kind: "done" };
-  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, message.conversationId)).get())!;
-  const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, conversation.contactId)).get())!;
-  const channel = await ctx.db.select().from(channels).where(eq(channels.id, message.channelId)).get();
+  if (!conversation || !contact) throw new Error(`message ${message.id} has no conversation or contact`);
   if (!channel || channel.status === "disconnected") {
     await markFailed(ctx, message.id, "channel_disconnected", "The channel was disconnected before the message was sent");
     return { kind: "done" };
@@ -294,7 +303,28 @@ export async function resolveExpiredClaims(ctx: Ctx, graceMs = 15 * 60_000): Pro
   return expired.length;
 }
 
+async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJob, fetcher: Fetcher): Promise<void> {
+  try {
+    const outcome = await sendQueuedMessage(ctx, job, msg.attempts, fetcher);
+    if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
+    else if (outcome.kind === "defer") {
+      // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
+      await ctx.env.OUTBOUND_QUEUE.send(job, { contentType: "json", delaySeconds: outcome.delaySeconds });
+      msg.ack();
+    } else msg.ack();
+  } catch (err) {
+    ctx.logger.error("outbound job crashed; will retry", { messageId: job.messageId, ...errorFields(err) });
+    msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
+  }
+}
+
+/**
+ * Messages of one conversation are sent in the order they were queued; different
+ * conversations' messages are sent side by side, so a batch costs about its
+ * longest conversation rather than the sum of its provider calls.
+ */
 export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>, fetcher: Fetcher = fetch): Promise<void> {
+  const jobs: Array<{ msg: Message<unknown>; job: OutboundJob }> = [];
   for (const msg of batch.messages) {
     const parsed = outboundJobSchema.safeParse(msg.body);
     if (!parsed.success) {
@@ -302,17 +332,26 @@ export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>
       msg.ack();
       continue;
     }
-    try {
-      const outcome = await sendQueuedMessage(ctx, parsed.data, msg.attempts, fetcher);
-      if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
-      else if (outcome.kind === "defer") {
-        // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.
-        await ctx.env.OUTBOUND_QUEUE.send(parsed.data, { contentType: "json", delaySeconds: outcome.delaySeconds });
-        msg.ack();
-      } else msg.ack();
-    } catch (err) {
-      ctx.logger.error("outbound job crashed; will retry", { messageId: parsed.data.messageId, ...errorFields(err) });
-      msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
-    }
+    jobs.push({ msg, job: parsed.data });
   }
+  const conversationOf = new Map<string, string>();
+  if (jobs.length > 1) {
+    const rows = await ctx.db
+      .select({ id: messages.id, conversationId: messages.conversationId })
+      .from(messages)
+      .where(and(inArray(messages.id, jobs.map((j) => j.job.messageId)), inArray(messages.tenantId, [...new Set(jobs.map((j) => j.job.tenantId))])))
+      .all();
+    for (const r of rows) conversationOf.set(r.id, r.conversationId);
+  }
+  const lanes = new Map<string, typeof jobs>();
+  for (const j of jobs) {
+    // A message not found runs on its own (sendQueuedMessage finds nothing to do).
+    const lane = conversationOf.get(j.job.messageId) ?? `message:${j.job.messageId}`;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), j]);
+  }
+  await Promise.all(
+    [...lanes.values()].map(async (lane) => {
+      for (const { msg, job } of lane) await handleOutboundJob(ctx, msg, job, fetcher);
+    }),
+  );
 }
