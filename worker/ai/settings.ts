@@ -12,13 +12,22 @@ import { allowedModels, tenantPlan, type ModelProvider } from "./plans";
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM (24-hour)" });
 const dayHours = z.array(z.object({ start: time, end: time })).max(4);
 
+/** Zones already checked: building an Intl.DateTimeFormat is the costly part of reading settings, which every turn does. */
+const checkedZones = new Map<string, boolean>();
+
 function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let ok = checkedZones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (checkedZones.size >= 1000) checkedZones.clear();
+    checkedZones.set(tz, ok);
   }
+  return ok;
 }
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
