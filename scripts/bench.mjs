@@ -14,7 +14,8 @@
 // Knobs: BENCH_SCALE (default 1) multiplies request counts; BENCH_REPEAT
 // (default 3) sets the rounds per concurrency level (the median round counts);
 // BENCH_SEED_ROWS (default 100000) sets the data-path size; BENCH_ONLY=ingest,
-// e2e or data runs one phase and merges it into bench/results.json.
+// e2e or data (or a comma-separated list) runs only those phases and merges
+// them into bench/results.json.
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
@@ -27,13 +28,14 @@ import { bin, root, sleep } from "./lib.mjs";
 import { freePort, startStack } from "./stack.mjs";
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
-/** `data` or `e2e`: only that phase, merged into an existing bench/results.json. */
+/** `ingest`, `e2e` or `data` (or several, comma-separated): only those phases, merged into an existing bench/results.json. */
 const ONLY = process.env.BENCH_ONLY || "";
-const RUN_INGEST = !ONLY || ONLY === "ingest";
+const PHASES = new Set(ONLY.split(",").map((p) => p.trim()).filter(Boolean));
+const RUN_INGEST = !ONLY || PHASES.has("ingest");
 /** Outbound webhook deliveries and the store rate ride on the ingest phase of a full run. */
 const RUN_HOOKS = !ONLY;
-const RUN_E2E = !ONLY || ONLY === "e2e";
-const RUN_DATA = !ONLY || ONLY === "data";
+const RUN_E2E = !ONLY || PHASES.has("e2e");
+const RUN_DATA = !ONLY || PHASES.has("data");
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
 const LEVELS = [
@@ -549,12 +551,10 @@ if (ONLY) {
     /* no earlier run */
   }
   const run = { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error };
-  written =
-    ONLY === "data"
-      ? { ...previous, dataPaths: report.dataPaths, dataPathsRun: run }
-      : ONLY === "ingest"
-        ? { ...previous, ingest: report.ingest, ingestRun: run }
-        : { ...previous, messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run };
+  written = { ...previous };
+  if (RUN_INGEST) Object.assign(written, { ingest: report.ingest, ingestRun: run });
+  if (RUN_E2E) Object.assign(written, { messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run });
+  if (RUN_DATA) Object.assign(written, { dataPaths: report.dataPaths, dataPathsRun: run });
 }
 writeFileSync(resultsPath, JSON.stringify(written, null, 2) + "\n");
 
