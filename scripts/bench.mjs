@@ -444,6 +444,12 @@ try {
 
   // ------------------------------------------------------------ message → bot answer handed to the provider
   if (RUN_E2E) {
+  // Requests the load tool gave up on (timeouts) may still be stored after the drain above:
+  // wait until nothing more arrives, so the bot is not switched on under their backlog.
+  for (let last = -1, n = inboundCount(stack.stateDir, tenantId), until = Date.now() + 120_000; n !== last && Date.now() < until; ) {
+    await sleep(2000);
+    [last, n] = [n, inboundCount(stack.stateDir, tenantId)];
+  }
   {
     const db = d1(stack.stateDir, false);
     db.prepare("UPDATE tenants SET plan = 'scale' WHERE id = ?").run(tenantId);
