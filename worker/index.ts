@@ -4,7 +4,7 @@ import { createApp } from "./app";
 import type { Env } from "./env";
 import { errorFields } from "./lib/logger";
 import { withSentry } from "@sentry/cloudflare";
-import { reportError, sentryOptions } from "./lib/sentry";
+import { reportError, sentryEnabled, sentryOptions } from "./lib/sentry";
 import { systemContext } from "./lib/system-context";
 import { runMaintenance } from "./ops/maintenance";
 import { storeDeadLetters } from "./ops/dead-letters";
@@ -22,7 +22,7 @@ export { CampaignPacerDO } from "./campaigns/pacer-do";
 
 const app = createApp();
 
-export default withSentry(sentryOptions, {
+const handlers = {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 
   async queue(batch, env, ctx) {
@@ -60,4 +60,24 @@ export default withSentry(sentryOptions, {
       throw err;
     }
   },
-} satisfies ExportedHandler<Env>);
+} satisfies ExportedHandler<Env>;
+
+/**
+ * The SDK wraps every invocation (a client per request, proxies around every
+ * binding, a span, a flush): worth it only when errors are reported. Without a
+ * DSN (local runs, tests) invocations go straight to the handlers; with one the
+ * wrapped handlers are built once, on the first invocation, since the DSN is
+ * only known from `env`.
+ */
+let reported: ExportedHandler<Env> | null = null;
+const withReporting = (env: Env): ExportedHandler<Env> | null => {
+  if (!sentryEnabled(env)) return null;
+  reported ??= withSentry(sentryOptions, { ...handlers });
+  return reported;
+};
+
+export default {
+  fetch: (request, env, ctx) => (withReporting(env) ?? handlers).fetch!(request, env, ctx),
+  queue: (batch, env, ctx) => (withReporting(env) ?? handlers).queue!(batch, env, ctx),
+  scheduled: (controller, env, ctx) => (withReporting(env) ?? handlers).scheduled!(controller, env, ctx),
+} satisfies ExportedHandler<Env>;

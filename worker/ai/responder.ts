@@ -2,7 +2,7 @@
 // messages (one burst), it decides between: nothing (stale, human mode, opted
 // out), opt-out/opt-in, a handoff (asked for a human, unhappy, closed hours,
 // no knowledge, no credits), or a grounded answer that cost credits.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -99,19 +99,21 @@ async function setOptOut(ctx: Ctx, contact: Contact, optedOut: boolean) {
 /** A stored sentiment at or below this is an unhappy message (a mild "a bit pricey" is negative, not unhappy). */
 const UNHAPPY = -0.45;
 
+/** The conversation's last ten customer messages, newest first (for negativeStreak). */
+const recentInboundQuery = (ctx: Ctx, tenantId: string, conversationId: string) =>
+  ctx.db
+    .select({ direction: messages.direction, text: messages.text, sentiment: messages.sentiment })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.tenantId, tenantId), eq(messages.direction, "inbound")))
+    .orderBy(...newestFirst())
+    .limit(10);
+
 /**
  * Consecutive negative customer messages at the end of the conversation: the
  * sentiment stored on each message (worker/leads/sentiment.ts), or for a
  * message stored without one, the frustration words.
  */
-async function negativeStreak(ctx: Ctx, c: Conversation): Promise<number> {
-  const recent = await ctx.db
-    .select({ direction: messages.direction, text: messages.text, sentiment: messages.sentiment })
-    .from(messages)
-    .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId), eq(messages.direction, "inbound")))
-    .orderBy(...newestFirst())
-    .limit(10)
-    .all();
+function negativeStreak(recent: Array<{ text: string | null; sentiment: number | null }>): number {
   let n = 0;
   for (const m of recent) {
     if (!m.text || !(m.sentiment !== null ? m.sentiment <= UNHAPPY : isNegative(m.text))) break;
@@ -193,24 +195,29 @@ export interface RespondInput {
 }
 
 export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = fetch): Promise<RespondOutcome> {
-  const c = await ctx.db.select().from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, input.tenantId))).get();
-  if (!c) return { kind: "none", why: "conversation not found" };
-  const [contact, channel, settings] = await Promise.all([
-    ctx.db.select().from(contacts).where(eq(contacts.id, c.contactId)).get(),
-    ctx.db.select().from(channels).where(eq(channels.id, c.channelId)).get(),
-    loadBotSettings(ctx, c.tenantId),
+  const { tenantId, conversationId } = input;
+  // Everything the rules below read, in one round trip (and the settings beside it).
+  const ofConversation = (column: typeof conversations.contactId | typeof conversations.channelId) =>
+    sql`(SELECT ${column} FROM ${conversations} WHERE ${conversations.id} = ${conversationId} AND ${conversations.tenantId} = ${tenantId})`;
+  const [[[c], [contact], [channel], burstRows, recentInbound], settings] = await Promise.all([
+    ctx.db.batch([
+      ctx.db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId))),
+      ctx.db.select().from(contacts).where(and(eq(contacts.id, ofConversation(conversations.contactId)), eq(contacts.tenantId, tenantId))),
+      ctx.db.select().from(channels).where(and(eq(channels.id, ofConversation(conversations.channelId)), eq(channels.tenantId, tenantId))),
+      ctx.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.tenantId, tenantId), eq(messages.conversationId, conversationId), inArray(messages.id, input.messageIds.length ? input.messageIds : [""])))
+        .orderBy(...oldestFirst()),
+      recentInboundQuery(ctx, tenantId, conversationId),
+    ]),
+    loadBotSettings(ctx, tenantId),
   ]);
+  if (!c) return { kind: "none", why: "conversation not found" };
   if (!contact || !channel || channel.status === "disconnected") return { kind: "none", why: "channel or contact gone" };
 
   const now = ctx.now();
-  const burst = input.messageIds.length
-    ? await ctx.db
-        .select()
-        .from(messages)
-        .where(and(eq(messages.tenantId, c.tenantId), eq(messages.conversationId, c.id), inArray(messages.id, input.messageIds)))
-        .orderBy(...oldestFirst())
-        .all()
-    : [];
+  const burst = input.messageIds.length ? burstRows : [];
   const recent = burst.filter((m) => m.direction === "inbound" && !m.stale && now - (m.providerTimestamp ?? m.createdAt) <= settings.staleMessageSeconds * 1000);
   let fresh = recent.filter((m) => m.text);
   // Photos, voice notes and files without a caption: never left unanswered (see media/understand.ts).
@@ -241,7 +248,7 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   if (settings.handoff.onHumanRequest && fresh.some((m) => asksForHuman(m.text!, settings.handoff.extraHumanPhrases))) {
     return handoff(ctx, c, contact, "customer_request", p.handoffRequested);
   }
-  if ((await negativeStreak(ctx, c)) >= settings.handoff.negativeMessages) {
+  if (negativeStreak(recentInbound) >= settings.handoff.negativeMessages) {
     return handoff(ctx, c, contact, "negative_sentiment", p.handoffNegative);
   }
   if (!isOpen(settings.businessHours, now)) {
@@ -332,18 +339,21 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   const reservation = await reserveCredits(ctx, c.tenantId, settings.creditCostPerAnswer, { lowThreshold: settings.lowCreditThreshold });
   if (!reservation.ok) return handoff(ctx, c, contact, "credits_exhausted", p.creditsExhausted);
 
+  // The typing indicator goes out while the answer is composed (it never fails the turn).
+  const typing = markReadWithTyping(ctx, channel, fresh[fresh.length - 1]!.providerMessageId, fetcher);
   try {
-    await markReadWithTyping(ctx, channel, fresh[fresh.length - 1]!.providerMessageId, fetcher);
-    const history = await ctx.db
-      .select({ direction: messages.direction, text: messages.text, id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
-      .orderBy(...newestFirst())
-      .limit(RECENT_TURNS + fresh.length)
-      .all();
+    const [history, total] = await Promise.all([
+      ctx.db
+        .select({ direction: messages.direction, text: messages.text, id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.conversationId, c.id), eq(messages.tenantId, c.tenantId)))
+        .orderBy(...newestFirst())
+        .limit(RECENT_TURNS + fresh.length)
+        .all(),
+      countConversationMessages(ctx, c.tenantId, c.id),
+    ]);
     const freshIds = new Set(fresh.map((m) => m.id));
     const recentTurns = history.filter((m) => !freshIds.has(m.id) && m.text).reverse().slice(-RECENT_TURNS).map(toTurn);
-    const total = await countConversationMessages(ctx, c.tenantId, c.id);
     const summary = await refreshSummary(ctx, settings, c, total, language, fetcher);
 
     const answer = await routeAnswer(
@@ -380,6 +390,8 @@ export async function respond(ctx: Ctx, input: RespondInput, fetcher: Fetcher = 
   } catch (err) {
     await refundCredits(ctx, c.tenantId, reservation, `answer failed: ${String(errorFields(err).error)}`);
     throw err;
+  } finally {
+    await typing;
   }
 }
 

@@ -13,13 +13,22 @@ import { scoringPatch, scoringSettingsSchema } from "../leads/model";
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM (24-hour)" });
 const dayHours = z.array(z.object({ start: time, end: time })).max(4);
 
+/** Zones already checked: building an Intl.DateTimeFormat is the costly part of reading settings, which every turn does. */
+const checkedZones = new Map<string, boolean>();
+
 function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let ok = checkedZones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (checkedZones.size >= 1000) checkedZones.clear();
+    checkedZones.set(tz, ok);
   }
+  return ok;
 }
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -143,11 +152,20 @@ export const botSettingsPatch = z.object({
 /** "default" means the platform's provider. */
 const resolvedProvider = (ctx: Ctx, name: BotSettings["provider"]["name"]) => (name === "default" ? ctx.config.AI_PROVIDER : name);
 
-async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
-  const row = await ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId)).get();
-  const parsed = botSettingsSchema.safeParse(row?.settings ?? {});
+/** The tenant's stored settings row as BotSettings (defaults when there is none). */
+export function parseStoredSettings(stored: Record<string, unknown> | null | undefined): BotSettings {
+  const parsed = botSettingsSchema.safeParse(stored ?? {});
   // Stored settings were valid when saved; if a later version tightened a rule, fall back to defaults rather than stop answering.
   return parsed.success ? parsed.data : botSettingsSchema.parse({});
+}
+
+/** The query for a tenant's stored settings row, for callers that batch it with other statements. */
+export const storedSettingsQuery = (ctx: Ctx, tenantId: string) =>
+  ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId));
+
+async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {
+  const row = await storedSettingsQuery(ctx, tenantId).get();
+  return parseStoredSettings(row?.settings);
 }
 
 /**

@@ -13,9 +13,9 @@ import { systemContext } from "../lib/system-context";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
 import { newId } from "../lib/ids";
-import { emitInboundReceived, insertInbound, type MessageRow } from "../inbound/store";
+import { emitInboundReceived, insertInbound, type MessageRow, type StoredTurn } from "../inbound/store";
 import { handoffAfterError, respond } from "../ai/responder";
-import { loadBotSettings } from "../ai/settings";
+import { loadBotSettings, parseStoredSettings, type BotSettings } from "../ai/settings";
 import type { InboundMessage } from "../channels/types";
 import type { MessageView } from "./views";
 import { scoreReceived } from "../leads/score";
@@ -123,6 +123,7 @@ export class ConversationDO extends DurableObject<Env> {
 
     const ctx = systemContext(this.env, (p) => this.ctx.waitUntil(p), { tenantId: input.tenantId, contactId: input.contactId });
     let row: MessageRow | undefined;
+    let turn: StoredTurn | undefined;
     let view: MessageView | null = null;
     let answerNow = false;
     try {
@@ -135,26 +136,33 @@ export class ConversationDO extends DurableObject<Env> {
           return { ...duplicate, conversationId: stored.conversationId };
         }
         row = stored.row;
+        turn = stored.turn;
         mark("stored");
         // Sentiment on the message and the contact's lead score; only by the attempt that inserted the row.
         if (stored.inserted) await scoreReceived(ctx, row, input.contactId);
       }
       if (!receipt.emitted) {
-        view = await emitInboundReceived(ctx, row!, input.contactId, receipt.event_id);
+        view = await emitInboundReceived(ctx, row!, input.contactId, receipt.event_id, turn);
         mark("emitted");
       }
       injectFault(this.env, "conversation.afterEmit", key);
       row ??= await ctx.db.select().from(messages).where(and(eq(messages.id, receipt.message_id), eq(messages.tenantId, input.tenantId))).get();
       if (!receipt.scheduled) {
         if (!row || row.stale) mark("scheduled");
-        else answerNow = await this.schedule(ctx, key, input.tenantId, row.conversationId, row.id);
+        else answerNow = await this.schedule(ctx, key, input.tenantId, row.conversationId, row.id, turn ? parseStoredSettings(turn.settings) : undefined);
       }
     } finally {
       this.receiving.delete(key);
     }
     this.pruneReceipts();
-    // Outside the claim: answering may take a while, and a redelivery meanwhile is a plain duplicate.
-    if (answerNow) await this.answerPending();
+    // Outside the claim, and not awaited: the queue consumer moves on to the next message while this
+    // object answers (a redelivery meanwhile is a plain duplicate). The alarm set by schedule() is
+    // the backstop if this object is evicted before the turn starts.
+    if (answerNow) {
+      this.ctx.waitUntil(
+        this.answerPending().catch((err) => ctx.logger.error("assistant turn could not start; the alarm retries it", errorFields(err))),
+      );
+    }
     return { duplicate: false, messageId: receipt.message_id, conversationId: row?.conversationId ?? null, stale: row?.stale ?? false, message: view };
   }
 
@@ -164,8 +172,16 @@ export class ConversationDO extends DurableObject<Env> {
    * pending row, the receipt's `scheduled` step and the alarm are written with
    * no await in between, so they are stored together. Returns whether to answer now.
    */
-  private async schedule(ctx: ReturnType<typeof systemContext>, key: string, tenantId: string, conversationId: string, messageId: string): Promise<boolean> {
-    const settings = await loadBotSettings(ctx, tenantId);
+  private async schedule(
+    ctx: ReturnType<typeof systemContext>,
+    key: string,
+    tenantId: string,
+    conversationId: string,
+    messageId: string,
+    // Read with the insert when this attempt stored the message; a resumed attempt reads them now.
+    stored?: Pick<BotSettings, "enabled" | "burstSeconds">,
+  ): Promise<boolean> {
+    const settings = stored ?? (await loadBotSettings(ctx, tenantId));
     const sql = this.ctx.storage.sql;
     if (!settings.enabled) {
       sql.exec("UPDATE receipts SET scheduled = 1 WHERE provider_message_id = ?", key);

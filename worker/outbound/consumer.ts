@@ -4,7 +4,7 @@
 // permanent failures on the message. Only the holder of the claim calls the
 // provider, so redelivery, parallel consumers and the cron's sweep never send
 // a message twice.
-import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { channels, contacts, conversations, messages } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
@@ -121,7 +121,18 @@ async function touch(ctx: Ctx, messageId: string): Promise<void> {
 }
 
 export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch): Promise<Outcome> {
-  const message = await ctx.db.select().from(messages).where(and(eq(messages.id, job.messageId), eq(messages.tenantId, job.tenantId))).get();
+  // The message with its conversation, contact and channel: one round trip.
+  const ofMessage = (column: typeof messages.conversationId | typeof messages.channelId) =>
+    sql`(SELECT ${column} FROM ${messages} WHERE ${messages.id} = ${job.messageId} AND ${messages.tenantId} = ${job.tenantId})`;
+  const [[message], [conversation], [contact], [channel]] = await ctx.db.batch([
+    ctx.db.select().from(messages).where(and(eq(messages.id, job.messageId), eq(messages.tenantId, job.tenantId))),
+    ctx.db.select().from(conversations).where(eq(conversations.id, ofMessage(messages.conversationId))),
+    ctx.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, sql`(SELECT ${conversations.contactId} FROM ${conversations} WHERE ${conversations.id} = ${ofMessage(messages.conversationId)})`)),
+    ctx.db.select().from(channels).where(eq(channels.id, ofMessage(messages.channelId))),
+  ]);
   if (!message) return { kind: "done" };
   if (message.status === "sending") {
     const now = ctx.now();
@@ -133,9 +144,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
   // Already sent or failed: a redelivered job changes nothing.
   if (message.status !== "queued") return { kind: "done" };
-  const conversation = (await ctx.db.select().from(conversations).where(eq(conversations.id, message.conversationId)).get())!;
-  const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, conversation.contactId)).get())!;
-  const channel = await ctx.db.select().from(channels).where(eq(channels.id, message.channelId)).get();
+  if (!conversation || !contact) throw new Error(`message ${message.id} has no conversation or contact`);
   if (!channel || channel.status === "disconnected") {
     await markFailed(ctx, message.id, "channel_disconnected", "The channel was disconnected before the message was sent");
     return { kind: "done" };
@@ -365,4 +374,3 @@ async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJ
     ctx.logger.error("outbound job crashed; will retry", { messageId: job.messageId, ...errorFields(err) });
     msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
   }
-}

@@ -84,6 +84,8 @@ async function receivedEvents(c: Customer, messageId: string) {
 
 /** The message is stored once, message.received was emitted once and the assistant answered once. */
 async function expectExactlyOnce(c: Customer, j: ReturnType<typeof job>) {
+  // The object answers after receive returns (the consumer does not wait for the turn): let its turn finish.
+  await stubFor(c).answerPending();
   expect(await storedRows(j.message.providerMessageId)).toBe(1);
   await eventually(async () => expect(await receivedEvents(c, j.messageId)).toBe(1), { what: "message.received for the message" });
   expect(await botAnswersAfter(c, j.messageId)).toBe(1);

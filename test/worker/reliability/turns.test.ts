@@ -56,7 +56,7 @@ describe("the assistant's turns in one conversation", () => {
     await addKnowledge(owner, [{ title: "Office hours", content: "We are open Monday to Friday, 08:00 to 16:00. Closed on weekends." }]);
     expect((await owner.callWithKey("PATCH", "/api/bot-settings", { enabled: true, burstSeconds: 0 })).status).toBe(200);
 
-    // The first answer shows the typing indicator at Meta before asking the model: hold it there.
+    // The first turn shows the typing indicator at Meta while it composes, and ends only once Meta answered it: hold it there.
     // (Flags, not promises: the object and the test run in different I/O contexts, so each side polls.)
     const original = globalThis.fetch;
     const gate = { entered: false, released: false };
@@ -97,6 +97,8 @@ describe("the assistant's turns in one conversation", () => {
       ]);
       gate.released = true;
       await Promise.all([first, second]);
+      // receive() returns once the message is stored and scheduled; the object's turns finish after it.
+      await stub.answerPending();
     } finally {
       gate.released = true;
       globalThis.fetch = original;
