@@ -374,3 +374,4 @@ async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJ
     ctx.logger.error("outbound job crashed; will retry", { messageId: job.messageId, ...errorFields(err) });
     msg.retry({ delaySeconds: sendRetryDelaySeconds(msg.attempts) });
   }
+}
