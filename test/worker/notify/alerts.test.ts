@@ -12,6 +12,7 @@ import { quietTenant } from "../helpers/assistant";
 import { inviteMember, type TenantOwner } from "../helpers/tenants";
 import { loggedSince } from "../realtime/helpers";
 import { eventually } from "../helpers/wait";
+import { ownNumber } from "../helpers/graph-owner";
 import accountDisabled from "../../fixtures/real-world/meta/bindambc-account-update-disabled.json";
 import accountRestricted from "../../fixtures/real-world/meta/pywa-account-update-restriction.json";
 import qualityFlagged from "../../fixtures/real-world/meta/bindambc-phone-number-quality-update.json";
@@ -104,7 +105,10 @@ describe("new credentials", () => {
     const { channel, queue } = await metaReply(owner);
     const expired = fakeFetch(json({ error: { code: 190, message: "Error validating access token" } }, 401)).fetcher;
     await sendQueuedMessage(ctx(), { tenantId: owner.tenant.id, messageId: await queue() }, 1, expired);
-    const res = await owner.callWithKey("PATCH", `/api/channels/${channel.id}`, { accessToken: "EAAGnewtoken" + crypto.randomUUID().replace(/-/g, "") });
+    // The business issues a new token for the same number (Meta confirms it can use the number).
+    const newToken = "EAAGnewtoken" + crypto.randomUUID().replace(/-/g, "");
+    ownNumber(channel.phoneNumberId, newToken);
+    const res = await owner.callWithKey("PATCH", `/api/channels/${channel.id}`, { accessToken: newToken });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ status: "connected", attentionReason: null });
     expect(await channelRow(channel.id)).toMatchObject({ status: "connected", attention_kind: null });
@@ -150,6 +154,8 @@ describe("Meta account and number health webhooks", () => {
   it("a restricted account and a flagged number still send: channel.updated, one email each", async () => {
     const { owner } = await team();
     const channel = await connectMeta(owner);
+    // The flagged number in the delivery is this channel's.
+    expect((await owner.callWithKey("PATCH", `/api/channels/${channel.id}`, { phoneNumber: "+16505551111" })).status).toBe(200);
     await postMetaHealth(channel, qualityFlagged);
     await eventually(async () => expect((await channelRow(channel.id))?.attention_kind).toBe("quality"));
     expect((await channelRow(channel.id))!.attention_reason).toMatch(/flagged this number's quality as low \(messaging limit now: 10,000/);
@@ -193,7 +199,7 @@ describe("a WAHA session that fails", () => {
     const failed = sessionStatus("FAILED", Date.now());
     for (let i = 0; i < 3; i++) expect((await postWaha(channel.id, failed, await signWaha(channel.webhookSecret, failed))).status).toBe(200);
     await eventually(async () => expect(await emailsOf(owner.tenant.id)).toHaveLength(2));
-    expect((await channelRow(channel.id))!).toMatchObject({ status: "needs_attention", attention_kind: "session", attention_reason: "The WAHA session failed; restart it in WAHA" });
+    expect((await channelRow(channel.id))!).toMatchObject({ status: "needs_attention", attention_kind: "session", attention_reason: "The WAHA session failed; restart it from the channel's WhatsApp session" });
     expect((await emailsOf(owner.tenant.id)).map((m) => m.to_email).sort()).toEqual([owner.email, admin.email].sort());
 
     const working = sessionStatus("WORKING", Date.now() + 1000);
