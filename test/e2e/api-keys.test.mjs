@@ -52,7 +52,7 @@ describe("API keys", { skip: skipReason }, () => {
       const row = page.getByRole("row", { name: /CRM sync/ });
       await row.getByText("Active").waitFor();
       const prefix = key.slice(0, 12);
-      await row.getByText(`${prefix}…`).waitFor();
+      await row.getByText(`${prefix}…`, { exact: true }).waitFor();
       // Once the dialog is closed the secret is gone from the page, and a reload doesn't bring it back.
       assert.equal((await page.content()).includes(key), false, "the full key is not on the page any more");
       await page.reload();

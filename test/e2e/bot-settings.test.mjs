@@ -116,7 +116,7 @@ describe("bot settings", { skip: skipReason }, () => {
       const dialogType = new Promise((resolve) =>
         page.once("dialog", async (d) => {
           resolve(d.type());
-          await d.dismiss();
+          await d.accept();
         }),
       );
       await page.close({ runBeforeUnload: true });
@@ -124,7 +124,8 @@ describe("bot settings", { skip: skipReason }, () => {
 
       assert.deepEqual(errors, []);
     } finally {
-      await context.close();
+      // The page was closed on purpose above (beforeunload); the context may already be gone with it.
+      await context.close().catch(() => undefined);
     }
   });
 });

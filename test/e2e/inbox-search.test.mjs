@@ -70,12 +70,17 @@ describe("inbox at scale", { skip: skipReason }, () => {
       // Keyboard: focus the last loaded row, ArrowDown loads the next page and moves on, focus kept on a row.
       const rows = list.locator(".conv-row[data-conversation-id]");
       await rows.nth(49).click();
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[49]?.getAttribute("aria-current") === "true");
       await page.keyboard.press("ArrowDown");
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 53);
-      await page.waitForFunction(() => document.activeElement?.matches(".conv-row") && document.activeElement === document.querySelectorAll(".conv-row[data-conversation-id]")[50]);
-      assert.match(page.url(), /[?&]c=/);
+      // The 51st conversation is now the open one (selection follows the keys).
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[50]?.getAttribute("aria-current") === "true");
+      const opened = await rows.nth(50).getAttribute("data-conversation-id");
+      assert.match(page.url(), new RegExp(`[?&]c=${opened}`));
       await page.keyboard.press("k");
-      await page.waitForFunction(() => document.activeElement === document.querySelectorAll(".conv-row[data-conversation-id]")[49]);
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[49]?.getAttribute("aria-current") === "true");
+      await page.keyboard.press("j");
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[50]?.getAttribute("aria-current") === "true");
       assert.equal(await horizontalOverflow(page), 0);
       assert.deepEqual(errors, []);
     } finally {

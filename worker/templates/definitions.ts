@@ -3,6 +3,7 @@
 // would otherwise fail with 132000, and rendering to text for the inbox.
 import { z } from "zod";
 import { fieldError } from "../http/errors";
+import { PLACEHOLDER, placeholders } from "./placeholders";
 
 const button = z.looseObject({
   type: z.string().min(1).max(32),
@@ -65,14 +66,7 @@ export function asDefinition(components: unknown): DefinitionComponent[] {
   });
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** Distinct placeholders of a text ({{1}}, {{2}} or named {{first_name}}), in order of first use. */
-export function placeholders(text: string | undefined): string[] {
-  const names: string[] = [];
-  for (const m of (text ?? "").matchAll(PLACEHOLDER)) if (!names.includes(m[1]!)) names.push(m[1]!);
-  return names;
-}
+export { placeholders };
 
 // Only text headers and bodies take text parameters the way {{n}} counts them.
 const parameterised = (c: DefinitionComponent) => c.type === "BODY" || (c.type === "HEADER" && (c.format ?? "TEXT") === "TEXT");

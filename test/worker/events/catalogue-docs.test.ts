@@ -8,7 +8,7 @@ import webhooksDoc from "../../../docs/webhooks.md?raw";
 
 // The worker's source, as text. Files that only describe events (the catalogue,
 // the queue plumbing, the documentation routes) do not count as emitters.
-const sources = import.meta.glob<string>("../../../worker/**/*.ts", { query: "?raw", import: "default", eager: true });
+const sources = import.meta.glob("../../../worker/**/*.ts", { query: "?raw", import: "default", eager: true });
 const NOT_EMITTERS = /\/worker\/(events|routes|docs)\//;
 
 describe("event catalogue, documentation and emitters", () => {

@@ -1,10 +1,12 @@
 // The placeholders of a WhatsApp template and the send-time parameters that
-// fill them, mirroring worker/templates/definitions.ts: {{1}}, {{2}} or named
-// {{first_name}}, counted per text header and body; Meta's send format
+// fill them, counted by the worker's own worker/templates/placeholders.ts: {{1}},
+// {{2}} or named {{first_name}}, per text header and body; Meta's send format
 // [{ type: "body", parameters: [{ type: "text", text, parameter_name? }] }].
 import type { Template } from "../conversations/api/types";
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+import { PLACEHOLDER, isPositional, placeholders } from "../../../../worker/templates/placeholders";
+
+export { placeholders };
 
 export type Section = "header" | "body";
 
@@ -24,14 +26,6 @@ export interface TemplateShape {
   slots: Slot[];
 }
 
-/** Distinct placeholders of a text, in order of first use. */
-export function placeholders(text: string | null): string[] {
-  const names: string[] = [];
-  for (const m of (text ?? "").matchAll(PLACEHOLDER)) if (!names.includes(m[1]!)) names.push(m[1]!);
-  return names;
-}
-
-const isPositional = (name: string) => /^\d+$/.test(name);
 const SECTION_LABEL: Record<Section, string> = { header: "Header", body: "Body" };
 
 function slotsOf(section: Section, text: string | null): Slot[] {

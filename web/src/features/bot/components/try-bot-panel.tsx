@@ -141,9 +141,9 @@ export function TryBotPanel({ tenantId, botEnabled }: { tenantId: string; botEna
         )}
         <ol ref={logRef} className="chat-log" role="log" aria-label="Test conversation" aria-live="polite">
           {conversationId === null || (thread.length === 0 && !messages.isPending) ? (
-            <li className="chat-empty muted">Ask something your knowledge base answers, like “What are your opening hours?”</li>
+            <li className="chat-empty muted" role="none">Ask something your knowledge base answers, like “What are your opening hours?”</li>
           ) : messages.isPending ? (
-            <li className="chat-empty">
+            <li className="chat-empty" role="none">
               <Spinner /> Loading the conversation…
             </li>
           ) : (
@@ -236,7 +236,7 @@ function ChatMessage({ message: m, titles }: { message: TestMessage; titles: Map
   const sources = m.payload?.sources ?? [];
   const handoff = typeof m.payload?.handoff === "string" ? m.payload.handoff : null;
   return (
-    <li className={fromCustomer ? "chat-msg chat-msg-customer" : "chat-msg chat-msg-bot"}>
+    <li role="none" className={fromCustomer ? "chat-msg chat-msg-customer" : "chat-msg chat-msg-bot"}>
       <p className="chat-meta">
         <span className="chat-author">{who}</span> · <time dateTime={m.createdAt}>{timeFmt.format(new Date(m.createdAt))}</time>
         {m.status === "failed" && <span className="chat-failed"> · not delivered</span>}

@@ -59,13 +59,16 @@ export function Inbox() {
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typingInField(e) || document.querySelector(".dialog-root")) return;
       // j/k anywhere; the arrow keys while a conversation row has focus.
-      const onRow = (e.target as HTMLElement | null)?.closest?.(".conv-row") != null;
+      const row = (e.target as HTMLElement | null)?.closest?.<HTMLElement>(".conv-row[data-conversation-id]") ?? null;
+      const onRow = row !== null;
       const down = e.key === "j" || (onRow && e.key === "ArrowDown");
       const up = e.key === "k" || (onRow && e.key === "ArrowUp");
       if (down || up) {
         const ids = Array.from(document.querySelectorAll<HTMLElement>(".conv-row[data-conversation-id]")).map((el) => el.dataset.conversationId!);
         if (ids.length === 0) return;
-        const i = selectedId ? ids.indexOf(selectedId) : -1;
+        // From the focused row when there is one (it is where the user is), else the open conversation.
+        const currentId = row?.dataset.conversationId ?? selectedId;
+        const i = currentId ? ids.indexOf(currentId) : -1;
         e.preventDefault();
         const open = (id: string) => {
           void navigate(hrefWith({ c: id, view: null }), { replace: true });
