@@ -150,7 +150,7 @@ export function Thread({ id, pollMs, backHref, contactHref }: { id: string; poll
         </Link>
         {c && <Actions c={c} />}
       </header>
-      <div className="thread-body" aria-live="polite" aria-relevant="additions">
+      <div className="thread-body" role="log" aria-label="Messages" tabIndex={0} aria-live="polite" aria-relevant="additions">
         {messages.isPending ? (
           <div role="status" aria-label="Loading messages" className="stack">
             <Skeleton width="55%" height={44} />
