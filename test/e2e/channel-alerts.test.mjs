@@ -72,7 +72,7 @@ describe("channel alerts", { skip: skipReason }, () => {
         await page.goto("/");
         const banner = page.getByRole("alert", { name: "Channels that need attention" });
         await banner.getByText("Support phone needs attention.").waitFor();
-        await banner.getByText("The WAHA session failed; restart it in WAHA").waitFor();
+        await banner.getByText("The WAHA session failed; restart it from the channel's WhatsApp session").waitFor();
         assert.equal(await horizontalOverflow(page), 0, "nothing scrolls sideways");
         await screenshot(page, "channel-alert-banner");
 
@@ -95,7 +95,7 @@ describe("channel alerts", { skip: skipReason }, () => {
         await alert.getByText(`To ${owner.email} · Channel alert`, { exact: false }).waitFor();
         await alert.getByText("In outbox").waitFor();
         await alert.getByText(/^Read the email/).click();
-        await alert.getByText("The WAHA session failed; restart it in WAHA").waitFor();
+        await alert.getByText("The WAHA session failed; restart it from the channel's WhatsApp session").waitFor();
         assert.equal(await horizontalOverflow(page), 0, "nothing scrolls sideways");
         await screenshot(page, "emails-outbox");
 
