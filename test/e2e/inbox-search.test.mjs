@@ -69,6 +69,7 @@ describe("inbox at scale", { skip: skipReason }, () => {
 
       // Keyboard: focus the last loaded row, ArrowDown loads the next page and moves on, focus kept on a row.
       const rows = list.locator(".conv-row[data-conversation-id]");
+      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 50);
       await rows.nth(49).click();
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[49]?.getAttribute("aria-current") === "true");
       await page.keyboard.press("ArrowDown");
