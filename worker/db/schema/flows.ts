@@ -51,6 +51,8 @@ export const bookings = sqliteTable(
     note: text("note"),
     createdBy: text("created_by"),
     cancelledAt: integer("cancelled_at"),
+    /** iCalendar SEQUENCE: bumped each time the booking is moved or cancelled, so calendars replace their copy. */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,3 +63,18 @@ export const bookings = sqliteTable(
     index("bookings_tenant_contact").on(t.tenantId, t.contactId, t.startsAt),
   ],
 );
+
+/**
+ * The tenant's calendar feed: the SHA-256 of the secret in its subscription
+ * URL (the secret itself is never stored). Rotating replaces the hash, so the
+ * old URL stops working.
+ */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull(),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
