@@ -7,3 +7,7 @@ CREATE TABLE `calendar_feeds` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+ALTER TABLE `bookings` ADD `reminder_at` integer;--> statement-breakpoint
+ALTER TABLE `bookings` ADD `reminder_result` text;--> statement-breakpoint
+CREATE INDEX `bookings_reminder_due` ON `bookings` (`starts_at`) WHERE status = 'confirmed' AND reminder_at IS NULL;

@@ -105,6 +105,8 @@ export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"
     createdBy: input.createdBy ?? null,
     cancelledAt: null,
     sequence: 0,
+    reminderAt: null,
+    reminderResult: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -249,7 +251,7 @@ export async function moveBooking(ctx: Ctx, tenantId: string, bookingId: string,
   try {
     moved = await ctx.db
       .update(bookings)
-      .set({ startsAt: slot.start, endsAt: slot.end, sequence: sql`${bookings.sequence} + 1`, updatedAt: now })
+      .set({ startsAt: slot.start, endsAt: slot.end, sequence: sql`${bookings.sequence} + 1`, reminderAt: null, reminderResult: null, updatedAt: now })
       .where(and(eq(bookings.id, bookingId), eq(bookings.tenantId, tenantId), eq(bookings.status, "confirmed"), eq(bookings.startsAt, current.b.startsAt)))
       .returning();
   } catch (err) {

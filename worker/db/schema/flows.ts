@@ -53,6 +53,10 @@ export const bookings = sqliteTable(
     cancelledAt: integer("cancelled_at"),
     /** iCalendar SEQUENCE: bumped each time the booking is moved or cancelled, so calendars replace their copy. */
     sequence: integer("sequence").notNull().default(0),
+    /** When the cron took the booking's reminder (claimed once, in the statement that sets it). */
+    reminderAt: integer("reminder_at"),
+    /** What became of it: sent, window_closed (no reminder template), opted_out, no_conversation or failed. */
+    reminderResult: text("reminder_result"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,6 +65,8 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_tenant_start_confirmed").on(t.tenantId, t.startsAt).where(sql`status = 'confirmed'`),
     index("bookings_tenant_start").on(t.tenantId, t.startsAt, t.id),
     index("bookings_tenant_contact").on(t.tenantId, t.contactId, t.startsAt),
+    // The reminder sweep: confirmed bookings not yet reminded, by start time.
+    index("bookings_reminder_due").on(t.startsAt).where(sql`status = 'confirmed' AND reminder_at IS NULL`),
   ],
 );
 
