@@ -231,6 +231,6 @@ export const flowRoutes = createRouter()
     async (c) => {
       const body = await feedIcs(c.get("ctx"), c.req.valid("param").file);
       if (body === null) throw notFound("calendar feed");
-      return c.body(body, 200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "private, max-age=300" });
+      return c.body(body, 200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store" });
     },
   );

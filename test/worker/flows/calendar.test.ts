@@ -2,7 +2,7 @@
 // feed, read back with ical.js (Mozilla's parser) as a calendar app would.
 import { env } from "cloudflare:workers";
 import ICAL from "ical.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { moveBooking } from "../../../worker/flows/bookings";
 import { escapeText, foldLine } from "../../../worker/flows/calendar";
 import { loadBotSettings } from "../../../worker/ai/settings";
@@ -177,5 +177,26 @@ describe("iCalendar text", () => {
     const folded = foldLine(long).split("\r\n");
     for (const part of folded) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
     expect(folded.map((p, i) => (i ? p.slice(1) : p)).join("")).toBe(long);
+  });
+});
+
+describe("feed secret in logs", () => {
+  it("is never written to the request log", async () => {
+    const owner = await createTenant();
+    const made = await owner.call("POST", "/api/bookings/calendar-feed/rotate");
+    const path = new URL(made.json.url as string).pathname;
+    const secret = path.split(".")[1]!;
+    const lines: string[] = [];
+    const spies = (["log", "warn", "error"] as const).map((level) => vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.join(" "))));
+    try {
+      expect((await request("GET", path)).status).toBe(200);
+      expect((await request("GET", path.replace(secret, "B".repeat(43)))).status).toBe(404);
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    const requestLines = lines.filter((l) => l.includes('"msg":"request"'));
+    expect(requestLines.length).toBeGreaterThanOrEqual(2);
+    expect(requestLines.some((l) => l.includes(`/api/calendar/${owner.tenant.id}.[redacted].ics`))).toBe(true);
+    for (const l of lines) expect(l).not.toContain(secret);
   });
 });
