@@ -177,6 +177,30 @@ describe("qualification and bookings", { skip: skipReason }, () => {
 
       // Bot studio lists it under upcoming bookings; the contact's page shows the score, answers and booking.
       await upcoming.getByRole("list", { name: "Upcoming bookings" }).getByText("Booked by the bot").waitFor({ timeout: 15_000 });
+      // Each booking downloads as an .ics file; the calendar feed link is made, shown once, and replaced after a confirmation.
+      const ics = upcoming.getByRole("link", { name: /^Add the booking on .+ to a calendar/ });
+      const download = await Promise.all([page.waitForEvent("download"), ics.click()]).then(([d]) => d);
+      assert.match(download.suggestedFilename(), /^booking-bkg_.+\.ics$/);
+      const feedCard = page.getByRole("region", { name: "Calendar feed" });
+      await feedCard.getByText("No calendar link yet.").waitFor();
+      await feedCard.getByRole("button", { name: "Make a calendar link" }).click();
+      const firstLink = await feedCard.getByRole("textbox", { name: "Calendar link" }).inputValue();
+      assert.match(firstLink, /\/api\/calendar\/ten_.+\.ics$/);
+      // Fetched as a calendar app would: no cookie, from outside the browser.
+      const feedUrl = (link) => new URL(new URL(link).pathname, page.url());
+      const feedRes = await fetch(feedUrl(firstLink));
+      const feed = { status: feedRes.status, text: await feedRes.text() };
+      assert.equal(feed.status, 200);
+      assert.match(feed.text, /BEGIN:VEVENT/);
+      await screenshot(page, "bot-bookings-calendar-feed");
+      await feedCard.getByRole("button", { name: "Make a new link" }).click();
+      const rotateDialog = page.getByRole("alertdialog", { name: "Make a new calendar link?" });
+      await rotateDialog.getByRole("button", { name: "Make a new link" }).click();
+      await rotateDialog.waitFor({ state: "hidden" });
+      const secondLink = await feedCard.getByRole("textbox", { name: "Calendar link" }).inputValue();
+      assert.notEqual(secondLink, firstLink);
+      assert.equal((await fetch(feedUrl(firstLink))).status, 404);
+      assert.equal((await fetch(feedUrl(secondLink))).status, 200);
       await upcoming.getByRole("link", { name: /Test customer 1/ }).click();
       await page.getByRole("heading", { level: 1, name: "Test customer 1" }).waitFor();
       const lead = page.getByRole("region", { name: "Lead score" });

@@ -33,6 +33,8 @@ function validTimeZone(tz: string): boolean {
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
+const reminderTemplate = z.object({ name: z.string().trim().min(1).max(512), language: z.string().trim().min(2).max(15) }).strict();
+
 export const botSettingsSchema = z.object({
   /** Off: customers' messages are stored and shown in the inbox, the assistant never answers. */
   enabled: z.boolean().default(true),
@@ -79,6 +81,10 @@ export const botSettingsSchema = z.object({
       minNoticeMinutes: z.number().int().min(0).max(10_080).default(120),
       offerCount: z.number().int().min(1).max(6).default(3),
       days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayHours>>).prefault({}),
+      /** Hours before the slot the customer is reminded (0 = no reminders). */
+      reminderHours: z.number().int().min(0).max(168).default(24),
+      /** The approved template sent as the reminder outside the 24-hour window ({{1}} = the time); none = skip then. */
+      reminderTemplate: reminderTemplate.nullable().default(null),
     })
     .prefault({}),
   /** How the lead score is weighted, its bands and what a hot lead triggers (see docs/qualification.md). */
@@ -133,6 +139,8 @@ export const botSettingsPatch = z.object({
       minNoticeMinutes: z.number().int().min(0).max(10_080),
       offerCount: z.number().int().min(1).max(6),
       days: z.object(Object.fromEntries(DAYS.map((d) => [d, dayHours])) as Record<(typeof DAYS)[number], typeof dayHours>).partial(),
+      reminderHours: z.number().int().min(0).max(168),
+      reminderTemplate: reminderTemplate.nullable(),
     })
     .partial()
     .optional(),

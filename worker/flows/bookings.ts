@@ -104,6 +104,9 @@ export async function book(ctx: Ctx, input: NewBooking, b: BotSettings["booking"
     note: input.note ?? null,
     createdBy: input.createdBy ?? null,
     cancelledAt: null,
+    sequence: 0,
+    reminderAt: null,
+    reminderResult: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -196,12 +199,12 @@ export async function cancelBooking(ctx: TenantCtx, id: string): Promise<Booking
   const [updated] = await ctx.db.batch([
     ctx.db
       .update(bookings)
-      .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
+      .set({ status: "cancelled", cancelledAt: now, sequence: sql`${bookings.sequence} + 1`, updatedAt: now })
       .where(and(eq(bookings.id, id), eq(bookings.status, "confirmed")))
       .returning(),
     auditStatement(ctx, { action: "booking.cancelled", targetType: "booking", targetId: id }),
   ]);
-  const b = updated[0] ?? { ...row.b, status: "cancelled" as const, cancelledAt: now, updatedAt: now };
+  const b = updated[0] ?? { ...row.b, status: "cancelled" as const, cancelledAt: now, sequence: row.b.sequence + 1, updatedAt: now };
   const view = bookingView(b, row.contact);
   if (updated[0]) {
     await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "booking.cancelled", { booking: view, contact: row.contact })]);
@@ -248,7 +251,7 @@ export async function moveBooking(ctx: Ctx, tenantId: string, bookingId: string,
   try {
     moved = await ctx.db
       .update(bookings)
-      .set({ startsAt: slot.start, endsAt: slot.end, updatedAt: now })
+      .set({ startsAt: slot.start, endsAt: slot.end, sequence: sql`${bookings.sequence} + 1`, reminderAt: null, reminderResult: null, updatedAt: now })
       .where(and(eq(bookings.id, bookingId), eq(bookings.tenantId, tenantId), eq(bookings.status, "confirmed"), eq(bookings.startsAt, current.b.startsAt)))
       .returning();
   } catch (err) {
@@ -270,7 +273,7 @@ export async function cancelByCustomer(ctx: Ctx, tenantId: string, bookingId: st
   const now = ctx.now();
   const [row] = await ctx.db
     .update(bookings)
-    .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
+    .set({ status: "cancelled", cancelledAt: now, sequence: sql`${bookings.sequence} + 1`, updatedAt: now })
     .where(and(eq(bookings.id, bookingId), eq(bookings.tenantId, tenantId), eq(bookings.status, "confirmed")))
     .returning();
   if (!row) return null;

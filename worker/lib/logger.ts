@@ -2,12 +2,16 @@
 // is redacted by key name before it is written.
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|^key$|signature|hmac|credential|dsn/i;
 
+/** Paths whose segments are credentials (the calendar feed's secret) are logged without them. */
+const SECRET_PATH = /^(\/api\/calendar\/[^/.]*\.)[^/]+(\.ics)$/;
+export const redactPath = (path: string): string => path.replace(SECRET_PATH, "$1[redacted]$2");
+
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1);
+    out[k] = SECRET_KEY.test(k) ? "[redacted]" : k === "path" && typeof v === "string" ? redactPath(v) : redact(v, depth + 1);
   }
   return out;
 }

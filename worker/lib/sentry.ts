@@ -4,6 +4,7 @@
 // captures an error the app handled itself (a 500, a failed queue batch or cron).
 import { captureException, withScope, type CloudflareOptions, type ErrorEvent } from "@sentry/cloudflare";
 import type { Env } from "../env";
+import { redactPath } from "./logger";
 
 export interface ReportContext {
   waitUntil(p: Promise<unknown>): void;
@@ -11,11 +12,22 @@ export interface ReportContext {
 
 const ALLOWED_HEADERS = ["user-agent", "cf-ray"];
 
+const scrubUrl = (raw: string | undefined) => {
+  if (!raw) return raw;
+  const [base] = raw.split("?");
+  try {
+    const u = new URL(base!);
+    return `${u.origin}${redactPath(u.pathname)}`;
+  } catch {
+    return base;
+  }
+};
+
 /** Headers, cookies, query strings and bodies are PII: an event keeps only method, path and two headers. */
 export function scrubEvent(event: ErrorEvent): ErrorEvent {
   if (event.request) {
     const headers = Object.fromEntries(Object.entries(event.request.headers ?? {}).filter(([k]) => ALLOWED_HEADERS.includes(k.toLowerCase())));
-    event.request = { method: event.request.method, url: event.request.url?.split("?")[0], headers };
+    event.request = { method: event.request.method, url: scrubUrl(event.request.url), headers };
   }
   delete event.user;
   return event;
@@ -52,7 +64,7 @@ export function reportError(
       for (const [k, v] of Object.entries(extra.tags ?? {})) scope.setTag(k, v);
       if (extra.request) {
         const url = new URL(extra.request.url);
-        scope.setContext("request", { method: extra.request.method, path: url.pathname });
+        scope.setContext("request", { method: extra.request.method, path: redactPath(url.pathname) });
       }
       captureException(error);
     });

@@ -32,6 +32,8 @@ export const POLICIES = {
   passwordChange: { limit: 10, windowMs: 15 * MINUTE },
   /** Authenticated API calls per API key or user. */
   api: { limit: 1200, windowMs: MINUTE },
+  /** Calendar feed fetches per feed (calendar apps poll it, from many addresses). */
+  calendarFeed: { limit: 60, windowMs: MINUTE },
   /** Sandbox messages per tenant. */
   sandbox: { limit: 120, windowMs: MINUTE },
 } satisfies Record<string, RateLimitPolicy>;

@@ -16,6 +16,7 @@ import { deleteOldPasswordResets } from "../tenancy/passwords";
 import { syncDueTemplates } from "../templates/submit";
 import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 import { decayLeadScores } from "../leads/score";
+import { sendBookingReminders } from "../flows/reminders";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
@@ -37,6 +38,8 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
   // Emails whose send failed or died mid-way, then the bodies-free log past 30 days.
   const emails = { emailsRetried: await retryDueEmails(ctx), emailsDeleted: await deleteOldEmails(ctx), passwordResets: await deleteOldPasswordResets(ctx) };
   const templatesSynced = await syncDueTemplates(ctx);
+  // Booking reminders that are due, each claimed once.
+  const reminders = await sendBookingReminders(ctx);
   const result = {
     campaigns,
     ...emails,
@@ -53,6 +56,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     idempotencyKeys,
     rotatedApiKeys,
     leadScores,
+    ...reminders,
   };
   ctx.logger.info("maintenance done", result);
   return result;

@@ -5,6 +5,9 @@ import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from 
 import { FLOW_PRESETS, STEP_TYPES, flowInputSchema, presetsFor } from "../flows/definition";
 import { loadBotSettings } from "../ai/settings";
 import { flowView, loadFlow, qualificationOf, saveFlow } from "../flows/store";
+import { FEED_PAST_DAYS, bookingIcs, feedIcs, feedStatus, rotateFeed } from "../flows/calendar";
+import { rateLimit } from "../http/rate-limit";
+import { notFound } from "../http/errors";
 import { bookingListQuery, cancelBooking, createBooking, createBookingInput, listBookings, listSlots, slotsQuery } from "../flows/bookings";
 
 const time = z.string().describe("ISO-8601 UTC");
@@ -62,6 +65,16 @@ const BookingSchema = z
 const SlotsSchema = z
   .object({ enabled: z.boolean(), timezone: z.string(), slotMinutes: z.number().int(), data: z.array(z.object({ start: time, end: time })) })
   .openapi("FreeSlots");
+
+const CalendarFeedSchema = z
+  .object({
+    active: z.boolean(),
+    createdAt: time.nullable().describe("When the current URL was made"),
+    url: z.string().optional().describe("The subscription URL: returned only when it is made; only its hash is stored"),
+  })
+  .openapi("CalendarFeed");
+const icsResponse = (description: string) => ({ description, content: { "text/calendar": { schema: z.string() } } });
+const FeedParam = z.object({ file: z.string().min(1).max(200).openapi({ description: "<tenant id>.<secret>.ics, as given in the feed URL" }) });
 
 const member = () => [authenticate, requireTenant()];
 const editor = () => [authenticate, requireTenant("owner", "admin")];
@@ -166,4 +179,58 @@ export const flowRoutes = createRouter()
       responses: { 200: json(BookingSchema, "Cancelled"), ...problems(...AUTHED, 404) },
     }),
     async (c) => c.json(await cancelBooking(c.get("tenantCtx"), c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings/{id}/ics",
+      tags: ["Bookings"],
+      summary: "One booking as an iCalendar (.ics) file",
+      middleware: member(),
+      request: { params: IdParam },
+      responses: { 200: icsResponse("The booking as a VEVENT"), ...problems(...AUTHED, 404) },
+    }),
+    async (c) => {
+      const { filename, body } = await bookingIcs(c.get("tenantCtx"), c.req.valid("param").id);
+      return c.body(body, 200, { "content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings/calendar-feed",
+      tags: ["Bookings"],
+      summary: "Whether the calendar feed is on (its URL is shown only when it is made)",
+      middleware: member(),
+      responses: { 200: json(CalendarFeedSchema, "The feed"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await feedStatus(c.get("tenantCtx")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/bookings/calendar-feed/rotate",
+      tags: ["Bookings"],
+      summary: "Make a new calendar feed URL; the previous one stops working",
+      middleware: editor(),
+      responses: { 200: json(CalendarFeedSchema, "The new URL"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await rotateFeed(c.get("tenantCtx")), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/calendar/{file}",
+      tags: ["Bookings"],
+      summary: "The tenant's bookings as a calendar feed (the secret in the URL is the credential)",
+      description: `Bookings from ${FEED_PAST_DAYS} days back and everything ahead; cancelled ones with STATUS:CANCELLED. Subscribe to it from Google Calendar or Outlook.`,
+      middleware: [rateLimit("calendarFeed", (c) => `feed:${(c.req.param("file") ?? "").split(".")[0]!.slice(0, 64)}`)],
+      request: { params: FeedParam },
+      responses: { 200: icsResponse("The calendar"), ...problems(404, 429) },
+    }),
+    async (c) => {
+      const body = await feedIcs(c.get("ctx"), c.req.valid("param").file);
+      if (body === null) throw notFound("calendar feed");
+      return c.body(body, 200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store" });
+    },
   );

@@ -51,6 +51,12 @@ export const bookings = sqliteTable(
     note: text("note"),
     createdBy: text("created_by"),
     cancelledAt: integer("cancelled_at"),
+    /** iCalendar SEQUENCE: bumped each time the booking is moved or cancelled, so calendars replace their copy. */
+    sequence: integer("sequence").notNull().default(0),
+    /** When the cron took the booking's reminder (claimed once, in the statement that sets it). */
+    reminderAt: integer("reminder_at"),
+    /** What became of it: sent, window_closed (no reminder template), opted_out, no_conversation or failed. */
+    reminderResult: text("reminder_result"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -59,5 +65,22 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_tenant_start_confirmed").on(t.tenantId, t.startsAt).where(sql`status = 'confirmed'`),
     index("bookings_tenant_start").on(t.tenantId, t.startsAt, t.id),
     index("bookings_tenant_contact").on(t.tenantId, t.contactId, t.startsAt),
+    // The reminder sweep: confirmed bookings not yet reminded, by start time.
+    index("bookings_reminder_due").on(t.startsAt).where(sql`status = 'confirmed' AND reminder_at IS NULL`),
   ],
 );
+
+/**
+ * The tenant's calendar feed: the SHA-256 of the secret in its subscription
+ * URL (the secret itself is never stored). Rotating replaces the hash, so the
+ * old URL stops working.
+ */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull(),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { Badge } from "../../../components/ui/badge";
-import { Button } from "../../../components/ui/button";
+import { Button, buttonClass } from "../../../components/ui/button";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog";
 import { CheckIcon, CloseIcon } from "../../../components/ui/icons";
 import { notifyRefusal } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
+import { bookingIcsUrl } from "../api/calendar-feed";
 import { useCancelBooking } from "../api/cancel-booking";
 import type { Booking } from "../api/types";
 import { formatDay, formatTime, formatSlot, toMs, zoneName } from "../format";
@@ -68,11 +69,21 @@ export function BookingList({ bookings, timeZone, showContact = false, label, ca
                 </span>
                 {b.note && <span className="muted small booking-note">{b.note}</span>}
               </div>
+              <span className="booking-actions">
+              <a
+                className={buttonClass("ghost", "sm")}
+                href={bookingIcsUrl(b.id)}
+                download={`booking-${b.id}.ics`}
+                aria-label={`Add the booking on ${formatSlot(b.start, b.end, timeZone)} to a calendar (.ics file)`}
+              >
+                .ics
+              </a>
               {canCancel && !cancelled && !past && (
                 <Button size="sm" variant="ghost" className="btn-danger-text" onClick={() => setCancelling(b)} aria-label={`Cancel the booking on ${formatSlot(b.start, b.end, timeZone)}`}>
                   Cancel
                 </Button>
               )}
+              </span>
             </li>
           );
         })}

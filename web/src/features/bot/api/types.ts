@@ -47,6 +47,10 @@ export interface BookingSettings {
   daysAhead: number;
   minNoticeMinutes: number;
   offerCount: number;
+  /** Hours before the slot the customer is reminded; 0 = off. */
+  reminderHours?: number;
+  /** Sent as the reminder outside the 24-hour window ({{1}} = the time). */
+  reminderTemplate?: { name: string; language: string } | null;
   days: Record<Weekday, HoursRange[]>;
 }
 

@@ -16,6 +16,7 @@ const LABELS = {
   "booking.daysAhead": "Days ahead",
   "booking.minNoticeMinutes": "Minimum notice (minutes)",
   "booking.offerCount": "Slots offered at a time",
+  "booking.reminderHours": "Reminder before the slot",
   "booking.days": "Available hours",
 };
 
@@ -55,6 +56,7 @@ export function BookingCard({ settings, canEdit }: { settings: BotSettings; canE
   const [daysAhead, setDaysAhead] = useState(String(b.daysAhead));
   const [notice, setNotice] = useState(String(b.minNoticeMinutes));
   const [offerCount, setOfferCount] = useState(String(b.offerCount));
+  const [reminderHours, setReminderHours] = useState(String(b.reminderHours ?? 24));
   const [days, setDays] = useState<Record<Weekday, HoursRange[]>>(b.days);
   const zones = useMemo(() => timeZones(b.timezone), [b.timezone]);
 
@@ -66,6 +68,7 @@ export function BookingCard({ settings, canEdit }: { settings: BotSettings; canE
     const ahead = wholeIn(daysAhead, 1, 60);
     const min = wholeIn(notice, 0, 10080);
     const offer = wholeIn(offerCount, 1, 6);
+    const remind = wholeIn(reminderHours, 0, 168);
     const bad = WEEKDAYS.find((d) => days[d].some((r) => !r.start || !r.end || r.end <= r.start));
     const open = WEEKDAYS.some((d) => days[d].length > 0);
     const ok = form.check({
@@ -75,9 +78,9 @@ export function BookingCard({ settings, canEdit }: { settings: BotSettings; canE
       "booking.offerCount": offer === null ? "Choose from 1 to 6" : undefined,
       "booking.days": bad ? `${DAY_NAMES[bad]}: the end time must be after the start time` : enabled && !open ? "Pick at least one day, or customers can't book anything" : undefined,
     });
-    if (!ok || slot === null || ahead === null || min === null || offer === null) return;
+    if (!ok || slot === null || ahead === null || min === null || offer === null || remind === null) return;
     save.mutate(
-      { booking: { enabled, timezone, slotMinutes: slot, daysAhead: ahead, minNoticeMinutes: min, offerCount: offer, days } },
+      { booking: { enabled, timezone, slotMinutes: slot, daysAhead: ahead, minNoticeMinutes: min, offerCount: offer, reminderHours: remind, days } },
       {
         onSuccess: (s) => toast({ tone: "success", title: "Availability saved", description: s.booking?.enabled ? "The bot offers free slots to customers who ask to book." : "Bookings are off." }),
         onError: form.showServerError,
@@ -154,6 +157,17 @@ export function BookingCard({ settings, canEdit }: { settings: BotSettings; canE
                   options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: String(n) }))}
                   hint="How many free slots the bot lists in one message."
                   error={form.errors["booking.offerCount"]}
+                />
+                <SelectField
+                  label={LABELS["booking.reminderHours"]}
+                  name="booking.reminderHours"
+                  value={reminderHours}
+                  onChange={(e) => setReminderHours(e.target.value)}
+                  options={[...new Set([0, 1, 2, 3, 6, 12, 24, 48, 72, Number(reminderHours)])]
+                    .sort((x, y) => x - y)
+                    .map((h) => ({ value: String(h), label: h === 0 ? "No reminder" : `${h} hour${h === 1 ? "" : "s"} before` }))}
+                  hint="The bot reminds the customer in the chat. Outside WhatsApp's 24-hour window only an approved reminder template can be sent (set with the API); without one the reminder is skipped."
+                  error={form.errors["booking.reminderHours"]}
                 />
               </div>
               <WeeklyHoursFieldset

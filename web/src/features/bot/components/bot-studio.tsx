@@ -10,6 +10,7 @@ import { useBotSettings } from "../api/get-bot-settings";
 import { canEditBot } from "../permissions";
 import type { Me } from "../../auth/api/get-me";
 import { UpcomingBookingsCard } from "../../bookings/components/upcoming-bookings-card";
+import { CalendarFeedCard } from "../../bookings/components/calendar-feed-card";
 import { BOT_SECTIONS, sectionPath, type BotSectionId } from "../sections";
 import { useUnsavedChanges } from "../unsaved-changes";
 import { AssistantSettingsCard } from "./assistant-settings-card";
@@ -114,6 +115,7 @@ function Section({ section, canEdit, settings }: { section: BotSectionId; canEdi
       <>
         <BookingCard settings={s} canEdit={canEdit} />
         <UpcomingBookingsCard />
+        <CalendarFeedCard canEdit={canEdit} />
       </>
     ));
   return withSettings((s) => (
