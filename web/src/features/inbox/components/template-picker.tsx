@@ -8,31 +8,12 @@ import { describeError, fieldMessage } from "../../../lib/form";
 import { toast } from "../../../lib/toast";
 import { useTemplates } from "../../conversations/api/list-templates";
 import { useSendTemplate } from "../../conversations/api/send-template";
-import { missingSlots, previewParts, sendComponents, templateShape, type Section } from "../template-params";
+import { missingSlots, sendComponents, templateShape } from "../template-params";
+import { PreviewText } from "./template-preview-text";
 
 const FIELD_LABELS: Record<string, string> = { name: "Template", language: "Language" };
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function PreviewText({ section, text, values }: { section: Section; text: string; values: Record<string, string> }) {
-  return (
-    <>
-      {previewParts(section, text, values).map((p, i) =>
-        p.kind === "text" ? (
-          p.text
-        ) : p.value ? (
-          <mark key={i} className="template-value">
-            {p.value}
-          </mark>
-        ) : (
-          <span key={i} className="template-placeholder">
-            {p.placeholder}
-          </span>
-        ),
-      )}
-    </>
-  );
-}
 
 /** Shown instead of the text box when the 24-hour window is closed. */
 export function TemplatePicker({ conversationId }: { conversationId: string }) {
