@@ -74,9 +74,9 @@ export function BookingList({ bookings, timeZone, showContact = false, label, ca
                 className={buttonClass("ghost", "sm")}
                 href={bookingIcsUrl(b.id)}
                 download={`booking-${b.id}.ics`}
-                aria-label={`Add the booking on ${formatSlot(b.start, b.end, timeZone)} to a calendar (.ics file)`}
+                aria-label={`Add to calendar: the booking on ${formatSlot(b.start, b.end, timeZone)} as an .ics file`}
               >
-                .ics
+                Add to calendar
               </a>
               {canCancel && !cancelled && !past && (
                 <Button size="sm" variant="ghost" className="btn-danger-text" onClick={() => setCancelling(b)} aria-label={`Cancel the booking on ${formatSlot(b.start, b.end, timeZone)}`}>
