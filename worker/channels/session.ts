@@ -5,13 +5,14 @@
 import { AppError, notFound } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { auditStatement } from "../tenancy/audit";
-import { channelSecrets, channelView, flagChannel, getChannelRow, type ChannelRow } from "./store";
+import { reportChannelHealth } from "./health";
+import { channelSecrets, channelView, getChannelRow, type ChannelRow } from "./store";
 import {
   configureSession,
   getSession,
   sessionAction,
   sessionQr,
-  SESSION_ATTENTION,
+  SESSION_PROBLEMS,
   webhookConfig,
   type SessionFailure,
   type SessionInfo,
@@ -44,10 +45,8 @@ export async function channelSession(ctx: TenantCtx, id: string): Promise<Sessio
   const { row, cfg } = await wahaChannel(ctx, id);
   const info = await getSession(cfg);
   if (!info.ok) failed(info);
-  const reason = SESSION_ATTENTION[info.status];
-  if ((row.status === "connected") !== (reason === null) || (reason !== null && row.attentionReason !== reason)) {
-    await flagChannel(ctx, row.id, reason === null ? "connected" : "needs_attention", reason);
-  }
+  // The same health path as WAHA's session.status webhook: a change is written, announced and emailed once.
+  await reportChannelHealth(ctx, row.id, "session", SESSION_PROBLEMS[info.status]);
   return { exists: info.exists, status: info.status, me: info.me };
 }
 

@@ -309,14 +309,6 @@ export async function disconnectChannel(ctx: TenantCtx, id: string): Promise<voi
   await emitEvents(ctx, [buildEvent(ctx, ctx.tenantId, "channel.disconnected", { channel: publicChannel(view) })]);
 }
 
-/**
- * Flag a channel whose credentials or sends are failing, or clear the flag
- * (worker/channels/health.ts: written once per change, with its event and emails).
- */
-export async function flagChannel(ctx: Ctx, channelId: string, status: "connected" | "needs_attention", reason: string | null, area: HealthArea = "credentials"): Promise<void> {
-  await reportChannelHealth(ctx, channelId, area, status === "connected" ? null : { blocking: true, reason: reason ?? "The channel stopped working" });
-}
-
 /** Lookup used by webhooks and queue consumers (no tenant context yet). */
 export async function findActiveChannel(ctx: Ctx, id: string): Promise<ChannelRow | null> {
   const row = await ctx.db.select().from(channels).where(eq(channels.id, id)).get();

@@ -1,5 +1,6 @@
 // WAHA's sessions API: a session's state, its webhook configuration (set by
 // Parley, not by hand), start / stop / restart, and the QR code to pair a phone.
+import type { HealthProblem } from "./health";
 import { z } from "zod";
 import { SEND_TIMEOUT_MS } from "./http";
 import type { Fetcher } from "./types";
@@ -21,13 +22,13 @@ export interface SessionInfo {
   me: { id: string; pushName: string | null } | null;
 }
 
-/** What a session's state means for the channel: null = healthy, else why it needs attention. */
-export const SESSION_ATTENTION: Record<SessionState, string | null> = {
+/** What a session's state means for the channel: null = healthy; a session that is starting is shown but nobody is emailed. */
+export const SESSION_PROBLEMS: Record<SessionState, HealthProblem | null> = {
   WORKING: null,
-  STARTING: "The WAHA session is starting",
-  SCAN_QR_CODE: "The WAHA session needs its QR code scanned",
-  STOPPED: "The WAHA session is stopped",
-  FAILED: "The WAHA session failed; restart it from the channel's WhatsApp session",
+  STARTING: { blocking: false, reason: "The WAHA session is starting", notify: false },
+  SCAN_QR_CODE: { blocking: true, reason: "The WAHA session needs its QR code scanned" },
+  STOPPED: { blocking: true, reason: "The WAHA session is stopped" },
+  FAILED: { blocking: true, reason: "The WAHA session failed; restart it from the channel's WhatsApp session" },
 };
 
 /** Why WAHA could not do it: unreachable (network, 5xx), refused the key, or refused the request. */

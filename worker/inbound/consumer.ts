@@ -7,8 +7,9 @@ import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { ChannelPayloadError, parseMetaDelivery, type MetaParseFailure } from "../channels/meta";
 import { parseWahaPayload } from "../channels/waha";
-import { reportChannelHealth, type HealthProblem } from "../channels/health";
-import type { ChannelHealthEvent, ChannelStateEvent, InboundEvent, InboundMessage } from "../channels/types";
+import { reportChannelHealth } from "../channels/health";
+import { SESSION_PROBLEMS } from "../channels/waha-sessions";
+import type { ChannelHealthEvent, InboundEvent, InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
 import { applyTemplateUpdate } from "../templates/events";
@@ -110,15 +111,6 @@ async function handleMessage(ctx: Ctx, job: InboundJob, channel: ChannelRow, m: 
   });
 }
 
-// WAHA session states: WORKING clears the flag; a session that is starting is shown but nobody is emailed.
-const CHANNEL_STATE_PROBLEMS: Record<ChannelStateEvent["state"], HealthProblem | null> = {
-  WORKING: null,
-  STARTING: { blocking: false, reason: "The WAHA session is starting", notify: false },
-  SCAN_QR_CODE: { blocking: true, reason: "The WAHA session needs its QR code scanned" },
-  STOPPED: { blocking: true, reason: "The WAHA session is stopped" },
-  FAILED: { blocking: true, reason: "The WAHA session failed; restart it from the channel's WhatsApp session" },
-};
-
 /** A Meta health change applies to this channel unless it names another account or number. */
 function healthIsFor(channel: ChannelRow, event: ChannelHealthEvent): boolean {
   if (channel.type !== "meta") return false;
@@ -137,7 +129,7 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
   for (const event of await jobEvents(ctx, job, channel, source)) {
     if (event.kind === "message") await handleMessage(ctx, job, channel, event);
     else if (event.kind === "status") await handleStatus(ctx, channel.tenantId, channel.id, event);
-    else if (event.kind === "channel_state") await reportChannelHealth(ctx, channel.id, "session", CHANNEL_STATE_PROBLEMS[event.state] ?? null);
+    else if (event.kind === "channel_state") await reportChannelHealth(ctx, channel.id, "session", SESSION_PROBLEMS[event.state]);
     else if (event.kind === "template_update") await applyTemplateUpdate(ctx, channel, event);
     else if (healthIsFor(channel, event)) await reportChannelHealth(ctx, channel.id, event.area, event.problem);
   }
