@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { NavLink, useSearchParams } from "react-router";
 import { Card } from "../../../components/ui/card";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog";
@@ -27,12 +27,17 @@ export function BotStudio({ me, section }: { me: Me; section: BotSectionId }) {
   const settings = useBotSettings();
   const canEdit = canEditBot(me.role);
   const content = useRef<HTMLDivElement>(null);
+  const sections = useRef<HTMLElement>(null);
+  // On a phone the section strip scrolls sideways: keep the open section's tab in view.
+  useEffect(() => {
+    sections.current?.querySelector(".bot-section-link-active")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [section]);
   const unsaved = useUnsavedChanges(content, section);
   const current = BOT_SECTIONS.find((s) => s.id === section)!;
 
   return (
     <div className="stack-lg">
-      <nav className="bot-sections" aria-label="Bot studio sections">
+      <nav ref={sections} className="bot-sections" aria-label="Bot studio sections">
         <ul>
           {BOT_SECTIONS.map((s) => (
             <li key={s.id}>
