@@ -23,6 +23,8 @@ import { scoreReceived } from "../leads/score";
 /** How many provider ids to remember; Meta retries for up to 7 days. */
 const SEEN_LIMIT = 5000;
 const SEEN_TTL_MS = 8 * 24 * 3600_000;
+/** How often (in receives) the receipt count is checked against SEEN_LIMIT. */
+const PRUNE_EVERY = 64;
 
 /** Thrown while another attempt for the same provider id is running in this object: the consumer retries later. */
 export class ReceiveInProgress extends Error {
@@ -71,6 +73,8 @@ export class ConversationDO extends DurableObject<Env> {
   /** The running assistant turn, and whether messages arrived for another round after it. */
   private turn: Promise<number> | null = null;
   private again = false;
+  /** Receives by this instance, for pruneReceipts' count check. */
+  private receives = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -85,6 +89,7 @@ export class ConversationDO extends DurableObject<Env> {
       scheduled INTEGER NOT NULL DEFAULT 0,
       at INTEGER NOT NULL
     )`);
+    sql.exec("CREATE INDEX IF NOT EXISTS receipts_at ON receipts (at)");
     // Objects created before receipts kept only finished ids in `seen`: carry those over once.
     if (sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seen'").toArray().length) {
       sql.exec("INSERT OR IGNORE INTO receipts (provider_message_id, message_id, event_id, stored, emitted, scheduled, at) SELECT provider_message_id, '', '', 1, 1, 1, at FROM seen WHERE state = 'done'");
@@ -124,6 +129,8 @@ export class ConversationDO extends DurableObject<Env> {
     const ctx = systemContext(this.env, (p) => this.ctx.waitUntil(p), { tenantId: input.tenantId, contactId: input.contactId });
     let row: MessageRow | undefined;
     let turn: StoredTurn | undefined;
+    /** The tenant's bot settings as read with the insert (parsed once for scoring and scheduling). */
+    let settings: BotSettings | undefined;
     let view: MessageView | null = null;
     let answerNow = false;
     try {
@@ -137,9 +144,10 @@ export class ConversationDO extends DurableObject<Env> {
         }
         row = stored.row;
         turn = stored.turn;
+        settings = parseStoredSettings(turn.settings);
         mark("stored");
         // Sentiment on the message and the contact's lead score; only by the attempt that inserted the row.
-        if (stored.inserted) await scoreReceived(ctx, row, input.contactId);
+        if (stored.inserted) await scoreReceived(ctx, row, input.contactId, settings.scoring);
       }
       if (!receipt.emitted) {
         view = await emitInboundReceived(ctx, row!, input.contactId, receipt.event_id, turn);
@@ -149,7 +157,7 @@ export class ConversationDO extends DurableObject<Env> {
       row ??= await ctx.db.select().from(messages).where(and(eq(messages.id, receipt.message_id), eq(messages.tenantId, input.tenantId))).get();
       if (!receipt.scheduled) {
         if (!row || row.stale) mark("scheduled");
-        else answerNow = await this.schedule(ctx, key, input.tenantId, row.conversationId, row.id, turn ? parseStoredSettings(turn.settings) : undefined);
+        else answerNow = await this.schedule(ctx, key, input.tenantId, row.conversationId, row.id, settings);
       }
     } finally {
       this.receiving.delete(key);
@@ -255,11 +263,18 @@ export class ConversationDO extends DurableObject<Env> {
     return "pong";
   }
 
+  /**
+   * Keeps the receipts within the provider's retry horizon and SEEN_LIMIT. The
+   * age cut is an index range; the count (a scan) is checked on an object's
+   * first receive and then every PRUNE_EVERY receives, so the table never grows
+   * more than PRUNE_EVERY past the limit.
+   */
   private pruneReceipts(): void {
     const sql = this.ctx.storage.sql;
     const done = "stored = 1 AND emitted = 1 AND scheduled = 1";
     // Past the provider's retry horizon nothing will resume an unfinished receipt either.
     sql.exec("DELETE FROM receipts WHERE at < ?", Date.now() - SEEN_TTL_MS);
+    if (this.receives++ % PRUNE_EVERY !== 0) return;
     const { n } = sql.exec<{ n: number }>("SELECT count(*) AS n FROM receipts").one();
     if (n > SEEN_LIMIT) {
       sql.exec(`DELETE FROM receipts WHERE provider_message_id IN (SELECT provider_message_id FROM receipts WHERE ${done} ORDER BY at ASC LIMIT ?)`, n - SEEN_LIMIT);

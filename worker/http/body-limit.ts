@@ -31,6 +31,12 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new ArrayBuffer(0);
+  // A declared length bounds the body (the runtime ends it there): read it in one call.
+  if (request.headers.has("content-length") && Number.isInteger(declared) && declared >= 0) {
+    const body = await request.arrayBuffer();
+    if (body.byteLength > maxBytes) throw tooLarge();
+    return body;
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -44,6 +44,21 @@ async function deadLetterFailures(ctx: Ctx, job: InboundJob, channel: ChannelRow
   await storeDeadLetters(ctx, source.queue, dead, { direct: true });
 }
 
+type ParsedDelivery = { events: InboundEvent[]; failures: MetaParseFailure[] };
+
+/** A delivery's events, parsed once per job: laneOf reads them to sort the batch, processing reuses them. */
+const parsedJobs = new WeakMap<object, ParsedDelivery>();
+
+function parseDelivery(job: Extract<InboundJob, { kind: "webhook" }>, body: string): ParsedDelivery {
+  let parsed = parsedJobs.get(job);
+  if (!parsed) {
+    const json: unknown = JSON.parse(body);
+    parsed = job.provider === "waha" ? { events: parseWahaPayload(json, job.receivedAt), failures: [] } : parseMetaDelivery(json);
+    parsedJobs.set(job, parsed);
+  }
+  return parsed;
+}
+
 async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source: JobSource | undefined): Promise<InboundEvent[]> {
   if (job.kind === "sandbox") return [job.message as InboundMessage];
   let body = job.body;
@@ -51,10 +66,9 @@ async function jobEvents(ctx: Ctx, job: InboundJob, channel: ChannelRow, source:
     body = (await ctx.db.select({ body: webhookPayloads.body }).from(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId)).get())?.body;
   }
   if (body === undefined) throw new ChannelPayloadError("the webhook body is missing");
-  const parsed: unknown = JSON.parse(body);
-  if (job.provider === "waha") return parseWahaPayload(parsed, job.receivedAt);
   // Each event is read on its own: an unreadable one is dead-lettered with its reason, the rest go on.
-  const { events, failures } = parseMetaDelivery(parsed);
+  const { events, failures } = parseDelivery(job, body);
+  if (job.provider === "waha") return events;
   await deadLetterFailures(ctx, job, channel, failures, source);
   // Keep only the changes addressed to this channel's number.
   return events.filter((e) => e.kind === "channel_state" || e.kind === "channel_health" || e.kind === "template_update" || !e.businessPhoneNumberId || e.businessPhoneNumberId === channel.phoneNumberId);
@@ -148,8 +162,7 @@ export function laneOf(job: InboundJob): string {
   if (job.kind === "sandbox") return `${job.channelId}:${job.contactId}`;
   if (job.body === undefined) return job.channelId;
   try {
-    const parsed: unknown = JSON.parse(job.body);
-    const events = job.provider === "waha" ? parseWahaPayload(parsed, job.receivedAt) : parseMetaDelivery(parsed).events;
+    const { events } = parseDelivery(job, job.body);
     const people = new Set(events.map((e) => (e.kind === "message" ? e.from : e.kind === "status" ? e.recipient : "")).filter(Boolean));
     return people.size === 1 ? `${job.channelId}:${[...people][0]}` : job.channelId;
   } catch {

@@ -100,10 +100,11 @@ async function repliedToAt(ctx: Ctx, row: MessageRow): Promise<number | null> {
  * the sentiment on the message, and recompute the contact's score. Returns the
  * sentiment (null for a message without text).
  */
-export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string): Promise<Sentiment | null> {
-  const settings = await loadBotSettings(ctx, row.tenantId);
+export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string, known?: ScoringSettings): Promise<Sentiment | null> {
+  // The caller usually read the settings with the insert; otherwise they are read here.
+  const scoring = known ?? (await loadBotSettings(ctx, row.tenantId)).scoring;
   const text = row.text ?? row.transcript ?? "";
-  const sentiment = text.trim() ? await sentimentFor(ctx, settings.scoring, text) : null;
+  const sentiment = text.trim() ? await sentimentFor(ctx, scoring, text) : null;
   const at = row.providerTimestamp ?? row.createdAt;
   const replied = await repliedToAt(ctx, row);
   await rescoreContact(
@@ -118,7 +119,7 @@ export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string)
           ? [c.db.update(messages).set({ sentiment: sentiment.score, sentimentLabel: sentiment.label }).where(and(eq(messages.id, row.id), eq(messages.tenantId, row.tenantId)))]
           : [],
     },
-    settings.scoring,
+    scoring,
   );
   return sentiment;
 }
@@ -207,9 +208,9 @@ export async function decayLeadScores(ctx: Ctx): Promise<number> {
  * message. A failure is logged and never holds up the message: the next
  * message or the daily run recomputes the score.
  */
-export async function scoreReceived(ctx: Ctx, row: MessageRow, contactId: string): Promise<void> {
+export async function scoreReceived(ctx: Ctx, row: MessageRow, contactId: string, scoring?: ScoringSettings): Promise<void> {
   try {
-    const s = await scoreInbound(ctx, row, contactId);
+    const s = await scoreInbound(ctx, row, contactId, scoring);
     if (s) Object.assign(row, { sentiment: s.score, sentimentLabel: s.label });
   } catch (err) {
     ctx.logger.warn("lead score not updated", { messageId: row.id, ...errorFields(err) });

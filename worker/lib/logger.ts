@@ -26,20 +26,31 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export function createLogger(base: Record<string, unknown> = {}): Logger {
-  const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
-    const line = JSON.stringify(redact({ level, msg, time: new Date().toISOString(), ...base, ...fields }));
+/** One object per request, queue batch or turn: methods on the prototype, so making one costs little. */
+class JsonLogger implements Logger {
+  constructor(private readonly base: Record<string, unknown>) {}
+  log(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
+    const line = JSON.stringify(redact({ level, msg, time: new Date().toISOString(), ...this.base, ...fields }));
     if (level === "error") console.error(line);
     else if (level === "warn") console.warn(line);
     else console.log(line);
-  };
-  return {
-    log,
-    info: (m, f) => log("info", m, f),
-    warn: (m, f) => log("warn", m, f),
-    error: (m, f) => log("error", m, f),
-    child: (fields) => createLogger({ ...base, ...fields }),
-  };
+  }
+  info(msg: string, fields?: Record<string, unknown>): void {
+    this.log("info", msg, fields);
+  }
+  warn(msg: string, fields?: Record<string, unknown>): void {
+    this.log("warn", msg, fields);
+  }
+  error(msg: string, fields?: Record<string, unknown>): void {
+    this.log("error", msg, fields);
+  }
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger({ ...this.base, ...fields });
+  }
+}
+
+export function createLogger(base: Record<string, unknown> = {}): Logger {
+  return new JsonLogger(base);
 }
 
 export function errorFields(err: unknown): Record<string, unknown> {

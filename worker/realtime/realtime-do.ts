@@ -191,12 +191,24 @@ export class RealtimeDO extends DurableObject<Env> {
       .map((r) => ({ cursor: r.cursor, ...(JSON.parse(r.body) as RealtimeEvent) }));
   }
 
+  /**
+   * Drops events past LOG_MAX_EVENTS or older than LOG_MAX_AGE_MS. Events are
+   * logged in cursor order with the time of logging, so the old ones are the
+   * log's head: the check reads the oldest row only, and the age cut scans
+   * just when that row has expired.
+   */
   private prune(now: number, latest: number): void {
     const sql = this.ctx.storage.sql;
-    const row = sql.exec<{ c: number | null }>("SELECT max(cursor) AS c FROM events WHERE cursor <= ? OR at < ?", latest - LOG_MAX_EVENTS, now - LOG_MAX_AGE_MS).one();
-    if (row.c == null) return;
-    sql.exec("DELETE FROM events WHERE cursor <= ?", row.c);
-    this.setState("pruned_through", row.c);
+    const oldest = sql.exec<{ cursor: number; at: number }>("SELECT cursor, at FROM events ORDER BY cursor LIMIT 1").toArray()[0];
+    if (!oldest) return;
+    let through = latest - LOG_MAX_EVENTS >= oldest.cursor ? latest - LOG_MAX_EVENTS : null;
+    if (oldest.at < now - LOG_MAX_AGE_MS) {
+      const aged = sql.exec<{ c: number | null }>("SELECT max(cursor) AS c FROM events WHERE at < ?", now - LOG_MAX_AGE_MS).one().c;
+      if (aged != null && (through == null || aged > through)) through = aged;
+    }
+    if (through == null) return;
+    sql.exec("DELETE FROM events WHERE cursor <= ?", through);
+    this.setState("pruned_through", through);
   }
 
   private broadcast(frame: ServerFrame, now: number): void {
