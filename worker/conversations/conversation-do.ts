@@ -147,7 +147,7 @@ export class ConversationDO extends DurableObject<Env> {
         settings = parseStoredSettings(turn.settings);
         mark("stored");
         // Sentiment on the message and the contact's lead score; only by the attempt that inserted the row.
-        if (stored.inserted) await scoreReceived(ctx, row, input.contactId, settings.scoring);
+        if (stored.inserted) await scoreReceived(ctx, row, input.contactId, { scoring: settings.scoring, ...turn.scoring });
       }
       if (!receipt.emitted) {
         view = await emitInboundReceived(ctx, row!, input.contactId, receipt.event_id, turn);

@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import { injectFault } from "../lib/faults";
 import { attributeReplyQuery } from "../campaigns/attribution";
 import { storedSettingsQuery } from "../ai/settings";
+import { bookingCount, previousMessageQuery, repliedToAtOf, type InboundScoringReads } from "../leads/score";
 import type { InboundMessage } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { conversationView, messageView, preview, type MessageView } from "../conversations/views";
@@ -42,6 +43,8 @@ export interface StoredTurn {
   conversation: ConversationRow;
   contact: ContactSummary;
   settings: Record<string, unknown> | null;
+  /** The contact as stored and what else its lead score needs, read in the same round trip. */
+  scoring: Omit<InboundScoringReads, "scoring">;
 }
 
 /** `stored`: the row with the given id (inserted now or by an earlier attempt); `duplicate`: another row holds the provider id. */
@@ -143,15 +146,18 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
       attributeReplyQuery(ctx, now, tenantId, contactId, stale ? sql`0` : ours),
       ctx.db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.tenantId, tenantId))),
       ctx.db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId))),
-      ctx.db.select({ id: contacts.id, phone: contacts.phone, name: contacts.name }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
+      ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
       storedSettingsQuery(ctx, tenantId),
+      // For the lead score of the contact (computed next by the conversation's object).
+      bookingCount(ctx, tenantId, contactId),
+      previousMessageQuery(ctx, tenantId, conversationId, messageId, message.timestamp),
     ]);
   } catch (err) {
     // Nothing was written with it: the retry registers the file again.
     if (file) await dropMedia(ctx, tenantId, file.id).catch(() => {});
     throw err;
   }
-  const [, insertedRows, , , , [row], [conversation], [contact], [settingsRow]] = results;
+  const [, insertedRows, , , , [row], [conversation], [contact], [settingsRow], [booked], [previous]] = results;
   const inserted = insertedRows.length > 0;
   // The file belongs to the row this attempt inserted; a redelivery's copy of the descriptor is dropped.
   if (file) {
@@ -162,7 +168,17 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
   if (!row) return { kind: "duplicate", conversationId: conversation.id };
   if (!contact) throw new Error(`contact ${contactId} not found`);
   injectFault(ctx.env, "conversation.afterInsert", message.providerMessageId);
-  return { kind: "stored", row, inserted, turn: { conversation, contact, settings: settingsRow?.settings ?? null } };
+  return {
+    kind: "stored",
+    row,
+    inserted,
+    turn: {
+      conversation,
+      contact: { id: contact.id, phone: contact.phone, name: contact.name },
+      settings: settingsRow?.settings ?? null,
+      scoring: { reads: { contact, bookings: booked?.n ?? 0 }, repliedToAt: repliedToAtOf(previous) },
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 // read batch and one write batch; contact.updated is emitted once per band
 // change (the write is guarded on the band it read, so two writers never
 // both announce the same change).
-import { and, asc, count, desc, eq, lt, ne, or, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, lt, ne, or, gt, sql, type SQL } from "drizzle-orm";
 import { bookings, contacts, conversations, messages, memberships } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { SYSTEM_ACTOR } from "../lib/context";
@@ -41,9 +41,17 @@ interface Change {
   /** Written in the same batch as the score. */
   extra?: (ctx: Ctx) => Parameters<Ctx["db"]["batch"]>[0][number][];
   conversationId?: string | null;
+  /** The contact and its booking count as the caller just read them (used by the first attempt only). */
+  known?: ScoringReads;
 }
 
-const bookingCount = (ctx: Ctx, tenantId: string, contactId: string) =>
+/** What a recomputation reads besides the settings; a caller that batches them with its own writes passes them in. */
+export interface ScoringReads {
+  contact: ContactRow;
+  bookings: number;
+}
+
+export const bookingCount = (ctx: Ctx, tenantId: string, contactId: string) =>
   ctx.db
     .select({ n: count() })
     .from(bookings)
@@ -57,14 +65,18 @@ const bookingCount = (ctx: Ctx, tenantId: string, contactId: string) =>
 export async function rescoreContact(ctx: Ctx, tenantId: string, contactId: string, change: Change = {}, settings?: ScoringSettings): Promise<ScoreResult | null> {
   const scoring = settings ?? (await loadBotSettings(ctx, tenantId)).scoring;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const [[contact], [booked]] = await ctx.db.batch([
-      ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
-      bookingCount(ctx, tenantId, contactId),
-    ]);
+    // A retry (the band moved under us) always reads afresh.
+    const reads =
+      attempt === 0 && change.known
+        ? change.known
+        : await ctx.db
+            .batch([ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))), bookingCount(ctx, tenantId, contactId)])
+            .then(([[contact], [booked]]) => (contact ? { contact, bookings: booked?.n ?? 0 } : null));
+    const contact = reads?.contact;
     if (!contact || contact.erasedAt) return null;
     const now = ctx.now();
     const state = change.mutate ? change.mutate(stateOf(contact)) : stateOf(contact);
-    const result = scoreOf(state, { name: contact.name, email: contact.email, customFields: contact.customFields, bookings: booked?.n ?? 0 }, scoring, now);
+    const result = scoreOf(state, { name: contact.name, email: contact.email, customFields: contact.customFields, bookings: reads.bookings }, scoring, now);
     const [updated] = await ctx.db.batch([
       ctx.db
         .update(contacts)
@@ -83,16 +95,30 @@ export async function rescoreContact(ctx: Ctx, tenantId: string, contactId: stri
   return null;
 }
 
-/** The previous message of the conversation, when the customer is answering the business. */
-async function repliedToAt(ctx: Ctx, row: MessageRow): Promise<number | null> {
-  const prev = await ctx.db
+/**
+ * The message before `messageId` in its conversation (at or before `at`): when
+ * it was the business's, the customer is answering it. `conversationId` may be
+ * a subquery, so the insert's batch can read it in the same round trip.
+ */
+export const previousMessageQuery = (ctx: Ctx, tenantId: string, conversationId: SQL | string, messageId: string, at: number) =>
+  ctx.db
     .select({ direction: messages.direction, at: sql<number>`coalesce(${messages.providerTimestamp}, ${messages.createdAt})` })
     .from(messages)
-    .where(and(eq(messages.tenantId, row.tenantId), eq(messages.conversationId, row.conversationId), ne(messages.id, row.id), sql`coalesce(${messages.providerTimestamp}, ${messages.createdAt}) <= ${row.providerTimestamp ?? row.createdAt}`))
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.conversationId, conversationId), ne(messages.id, messageId), sql`coalesce(${messages.providerTimestamp}, ${messages.createdAt}) <= ${at}`))
     .orderBy(desc(sql`coalesce(${messages.providerTimestamp}, ${messages.createdAt})`), desc(messages.id))
-    .limit(1)
-    .get();
-  return prev?.direction === "outbound" ? prev.at : null;
+    .limit(1);
+
+export const repliedToAtOf = (prev: { direction: string; at: number } | undefined): number | null => (prev?.direction === "outbound" ? prev.at : null);
+
+async function repliedToAt(ctx: Ctx, row: MessageRow): Promise<number | null> {
+  return repliedToAtOf(await previousMessageQuery(ctx, row.tenantId, row.conversationId, row.id, row.providerTimestamp ?? row.createdAt).get());
+}
+
+/** What scoring a stored customer message needs, when the insert read it already. */
+export interface InboundScoringReads {
+  scoring: ScoringSettings;
+  reads: ScoringReads | undefined;
+  repliedToAt: number | null;
 }
 
 /**
@@ -100,19 +126,20 @@ async function repliedToAt(ctx: Ctx, row: MessageRow): Promise<number | null> {
  * the sentiment on the message, and recompute the contact's score. Returns the
  * sentiment (null for a message without text).
  */
-export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string, known?: ScoringSettings): Promise<Sentiment | null> {
-  // The caller usually read the settings with the insert; otherwise they are read here.
-  const scoring = known ?? (await loadBotSettings(ctx, row.tenantId)).scoring;
+export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string, known?: InboundScoringReads): Promise<Sentiment | null> {
+  // The caller usually read these with the insert; otherwise they are read here.
+  const scoring = known?.scoring ?? (await loadBotSettings(ctx, row.tenantId)).scoring;
   const text = row.text ?? row.transcript ?? "";
   const sentiment = text.trim() ? await sentimentFor(ctx, scoring, text) : null;
   const at = row.providerTimestamp ?? row.createdAt;
-  const replied = await repliedToAt(ctx, row);
+  const replied = known ? known.repliedToAt : await repliedToAt(ctx, row);
   await rescoreContact(
     ctx,
     row.tenantId,
     contactId,
     {
       conversationId: row.conversationId,
+      known: known?.reads,
       mutate: (s) => withMessage(s, { at, type: row.type, intent: intentOf(text), sentiment, repliedToAt: replied }),
       extra: (c) =>
         sentiment
@@ -208,9 +235,9 @@ export async function decayLeadScores(ctx: Ctx): Promise<number> {
  * message. A failure is logged and never holds up the message: the next
  * message or the daily run recomputes the score.
  */
-export async function scoreReceived(ctx: Ctx, row: MessageRow, contactId: string, scoring?: ScoringSettings): Promise<void> {
+export async function scoreReceived(ctx: Ctx, row: MessageRow, contactId: string, known?: InboundScoringReads): Promise<void> {
   try {
-    const s = await scoreInbound(ctx, row, contactId, scoring);
+    const s = await scoreInbound(ctx, row, contactId, known);
     if (s) Object.assign(row, { sentiment: s.score, sentimentLabel: s.label });
   } catch (err) {
     ctx.logger.warn("lead score not updated", { messageId: row.id, ...errorFields(err) });
