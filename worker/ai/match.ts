@@ -391,6 +391,20 @@ export interface MessageMatch {
   ambiguous: ChunkMatch[];
 }
 
+/** Words that open or mark a question or a request, in English and Indonesian (after chat spelling is undone by `words`). */
+const ASKING =
+  /^(what|whats|when|where|which|who|whom|whose|why|how|can|could|do|does|did|is|are|was|will|would|should|may|might|any|anything|tell|pls|please|plz|info|apa|apakah|kapan|dimana|mana|berapa|brp|bagaimana|gimana|gmn|kenapa|mengapa|knp|siapa|bisa|bisakah|bs|boleh|bolehkah|ada|adakah|gak|ga|nggak|ngga|enggak|tidak|tdk|kah|minta|tolong|tanya)$/;
+
+/**
+ * Whether a sentence asks something: a question mark, a cue for a fact
+ * (price, time, place…), or a question or request word. A sentence that asks
+ * nothing ("for my new puppy", "battery udah soak") is context for the
+ * question beside it, not a question of its own.
+ */
+export function isQuestionOrRequest(text: string): boolean {
+  return /[?？]/.test(text) || detectIntent(text) !== null || words(text).some((w) => ASKING.test(w));
+}
+
 /** All the questions of a message matched; questions joined by "and" are answered each on its own. */
 export function matchMessage(message: string, candidates: Candidate[], v: Vocabulary, opts: MatchOptions = {}): MessageMatch {
   const chunks = indexCandidates(candidates);
@@ -407,6 +421,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     } else merged.push({ ...s, parts: [...s.parts] });
   }
   const answeredEntries = new Set<string>();
+  const unanswered: Question[] = [];
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
     if (!hasContent(whole)) continue;
@@ -432,10 +447,36 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
           else out.answered.push(m);
         }
       } else if (r.kind === "ambiguous") out.ambiguous.push(...r.matches);
-      else out.unanswered.push(r.question.text);
+      else unanswered.push(r.question);
     }
   }
+  out.unanswered = unanswered.filter((q) => !settledBy(q, out.answered, v)).map((q) => q.text);
   return out;
+}
+
+/**
+ * Whether a question the knowledge did not answer on its own is settled by
+ * what the message already got: a sentence that asks nothing ("for my new
+ * puppy") is context for the question beside it; a follow-up whose every
+ * content word is in an entry already answering ("visa/master?", "how many
+ * mbps") is answered by that entry, whose sentences it then helps pick.
+ */
+function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean {
+  if (!answered.length) return false;
+  if (!isQuestionOrRequest(q.text)) return true;
+  const content = q.concepts.filter((c) => !c.light);
+  if (!content.length) return false;
+  // A word the knowledge never uses anywhere ("kenceng", "ready stock") cannot point at another entry;
+  // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
+  const home = answered.find((m) => {
+    const stems = new Set(terms(`${m.title}\n${m.text}`));
+    const inHome = content.filter((c) => covers(stems, c.alts)).length;
+    const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
+    return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;
+  });
+  if (!home) return false;
+  home.focus = [...home.focus, ...content.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+  return true;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The assistant evaluation sets (test/eval), run through the real pipeline:
 // sandbox message → queue → ConversationDO → assistant. The main set and a
 // held-out set (other businesses, questions written without looking at the
-// lexicon) are reported separately. In `npm test` they run with the built-in
+// lexicon) are reported separately; `npm run eval` adds a blind set (six more
+// businesses) that is reported but not held to the bar. In `npm test` they run with the built-in
 // provider and must meet the bar below; `npm run eval` runs the same sets
 // against whatever provider is configured (AI_PROVIDER, LLM_*) and prints the
 // same tables without failing.
@@ -12,6 +13,8 @@ import mainKnowledge from "../../eval/knowledge.json";
 import mainCases from "../../eval/cases.json";
 import holdoutKnowledge from "../../eval/holdout-knowledge.json";
 import holdoutCases from "../../eval/holdout-cases.json";
+import blindKnowledge from "../../eval/blind-knowledge.json";
+import blindCases from "../../eval/blind-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -82,6 +85,9 @@ const pct = (n: number, d: number) => `${n}/${d} (${Math.round((100 * n) / d)}%)
 const sets = [
   { name: "main", knowledge: mainKnowledge as Knowledge, cases: mainCases as Case[], minInKnowledge: 200, minOutOfKnowledge: 60 },
   { name: "held-out", knowledge: holdoutKnowledge as Knowledge, cases: holdoutCases as Case[], minInKnowledge: 120, minOutOfKnowledge: 30 },
+  // Six more businesses whose questions were written without the matching code at hand: a measure of
+  // what a new tenant meets, reported by `npm run eval` only (it is below the bar the other sets hold).
+  ...(reportOnly ? [{ name: "blind", knowledge: blindKnowledge as Knowledge, cases: blindCases as Case[], minInKnowledge: 120, minOutOfKnowledge: 30 }] : []),
 ];
 
 describe.each(sets)("assistant evaluation set: $name", ({ name, knowledge, cases, minInKnowledge, minOutOfKnowledge }) => {

@@ -233,3 +233,29 @@ describe("grounding", () => {
     expect(r.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
   });
 });
+
+describe("what else a message says beside its question", () => {
+  const STUDIO = [
+    { title: "Internet", content: "Fiber internet 300 Mbps with a backup connection." },
+    { title: "Meeting rooms", content: "The boardroom seats up to 12 people and costs IDR 300k per hour, with a 65-inch TV screen and a whiteboard." },
+    { title: "Printing", content: "Black and white printing costs IDR 1k per page." },
+  ];
+
+  it("answers without a handoff when the other sentence only gives context", async () => {
+    const r = await ask("boardroom ada TV nya gak? need to present slides", STUDIO);
+    expect(r.text).toContain("65-inch TV");
+    expect(r.mode).toBe("bot");
+  });
+
+  it("takes a follow-up in words the knowledge never uses as part of the answered question", async () => {
+    const r = await ask("wifi nya kenceng ga? how many mbps", STUDIO);
+    expect(r.text).toContain("300 Mbps");
+    expect(r.mode).toBe("bot");
+  });
+
+  it("still hands off a second question about something the answer does not cover", async () => {
+    const r = await ask("how many mbps is the internet? and how much is colour printing?", STUDIO);
+    expect(r.text).toContain("300 Mbps");
+    expect(r.mode).toBe("human");
+  });
+});
