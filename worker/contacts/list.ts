@@ -2,6 +2,14 @@
 // keyset cursor over (sort value, id) served by a (tenant_id, value, id)
 // index. Contacts that never wrote sort after all others in the lastMessage
 // order; that order is read in two index ranges (dated, then undated).
+//
+// A search of three characters or more first asks the trigram index
+// (contacts_fts, tenant first) for the matching contacts. When at most
+// SEARCH_CANDIDATES match, the page is read from those rows by rowid and sorted
+// in memory; when more match, the term is common and the page is read in index
+// order as without a search, each row checked, which stops after a page because
+// matches are frequent. One- and two-character searches (below a trigram) are
+// always read that way.
 import { and, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { contactTags, contacts, conversations, tags } from "../db/schema";
@@ -47,23 +55,57 @@ export interface ContactListRequest extends ContactFilters {
 
 const PHONE_LIKE = /^[+\d\s\-().]+$/;
 
+/** At most this many trigram matches are read by rowid; more means a common term, read in index order. */
+export const SEARCH_CANDIDATES = 200;
+
+interface Search {
+  /** The exact condition every returned row meets (also rechecked on the index's candidates). */
+  condition: SQL;
+  /** The same search as an FTS5 query over contacts_fts, inside the tenant; null below three characters. */
+  match: string | null;
+}
+
+/** A literal FTS5 string: the trigram tokenizer matches it as a substring. */
+const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
 /** `q` on a phone number matches digits anywhere in it (a national "0812…" matches "+62812…"); otherwise name or email. */
-function searchCondition(q: string): SQL {
+export function contactSearch(tenantId: string, q: string): Search {
+  const tenant = `tenant_id : ${ftsString(tenantId)}`;
   const digits = q.replace(/\D/g, "");
   if (PHONE_LIKE.test(q) && digits.length >= 3) {
     const needle = digits.replace(/^0+/, "") || digits;
-    return sql`instr(${contacts.waId}, ${needle}) > 0`;
+    return { condition: sql`instr(${contacts.waId}, ${needle}) > 0`, match: needle.length >= 3 ? `${tenant} AND wa_id : ${ftsString(needle)}` : null };
   }
   const pattern = likeContains(q);
-  return sql`(${contacts.name} LIKE ${pattern} ESCAPE '\\' OR ${contacts.email} LIKE ${pattern} ESCAPE '\\')`;
+  return {
+    condition: sql`(${contacts.name} LIKE ${pattern} ESCAPE '\\' OR ${contacts.email} LIKE ${pattern} ESCAPE '\\')`,
+    match: [...q].length >= 3 ? `${tenant} AND {name email} : ${ftsString(q)}` : null,
+  };
 }
 
-export function filterConditions(ctx: TenantCtx, f: ContactFilters): SQL {
+/**
+ * The rowids of the tenant's contacts matching the search, from the trigram
+ * index; null when the search is below a trigram or more than
+ * SEARCH_CANDIDATES contacts match.
+ */
+export async function searchCandidates(ctx: TenantCtx, search: Search): Promise<number[] | null> {
+  if (!search.match) return null;
+  const hits = await ctx.db.all<{ r: number }>(sql`SELECT rowid AS r FROM contacts_fts WHERE contacts_fts MATCH ${search.match} LIMIT ${SEARCH_CANDIDATES + 1}`);
+  return hits.length > SEARCH_CANDIDATES ? null : hits.map((h) => h.r);
+}
+
+/**
+ * `candidates`: read only these rows (by rowid). The tenant condition is then
+ * written `+tenant_id = ?`, which keeps the planner off the tenant indexes: a
+ * few rows looked up by rowid and sorted beat walking the tenant's range.
+ */
+export function filterConditions(ctx: TenantCtx, f: ContactFilters, candidates: number[] | null = null): SQL {
   const t = ctx.tenantId;
   return and(
-    eq(contacts.tenantId, t),
+    candidates ? sql`${contacts}.rowid IN (SELECT value FROM json_each(${JSON.stringify(candidates)}))` : undefined,
+    candidates ? sql`+${contacts.tenantId} = ${t}` : eq(contacts.tenantId, t),
     isNull(contacts.erasedAt),
-    f.q ? searchCondition(f.q) : undefined,
+    f.q ? contactSearch(t, f.q).condition : undefined,
     f.stage ? eq(contacts.stage, f.stage) : undefined,
     f.minScore !== undefined ? gte(contacts.leadScore, f.minScore) : undefined,
     f.maxScore !== undefined ? lte(contacts.leadScore, f.maxScore) : undefined,
@@ -108,7 +150,9 @@ async function page(ctx: TenantCtx, where: SQL, order: SQL[], limit: number): Pr
 
 /** One page (limit+1 rows fetched to know whether there is a next one). */
 export async function listContacts(ctx: TenantCtx, req: ContactListRequest): Promise<{ data: ContactRow[]; nextCursor: string | null }> {
-  const base = filterConditions(ctx, req);
+  const candidates = req.q ? await searchCandidates(ctx, contactSearch(ctx.tenantId, req.q)) : null;
+  if (candidates?.length === 0) return { data: [], nextCursor: null };
+  const base = filterConditions(ctx, req, candidates);
   const want = req.limit + 1;
   const c = req.cursor;
   let rows: ContactRow[];
