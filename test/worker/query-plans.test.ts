@@ -101,6 +101,16 @@ async function tenantWithContacts(rows: Array<{ name: string; waId: string }>): 
   return tenantId;
 }
 
+/** One conversation per contact of the tenant, on its sandbox channel. */
+async function conversationsFor(tenantId: string) {
+  await env.DB.prepare(
+    `INSERT INTO conversations (id, tenant_id, contact_id, channel_id, unread_count, created_at, updated_at)
+     SELECT 'cnv_' || substr(id, 5), tenant_id, id, (SELECT id FROM channels WHERE tenant_id = ?1 LIMIT 1), 0, created_at, created_at FROM contacts WHERE tenant_id = ?1`,
+  )
+    .bind(tenantId)
+    .run();
+}
+
 const contactsRequest = (over: Partial<ContactListRequest> = {}): ContactListRequest => ({ sort: "created", limit: 50, cursor: null, ...over });
 
 describe("hot query plans", () => {
@@ -164,19 +174,57 @@ describe("hot query plans", () => {
     );
   });
 
-  it("inbox search by name, phone or message words stays inside the tenant: conversations in index order, contacts by a tenant index, messages through messages_fts", async () => {
-    for (const q of ["Siti", "0812345", "harga rumah"]) {
-      const found = await plansOf((ctx) => listConversations(ctx, { limit: 50, sort: "lastMessage", q } as never), /from "conversations"/i);
+  it("inbox search by name, phone or message words: a few matches come from the tenant's part of contacts_fts and messages_fts and are read by id", async () => {
+    const tenant = await tenantWithContacts([
+      { name: "Siti Rahma", waId: "6281234500001" },
+      { name: "Agus", waId: "6289900000003" },
+    ]);
+    await conversationsFor(tenant);
+    for (const q of ["Siti", "0812345", "harga rumah", "nobody-by-this-name"]) {
+      const captured: Captured[] = [];
+      await listConversations(ctxWith(captured, tenant), { limit: 50, sort: "lastMessage", q } as never);
+      const fts = captured.filter((c) => /(contacts_fts|messages_fts) MATCH/.test(c.sql));
+      expect(fts.length, q).toBeGreaterThan(0);
+      for (const c of fts) {
+        expect(c.params.some((p) => typeof p === "string" && p.startsWith(`tenant_id : "${tenant}" AND `)), `${q}\n${c.sql}`).toBe(true);
+        const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).bind(...c.params).all<{ detail: string }>()).results.map((r) => r.detail);
+        expect(plan.join("\n"), `${q}\n${c.sql}`).toMatch(/SCAN (contacts|messages)_fts VIRTUAL TABLE INDEX \d+:M/);
+      }
+      const read = captured.filter((c) => /from "conversations"/i.test(c.sql));
+      if (q === "nobody-by-this-name" || q === "harga rumah") {
+        // Nothing matches in either index: no read of conversations at all.
+        expect(read, q).toEqual([]);
+        continue;
+      }
+      expect(read.length, q).toBeGreaterThan(0);
+      for (const c of read) {
+        const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).bind(...c.params).all<{ detail: string }>()).results.map((r) => r.detail);
+        const text = `${q}\n${c.sql}\n${plan.join("\n")}`;
+        const outer = plan.filter((d) => /^(SCAN|SEARCH) conversations\b/.test(d));
+        expect(outer.length, text).toBeGreaterThan(0);
+        for (const d of outer) expect(d, text).toMatch(/^SEARCH conversations USING INDEX (sqlite_autoindex_conversations_1 \(id=\?\)|conversations_tenant_contact_channel \(tenant_id=\? AND contact_id=\?\))/);
+        // The matched contacts by rowid; the list's own contact column by (tenant_id, id) per row.
+        for (const d of plan.filter((d) => /^(SCAN|SEARCH) contacts\b/.test(d))) {
+          expect(d, text).toMatch(/^SEARCH contacts USING (INTEGER PRIMARY KEY \(rowid=\?\)|INDEX contacts_tenant \(tenant_id=\? AND id=\?\) LEFT-JOIN)/);
+        }
+        expect(plan.join("\n"), text).toMatch(/SEARCH cv USING INDEX conversations_tenant_contact_channel \(tenant_id=\? AND contact_id=\?\)/);
+        expect(plan.join("\n"), text).not.toMatch(/SCAN (messages|contacts|conversations)\b/);
+      }
+    }
+  });
+
+  it("inbox search for a common term (more matches than the index hands over) or one or two characters walks the tenant's conversations in index order", async () => {
+    const tenant = await tenantWithContacts(Array.from({ length: SEARCH_CANDIDATES + 1 }, (_, i) => ({ name: `Budi ${i}`, waId: `628555${String(i).padStart(7, "0")}` })));
+    await conversationsFor(tenant);
+    for (const q of ["Budi", "0855500", "Bu"]) {
+      const found = await plansOf((ctx) => listConversations(ctx, { limit: 50, sort: "lastMessage", q } as never), /from "conversations"/i, tenant);
       for (const { sql, plan } of found) {
         const text = `${q}\n${sql}\n${plan.join("\n")}`;
         const outer = plan.filter((d) => /^(SCAN|SEARCH) conversations\b/.test(d));
         expect(outer.length, text).toBeGreaterThan(0);
         for (const d of outer) expect(d, text).toMatch(/^SEARCH conversations USING INDEX conversations_tenant_activity \(tenant_id=\?/);
-        const contactSteps = plan.filter((d) => /^(SCAN|SEARCH) contacts\b/.test(d));
-        expect(contactSteps.length, text).toBeGreaterThan(0);
-        for (const d of contactSteps) expect(d, text).toMatch(/^SEARCH contacts USING (COVERING )?INDEX \w+ \((tenant_id=\?|id=\?)/);
-        expect(plan.join("\n"), text).not.toMatch(/USE TEMP B-TREE FOR ORDER BY|SCAN messages\b/);
-        if (q === "harga rumah") expect(plan.join("\n"), text).toMatch(/SCAN messages_fts VIRTUAL TABLE INDEX/);
+        for (const d of plan.filter((d) => /^(SCAN|SEARCH) contacts\b/.test(d))) expect(d, text).toMatch(/^SEARCH contacts USING (COVERING )?INDEX \w+ \((tenant_id=\?|id=\?)/);
+        expect(plan.join("\n"), text).not.toMatch(/USE TEMP B-TREE FOR ORDER BY|SCAN messages\b|SCAN contacts\b/);
       }
     }
   });

@@ -68,8 +68,12 @@ interface Search {
 /** A literal FTS5 string: the trigram tokenizer matches it as a substring. */
 const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
-/** `q` on a phone number matches digits anywhere in it (a national "0812…" matches "+62812…"); otherwise name or email. */
-export function contactSearch(tenantId: string, q: string): Search {
+/**
+ * `q` on a phone number matches digits anywhere in it (a national "0812…"
+ * matches "+62812…"); otherwise name or email (`nameOnly`: the name, as the
+ * inbox searches).
+ */
+export function contactSearch(tenantId: string, q: string, { nameOnly = false } = {}): Search {
   const tenant = `tenant_id : ${ftsString(tenantId)}`;
   const digits = q.replace(/\D/g, "");
   if (PHONE_LIKE.test(q) && digits.length >= 3) {
@@ -78,8 +82,10 @@ export function contactSearch(tenantId: string, q: string): Search {
   }
   const pattern = likeContains(q);
   return {
-    condition: sql`(${contacts.name} LIKE ${pattern} ESCAPE '\\' OR ${contacts.email} LIKE ${pattern} ESCAPE '\\')`,
-    match: [...q].length >= 3 ? `${tenant} AND {name email} : ${ftsString(q)}` : null,
+    condition: nameOnly
+      ? sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`
+      : sql`(${contacts.name} LIKE ${pattern} ESCAPE '\\' OR ${contacts.email} LIKE ${pattern} ESCAPE '\\')`,
+    match: [...q].length >= 3 ? `${tenant} AND ${nameOnly ? "name" : "{name email}"} : ${ftsString(q)}` : null,
   };
 }
 
