@@ -3,6 +3,8 @@
 -- indexed column too, so a search matches the tenant's id inside the index
 -- (tenant first) rather than every tenant's rows. rowid is the contact's rowid.
 -- Erased contacts are left out: erasure takes the row out of the index.
+-- Searches of one or two characters, below a trigram, read the name and email
+-- prefix indexes instead.
 CREATE VIRTUAL TABLE `contacts_fts` USING fts5(
 	`tenant_id`,
 	`name`,
@@ -26,3 +28,7 @@ END;
 CREATE TRIGGER `contacts_fts_delete` AFTER DELETE ON `contacts` BEGIN
 	DELETE FROM `contacts_fts` WHERE `rowid` = OLD.`rowid`;
 END;
+--> statement-breakpoint
+CREATE INDEX `contacts_tenant_name_key` ON `contacts` (`tenant_id`,lower("name")) WHERE erased_at IS NULL;
+--> statement-breakpoint
+CREATE INDEX `contacts_tenant_email_key` ON `contacts` (`tenant_id`,lower("email")) WHERE erased_at IS NULL;

@@ -3,13 +3,13 @@
 // index. Contacts that never wrote sort after all others in the lastMessage
 // order; that order is read in two index ranges (dated, then undated).
 //
-// A search of three characters or more first asks the trigram index
-// (contacts_fts, tenant first) for the matching contacts. When at most
+// A search first asks an index for the matching contacts: the trigram index
+// (contacts_fts, tenant first) for three characters or more, the
+// (tenant_id, lower(name|email)) prefix indexes for one or two. When at most
 // SEARCH_CANDIDATES match, the page is read from those rows by rowid and sorted
 // in memory; when more match, the term is common and the page is read in index
 // order as without a search, each row checked, which stops after a page because
-// matches are frequent. One- and two-character searches (below a trigram) are
-// always read that way.
+// matches are frequent.
 import { and, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { contactTags, contacts, conversations, tags } from "../db/schema";
@@ -59,44 +59,64 @@ const PHONE_LIKE = /^[+\d\s\-().]+$/;
 export const SEARCH_CANDIDATES = 200;
 
 interface Search {
-  /** The exact condition every returned row meets (also rechecked on the index's candidates). */
+  /** The exact condition every returned row meets (also rechecked on the candidates). */
   condition: SQL;
-  /** The same search as an FTS5 query over contacts_fts, inside the tenant; null below three characters. */
-  match: string | null;
+  /**
+   * The matching rows' rowids, at most SEARCH_CANDIDATES + 1 of them, from an
+   * index inside the tenant; null: no index fits (one or two digits of a
+   * number, which most numbers contain).
+   */
+  candidates: SQL | null;
 }
 
 /** A literal FTS5 string: the trigram tokenizer matches it as a substring. */
 const ftsString = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
+/** `lower(column)` starts with `lower(prefix)`: a range of a (tenant_id, lower(column)) index. */
+const startsWith = (column: SQL, prefix: string) => sql`(lower(${column}) >= lower(${prefix}) AND lower(${column}) < lower(${prefix}) || char(1114111))`;
+
 /**
  * `q` on a phone number matches digits anywhere in it (a national "0812…"
  * matches "+62812…"); otherwise name or email (`nameOnly`: the name, as the
- * inbox searches).
+ * inbox searches), anywhere in them. One or two characters (below a trigram)
+ * match the start of the name or email instead, any case.
  */
 export function contactSearch(tenantId: string, q: string, { nameOnly = false } = {}): Search {
   const tenant = `tenant_id : ${ftsString(tenantId)}`;
+  const fromIndex = (match: string) =>
+    sql`SELECT rowid AS r FROM contacts_fts WHERE contacts_fts MATCH ${match} LIMIT ${SEARCH_CANDIDATES + 1}`;
   const digits = q.replace(/\D/g, "");
+  const needle = digits.replace(/^0+/, "") || digits;
   if (PHONE_LIKE.test(q) && digits.length >= 3) {
-    const needle = digits.replace(/^0+/, "") || digits;
-    return { condition: sql`instr(${contacts.waId}, ${needle}) > 0`, match: needle.length >= 3 ? `${tenant} AND wa_id : ${ftsString(needle)}` : null };
+    return { condition: sql`instr(${contacts.waId}, ${needle}) > 0`, candidates: needle.length >= 3 ? fromIndex(`${tenant} AND wa_id : ${ftsString(needle)}`) : null };
+  }
+  if ([...q].length < 3) {
+    const prefixOf = (column: SQL) =>
+      sql`SELECT rowid AS r FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contacts.erasedAt} IS NULL AND ${startsWith(column, q)} LIMIT ${SEARCH_CANDIDATES + 1}`;
+    return {
+      condition: nameOnly ? startsWith(sql`${contacts.name}`, q) : sql`(${startsWith(sql`${contacts.name}`, q)} OR ${startsWith(sql`${contacts.email}`, q)})`,
+      candidates: nameOnly
+        ? prefixOf(sql`${contacts.name}`)
+        : sql`SELECT r FROM (${prefixOf(sql`${contacts.name}`)}) UNION SELECT r FROM (${prefixOf(sql`${contacts.email}`)})`,
+    };
   }
   const pattern = likeContains(q);
   return {
     condition: nameOnly
       ? sql`${contacts.name} LIKE ${pattern} ESCAPE '\\'`
       : sql`(${contacts.name} LIKE ${pattern} ESCAPE '\\' OR ${contacts.email} LIKE ${pattern} ESCAPE '\\')`,
-    match: [...q].length >= 3 ? `${tenant} AND ${nameOnly ? "name" : "{name email}"} : ${ftsString(q)}` : null,
+    candidates: fromIndex(`${tenant} AND ${nameOnly ? "name" : "{name email}"} : ${ftsString(q)}`),
   };
 }
 
 /**
  * The rowids of the tenant's contacts matching the search, from the trigram
- * index; null when the search is below a trigram or more than
- * SEARCH_CANDIDATES contacts match.
+ * index (or the prefix indexes for one or two characters); null when more than
+ * SEARCH_CANDIDATES contacts match or no index fits.
  */
 export async function searchCandidates(ctx: TenantCtx, search: Search): Promise<number[] | null> {
-  if (!search.match) return null;
-  const hits = await ctx.db.all<{ r: number }>(sql`SELECT rowid AS r FROM contacts_fts WHERE contacts_fts MATCH ${search.match} LIMIT ${SEARCH_CANDIDATES + 1}`);
+  if (!search.candidates) return null;
+  const hits = await ctx.db.all<{ r: number }>(search.candidates);
   return hits.length > SEARCH_CANDIDATES ? null : hits.map((h) => h.r);
 }
 

@@ -91,7 +91,7 @@ function messageFtsQuery(tenantId: string, q: string): string | null {
  * SEARCH_CANDIDATES rows, the page is read from those conversations by id
  * (`byId`: the caller writes the tenant condition `+tenant_id = ?` so the
  * planner stays off the tenant's range) and sorted in memory. Otherwise the
- * term is common, or shorter than a trigram: the list is read in its index
+ * term is common: the list is read in its index
  * order with each row's joined contact checked, which stops after a page.
  * `null`: nothing can match.
  */
@@ -106,7 +106,7 @@ async function searchCondition(ctx: TenantCtx, q: string): Promise<Search | null
   const fts = messageFtsQuery(tenantId, q);
   const messageMatch = (words: string) => sql`SELECT conversation_id FROM messages_fts WHERE messages_fts MATCH ${words} AND tenant_id = ${tenantId}`;
   const [contactHits, messageHits] = await Promise.all([
-    contact.match ? searchCandidates(ctx, contact) : Promise.resolve(null),
+    searchCandidates(ctx, contact),
     fts ? ctx.db.all<{ c: string }>(sql`SELECT conversation_id AS c FROM (${messageMatch(fts)}) LIMIT ${SEARCH_CANDIDATES + 1}`) : Promise.resolve([]),
   ]);
   if (contactHits && messageHits.length <= SEARCH_CANDIDATES) {

@@ -72,12 +72,20 @@ describe("contact search index", () => {
     expect((await walk(owner.callWithKey, "/api/contacts?q=arely&limit=2")).map((c) => c.id)).toEqual(rare.map((c) => c.id).reverse());
   });
 
-  it("one or two characters match anywhere in the name or email, as longer searches do", async () => {
+  it("one or two characters match the start of the name or email, any case; a few matches or many page alike", async () => {
     const owner = await createTenant();
-    const rows = await seedContacts(owner.tenant.id, 4, (i) => ({ name: ["Abu", "Budi", "Ratna", "Siti"][i]! }));
-    const names = async (q: string) => (await walk(owner.callWithKey, `/api/contacts?q=${encodeURIComponent(q)}`)).map((c) => c.name).sort();
-    expect(await names("bu")).toEqual(["Abu", "Budi"]);
-    expect(await names("T")).toEqual(["Ratna", "Siti"]);
-    expect(rows.length).toBe(4);
+    await seedContacts(owner.tenant.id, 4, (i) => ({ name: ["Abu", "Budi", "ratna", "Siti"][i]! }));
+    await env.DB.prepare("UPDATE contacts SET email = 'bunga@toko.id' WHERE tenant_id = ? AND name = 'Siti'").bind(owner.tenant.id).run();
+    const names = async (q: string) => (await walk(owner.callWithKey, `/api/contacts?q=${encodeURIComponent(q)}&limit=2`)).map((c) => c.name).sort();
+    expect(await names("bu")).toEqual(["Budi", "Siti"]);
+    expect(await names("R")).toEqual(["ratna"]);
+    expect(await names("ti")).toEqual([]);
+    // More than the prefix indexes hand over: read in list order, the same rule.
+    const many = await seedContacts(owner.tenant.id, SEARCH_CANDIDATES + 5, (i) => ({ name: `Bunga ${i}` }));
+    const found = await walk(owner.callWithKey, "/api/contacts?q=Bu&limit=100");
+    expect(found.length).toBe(many.length + 2);
+    expect(new Set(found.map((c) => c.name))).toEqual(new Set(["Budi", "Siti", ...many.map((c) => c.name)]));
+    const ids = found.map((c) => c.id as string);
+    expect(ids).toEqual([...ids].sort().reverse());
   });
 });
