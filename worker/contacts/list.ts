@@ -27,7 +27,7 @@ const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 const score = z.coerce.number().int().min(0).max(100);
 
 export const contactFiltersQuery = z.object({
-  q: z.string().trim().min(1).max(100).optional().describe("A name or email (substring), or digits of the phone number"),
+  q: z.string().trim().min(1).max(100).optional().describe("A name or email (substring, any case; one or two characters: the start of the name or email), or digits of the phone number"),
   tag: z.string().trim().min(1).max(40).optional().describe("A tag name, any case"),
   stage: stageField.optional(),
   minScore: score.optional(),

@@ -6,7 +6,7 @@ import { fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
-import { contactSearch, SEARCH_CANDIDATES, searchCandidates } from "../contacts/list";
+import { contactSearch, SEARCH_CANDIDATES } from "../contacts/list";
 import { conversationView, messageView, type ConversationView } from "./views";
 import { messageTime, newestFirst } from "./message-order";
 import { linkMessages } from "./message-links";
@@ -34,7 +34,7 @@ export const conversationListQuery = z.object({
     .min(1)
     .max(100, { message: "must be at most 100 characters" })
     .optional()
-    .describe("Search: the contact's name, phone number (digits anywhere, a national 0812… finds +62812…) or words of any message (prefixes match)"),
+    .describe("Search: the contact's name (substring; one or two characters: its start), phone number (digits anywhere, a national 0812… finds +62812…) or words of any message (prefixes match)"),
   sort: z
     .enum(CONVERSATION_SORTS)
     .default("created")
@@ -105,10 +105,14 @@ async function searchCondition(ctx: TenantCtx, q: string): Promise<Search | null
   const contact = contactSearch(tenantId, q, { nameOnly: true });
   const fts = messageFtsQuery(tenantId, q);
   const messageMatch = (words: string) => sql`SELECT conversation_id FROM messages_fts WHERE messages_fts MATCH ${words} AND tenant_id = ${tenantId}`;
-  const [contactHits, messageHits] = await Promise.all([
-    searchCandidates(ctx, contact),
-    fts ? ctx.db.all<{ c: string }>(sql`SELECT conversation_id AS c FROM (${messageMatch(fts)}) LIMIT ${SEARCH_CANDIDATES + 1}`) : Promise.resolve([]),
-  ]);
+  // Both indexes in one round trip: ("c", contact rowid) and ("m", conversation id) rows, each side capped.
+  const sides: SQL[] = [];
+  if (contact.candidates) sides.push(sql`SELECT 'c' AS k, r AS v FROM (${contact.candidates})`);
+  if (fts) sides.push(sql`SELECT 'm' AS k, conversation_id AS v FROM (${messageMatch(fts)} LIMIT ${SEARCH_CANDIDATES + 1})`);
+  const hits = sides.length ? await ctx.db.all<{ k: "c" | "m"; v: number | string }>(sql.join(sides, sql` UNION ALL `)) : [];
+  const contactRows = hits.filter((h) => h.k === "c").map((h) => Number(h.v));
+  const contactHits = contact.candidates && contactRows.length <= SEARCH_CANDIDATES ? contactRows : null;
+  const messageHits = hits.filter((h) => h.k === "m").map((h) => ({ c: String(h.v) }));
   if (contactHits && messageHits.length <= SEARCH_CANDIDATES) {
     if (contactHits.length === 0 && messageHits.length === 0) return null;
     // The contacts by rowid (`+tenant_id` keeps the planner off the tenant's range), their conversations
