@@ -524,11 +524,28 @@ try {
     "contacts search (name)": "/api/contacts?limit=50&q=Siti%2099",
     "contacts search (rare)": "/api/contacts?limit=50&q=nobody-by-this-name",
     "contacts search (phone digits)": "/api/contacts?limit=50&q=0850000",
+    // One or two characters: a prefix of the name or email ("bu": a tenth of the names; "zq": none).
+    "contacts search (2 characters)": "/api/contacts?limit=50&q=bu",
+    "contacts search (2 characters, rare)": "/api/contacts?limit=50&q=zq",
     "conversations list": "/api/conversations?limit=50",
     "conversations list, sort=lastMessage": "/api/conversations?limit=50&sort=lastMessage",
+    // The inbox search: contact name or number, or words of a message (none are seeded, so the
+    // message index answers from an empty part of messages_fts).
+    "conversations search (name)": "/api/conversations?limit=50&sort=lastMessage&q=Siti%2099",
+    "conversations search (rare)": "/api/conversations?limit=50&sort=lastMessage&q=nobody-by-this-name",
+    "conversations search (phone digits)": "/api/conversations?limit=50&sort=lastMessage&q=0850000",
   };
   report.dataPaths = { rows: SEED_ROWS, tenantsBeside: 1, results: {} };
+  // The API allows one key 1,200 requests a minute: past about 1,000, wait for a fresh minute (not timed).
+  let windowStart = performance.now();
+  let used = 0;
   for (const [label, path] of Object.entries(paths)) {
+    if (used + DATA_REQUESTS * 1.2 > 1000) {
+      await sleep(Math.max(0, 61_000 - (performance.now() - windowStart)));
+      windowStart = performance.now();
+      used = 0;
+    }
+    used += DATA_REQUESTS * 1.2;
     const times = [];
     for (let i = 0; i < DATA_REQUESTS / 5; i++) await parley.api("GET", path); // warm
     for (let i = 0; i < DATA_REQUESTS; i++) {

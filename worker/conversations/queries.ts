@@ -6,7 +6,7 @@ import { fieldError, notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { decodeCursor, encodeCursor } from "../lib/pagination";
-import { likeContains } from "../contacts/batch";
+import { contactSearch, SEARCH_CANDIDATES } from "../contacts/list";
 import { conversationView, messageView, type ConversationView } from "./views";
 import { messageTime, newestFirst } from "./message-order";
 import { linkMessages } from "./message-links";
@@ -34,7 +34,7 @@ export const conversationListQuery = z.object({
     .min(1)
     .max(100, { message: "must be at most 100 characters" })
     .optional()
-    .describe("Search: the contact's name, phone number (digits anywhere, a national 0812… finds +62812…) or words of any message (prefixes match)"),
+    .describe("Search: the contact's name (substring; one or two characters: its start), phone number (digits anywhere, a national 0812… finds +62812…) or words of any message (prefixes match)"),
   sort: z
     .enum(CONVERSATION_SORTS)
     .default("created")
@@ -55,8 +55,8 @@ function decodeActivityCursor(cursor: string): { at: number; id: string } | null
 
 const activity = sql<number>`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
 
-function filters(ctx: TenantCtx, q: ConversationListQuery): SQL[] {
-  const where: SQL[] = [eq(conversations.tenantId, ctx.tenantId)];
+function filters(ctx: TenantCtx, q: ConversationListQuery, search: Search | null): SQL[] {
+  const where: SQL[] = [search?.byId ? sql`+${conversations.tenantId} = ${ctx.tenantId}` : eq(conversations.tenantId, ctx.tenantId)];
   if (q.mode) where.push(eq(conversations.mode, q.mode));
   if (q.status) where.push(eq(conversations.status, q.status));
   if (q.channelId) where.push(eq(conversations.channelId, q.channelId));
@@ -73,11 +73,9 @@ function filters(ctx: TenantCtx, q: ConversationListQuery): SQL[] {
       WHERE c.id = ${conversations.contactId} AND c.tenant_id = ${conversations.tenantId} AND lower(t.value) = lower(${q.tag})
     )`);
   }
-  if (q.q) where.push(searchCondition(ctx.tenantId, q.q));
+  if (search) where.push(search.condition);
   return where;
 }
-
-const PHONE_LIKE = /^[+\d\s\-().]+$/;
 
 /** Words of the search as an FTS5 query: each a quoted prefix, all required, inside the tenant's rows. */
 function messageFtsQuery(tenantId: string, q: string): string | null {
@@ -88,19 +86,47 @@ function messageFtsQuery(tenantId: string, q: string): string | null {
 
 /**
  * Conversations whose contact's name or number matches, or with a message
- * containing the words (the messages_fts index, restricted to the tenant's
- * rows inside it). Both sides are ranges of tenant-first indexes.
+ * containing the words. Both are first matched in their full-text indexes
+ * inside the tenant (contacts_fts, messages_fts). When each hands over at most
+ * SEARCH_CANDIDATES rows, the page is read from those conversations by id
+ * (`byId`: the caller writes the tenant condition `+tenant_id = ?` so the
+ * planner stays off the tenant's range) and sorted in memory. Otherwise the
+ * term is common: the list is read in its index
+ * order with each row's joined contact checked, which stops after a page.
+ * `null`: nothing can match.
  */
-function searchCondition(tenantId: string, q: string): SQL {
-  const digits = q.replace(/\D/g, "");
-  const byContact =
-    PHONE_LIKE.test(q) && digits.length >= 3
-      ? sql`instr(${contacts.waId}, ${digits.replace(/^0+/, "") || digits}) > 0`
-      : sql`${contacts.name} LIKE ${likeContains(q)} ESCAPE '\\'`;
-  const contactMatch = sql`${conversations.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contacts.erasedAt} IS NULL AND ${byContact})`;
+interface Search {
+  condition: SQL;
+  byId: boolean;
+}
+
+async function searchCondition(ctx: TenantCtx, q: string): Promise<Search | null> {
+  const tenantId = ctx.tenantId;
+  const contact = contactSearch(tenantId, q, { nameOnly: true });
   const fts = messageFtsQuery(tenantId, q);
-  if (!fts) return contactMatch;
-  return or(contactMatch, sql`${conversations.id} IN (SELECT conversation_id FROM messages_fts WHERE messages_fts MATCH ${fts} AND tenant_id = ${tenantId})`)!;
+  const messageMatch = (words: string) => sql`SELECT conversation_id FROM messages_fts WHERE messages_fts MATCH ${words} AND tenant_id = ${tenantId}`;
+  // Both indexes in one round trip: ("c", contact rowid) and ("m", conversation id) rows, each side capped.
+  const sides: SQL[] = [];
+  if (contact.candidates) sides.push(sql`SELECT 'c' AS k, r AS v FROM (${contact.candidates})`);
+  if (fts) sides.push(sql`SELECT 'm' AS k, conversation_id AS v FROM (${messageMatch(fts)} LIMIT ${SEARCH_CANDIDATES + 1})`);
+  const hits = sides.length ? await ctx.db.all<{ k: "c" | "m"; v: number | string }>(sql.join(sides, sql` UNION ALL `)) : [];
+  const contactRows = hits.filter((h) => h.k === "c").map((h) => Number(h.v));
+  const contactHits = contact.candidates && contactRows.length <= SEARCH_CANDIDATES ? contactRows : null;
+  const messageHits = hits.filter((h) => h.k === "m").map((h) => ({ c: String(h.v) }));
+  if (contactHits && messageHits.length <= SEARCH_CANDIDATES) {
+    if (contactHits.length === 0 && messageHits.length === 0) return null;
+    // The contacts by rowid (`+tenant_id` keeps the planner off the tenant's range), their conversations
+    // through (tenant_id, contact_id, …); the messages' conversations as given.
+    const condition = sql`${conversations.id} IN (
+      SELECT cv.id FROM ${contacts} JOIN conversations AS cv ON cv.tenant_id = ${contacts.tenantId} AND cv.contact_id = ${contacts.id}
+      WHERE ${contacts}.rowid IN (SELECT value FROM json_each(${JSON.stringify(contactHits)})) AND +${contacts.tenantId} = ${tenantId} AND ${contacts.erasedAt} IS NULL AND ${contact.condition}
+      UNION ALL SELECT value FROM json_each(${JSON.stringify([...new Set(messageHits.map((m) => m.c))])})
+    )`;
+    return { condition, byId: true };
+  }
+  // Common: the joined contact (same tenant, see withContact) checked row by row.
+  const byContact = sql`(${contacts.erasedAt} IS NULL AND ${contact.condition})`;
+  return { condition: fts ? or(byContact, sql`${conversations.id} IN (${messageMatch(fts)})`)! : byContact, byId: false };
 }
 
 /** The contact fields the inbox list shows, joined in so it needs no request per row. */
@@ -113,7 +139,9 @@ const withContact = and(eq(contacts.id, conversations.contactId), eq(contacts.te
 export type ListedConversation = ConversationView & { contact: ReturnType<typeof contactSummary> };
 
 export async function listConversations(ctx: TenantCtx, q: ConversationListQuery): Promise<{ data: ListedConversation[]; nextCursor: string | null }> {
-  const where = filters(ctx, q);
+  const search = q.q ? await searchCondition(ctx, q.q) : null;
+  if (q.q && !search) return { data: [], nextCursor: null };
+  const where = filters(ctx, q, search);
   const now = ctx.now();
   if (q.sort === "lastMessage") {
     const after = q.cursor ? decodeActivityCursor(q.cursor) : null;

@@ -92,6 +92,9 @@ export const contacts = sqliteTable(
     index("contacts_tenant_score").on(t.tenantId, t.leadScore, t.id),
     index("contacts_tenant_stage").on(t.tenantId, t.stage, t.id),
     index("contacts_tenant_opted_out").on(t.tenantId, t.optedOut, t.id),
+    // Searches of one or two characters (below a trigram of contacts_fts): names and emails starting with them.
+    index("contacts_tenant_name_key").on(t.tenantId, sql`lower("name")`).where(sql`erased_at IS NULL`),
+    index("contacts_tenant_email_key").on(t.tenantId, sql`lower("email")`).where(sql`erased_at IS NULL`),
     // The daily decay: scored contacts, least recently computed first.
     index("contacts_score_decay").on(t.scoreUpdatedAt).where(sql`lead_score > 0 OR lead_band != 'cold'`),
   ],
