@@ -26,13 +26,25 @@ export function campaignPolicy(rate: number) {
   return rate >= 1 ? { limit: Math.floor(rate), windowMs: 1000 } : { limit: 1, windowMs: Math.ceil(1000 / rate) };
 }
 
-export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "campaignId" | "tenantId">): Promise<CampaignGate> {
+/** One outbound batch reads each campaign's status and pace once (the claim re-checks the status). */
+export type CampaignGateCache = Map<string, Promise<{ status: string; currentRate: number } | undefined>>;
+
+/** The claim's guard for a campaign message: its campaign is still sending. */
+export const campaignStillSending = (campaignId: string) =>
+  sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaignId} AND ${campaigns.status} = 'sending')`;
+
+export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "campaignId" | "tenantId">, cache?: CampaignGateCache): Promise<CampaignGate> {
   if (!message.campaignId) return { kind: "send" };
-  const c = await ctx.db
-    .select({ status: campaigns.status, currentRate: campaigns.currentRate })
-    .from(campaigns)
-    .where(and(eq(campaigns.id, message.campaignId), eq(campaigns.tenantId, message.tenantId)))
-    .get();
+  const key = `${message.tenantId}:${message.campaignId}`;
+  const read =
+    cache?.get(key) ??
+    ctx.db
+      .select({ status: campaigns.status, currentRate: campaigns.currentRate })
+      .from(campaigns)
+      .where(and(eq(campaigns.id, message.campaignId), eq(campaigns.tenantId, message.tenantId)))
+      .get();
+  cache?.set(key, read);
+  const c = await read;
   if (!c || c.status === "cancelled") return { kind: "drop", code: "campaign_cancelled", title: "The campaign was cancelled before this message was sent" };
   if (c.status === "paused") return { kind: "defer", delaySeconds: PAUSED_RECHECK_SECONDS };
   const policy = campaignPolicy(c.currentRate);
@@ -52,13 +64,23 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
   }
 }
 
-/** The provider accepted a campaign message: the recipient's sent time. */
-export async function campaignMessageSent(ctx: Ctx, row: Pick<MessageRow, "id" | "campaignId" | "tenantId">): Promise<void> {
-  if (!row.campaignId) return;
-  await ctx.db
+/**
+ * The provider accepted a campaign message: the recipient's sent time. A statement for the
+ * caller's batch (it matches nothing for a message of no campaign); found by the unique
+ * (campaign, contact) index, not by scanning the campaign's recipients.
+ */
+export function campaignMessageSent(ctx: Ctx, row: Pick<MessageRow, "id" | "campaignId" | "tenantId">, contactId: string) {
+  return ctx.db
     .update(campaignRecipients)
     .set({ sentAt: ctx.now(), updatedAt: ctx.now() })
-    .where(and(eq(campaignRecipients.tenantId, row.tenantId), eq(campaignRecipients.campaignId, row.campaignId), eq(campaignRecipients.messageId, row.id)));
+    .where(
+      and(
+        eq(campaignRecipients.campaignId, row.campaignId ?? ""),
+        eq(campaignRecipients.contactId, contactId),
+        eq(campaignRecipients.tenantId, row.tenantId),
+        eq(campaignRecipients.messageId, row.id),
+      ),
+    );
 }
 
 /** Meta: the user stopped marketing messages from this business. */
