@@ -9,7 +9,8 @@ import { hitLimit } from "../limits/client";
 
 type MessageRow = typeof messages.$inferSelect;
 
-export type CampaignGate = { kind: "send" } | { kind: "defer"; delaySeconds: number } | { kind: "drop"; code: string; title: string };
+/** `sendBy`: the provider call must start before this instant to land in the window it was counted in. */
+export type CampaignGate = { kind: "send"; sendBy?: number } | { kind: "defer"; delaySeconds: number } | { kind: "drop"; code: string; title: string };
 
 /** While a campaign is paused, its messages already on the queue wait this long between looks. */
 const PAUSED_RECHECK_SECONDS = 5;
@@ -54,7 +55,7 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
     if (left < WINDOW_EDGE_MS) await scheduler.wait(left + 1);
     const r = await hitLimit(ctx.env, { name: "campaignSend", policy }, message.campaignId);
     // A slot whose window (nearly) ended while the answer was on its way is not used: count again in the current one.
-    if (r.allowed && Date.now() < r.resetAt - WINDOW_EDGE_MS) return { kind: "send" };
+    if (r.allowed && Date.now() < r.resetAt - WINDOW_EDGE_MS) return { kind: "send", sendBy: r.resetAt - WINDOW_EDGE_MS };
     if (r.allowed) continue;
     const wait = r.resetAt - Date.now();
     // The pacer releases about one window's worth at a time: waiting for the next window here keeps the

@@ -300,6 +300,16 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     await markFailed(ctx, message.id, "media_unavailable", "The file is no longer stored (erased or removed by retention)");
     return { kind: "done" };
   }
+  // The claim and the client took so long that the window this send was counted in (nearly) ended:
+  // count it again in the current one (the old slot is wasted, never doubled), or give the claim back and wait.
+  if (gate.sendBy !== undefined && Date.now() >= gate.sendBy) {
+    const again = await campaignSendGate(ctx, message);
+    if (again.kind !== "send") {
+      await releaseClaim(ctx, message.id);
+      if (again.kind === "drop") await markFailed(ctx, message.id, again.code, again.title, undefined, ["queued"]);
+      return again.kind === "defer" ? again : { kind: "done" };
+    }
+  }
   // Our id travels with the send (Meta echoes it in status webhooks), so a send whose result is lost can still be matched.
   const providerMessage: OutboundMessage = { ...built, reference: message.id };
   const result: SendResult = await client.send(providerMessage);
