@@ -8,6 +8,7 @@
 // second or a recipient got none or two. Callable from `npm run bench`.
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
+import { loadavg as osLoadavg } from "node:os";
 import { freePort, startStack } from "./stack.mjs";
 
 const N = Number(process.env.BENCH_CAMPAIGN_N || 10_000);
@@ -39,6 +40,9 @@ const stack = await startStack({ name: "bench-campaign" });
 const base = stack.base;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+let t0 = 0;
+let c = null;
+let started = null;
 try {
   const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
   const signup = await fetch(`${base}/api/auth/signup`, {
@@ -67,16 +71,27 @@ try {
   }
 
   const campaign = await api("POST", "/api/campaigns", { name: "Bench", channelId: channel.id, audience: { tags: ["bench"] }, message: { template: { name: "bench_promo", language: "en" } }, ratePerSecond: RATE });
-  const t0 = Date.now();
-  const started = await api("POST", `/api/campaigns/${campaign.id}/start`);
-  let c = started;
+  t0 = Date.now();
+  started = await api("POST", `/api/campaigns/${campaign.id}/start`);
+  c = started;
   while (c.status !== "completed") {
     if (Date.now() - t0 > TIMEOUT_MS) throw new Error(`not completed after ${TIMEOUT_MS} ms: ${JSON.stringify(c.counts)}`);
     await sleep(1000);
     c = await api("GET", `/api/campaigns/${campaign.id}`);
   }
-  const elapsed = (Date.parse(c.completedAt) - t0) / 1000;
+  report(c, (Date.parse(c.completedAt) - t0) / 1000);
+} catch (err) {
+  // A run cut short (the stack stopped, the time limit) still shows what arrived until then.
+  console.error(String(err?.stack ?? err));
+  if (arrivals.length > 1) report(c ?? { counts: {} }, null);
+  process.exitCode = 1;
+} finally {
+  await stack.stop();
+  graph.close();
+}
 
+/** The figures of a run: `elapsed` is null when it did not complete. */
+function report(c, elapsed) {
   const buckets = new Map();
   for (const a of arrivals) buckets.set(Math.floor(a.at / 1000), (buckets.get(Math.floor(a.at / 1000)) ?? 0) + 1);
   const perRecipient = new Map();
@@ -87,9 +102,10 @@ try {
   const achieved = (arrivals.length - 1) / span;
   const twice = [...perRecipient.values()].filter((n) => n > 1).length;
   const floor = N / RATE;
+  const loadavg = osLoadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`campaign ${N} recipients at ${RATE}/s`);
-  console.log(`  audience frozen          ${started.audienceCount}`);
-  console.log(`  completed in             ${elapsed.toFixed(1)} s   floor ${floor.toFixed(1)} s   ratio ${(elapsed / floor).toFixed(3)}`);
+  console.log(`  audience frozen          ${started?.audienceCount}`);
+  console.log(elapsed === null ? `  NOT COMPLETED            floor ${floor.toFixed(1)} s` : `  completed in             ${elapsed.toFixed(1)} s   floor ${floor.toFixed(1)} s   ratio ${(elapsed / floor).toFixed(3)}`);
   console.log(`  achieved rate            ${achieved.toFixed(1)}/s = ${((achieved / RATE) * 100).toFixed(1)}% of ${RATE}/s (first to last arrival, ${span.toFixed(1)} s)`);
   console.log(`  busiest second           ${busiest}   seconds over the rate: ${over}`);
   console.log(`  provider received        ${arrivals.length}   recipients reached ${perRecipient.size}   reached twice ${twice}`);
@@ -98,8 +114,6 @@ try {
   const lastSecond = Math.floor(arrivals.at(-1).at / 1000);
   const histogram = Array.from({ length: lastSecond - firstSecond + 1 }, (_, i) => buckets.get(firstSecond + i) ?? 0);
   console.log(`  per second               ${histogram.length > 60 ? histogram.slice(0, 30).join(" ") + " … " + histogram.slice(-30).join(" ") : histogram.join(" ")}`);
+  console.log(`  load average at the end  ${loadavg}`);
   process.exitCode = over > 0 || twice > 0 || perRecipient.size !== N ? 1 : 0;
-} finally {
-  await stack.stop();
-  graph.close();
 }

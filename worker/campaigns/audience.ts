@@ -10,12 +10,15 @@ import type { TenantCtx } from "../lib/context";
 import { normalizeE164 } from "../channels/phone";
 import { windowExpiresAt } from "../conversations/views";
 import { tagKey } from "../contacts/fields";
+import { contactTimeZone } from "../contacts/time-zone";
 import type { AudienceInput, MessageInput } from "./inputs";
 
 export interface Recipient {
   contactId: string;
   phone: string;
   conversationId: string | null;
+  /** The contact's zone for quiet hours (their own, or the one their number implies), if known. */
+  timeZone: string | null;
 }
 
 export interface Exclusions {
@@ -93,6 +96,7 @@ export async function resolveAudience(ctx: TenantCtx, channelId: string, a: Audi
     .select({
       id: contacts.id,
       phone: contacts.phone,
+      timeZone: contacts.timeZone,
       optedOut: contacts.optedOut,
       marketingOptedOutAt: contacts.marketingOptedOutAt,
       erasedAt: contacts.erasedAt,
@@ -159,7 +163,7 @@ export async function resolveAudience(ctx: TenantCtx, channelId: string, a: Audi
       excluded.needsTemplate++;
       continue;
     }
-    recipients.push({ contactId: r.id, phone: e164, conversationId: r.conversationId });
+    recipients.push({ contactId: r.id, phone: e164, conversationId: r.conversationId, timeZone: contactTimeZone({ timeZone: r.timeZone, phone: e164 }) });
   }
   return { recipients, excluded };
 }

@@ -49,7 +49,7 @@ function refuse(row: CampaignRow, what: string): never {
   throw conflict(`This campaign is ${row.status}; it cannot be ${what}`);
 }
 
-const INSERT_ROWS = 9; // 10 columns a row, D1 binds at most 100 parameters per statement
+const INSERT_ROWS = 9; // 9 values a row, D1 binds at most 100 parameters per statement
 
 /** Freeze the audience: idempotent (unique (campaign, contact)), so a retried freeze adds nothing twice. */
 export async function freezeAudience(ctx: TenantCtx, row: CampaignRow): Promise<number> {
@@ -67,6 +67,7 @@ export async function freezeAudience(ctx: TenantCtx, row: CampaignRow): Promise<
             campaignId: row.id,
             contactId: r.contactId,
             phone: r.phone,
+            timeZone: r.timeZone,
             state: "pending" as const,
             createdAt: now,
             updatedAt: now,

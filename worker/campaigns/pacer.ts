@@ -11,7 +11,7 @@
 // its message id chosen) by a guarded UPDATE before its message exists; the
 // message row is written with that id, so a repeated tick, a redelivered job or
 // a restart can never produce a second message for the same recipient.
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { campaignRecipients, campaigns, channels, messages } from "../db/schema";
 import { AppError } from "../http/errors";
 import type { Ctx } from "../lib/context";
@@ -21,6 +21,7 @@ import type { MessageInput, QuietHours } from "./inputs";
 import { checkCampaignTemplate, type TemplateInfo } from "./message";
 import { dispatchRecipients, type ClaimedRecipient } from "./dispatch";
 import type { CampaignRow } from "./views";
+import { isTimeZone } from "../contacts/time-zone";
 
 /** A claimed recipient whose message row is still missing after this long is re-queued with the same id. */
 const STALE_CLAIM_MS = 60_000;
@@ -78,13 +79,38 @@ interface Claimed {
   messageId: string;
 }
 
-/** Claim up to `n` pending recipients: each UPDATE only succeeds if the row is still pending. */
-async function claimRecipients(ctx: Ctx, c: CampaignRow, n: number): Promise<Claimed[]> {
+/**
+ * Quiet hours in each recipient's zone (recorded when the audience was frozen; null: the
+ * campaign's zone): the zones whose recipients may be sent to now, and when the first
+ * held zone's quiet hours end. Null when the campaign has no quiet hours.
+ */
+export async function openZones(ctx: Ctx, c: CampaignRow, now: number): Promise<{ open: Array<string | null>; wakeAt: number | null } | null> {
+  const q = (c.quietHours ?? null) as QuietHours | null;
+  if (!q) return null;
+  const rows = await ctx.db
+    .selectDistinct({ timeZone: campaignRecipients.timeZone })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "pending")))
+    .all();
+  const open: Array<string | null> = [];
+  let wakeAt: number | null = null;
+  for (const { timeZone } of rows) {
+    const until = quietUntil({ ...q, timeZone: timeZone && isTimeZone(timeZone) ? timeZone : q.timeZone }, now);
+    if (until === null) open.push(timeZone);
+    else wakeAt = wakeAt === null ? until : Math.min(wakeAt, until);
+  }
+  return { open, wakeAt };
+}
+
+/** Claim up to `n` pending recipients (of these zones only, when given): each UPDATE only succeeds if the row is still pending. */
+async function claimRecipients(ctx: Ctx, c: CampaignRow, n: number, zones: Array<string | null> | null = null): Promise<Claimed[]> {
   if (n <= 0) return [];
+  const named = zones?.filter((z): z is string => z !== null) ?? [];
+  const inZones = zones ? or(named.length ? inArray(campaignRecipients.timeZone, named) : undefined, zones.includes(null) ? isNull(campaignRecipients.timeZone) : undefined) : undefined;
   const ids = await ctx.db
     .select({ id: campaignRecipients.id })
     .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "pending")))
+    .where(and(eq(campaignRecipients.campaignId, c.id), eq(campaignRecipients.state, "pending"), inZones))
     .orderBy(asc(campaignRecipients.id))
     .limit(n)
     .all();
@@ -169,16 +195,16 @@ export async function pacerTick(ctx: Ctx, tenantId: string, campaignId: string, 
   }
   await recoverStaleClaims(ctx, c, info);
 
-  const quiet = quietUntil(c.quietHours ?? null, now);
-  if (quiet !== null) {
-    // Nothing owed for the quiet time: the clock restarts when it ends.
-    await ctx.db.update(campaigns).set({ pacerStartedAt: quiet, dispatched: 0 }).where(eq(campaigns.id, c.id));
-    return quiet;
+  const zones = await openZones(ctx, c, now);
+  if (zones && zones.open.length === 0 && zones.wakeAt !== null) {
+    // Everyone still waiting is in their quiet hours: nothing is owed for the quiet time, the clock restarts when the first of them end.
+    await ctx.db.update(campaigns).set({ pacerStartedAt: zones.wakeAt, dispatched: 0 }).where(eq(campaigns.id, c.id));
+    return zones.wakeAt;
   }
 
   const queued = await ctx.env.DB.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND status = 'queued'").bind(c.id).first<number>("n");
   const plan = pacingPlan(c, now, random, queued ?? 0);
-  const claimed = await claimRecipients(ctx, c, plan.due);
+  const claimed = await claimRecipients(ctx, c, plan.due, zones?.open ?? null);
   if (claimed.length) {
     await ctx.db
       .update(campaigns)

@@ -9,7 +9,8 @@ import { hitLimit } from "../limits/client";
 
 type MessageRow = typeof messages.$inferSelect;
 
-export type CampaignGate = { kind: "send" } | { kind: "defer"; delaySeconds: number } | { kind: "drop"; code: string; title: string };
+/** `sendBy`: the provider call must start before this instant to land in the window it was counted in. */
+export type CampaignGate = { kind: "send"; sendBy?: number } | { kind: "defer"; delaySeconds: number } | { kind: "drop"; code: string; title: string };
 
 /** While a campaign is paused, its messages already on the queue wait this long between looks. */
 const PAUSED_RECHECK_SECONDS = 5;
@@ -26,13 +27,25 @@ export function campaignPolicy(rate: number) {
   return rate >= 1 ? { limit: Math.floor(rate), windowMs: 1000 } : { limit: 1, windowMs: Math.ceil(1000 / rate) };
 }
 
-export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "campaignId" | "tenantId">): Promise<CampaignGate> {
+/** One outbound batch reads each campaign's status and pace once (the claim re-checks the status). */
+export type CampaignGateCache = Map<string, Promise<{ status: string; currentRate: number } | undefined>>;
+
+/** The claim's guard for a campaign message: its campaign is still sending. */
+export const campaignStillSending = (campaignId: string) =>
+  sql`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${campaignId} AND ${campaigns.status} = 'sending')`;
+
+export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "campaignId" | "tenantId">, cache?: CampaignGateCache): Promise<CampaignGate> {
   if (!message.campaignId) return { kind: "send" };
-  const c = await ctx.db
-    .select({ status: campaigns.status, currentRate: campaigns.currentRate })
-    .from(campaigns)
-    .where(and(eq(campaigns.id, message.campaignId), eq(campaigns.tenantId, message.tenantId)))
-    .get();
+  const key = `${message.tenantId}:${message.campaignId}`;
+  const read =
+    cache?.get(key) ??
+    ctx.db
+      .select({ status: campaigns.status, currentRate: campaigns.currentRate })
+      .from(campaigns)
+      .where(and(eq(campaigns.id, message.campaignId), eq(campaigns.tenantId, message.tenantId)))
+      .get();
+  cache?.set(key, read);
+  const c = await read;
   if (!c || c.status === "cancelled") return { kind: "drop", code: "campaign_cancelled", title: "The campaign was cancelled before this message was sent" };
   if (c.status === "paused") return { kind: "defer", delaySeconds: PAUSED_RECHECK_SECONDS };
   const policy = campaignPolicy(c.currentRate);
@@ -42,7 +55,7 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
     if (left < WINDOW_EDGE_MS) await scheduler.wait(left + 1);
     const r = await hitLimit(ctx.env, { name: "campaignSend", policy }, message.campaignId);
     // A slot whose window (nearly) ended while the answer was on its way is not used: count again in the current one.
-    if (r.allowed && Date.now() < r.resetAt - WINDOW_EDGE_MS) return { kind: "send" };
+    if (r.allowed && Date.now() < r.resetAt - WINDOW_EDGE_MS) return { kind: "send", sendBy: r.resetAt - WINDOW_EDGE_MS };
     if (r.allowed) continue;
     const wait = r.resetAt - Date.now();
     // The pacer releases about one window's worth at a time: waiting for the next window here keeps the
@@ -52,13 +65,23 @@ export async function campaignSendGate(ctx: Ctx, message: Pick<MessageRow, "camp
   }
 }
 
-/** The provider accepted a campaign message: the recipient's sent time. */
-export async function campaignMessageSent(ctx: Ctx, row: Pick<MessageRow, "id" | "campaignId" | "tenantId">): Promise<void> {
-  if (!row.campaignId) return;
-  await ctx.db
+/**
+ * The provider accepted a campaign message: the recipient's sent time. A statement for the
+ * caller's batch (it matches nothing for a message of no campaign); found by the unique
+ * (campaign, contact) index, not by scanning the campaign's recipients.
+ */
+export function campaignMessageSent(ctx: Ctx, row: Pick<MessageRow, "id" | "campaignId" | "tenantId">, contactId: string) {
+  return ctx.db
     .update(campaignRecipients)
     .set({ sentAt: ctx.now(), updatedAt: ctx.now() })
-    .where(and(eq(campaignRecipients.tenantId, row.tenantId), eq(campaignRecipients.campaignId, row.campaignId), eq(campaignRecipients.messageId, row.id)));
+    .where(
+      and(
+        eq(campaignRecipients.campaignId, row.campaignId ?? ""),
+        eq(campaignRecipients.contactId, contactId),
+        eq(campaignRecipients.tenantId, row.tenantId),
+        eq(campaignRecipients.messageId, row.id),
+      ),
+    );
 }
 
 /** Meta: the user stopped marketing messages from this business. */

@@ -15,9 +15,19 @@ import { isUniqueViolation, runBatch, type Statement } from "./batch";
 import { customFieldPatch, loadCustomFields } from "./custom-fields";
 import { closedObject, emailField, leadScoreField, nameField, phoneField, stageField, tagListField } from "./fields";
 import { replaceTagStatements } from "./tag-links";
+import { canonicalTimeZone } from "./time-zone";
 import { contactView, eventContact, type ContactRow, type ContactView } from "./views";
 
 const customFieldsInput = z.record(z.string(), z.unknown());
+const timeZoneField = z.string().max(64);
+
+/** A time zone given for a contact, canonical; an unknown one is a 422 naming `timeZone`. */
+function contactZone(value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const zone = canonicalTimeZone(value);
+  if (!zone) throw new AppError("unprocessable", `timeZone: "${value}" is not an IANA time zone`, { errors: [{ path: "timeZone", message: 'must be an IANA time zone name, e.g. "Asia/Jakarta"' }] });
+  return zone;
+}
 
 export const createContactInput = closedObject({
   phone: phoneField,
@@ -28,6 +38,7 @@ export const createContactInput = closedObject({
   leadScore: leadScoreField.optional(),
   optedOut: z.boolean().optional(),
   customFields: customFieldsInput.optional(),
+  timeZone: timeZoneField.nullable().optional(),
 });
 export type CreateContactInput = z.infer<typeof createContactInput>;
 
@@ -41,6 +52,8 @@ export const updateContactInput = closedObject(
     optedOut: z.boolean().optional(),
     /** Merged into the contact's values; null removes one. */
     customFields: customFieldsInput.optional(),
+    /** IANA zone for quiet hours; null: the one the number implies. */
+    timeZone: timeZoneField.nullable().optional(),
   },
   "cannot be changed here (a contact's phone number is its identity: create a new contact instead)",
 ).refine((v) => Object.keys(v).length > 0, { message: "nothing to update" });
@@ -75,6 +88,7 @@ const phoneTaken = (id: string) =>
   new AppError("conflict", `A contact with this phone number already exists: ${id}`, { errors: [{ path: "phone", message: `belongs to contact ${id}` }] });
 
 export async function createContact(ctx: TenantCtx, input: CreateContactInput): Promise<ContactView> {
+  const timeZone = contactZone(input.timeZone) ?? null;
   const waId = waIdFromE164(input.phone);
   const customFields = input.customFields ? customFieldPatch(await loadCustomFields(ctx), input.customFields) : {};
   const existing = await contactByWaId(ctx, waId);
@@ -96,6 +110,7 @@ export async function createContact(ctx: TenantCtx, input: CreateContactInput): 
       optedOut: input.optedOut ?? false,
       optedOutAt: input.optedOut ? now : null,
       customFields: Object.fromEntries(Object.entries(customFields).filter(([, v]) => v !== null)),
+      timeZone,
       createdAt: now,
       updatedAt: now,
     }),
@@ -117,6 +132,7 @@ export async function createContact(ctx: TenantCtx, input: CreateContactInput): 
 }
 
 export async function updateContact(ctx: TenantCtx, id: string, input: UpdateContactInput): Promise<ContactView> {
+  const timeZone = contactZone(input.timeZone);
   const row = await getContactRow(ctx, id);
   const patch = input.customFields ? customFieldPatch(await loadCustomFields(ctx), input.customFields) : null;
   const now = ctx.now();
@@ -125,6 +141,7 @@ export async function updateContact(ctx: TenantCtx, id: string, input: UpdateCon
   if (input.email !== undefined) set.email = input.email;
   if (input.stage !== undefined) set.stage = input.stage;
   if (input.leadScore !== undefined) set.leadScore = input.leadScore;
+  if (timeZone !== undefined) set.timeZone = timeZone;
   if (input.optedOut !== undefined && input.optedOut !== row.optedOut) {
     set.optedOut = input.optedOut;
     set.optedOutAt = input.optedOut ? now : null;

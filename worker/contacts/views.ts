@@ -1,4 +1,5 @@
 // API shapes of contacts and the contact part of events.
+import { zoneFromPhone } from "./time-zone";
 import type { contacts } from "../db/schema";
 import { iso } from "../tenancy/serialize";
 import type { BreakdownItem as ScoreBreakdownItem } from "../leads/model";
@@ -22,6 +23,10 @@ export function contactView(r: ContactRow) {
     optedOut: r.optedOut,
     optedOutAt: iso(r.optedOutAt),
     customFields: r.customFields,
+    /** The zone set for the contact, or null (see timeZoneEffective). */
+    timeZone: r.timeZone ?? null,
+    /** The zone quiet hours use: timeZone, else the one the number implies, else null (the campaign's zone). */
+    timeZoneEffective: r.timeZone ?? zoneFromPhone(r.phone),
     lastMessageAt: iso(r.lastMessageAt),
     createdAt: iso(r.createdAt)!,
     updatedAt: iso(r.updatedAt)!,

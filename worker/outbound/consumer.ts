@@ -5,7 +5,7 @@
 // provider, so redelivery, parallel consumers and the cron's sweep never send
 // a message twice.
 import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
-import { channels, contacts, conversations, messages } from "../db/schema";
+import { channels, contacts, conversations, messages, pendingStatuses } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
@@ -13,7 +13,7 @@ import { hitLimit } from "../limits/client";
 import { clientFor } from "../channels/clients";
 import { reportChannelHealth } from "../channels/health";
 import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
-import { buildEvent, emitEvents } from "../events/emit";
+import { buildEvent, emitEvents, type EventEnvelope } from "../events/emit";
 import { messageView, windowExpiresAt } from "../conversations/views";
 import { applyPendingStatuses } from "../inbound/statuses";
 import { storeDeadLetters } from "../ops/dead-letters";
@@ -43,7 +43,7 @@ export const UNCONFIRMED = {
   title: "Sending was interrupted",
   detail: "Parley stopped while handing this message to WhatsApp, so it may or may not have been delivered. It was not sent again, to avoid a duplicate; send it again if the customer did not get it.",
 } as const;
-import { campaignMessageFailed, campaignMessageSent, campaignSendGate, RATE_LIMITED, slowDownCampaign } from "../campaigns/sending";
+import { campaignMessageFailed, campaignMessageSent, campaignSendGate, campaignStillSending, RATE_LIMITED, slowDownCampaign, type CampaignGateCache } from "../campaigns/sending";
 import { headerFileOf, mediaOutboundMessage } from "../media/outbound";
 
 /** Attempts before a retryable failure is recorded as a failed message. */
@@ -120,8 +120,52 @@ async function touch(ctx: Ctx, messageId: string): Promise<void> {
   await ctx.db.update(messages).set({ updatedAt: ctx.now() }).where(and(eq(messages.id, messageId), eq(messages.status, "queued")));
 }
 
-export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch): Promise<Outcome> {
-  // The message with its conversation, contact and channel: one round trip.
+type MessageRow = typeof messages.$inferSelect;
+type Loaded = { message?: MessageRow; conversation?: typeof conversations.$inferSelect; contact?: typeof contacts.$inferSelect; channel?: typeof channels.$inferSelect };
+
+/**
+ * What one outbound batch shares: the rows of its messages read together, each
+ * channel's client built once, the campaigns' pace read once, and the
+ * `message.sent` events emitted together when the batch ends.
+ */
+export interface BatchShared {
+  loaded: Map<string, Loaded>;
+  clients: Map<string, ReturnType<typeof clientFor>>;
+  gate: CampaignGateCache;
+  events: EventEnvelope[];
+}
+
+/** Values per statement stay under D1's limit of 100 bound parameters. */
+const READ_SLICE = 90;
+
+/** The batch's messages with their conversations, contacts and channels: one round trip per 90 messages. */
+async function loadBatch(ctx: Ctx, jobs: OutboundJob[]): Promise<Map<string, Loaded>> {
+  const out = new Map<string, Loaded>();
+  for (let i = 0; i < jobs.length; i += READ_SLICE) {
+    const ids = [...new Set(jobs.slice(i, i + READ_SLICE).map((j) => j.messageId))];
+    const ofMessages = (column: typeof messages.conversationId | typeof messages.channelId) => sql`(SELECT ${column} FROM ${messages} WHERE ${inArray(messages.id, ids)})`;
+    const [ms, convs, people, chans] = await ctx.db.batch([
+      ctx.db.select().from(messages).where(inArray(messages.id, ids)),
+      ctx.db.select().from(conversations).where(inArray(conversations.id, ofMessages(messages.conversationId))),
+      ctx.db
+        .select()
+        .from(contacts)
+        .where(inArray(contacts.id, sql`(SELECT ${conversations.contactId} FROM ${conversations} WHERE ${conversations.id} IN ${ofMessages(messages.conversationId)})`)),
+      ctx.db.select().from(channels).where(inArray(channels.id, ofMessages(messages.channelId))),
+    ]);
+    const conv = new Map(convs.map((c) => [c.id, c]));
+    const person = new Map(people.map((c) => [c.id, c]));
+    const chan = new Map(chans.map((c) => [c.id, c]));
+    for (const m of ms) {
+      const conversation = conv.get(m.conversationId);
+      out.set(m.id, { message: m, conversation, contact: conversation ? person.get(conversation.contactId) : undefined, channel: chan.get(m.channelId) });
+    }
+  }
+  return out;
+}
+
+/** The message with its conversation, contact and channel: one round trip. */
+async function loadOne(ctx: Ctx, job: OutboundJob): Promise<Loaded> {
   const ofMessage = (column: typeof messages.conversationId | typeof messages.channelId) =>
     sql`(SELECT ${column} FROM ${messages} WHERE ${messages.id} = ${job.messageId} AND ${messages.tenantId} = ${job.tenantId})`;
   const [[message], [conversation], [contact], [channel]] = await ctx.db.batch([
@@ -133,6 +177,14 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
       .where(eq(contacts.id, sql`(SELECT ${conversations.contactId} FROM ${conversations} WHERE ${conversations.id} = ${ofMessage(messages.conversationId)})`)),
     ctx.db.select().from(channels).where(eq(channels.id, ofMessage(messages.channelId))),
   ]);
+  return { message, conversation, contact, channel };
+}
+
+export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: number, fetcher: Fetcher = fetch, shared?: BatchShared): Promise<Outcome> {
+  // Read with the batch when it was (a job's own tenant only), otherwise on its own.
+  const preloaded = shared?.loaded.get(job.messageId);
+  shared?.loaded.delete(job.messageId);
+  const { message, conversation, contact, channel } = preloaded && preloaded.message?.tenantId === job.tenantId ? preloaded : await loadOne(ctx, job);
   if (!message) return { kind: "done" };
   if (message.status === "sending") {
     const now = ctx.now();
@@ -179,7 +231,7 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
 
   // A campaign's own pace (and pause/cancel) applies last, right before the claim and the provider call.
-  const gate = await campaignSendGate(ctx, message);
+  const gate = await campaignSendGate(ctx, message, shared?.gate);
   if (gate.kind === "defer") return gate;
   if (gate.kind === "drop") {
     await markFailed(ctx, message.id, gate.code, gate.title);
@@ -187,17 +239,30 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
   }
 
   // The claim: only the consumer whose UPDATE moved the row from queued to sending calls the provider.
+  // A campaign message is claimed only while its campaign is sending (its pace may have been read a moment ago).
   const claimed = await ctx.db
     .update(messages)
     .set({ status: "sending", leaseUntil: ctx.now() + SEND_LEASE_MS, updatedAt: ctx.now() })
-    .where(and(eq(messages.id, message.id), eq(messages.status, "queued")))
+    .where(and(eq(messages.id, message.id), eq(messages.status, "queued"), message.campaignId ? campaignStillSending(message.campaignId) : undefined))
     .returning({ id: messages.id })
     .all();
-  if (!claimed.length) return { kind: "done" };
+  if (!claimed.length) {
+    if (!message.campaignId) return { kind: "done" };
+    // Paused or cancelled since its pace was read: look again, now.
+    const again = await campaignSendGate(ctx, message);
+    if (again.kind === "drop") await markFailed(ctx, message.id, again.code, again.title, undefined, ["queued"]);
+    return again.kind === "defer" ? again : { kind: "done" };
+  }
 
   let client: Awaited<ReturnType<typeof clientFor>>;
   try {
-    client = await clientFor(ctx, channel, fetcher);
+    if (shared) {
+      const cached = shared.clients.get(channel.id) ?? clientFor(ctx, channel, fetcher);
+      shared.clients.set(channel.id, cached);
+      // A failed build is not kept: the next message tries again.
+      cached.catch(() => shared.clients.delete(channel.id));
+      client = await cached;
+    } else client = await clientFor(ctx, channel, fetcher);
   } catch (err) {
     // Nothing reached the provider yet: give the claim back so the retry can send.
     await releaseClaim(ctx, message.id);
@@ -235,6 +300,16 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     await markFailed(ctx, message.id, "media_unavailable", "The file is no longer stored (erased or removed by retention)");
     return { kind: "done" };
   }
+  // The claim and the client took so long that the window this send was counted in (nearly) ended:
+  // count it again in the current one (the old slot is wasted, never doubled), or give the claim back and wait.
+  if (gate.sendBy !== undefined && Date.now() >= gate.sendBy) {
+    const again = await campaignSendGate(ctx, message);
+    if (again.kind !== "send") {
+      await releaseClaim(ctx, message.id);
+      if (again.kind === "drop") await markFailed(ctx, message.id, again.code, again.title, undefined, ["queued"]);
+      return again.kind === "defer" ? again : { kind: "done" };
+    }
+  }
   // Our id travels with the send (Meta echoes it in status webhooks), so a send whose result is lost can still be matched.
   const providerMessage: OutboundMessage = { ...built, reference: message.id };
   const result: SendResult = await client.send(providerMessage);
@@ -242,16 +317,25 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     injectFault(ctx.env, "outbound.afterProviderAccepted", message.id);
     const status = channel.type === "sandbox" ? "delivered" : "sent";
     // Also over an expired claim that was already failed as unconfirmed: the send did happen.
-    const rows = await ctx.db
-      .update(messages)
-      .set({ status, providerMessageId: result.providerMessageId, errorCode: null, errorTitle: null, errorDetail: null, leaseUntil: null, updatedAt: ctx.now() })
-      .where(and(eq(messages.id, message.id), or(eq(messages.status, "sending"), and(eq(messages.status, "failed"), eq(messages.errorCode, UNCONFIRMED.code)))))
-      .returning()
-      .all();
+    // The message, its campaign recipient's sent time and any status that arrived first: one round trip.
+    const [rows, , early] = await ctx.db.batch([
+      ctx.db
+        .update(messages)
+        .set({ status, providerMessageId: result.providerMessageId, errorCode: null, errorTitle: null, errorDetail: null, leaseUntil: null, updatedAt: ctx.now() })
+        .where(and(eq(messages.id, message.id), or(eq(messages.status, "sending"), and(eq(messages.status, "failed"), eq(messages.errorCode, UNCONFIRMED.code)))))
+        .returning(),
+      campaignMessageSent(ctx, message, contact.id),
+      ctx.db
+        .select({ id: pendingStatuses.id })
+        .from(pendingStatuses)
+        .where(and(eq(pendingStatuses.channelId, channel.id), eq(pendingStatuses.providerMessageId, result.providerMessageId)))
+        .limit(1),
+    ]);
     if (rows[0]) {
-      await emitEvents(ctx, [buildEvent(ctx, message.tenantId, "message.sent", { message: messageView(rows[0]) })]);
-      await campaignMessageSent(ctx, rows[0]);
-      await applyPendingStatuses(ctx, message.tenantId, channel.id, result.providerMessageId);
+      const event = buildEvent(ctx, message.tenantId, "message.sent", { message: messageView(rows[0]) });
+      if (shared) shared.events.push(event);
+      else await emitEvents(ctx, [event]);
+      if (early.length) await applyPendingStatuses(ctx, message.tenantId, channel.id, result.providerMessageId);
     }
     // A send that went through proves the credentials (a quality or account warning stays).
     if (channel.status === "needs_attention" && channel.type !== "sandbox") await reportChannelHealth(ctx, channel.id, "credentials", null);
@@ -342,6 +426,7 @@ export async function resolveExpiredClaims(ctx: Ctx, graceMs = 15 * 60_000): Pro
  */
 export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>, fetcher: Fetcher = fetch): Promise<void> {
   const lanes = new Map<string, Array<{ msg: Message<unknown>; job: OutboundJob }>>();
+  const all: OutboundJob[] = [];
   for (const msg of batch.messages) {
     const parsed = outboundJobSchema.safeParse(msg.body);
     if (!parsed.success) {
@@ -350,20 +435,33 @@ export async function handleOutboundBatch(ctx: Ctx, batch: MessageBatch<unknown>
       continue;
     }
     const lane = parsed.data.lane ?? "";
+    all.push(parsed.data);
     const jobs = lanes.get(lane) ?? [];
     jobs.push({ msg, job: parsed.data });
     lanes.set(lane, jobs);
   }
-  await Promise.all(
-    [...lanes.values()].map(async (jobs) => {
-      for (const { msg, job } of jobs) await handleOutboundJob(ctx, msg, job, fetcher);
-    }),
-  );
+  // Only each lane's first job is read ahead: a later one in the same conversation is read after the one before it was sent.
+  let loaded = new Map<string, Loaded>();
+  try {
+    loaded = await loadBatch(ctx, [...lanes.values()].map((jobs) => jobs[0]!.job));
+  } catch (err) {
+    ctx.logger.warn("outbound batch read failed; reading each message on its own", errorFields(err));
+  }
+  const shared: BatchShared = { loaded, clients: new Map(), gate: new Map(), events: [] };
+  try {
+    await Promise.all(
+      [...lanes.values()].map(async (jobs) => {
+        for (const { msg, job } of jobs) await handleOutboundJob(ctx, msg, job, fetcher, shared);
+      }),
+    );
+  } finally {
+    await emitEvents(ctx, shared.events).catch((err: unknown) => ctx.logger.error("could not emit message.sent events", { count: shared.events.length, ...errorFields(err) }));
+  }
 }
 
-async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJob, fetcher: Fetcher): Promise<void> {
+async function handleOutboundJob(ctx: Ctx, msg: Message<unknown>, job: OutboundJob, fetcher: Fetcher, shared?: BatchShared): Promise<void> {
   try {
-    const outcome = await sendQueuedMessage(ctx, job, msg.attempts, fetcher);
+    const outcome = await sendQueuedMessage(ctx, job, msg.attempts, fetcher, shared);
     if (outcome.kind === "retry") msg.retry({ delaySeconds: outcome.delaySeconds });
     else if (outcome.kind === "defer") {
       // Pacing (or another consumer's claim) is not a failure: re-queue without spending an attempt.

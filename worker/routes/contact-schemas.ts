@@ -27,6 +27,8 @@ export const ContactSchema = z
     optedOut: z.boolean(),
     optedOutAt: z.string().nullable(),
     customFields: z.record(z.string(), z.unknown()).openapi({ description: "Values by custom field key, typed by the field's definition" }),
+    timeZone: z.string().nullable().openapi({ description: "IANA time zone set for the contact (quiet hours); null: none set" }),
+    timeZoneEffective: z.string().nullable().openapi({ description: "The zone campaign quiet hours use: timeZone, else the one the number's country (or Indonesian area) code implies, else null (the campaign's zone)" }),
     lastMessageAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -68,6 +68,8 @@ export const campaignRecipients = sqliteTable(
     queuedAt: integer("queued_at"),
     /** When the provider accepted the message. */
     sentAt: integer("sent_at"),
+    /** The contact's zone when the audience was frozen (quiet hours); null: the campaign's zone. */
+    timeZone: text("time_zone"),
     repliedAt: integer("replied_at"),
     convertedAt: integer("converted_at"),
     createdAt: createdAt(),

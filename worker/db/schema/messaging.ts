@@ -66,6 +66,8 @@ export const contacts = sqliteTable(
     /** WhatsApp reported that the user stopped marketing messages (131050): no campaign reaches them. */
     marketingOptedOutAt: integer("marketing_opted_out_at"),
     customFields: text("custom_fields", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /** IANA zone set by a team member; null: the one the number implies, if any (contacts/time-zone.ts). */
+    timeZone: text("time_zone"),
     lastMessageAt: integer("last_message_at"),
     /** Set by GDPR erasure: personal data is gone, the row stays for aggregate counts. */
     erasedAt: integer("erased_at"),

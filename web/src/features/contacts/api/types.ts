@@ -13,6 +13,10 @@ export interface Contact {
   optedOut: boolean;
   optedOutAt: string | null;
   customFields: Record<string, unknown>;
+  /** IANA zone set for the contact; null: none set. */
+  timeZone: string | null;
+  /** The zone campaign quiet hours use: timeZone, else the one the number implies, else null. */
+  timeZoneEffective: string | null;
   lastMessageAt: string | null;
   createdAt: string;
   updatedAt: string;

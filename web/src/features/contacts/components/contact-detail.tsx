@@ -104,6 +104,16 @@ export function ContactDetail({ id }: { id: string }) {
           <dl className="kv">
             <dt>Phone</dt>
             <dd>{c.phone}</dd>
+            <dt>Time zone</dt>
+            <dd>
+              {c.timeZoneEffective ? (
+                <>
+                  {c.timeZoneEffective.replace(/_/g, " ")} <span className="muted">({c.timeZone ? "set for this contact" : "from the number"})</span>
+                </>
+              ) : (
+                <span className="muted">Not known: campaign quiet hours use the campaign's time zone</span>
+              )}
+            </dd>
             <dt>Email</dt>
             <dd>{c.email ?? <span className="muted">Not known</span>}</dd>
             <dt>Stage</dt>
