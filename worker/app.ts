@@ -34,6 +34,7 @@ import { analyticsRoutes } from "./routes/analytics";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordRoutes } from "./routes/passwords";
 import { auditLogRoutes } from "./routes/audit-log";
+import { tenantRoutes } from "./routes/tenant";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -68,6 +69,7 @@ export function createApp() {
   api.route("/", notificationRoutes);
   api.route("/", passwordRoutes);
   api.route("/", auditLogRoutes);
+  api.route("/", tenantRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);
