@@ -35,6 +35,7 @@ import { notificationRoutes } from "./routes/notifications";
 import { passwordRoutes } from "./routes/passwords";
 import { auditLogRoutes } from "./routes/audit-log";
 import { tenantRoutes } from "./routes/tenant";
+import { accountRoutes } from "./routes/account";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -70,6 +71,7 @@ export function createApp() {
   api.route("/", passwordRoutes);
   api.route("/", auditLogRoutes);
   api.route("/", tenantRoutes);
+  api.route("/", accountRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);
