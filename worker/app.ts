@@ -34,6 +34,8 @@ import { analyticsRoutes } from "./routes/analytics";
 import { notificationRoutes } from "./routes/notifications";
 import { passwordRoutes } from "./routes/passwords";
 import { auditLogRoutes } from "./routes/audit-log";
+import { tenantRoutes } from "./routes/tenant";
+import { accountRoutes } from "./routes/account";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -68,6 +70,8 @@ export function createApp() {
   api.route("/", notificationRoutes);
   api.route("/", passwordRoutes);
   api.route("/", auditLogRoutes);
+  api.route("/", tenantRoutes);
+  api.route("/", accountRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

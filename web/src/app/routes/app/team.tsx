@@ -2,8 +2,9 @@ import { PageHeader } from "../../../components/layout/page-header";
 import { useSession } from "../../../features/auth/hooks";
 import { InvitationsCard } from "../../../features/invitations/components/invitations-card";
 import { InviteCard } from "../../../features/invitations/components/invite-card";
+import { ExportCard } from "../../../features/team/components/export-card";
 import { MembersCard } from "../../../features/team/components/members-card";
-import { canManageTeam } from "../../../lib/authorization";
+import { canExportTenant, canManageTeam } from "../../../lib/authorization";
 
 export default function TeamRoute() {
   const { role, tenant } = useSession();
@@ -18,6 +19,7 @@ export default function TeamRoute() {
         {manage && <InviteCard />}
         <MembersCard />
         {manage && <InvitationsCard />}
+        {canExportTenant(role) && <ExportCard tenantName={tenant.name} />}
       </div>
     </>
   );
