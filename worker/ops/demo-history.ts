@@ -103,7 +103,10 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     // Busier on recent days; customers write between 08:00 and 21:00 Jakarta time (01:00–14:00 UTC).
     const daysAgo = Math.floor(Math.pow(r(), 1.3) * 29);
     const dayStart = Math.floor((now - daysAgo * DAY) / DAY) * DAY;
-    let t = Math.min(now - 10 * MINUTE, dayStart + (1 + r() * 13) * 60 * MINUTE);
+    // A conversation runs on for up to a few hours after its first message: one that would not have
+    // finished by now starts a day earlier, so no row lies in the future (or past today's date in Jakarta).
+    let t = dayStart + (1 + r() * 13) * 60 * MINUTE;
+    if (t > now - 12 * 60 * MINUTE) t -= DAY;
     const contactId = newId("contact");
     const conversationId = newId("conversation");
     const name = `${pick(NAMES)} ${pick(SURNAMES)}`;

@@ -17,6 +17,10 @@ describe("demo history", () => {
     expect(again.json).toEqual({ created: false, contacts: 0, messages: 0 });
     const t = owner.tenant.id;
     expect(await count("SELECT count(*) AS n FROM contacts WHERE tenant_id = ?", t)).toBe(240);
+    // Nothing lies in the future, whatever the time of day in Jakarta (a row after now could fall on tomorrow's date).
+    const now = Date.now();
+    expect(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND created_at > ?", t, now), "messages after now").toBe(0);
+    expect(await count("SELECT count(*) AS n FROM contacts WHERE tenant_id = ? AND coalesce(qualified_at, 0) > ?", t, now), "qualified after now").toBe(0);
 
     const res = await owner.call("GET", "/api/analytics/overview");
     expect(res.status).toBe(200);
@@ -24,12 +28,12 @@ describe("demo history", () => {
     const total = async (metric: string) =>
       (await owner.call("GET", `/api/analytics/timeseries?metric=${metric}&from=${overview.range.from}&to=${overview.range.to}`)).json.data.reduce((s: number, p: { value: number }) => s + p.value, 0);
     // Everything happened within the last 30 days in Jakarta: the range holds every row.
-    expect(overview.current.messages.inbound).toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'inbound'", t));
-    expect(overview.current.messages.outbound.agent).toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND author = 'agent'", t));
-    expect(overview.current.messages.read).toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND status = 'read'", t));
-    expect(overview.current.leads.qualified).toBe(await count("SELECT count(*) AS n FROM contacts WHERE tenant_id = ? AND stage = 'qualified'", t));
-    expect(overview.current.leads.booked).toBe(await count("SELECT count(*) AS n FROM bookings WHERE tenant_id = ?", t));
-    expect(overview.current.conversations.handedOff).toBe(await count("SELECT count(*) AS n FROM conversations WHERE tenant_id = ? AND mode = 'human'", t));
+    expect(overview.current.messages.inbound, "inbound").toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'inbound'", t));
+    expect(overview.current.messages.outbound.agent, "agent").toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND author = 'agent'", t));
+    expect(overview.current.messages.read, "read").toBe(await count("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND status = 'read'", t));
+    expect(overview.current.leads.qualified, "qualified").toBe(await count("SELECT count(*) AS n FROM contacts WHERE tenant_id = ? AND stage = 'qualified'", t));
+    expect(overview.current.leads.booked, "booked").toBe(await count("SELECT count(*) AS n FROM bookings WHERE tenant_id = ?", t));
+    expect(overview.current.conversations.handedOff, "handedOff").toBe(await count("SELECT count(*) AS n FROM conversations WHERE tenant_id = ? AND mode = 'human'", t));
     expect(overview.current.assistant.unanswered).toBeGreaterThan(0);
     expect(overview.current.responseTimes.humanP50Ms).toBeGreaterThan(0);
     expect(await total("messages.inbound")).toBe(overview.current.messages.inbound);
