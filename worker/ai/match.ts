@@ -205,7 +205,8 @@ function correct(word: string, v: Vocabulary): string {
   let best: string[] = [];
   let bestD = max + 1;
   for (const cand of [...v.words, ...LEXICON_WORDS]) {
-    if (cand[0] !== word[0] || cand.length < 4) continue;
+    // A correction lands on a content word: "drone" is not "done" (a stop word), which would erase it from the question.
+    if (cand[0] !== word[0] || cand.length < 4 || isStopWord(cand)) continue;
     const dd = distance(word, cand, max);
     if (dd < bestD) {
       bestD = dd;

@@ -82,6 +82,12 @@ describe("understanding words the knowledge does not use", () => {
     expect(sixMonths.text).not.toContain("IDR");
     expect((await ask("how much is the 12-month membership", SHOPS)).text).toContain("IDR 4,200,000");
   });
+
+  it("does not correct an unknown word into a stop word: 'drone' is not 'done'", async () => {
+    const r = await ask("whitening bisa pake drone gak?", [...CLINIC, { title: "Done", content: "Done within one hour." }]);
+    expect(r.mode).toBe("human");
+    expect(r.text).not.toContain("2,500,000");
+  });
 });
 
 describe("answering the way a person would", () => {
