@@ -9,7 +9,6 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { auditStatement } from "../tenancy/audit";
 import { iso } from "../tenancy/serialize";
-import { parseCsv } from "../contacts/csv";
 import { knowledgeFts } from "./fts";
 import { alternatives } from "./lexicon";
 import { indexEmbeddings, removeEmbeddings, semanticHits, type EmbeddedChunk } from "./embeddings";
@@ -285,33 +284,5 @@ export async function entryChunks(ctx: Ctx, tenantId: string, entryId: string): 
   return rows.map((r) => ({ ...r, coverage: 1, score: 1 }));
 }
 
-/** Bulk import: Markdown (one entry per heading section) or CSV with question/answer (or title/content) columns. */
-export function parseImport(format: "markdown" | "csv", body: string): { title: string; content: string }[] {
-  if (format === "markdown") {
-    const out: { title: string; content: string }[] = [];
-    let title: string | null = null;
-    let lines: string[] = [];
-    const flush = () => {
-      const content = lines.join("\n").trim();
-      if (title && content) out.push({ title, content });
-    };
-    for (const line of body.split(/\r?\n/)) {
-      const h = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-      if (h) {
-        flush();
-        title = h[1]!;
-        lines = [];
-      } else lines.push(line);
-    }
-    flush();
-    return out;
-  }
-  const rows = parseCsv(body).records.map((r) => r.cells).filter((cells) => cells.some((c) => c.trim() !== ""));
-  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
-  const ti = header.findIndex((h) => h === "question" || h === "title" || h === "q");
-  const ci = header.findIndex((h) => h === "answer" || h === "content" || h === "a");
-  if (ti < 0 || ci < 0) return [];
-  return rows
-    .map((r) => ({ title: (r[ti] ?? "").trim(), content: (r[ci] ?? "").trim() }))
-    .filter((r) => r.title && r.content);
-}
+/** Bulk import parsing lives in ./knowledge-import (shared with the dashboard's preview). */
+export { parseImport } from "./knowledge-import";

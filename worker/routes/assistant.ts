@@ -5,6 +5,7 @@ import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from 
 import { pageQuery, toPage } from "../lib/pagination";
 import { creditSummary, listLedger } from "../ai/credits";
 import { createKnowledge, deleteKnowledge, getKnowledge, knowledgeInput, knowledgeUpdate, listKnowledge, parseImport, updateKnowledge } from "../ai/knowledge";
+import { MAX_IMPORT_ENTRIES } from "../ai/knowledge-import";
 import { botSettingsPatch, loadBotSettings, updateBotSettings } from "../ai/settings";
 
 const KnowledgeSchema = z
@@ -36,7 +37,6 @@ const LedgerSchema = z
 
 const member = () => [authenticate, requireTenant()];
 const editor = () => [authenticate, requireTenant("owner", "admin")];
-const MAX_IMPORT_ENTRIES = 500;
 
 export const assistantRoutes = createRouter()
   .openapi(
