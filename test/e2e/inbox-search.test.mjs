@@ -70,7 +70,16 @@ describe("inbox at scale", { skip: skipReason }, () => {
       // Keyboard: focus the last loaded row, ArrowDown loads the next page and moves on, focus kept on a row.
       const rows = list.locator(".conv-row[data-conversation-id]");
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 50);
-      await rows.nth(49).click();
+      // The list may re-render under the pointer (a refetch after the search was cleared): a click that
+      // landed on a row being replaced opens nothing, so it is repeated until that conversation is open.
+      const last = await rows.nth(49).getAttribute("data-conversation-id");
+      const isOpen = (id) => document.querySelector(`.conv-row[data-conversation-id="${id}"]`)?.getAttribute("aria-current") === "true";
+      for (let attempt = 1; ; attempt++) {
+        await list.locator(`.conv-row[data-conversation-id="${last}"]`).click();
+        const opened = await page.waitForFunction(isOpen, last, { timeout: 10_000 }).then(() => true, () => false);
+        if (opened) break;
+        if (attempt === 3) assert.fail(`clicking conversation ${last} did not open it`);
+      }
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[49]?.getAttribute("aria-current") === "true");
       await page.keyboard.press("ArrowDown");
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 53);
