@@ -392,9 +392,9 @@ export interface MessageMatch {
   ambiguous: ChunkMatch[];
 }
 
-/** Words that open or mark a question or a request, in English and Indonesian (after chat spelling is undone by `words`). */
+/** Words that open or mark a question or a request, in English and Indonesian, as `words` spells them (it has already turned "gak", "brp", "gmn", "bs", "knp", "pls"… into these). */
 const ASKING =
-  /^(what|whats|when|where|which|who|whom|whose|why|how|can|could|do|does|did|is|are|was|will|would|should|may|might|any|anything|tell|pls|please|plz|info|apa|apakah|kapan|dimana|mana|berapa|brp|bagaimana|gimana|gmn|kenapa|mengapa|knp|siapa|bisa|bisakah|bs|boleh|bolehkah|ada|adakah|gak|ga|nggak|ngga|enggak|tidak|tdk|kah|minta|tolong|tanya)$/;
+  /^(what|when|where|which|who|whom|whose|why|how|can|could|do|does|did|is|are|was|will|would|should|may|might|any|anything|tell|please|info|apa|apakah|kapan|dimana|mana|berapa|bagaimana|kenapa|mengapa|siapa|bisa|bisakah|boleh|bolehkah|ada|adakah|tidak|kah|minta|tolong|tanya)$/;
 
 /**
  * Whether a sentence asks something: a question mark, a cue for a fact
