@@ -233,8 +233,9 @@ function expectedPercentiles(model: Model, kind: "bot" | "human", from: number, 
 async function snapshot(tenantId: string) {
   const buckets = await db.all<Record<string, number>>(sql`SELECT * FROM analytics_buckets WHERE tenant_id = ${tenantId} ORDER BY bucket`);
   const nonZero = buckets.filter((b) => Object.entries(b).some(([k, v]) => k !== "tenant_id" && k !== "bucket" && v !== 0));
-  const times = await db.all(sql`SELECT message_id, kind, at, ms FROM analytics_response_times WHERE tenant_id = ${tenantId} ORDER BY message_id`);
-  return { buckets: nonZero, times };
+  const times = await db.all(sql`SELECT message_id, kind, at, ms, ms_bucket FROM analytics_response_times WHERE tenant_id = ${tenantId} ORDER BY message_id`);
+  const histogram = await db.all(sql`SELECT kind, span, start, ms_bucket, n FROM analytics_response_histogram WHERE tenant_id = ${tenantId} AND n != 0 ORDER BY kind, span, start, ms_bucket`);
+  return { buckets: nonZero, times, histogram };
 }
 
 async function tenantIn(timezone: string): Promise<TenantOwner> {
