@@ -181,7 +181,7 @@ export async function benchAnalytics({ messages = 1_000_000, contacts = 100_000,
     const floor = await measure("GET /api/health (floor)", "/api/health");
     const overview = await measure("GET /api/analytics/overview", "/api/analytics/overview");
     const series = await measure("GET /api/analytics/timeseries", "/api/analytics/timeseries?metric=messages.inbound");
-    const breakdowns = floor;
+    const breakdowns = await measure("GET /api/analytics/breakdowns", "/api/analytics/breakdowns");
     result.overviewP95OverFloor = +(overview.p95 / floor.p95).toFixed(1);
     console.log(`p95 × floor: overview ${result.overviewP95OverFloor}×, timeseries ${(series.p95 / floor.p95).toFixed(1)}×, breakdowns ${(breakdowns.p95 / floor.p95).toFixed(1)}×`);
     const current = JSON.parse(overview.body).current;

@@ -15,14 +15,14 @@ import { resolveRange, tenantTimeZone, type DayRange } from "./range";
 import { rebuildAnalytics } from "./rebuild";
 
 /** Rows written before the rollups existed are counted by one rebuild, the first time a tenant's analytics are read. */
-async function ensureRollups(ctx: Ctx, tenantId: string): Promise<void> {
+export async function ensureRollups(ctx: Ctx, tenantId: string): Promise<void> {
   const state = await ctx.db.select({ at: analyticsState.rebuiltAt }).from(analyticsState).where(eq(analyticsState.tenantId, tenantId)).get();
   if (!state) await rebuildAnalytics(ctx, tenantId);
 }
 
 const sums = Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, sql<number>`coalesce(sum(${analyticsBuckets[c]}), 0)`])) as Record<(typeof COUNTER_COLUMNS)[number], ReturnType<typeof sql<number>>>;
 
-async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: number): Promise<Counters> {
+export async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: number): Promise<Counters> {
   const row = await ctx.db
     .select(sums)
     .from(analyticsBuckets)

@@ -163,6 +163,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         say("outbound", "bot", "I don't have that information yet. A colleague will reply to you here shortly.", { handoff: "no_knowledge", unanswered: true });
         conv.mode = "human";
         conv.handedOffAt = t;
+        conv.handoffReason = "no_knowledge";
         t += (3 + r() * 90) * MINUTE;
         say("outbound", "agent", "Hi, this is Dana from Demo Realty. Let me help you with that.");
       }
@@ -174,6 +175,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
       let score = 0;
       const steps = preset.steps.slice(0, 3 + Math.floor(r() * (preset.steps.length - 2)));
       for (const step of steps) {
+        if (contact.flowAskedAt == null && t <= now) contact.flowAskedAt = t;
         say("outbound", "bot", step.question, { flow: step.key });
         t += (1 + r() * 20) * MINUTE;
         const option = step.options?.length ? (r() < 0.6 ? step.options[0]! : pick(step.options)) : null;
@@ -185,7 +187,8 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         t += 3_000;
       }
       contact.leadScore = Math.min(100, score);
-      if (score >= preset.qualifiedScore) {
+      // A contact qualifies once its last answer is in (nothing from the future: the history ends now).
+      if (score >= preset.qualifiedScore && t <= now) {
         contact.stage = "qualified";
         contact.qualifiedAt = t;
         say("outbound", "bot", preset.completionMessage, { flow: "completed" });
