@@ -21,17 +21,20 @@ type BusinessHours = BotSettings["businessHours"];
 /** A ratio to four decimals; null when there is nothing to divide. */
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
-async function byKey(ctx: Ctx, tenantId: string, dimension: "channel" | "handoff" | "failure", r: DayRange) {
+type Dimension = "channel" | "handoff" | "failure";
+
+/** Each dimension's counts by key in the range, most first. */
+async function byKey(ctx: Ctx, tenantId: string, r: DayRange): Promise<Record<Dimension, Array<{ key: string; count: number }>>> {
   const rows = await ctx.db
-    .select({ key: analyticsBreakdowns.key, n: sql<number>`sum(${analyticsBreakdowns.n})` })
+    .select({ dimension: analyticsBreakdowns.dimension, key: analyticsBreakdowns.key, n: sql<number>`sum(${analyticsBreakdowns.n})` })
     .from(analyticsBreakdowns)
-    .where(and(eq(analyticsBreakdowns.tenantId, tenantId), eq(analyticsBreakdowns.dimension, dimension), gte(analyticsBreakdowns.bucket, r.start), lt(analyticsBreakdowns.bucket, r.end)))
-    .groupBy(analyticsBreakdowns.key)
+    .where(and(eq(analyticsBreakdowns.tenantId, tenantId), inArray(analyticsBreakdowns.dimension, ["channel", "handoff", "failure"]), gte(analyticsBreakdowns.bucket, r.start), lt(analyticsBreakdowns.bucket, r.end)))
+    .groupBy(analyticsBreakdowns.dimension, analyticsBreakdowns.key)
     .all();
-  return rows
-    .map((row) => ({ key: row.key, count: Number(row.n) }))
-    .filter((row) => row.count !== 0)
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  const out: Record<Dimension, Array<{ key: string; count: number }>> = { channel: [], handoff: [], failure: [] };
+  for (const row of rows) if (Number(row.n) !== 0) out[row.dimension as Dimension].push({ key: row.key, count: Number(row.n) });
+  for (const list of Object.values(out)) list.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return out;
 }
 
 /** The opening hours of every calendar day around the range, as UTC [start, end) intervals. */
@@ -101,12 +104,10 @@ export async function analyticsBreakdownsFor(ctx: TenantCtx, q: { from?: string;
   const week = { start: recent.days[recent.days.length - 7]!.start, end: recent.end };
   const coldBefore = now - coldDays * DAY;
 
-  const [counters, lastWeek, byChannel, byHandoff, byFailure, closed, hot, scores, cold, account] = await Promise.all([
+  const [counters, lastWeek, keyed, closed, hot, scores, cold, account] = await Promise.all([
     countersBetween(ctx, tenantId, current.start, current.end),
     countersBetween(ctx, tenantId, week.start, week.end),
-    byKey(ctx, tenantId, "channel", current),
-    byKey(ctx, tenantId, "handoff", current),
-    byKey(ctx, tenantId, "failure", current),
+    byKey(ctx, tenantId, current),
     repliesWhileClosed(ctx, tenantId, settings.businessHours, current),
     hotLeadsWaiting(ctx, tenantId),
     ctx.db.all<{ band: number; n: number }>(sql`SELECT min(lead_score / 10, 9) AS band, count(*) AS n FROM contacts WHERE tenant_id = ${tenantId} GROUP BY 1`),
@@ -115,6 +116,7 @@ export async function analyticsBreakdownsFor(ctx: TenantCtx, q: { from?: string;
     ctx.db.select({ balance: creditAccounts.balance }).from(creditAccounts).where(eq(creditAccounts.tenantId, tenantId)).get(),
   ]);
 
+  const { channel: byChannel, handoff: byHandoff, failure: byFailure } = keyed;
   const names = byChannel.length
     ? await ctx.db
         .select({ id: channels.id, name: channels.name, type: channels.type })

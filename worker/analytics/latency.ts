@@ -10,6 +10,7 @@
 // the samples of that one bucket in the range (an index range on tenant, kind,
 // bucket and time), sorted by `ms`.
 import { sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Ctx } from "../lib/context";
 
 const QUARTER = 900_000;
@@ -58,30 +59,82 @@ export function decompose(start: number, end: number): Piece[] {
 /** Nearest-rank: the smallest sample with at least p of the n samples at or below it (1-based rank). */
 export const nearestRank = (p: number, n: number) => Math.max(1, Math.floor((p * n + 99) / 100));
 
-/** Exact nearest-rank percentiles `ps` (e.g. [50, 90]) of one kind of sample in [start, end); nulls without samples. */
-export async function percentiles(ctx: Ctx, tenantId: string, kind: "bot" | "human", start: number, end: number, ps: readonly number[]): Promise<Array<number | null>> {
-  const runs = decompose(start, end).map(
-    (p) => sql`SELECT ms_bucket, n FROM analytics_response_histogram WHERE tenant_id = ${tenantId} AND kind = ${kind} AND span = ${p.span} AND start >= ${p.from} AND start < ${p.to}`,
-  );
-  if (!runs.length) return ps.map(() => null);
-  const hist = await ctx.db.all<{ b: number; n: number }>(sql`SELECT ms_bucket AS b, sum(n) AS n FROM (${sql.join(runs, sql` UNION ALL `)}) GROUP BY ms_bucket HAVING sum(n) > 0 ORDER BY ms_bucket`);
-  const total = hist.reduce((s, h) => s + Number(h.n), 0);
-  if (!total) return ps.map(() => null);
-  const reads = new Map<string, Promise<number | null>>();
-  return Promise.all(
-    ps.map((p) => {
-      const rank = nearestRank(p, total);
-      let below = 0;
-      const at = hist.find((h) => (below += Number(h.n)) >= rank)!;
-      const offset = rank - (below - Number(at.n)) - 1;
-      const key = `${at.b}:${offset}`;
-      if (!reads.has(key)) reads.set(key, sampleAt(ctx, tenantId, kind, at.b, start, end, offset));
-      return reads.get(key)!;
-    }),
-  );
+export interface PercentileRequest {
+  kind: "bot" | "human";
+  start: number;
+  end: number;
 }
 
-function sampleAt(ctx: Ctx, tenantId: string, kind: string, bucket: number, start: number, end: number, offset: number): Promise<number | null> {
-  const q: SQL = sql`SELECT ms FROM analytics_response_times WHERE tenant_id = ${tenantId} AND kind = ${kind} AND ms_bucket = ${bucket} AND at >= ${start} AND at < ${end} ORDER BY ms LIMIT 1 OFFSET ${offset}`;
-  return ctx.db.all<{ ms: number }>(q).then((rows) => (rows[0] ? Number(rows[0].ms) : null));
+/** An integer the code computed itself, written into the SQL text (fewer bound parameters per query). */
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return sql.raw(String(n));
+};
+
+const dialect = new SQLiteSyncDialect();
+
+/** Several reads in one D1 batch (one round trip); D1 allows few terms in a compound SELECT, so each stays a query of its own. */
+async function readAll<T>(ctx: Ctx, queries: SQL[]): Promise<T[][]> {
+  if (!queries.length) return [];
+  const results = await ctx.env.DB.batch<T>(
+    queries.map((q) => {
+      const { sql: text, params } = dialect.sqlToQuery(q);
+      return ctx.env.DB.prepare(text).bind(...params);
+    }),
+  );
+  return results.map((r) => r.results ?? []);
+}
+
+/**
+ * Exact nearest-rank percentiles `ps` (e.g. [50, 90]) for each request (a kind
+ * of sample in [start, end)); null without samples. Two round trips whatever
+ * the number of requests: the histogram of every request, then the one sample
+ * at each percentile's offset inside its bucket.
+ */
+export async function percentiles(ctx: Ctx, tenantId: string, requests: readonly PercentileRequest[], ps: readonly number[]): Promise<Array<Array<number | null>>> {
+  const hist = (
+    await readAll<{ b: number; n: number }>(
+      ctx,
+      requests.map((r) => {
+        const runs = decompose(r.start, r.end).map(
+          (p) => sql`SELECT ms_bucket, n FROM analytics_response_histogram WHERE tenant_id = ${tenantId} AND kind = ${r.kind} AND span = ${int(p.span)} AND start >= ${int(p.from)} AND start < ${int(p.to)}`,
+        );
+        return runs.length
+          ? sql`SELECT ms_bucket AS b, sum(n) AS n FROM (${sql.join(runs, sql` UNION ALL `)}) GROUP BY ms_bucket HAVING sum(n) > 0 ORDER BY ms_bucket`
+          : sql`SELECT 0 AS b, 0 AS n WHERE 0`;
+      }),
+    )
+  ).map((rows) => rows.map((x) => ({ b: Number(x.b), n: Number(x.n) })));
+
+  // Where each percentile falls: its bucket and its offset among that bucket's samples in the range.
+  const reads = new Map<string, { q: number; b: number; offset: number }>();
+  const wanted = requests.map((_, q) =>
+    ps.map((p) => {
+      const h = hist[q]!;
+      const total = h.reduce((s, x) => s + x.n, 0);
+      if (!total) return null;
+      const rank = nearestRank(p, total);
+      let below = 0;
+      for (const x of h) {
+        if (below + x.n >= rank) {
+          const key = `${q}:${x.b}:${rank - below - 1}`;
+          reads.set(key, { q, b: x.b, offset: rank - below - 1 });
+          return key;
+        }
+        below += x.n;
+      }
+      return null;
+    }),
+  );
+  const keys = [...reads.keys()];
+  const values = await readAll<{ ms: number }>(
+    ctx,
+    keys.map((key) => {
+      const { q, b, offset } = reads.get(key)!;
+      const r = requests[q]!;
+      return sql`SELECT ms FROM analytics_response_times WHERE tenant_id = ${tenantId} AND kind = ${r.kind} AND ms_bucket = ${int(b)} AND at >= ${int(r.start)} AND at < ${int(r.end)} ORDER BY ms LIMIT 1 OFFSET ${int(offset)}`;
+    }),
+  );
+  const valueOf = new Map(keys.map((key, i) => [key, values[i]?.[0] ? Number(values[i]![0]!.ms) : null]));
+  return wanted.map((row) => row.map((key) => (key === null ? null : (valueOf.get(key) ?? null))));
 }

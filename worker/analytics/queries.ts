@@ -23,28 +23,48 @@ export async function ensureRollups(ctx: Ctx, tenantId: string): Promise<void> {
 const sums = Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, sql<number>`coalesce(sum(${analyticsBuckets[c]}), 0)`])) as Record<(typeof COUNTER_COLUMNS)[number], ReturnType<typeof sql<number>>>;
 
 export async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: number): Promise<Counters> {
-  const row = await ctx.db
-    .select(sums)
-    .from(analyticsBuckets)
-    .where(and(eq(analyticsBuckets.tenantId, tenantId), gte(analyticsBuckets.bucket, start), lt(analyticsBuckets.bucket, end)))
-    .get();
-  return { ...zeroCounters(), ...Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) } as Counters;
+  return (await countersOf(ctx, tenantId, [{ start, end }]))[0]!;
 }
 
-async function totalsFor(ctx: Ctx, tenantId: string, r: DayRange): Promise<Totals> {
-  const [counters, bot, human] = await Promise.all([
-    countersBetween(ctx, tenantId, r.start, r.end),
-    percentiles(ctx, tenantId, "bot", r.start, r.end, [50, 90]),
-    percentiles(ctx, tenantId, "human", r.start, r.end, [50, 90]),
-  ]);
-  return totalsOf(counters, { botP50Ms: bot[0] ?? null, botP90Ms: bot[1] ?? null, humanP50Ms: human[0] ?? null, humanP90Ms: human[1] ?? null });
+/** The counters of each of several adjacent or disjoint ranges, in one query. */
+export async function countersOf(ctx: Ctx, tenantId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<Counters[]> {
+  const which = sql.join(
+    ranges.map((r, i) => sql`WHEN ${analyticsBuckets.bucket} >= ${r.start} AND ${analyticsBuckets.bucket} < ${r.end} THEN ${i}`),
+    sql` `,
+  );
+  const rows = await ctx.db
+    .select({ ...sums, range: sql<number>`CASE ${which} END`.as("range") })
+    .from(analyticsBuckets)
+    .where(and(eq(analyticsBuckets.tenantId, tenantId), gte(analyticsBuckets.bucket, Math.min(...ranges.map((r) => r.start))), lt(analyticsBuckets.bucket, Math.max(...ranges.map((r) => r.end)))))
+    .groupBy(sql`range`)
+    .all();
+  return ranges.map((_, i) => {
+    const row = rows.find((r) => r.range !== null && Number(r.range) === i);
+    return { ...zeroCounters(), ...Object.fromEntries(Object.entries(row ?? {}).filter(([k]) => k !== "range").map(([k, v]) => [k, Number(v)])) } as Counters;
+  });
 }
 
 export async function analyticsOverview(ctx: TenantCtx, q: { from?: string; to?: string }) {
   const range = resolveRange(q, await tenantTimeZone(ctx, ctx.tenantId), ctx.now());
   await ensureRollups(ctx, ctx.tenantId);
-  const [current, previous] = await Promise.all([totalsFor(ctx, ctx.tenantId, range.current), totalsFor(ctx, ctx.tenantId, range.previous)]);
-  return { range: { from: range.current.from, to: range.current.to }, current, previous };
+  const periods = [range.current, range.previous];
+  const [counters, times] = await Promise.all([
+    countersOf(ctx, ctx.tenantId, periods),
+    percentiles(
+      ctx,
+      ctx.tenantId,
+      periods.flatMap((r) => [
+        { kind: "bot" as const, start: r.start, end: r.end },
+        { kind: "human" as const, start: r.start, end: r.end },
+      ]),
+      [50, 90],
+    ),
+  ]);
+  const [current, previous] = periods.map((_, i) => {
+    const [bot, human] = [times[2 * i]!, times[2 * i + 1]!];
+    return totalsOf(counters[i]!, { botP50Ms: bot[0] ?? null, botP90Ms: bot[1] ?? null, humanP50Ms: human[0] ?? null, humanP90Ms: human[1] ?? null });
+  });
+  return { range: { from: range.current.from, to: range.current.to }, current: current!, previous: previous! };
 }
 
 function parseMetric(metric: string | undefined): MetricName {
