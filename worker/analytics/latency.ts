@@ -20,15 +20,17 @@ const DAY = 86_400_000;
 export const SPANS = [DAY, HOUR, QUARTER] as const;
 
 /** `ms` to two significant digits, rounded down: 0–99 as they are, then 100, 110, …, 990, 1000, 1100, … */
-export function msBucket(ms: number): number {
+export function msBucket(value: number): number {
+  const ms = Math.trunc(value);
   if (ms < 100) return ms;
   let div = 10;
   while (ms >= div * 100 && div < 1e12) div *= 10;
   return Math.floor(ms / div) * div;
 }
 
-/** The same in SQL, for the migration's triggers and the rebuild (integer division). */
-export function msBucketSql(x: string): string {
+/** The same in SQL, for the migration's triggers and the rebuild (integer division; a fractional time counts by its whole milliseconds). */
+export function msBucketSql(value: string): string {
+  const x = `CAST(${value} AS INTEGER)`;
   const parts = [`WHEN ${x} < 100 THEN ${x}`];
   for (let d = 3; d <= 13; d++) parts.push(`WHEN ${x} < ${10 ** d} THEN (${x} / ${10 ** (d - 2)}) * ${10 ** (d - 2)}`);
   return `CASE ${parts.join(" ")} ELSE (${x} / ${10 ** 12}) * ${10 ** 12} END`;

@@ -103,7 +103,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     // Busier on recent days; customers write between 08:00 and 21:00 Jakarta time (01:00–14:00 UTC).
     const daysAgo = Math.floor(Math.pow(r(), 1.3) * 29);
     const dayStart = Math.floor((now - daysAgo * DAY) / DAY) * DAY;
-    let t = Math.min(now - 10 * MINUTE, dayStart + (1 + r() * 13) * 60 * MINUTE);
+    let t = Math.round(Math.min(now - 10 * MINUTE, dayStart + (1 + r() * 13) * 60 * MINUTE));
     const contactId = newId("contact");
     const conversationId = newId("conversation");
     const name = `${pick(NAMES)} ${pick(SURNAMES)}`;
@@ -151,7 +151,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
       const asked = say("inbound", "customer", question);
       t += 2_000 + Math.floor(r() * 6_000);
       if (conv.mode === "human") {
-        t += (5 + r() * 120) * MINUTE;
+        t += Math.round((5 + r() * 120) * MINUTE);
         say("outbound", "agent", "Thanks for your message, let me check that for you.");
       } else if (entry !== null && entryIds[entry]) {
         const reply = KNOWLEDGE[entry]!.content;
@@ -164,10 +164,10 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         conv.mode = "human";
         conv.handedOffAt = t;
         conv.handoffReason = "no_knowledge";
-        t += (3 + r() * 90) * MINUTE;
+        t += Math.round((3 + r() * 90) * MINUTE);
         say("outbound", "agent", "Hi, this is Dana from Demo Realty. Let me help you with that.");
       }
-      t += (30 + r() * 600) * MINUTE;
+      t += Math.round((30 + r() * 600) * MINUTE);
     }
 
     // Qualification: about 40% answer the flow; the serious ones become qualified and some book a viewing.
@@ -177,7 +177,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
       for (const step of steps) {
         if (contact.flowAskedAt == null && t <= now) contact.flowAskedAt = t;
         say("outbound", "bot", step.question, { flow: step.key });
-        t += (1 + r() * 20) * MINUTE;
+        t += Math.round((1 + r() * 20) * MINUTE);
         const option = step.options?.length ? (r() < 0.6 ? step.options[0]! : pick(step.options)) : null;
         const answer = option ? option.label : step.type === "number" ? "3000000000" : "next month";
         const points = option ? option.points : (step.points ?? 10);
