@@ -28,7 +28,7 @@ import { bin, root, sleep } from "./lib.mjs";
 import { freePort, startStack } from "./stack.mjs";
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
-/** `ingest`, `e2e` or `data` (or several, comma-separated): only those phases, merged into an existing bench/results.json. */
+/** `ingest`, `e2e`, `data` or `analytics` (or several, comma-separated): only those phases, merged into an existing bench/results.json. */
 const ONLY = process.env.BENCH_ONLY || "";
 const PHASES = new Set(ONLY.split(",").map((p) => p.trim()).filter(Boolean));
 const RUN_INGEST = !ONLY || PHASES.has("ingest");
@@ -36,6 +36,8 @@ const RUN_INGEST = !ONLY || PHASES.has("ingest");
 const RUN_HOOKS = !ONLY;
 const RUN_E2E = !ONLY || PHASES.has("e2e");
 const RUN_DATA = !ONLY || PHASES.has("data");
+/** Analytics at 1,000,000 messages (scripts/bench-analytics.mjs, its own stack and BENCH_MESSAGES/BENCH_CONTACTS). */
+const RUN_ANALYTICS = !ONLY || PHASES.has("analytics");
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
 const LEVELS = [
@@ -556,6 +558,11 @@ try {
     report.dataPaths.results[label] = stats(times);
   }
   }
+  if (RUN_ANALYTICS) {
+    console.log("› analytics at size (scripts/bench-analytics.mjs)");
+    const { benchAnalytics } = await import("./bench-analytics.mjs");
+    report.analytics = await benchAnalytics({ messages: Number(process.env.BENCH_MESSAGES || 1_000_000), contacts: Number(process.env.BENCH_CONTACTS || 100_000) });
+  }
 } catch (err) {
   console.error(`bench failed: ${err.stack ?? err}`);
   report.error = String(err);
@@ -584,6 +591,7 @@ if (ONLY) {
   if (RUN_INGEST) Object.assign(written, { ingest: report.ingest, ingestRun: run });
   if (RUN_E2E) Object.assign(written, { messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run });
   if (RUN_DATA) Object.assign(written, { dataPaths: report.dataPaths, dataPathsRun: run });
+  if (RUN_ANALYTICS) Object.assign(written, { analytics: report.analytics, analyticsRun: run });
 }
 writeFileSync(resultsPath, JSON.stringify(written, null, 2) + "\n");
 

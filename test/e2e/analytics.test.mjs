@@ -18,6 +18,33 @@ function call(page, method, path, body) {
 
 const valueAt = (totals, path) => path.split(".").reduce((o, k) => o?.[k], totals);
 
+/** The API's value for a breakdown figure the page marks with data-figure. */
+function breakdownAt(bd, figure) {
+  const [group, name, key] = figure.split(".");
+  const list = {
+    "conversations.byChannel": () => bd.conversations.byChannel.find((c) => c.channelId === key)?.count,
+    "conversations.byHandoffReason": () => bd.conversations.byHandoffReason.find((h) => h.reason === key)?.count,
+    "messages.failuresByReason": () => bd.messages.failuresByReason.find((f) => (f.code ?? "none") === key)?.count,
+    "leads.scoreDistribution": () => bd.leads.scoreDistribution.find((b) => String(b.min) === key)?.count,
+    "leads.funnel": () => bd.leads.funnel[key],
+  }[`${group}.${name}`];
+  if (list) return list();
+  if (figure === "responsiveness.repliesWhileClosed") return bd.responsiveness.repliesWhileClosed && bd.responsiveness.repliesWhileClosed.bot + bd.responsiveness.repliesWhileClosed.agent;
+  if (figure === "leads.hotWaiting" || figure === "leads.cold") return valueAt(bd, figure).count;
+  return valueAt(bd, figure);
+}
+
+/** Every breakdown figure on the page equals the API's; returns how many were compared. */
+async function expectBreakdownsAsApi(page, bd) {
+  const shown = await page.locator("[data-figure]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-figure"), e.getAttribute("data-value")]));
+  for (const [figure, value] of shown) {
+    const expected = breakdownAt(bd, figure);
+    assert.notEqual(expected, undefined, `${figure} is in the API's answer`);
+    assert.equal(value, expected === null ? "" : String(expected), figure);
+  }
+  return shown.length;
+}
+
 /** Wait until the overview reports what the assistant did (it answers after a short burst window). */
 async function overviewWhen(page, ready) {
   for (let i = 0; i < 120; i++) {
@@ -69,6 +96,15 @@ describe("analytics", { skip: skipReason }, () => {
       assert.equal(api.current.conversations.new, 2);
       await screenshot(page, "analytics-overview");
 
+      // The breakdowns: why the conversation went to a person, replies, the funnel — as the API counts them.
+      const bd = (await call(page, "GET", "/api/analytics/breakdowns")).json;
+      assert.deepEqual(bd.conversations.byHandoffReason, [{ reason: "no_knowledge", count: 1 }]);
+      assert.equal(bd.responsiveness.customerMessages, 2);
+      assert.equal(bd.responsiveness.answered, 2);
+      await page.locator('[data-figure="conversations.byHandoffReason.no_knowledge"][data-value="1"]').waitFor();
+      assert.ok((await expectBreakdownsAsApi(page, bd)) >= 20, "every breakdown figure is on the page");
+      await page.getByRole("list", { name: "Handoffs by reason" }).getByText("The knowledge base has no answer").waitFor();
+
       // The question it could not answer, with its count; add the answer.
       const list = page.getByRole("list", { name: "Unanswered questions" });
       await list.getByText("Do you have a swimming pool?").waitFor();
@@ -115,6 +151,10 @@ describe("analytics", { skip: skipReason }, () => {
       for (const [metric, value] of shown) assert.equal(value, String(valueAt(api.current, metric) ?? ""), metric);
       await page.getByRole("list", { name: "Unanswered questions" }).waitFor();
       await page.locator("svg.usage-svg").waitFor();
+      const bd = (await call(page, "GET", "/api/analytics/breakdowns")).json;
+      assert.ok(bd.leads.funnel.asked > bd.leads.funnel.qualified && bd.leads.funnel.qualified > 0, "the demo's funnel narrows");
+      await page.locator(`[data-figure="leads.funnel.asked"][data-value="${bd.leads.funnel.asked}"]`).waitFor();
+      assert.ok((await expectBreakdownsAsApi(page, bd)) >= 20);
       await screenshot(page, "analytics-demo");
       assert.deepEqual(errors, []);
     } finally {
@@ -128,6 +168,7 @@ describe("analytics", { skip: skipReason }, () => {
       await signUpInBrowser(page, uniqueUser("Phone"));
       await page.getByText("No unanswered questions in this period").waitFor();
       await page.locator('[data-metric="conversations.new"]').waitFor();
+      await page.locator('[data-figure="leads.funnel.asked"]').waitFor();
       assert.equal(await horizontalOverflow(page), 0);
       await screenshot(page, "analytics-phone");
       assert.deepEqual(errors, []);

@@ -75,7 +75,7 @@ export async function handoff(ctx: Ctx, c: Conversation, contact: Contact, reaso
   }
   const updated = await ctx.db
     .update(conversations)
-    .set({ mode: "human", updatedAt: ctx.now() })
+    .set({ mode: "human", handoffReason: sql`coalesce(${conversations.handoffReason}, ${reason})`, updatedAt: ctx.now() })
     .where(and(eq(conversations.id, c.id), eq(conversations.mode, "bot")))
     .returning();
   if (updated[0]) {

@@ -56,7 +56,23 @@ export const COUNTER_COLUMNS = [
       "leadsQualified",
       "leadsBooked",
       "creditsUsed",
+      "messagesAnswered",
+      "leadsAsked",
+      "leadsAnswered",
 ] as const satisfies readonly BucketColumn[];
+
+/** The rollup columns a metric reads (its function touches only those), so a series selects no others. */
+export function columnsOf(metric: MetricName): Array<(typeof COUNTER_COLUMNS)[number]> {
+  const used = new Set<(typeof COUNTER_COLUMNS)[number]>();
+  const probe = new Proxy({} as Counters, {
+    get: (_, key) => {
+      used.add(key as (typeof COUNTER_COLUMNS)[number]);
+      return 0;
+    },
+  });
+  METRICS[metric](probe);
+  return [...used];
+}
 
 export const zeroCounters = (): Counters => Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, 0])) as Counters;
 

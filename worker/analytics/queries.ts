@@ -4,61 +4,67 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { normalizeQuestion } from "../ai/gaps";
 import { createKnowledge, type KnowledgeEntryView } from "../ai/knowledge";
-import { analyticsBuckets, analyticsResponseTimes, analyticsState, knowledgeGaps } from "../db/schema";
+import { analyticsBuckets, analyticsState, knowledgeGaps } from "../db/schema";
+import { percentiles } from "./latency";
 import { fieldError } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from "../lib/encoding";
 import { iso } from "../tenancy/serialize";
-import { COUNTER_COLUMNS, METRICS, METRIC_NAMES, totalsOf, zeroCounters, type Counters, type MetricName, type Totals } from "./metrics";
+import { COUNTER_COLUMNS, METRICS, columnsOf, METRIC_NAMES, totalsOf, zeroCounters, type Counters, type MetricName, type Totals } from "./metrics";
 import { resolveRange, tenantTimeZone, type DayRange } from "./range";
 import { rebuildAnalytics } from "./rebuild";
 
 /** Rows written before the rollups existed are counted by one rebuild, the first time a tenant's analytics are read. */
-async function ensureRollups(ctx: Ctx, tenantId: string): Promise<void> {
+export async function ensureRollups(ctx: Ctx, tenantId: string): Promise<void> {
   const state = await ctx.db.select({ at: analyticsState.rebuiltAt }).from(analyticsState).where(eq(analyticsState.tenantId, tenantId)).get();
   if (!state) await rebuildAnalytics(ctx, tenantId);
 }
 
 const sums = Object.fromEntries(COUNTER_COLUMNS.map((c) => [c, sql<number>`coalesce(sum(${analyticsBuckets[c]}), 0)`])) as Record<(typeof COUNTER_COLUMNS)[number], ReturnType<typeof sql<number>>>;
 
-async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: number): Promise<Counters> {
-  const row = await ctx.db
-    .select(sums)
+export async function countersBetween(ctx: Ctx, tenantId: string, start: number, end: number): Promise<Counters> {
+  return (await countersOf(ctx, tenantId, [{ start, end }]))[0]!;
+}
+
+/** The counters of each of several adjacent or disjoint ranges, in one query. */
+export async function countersOf(ctx: Ctx, tenantId: string, ranges: ReadonlyArray<{ start: number; end: number }>): Promise<Counters[]> {
+  const which = sql.join(
+    ranges.map((r, i) => sql`WHEN ${analyticsBuckets.bucket} >= ${r.start} AND ${analyticsBuckets.bucket} < ${r.end} THEN ${i}`),
+    sql` `,
+  );
+  const rows = await ctx.db
+    .select({ ...sums, range: sql<number>`CASE ${which} END`.as("range") })
     .from(analyticsBuckets)
-    .where(and(eq(analyticsBuckets.tenantId, tenantId), gte(analyticsBuckets.bucket, start), lt(analyticsBuckets.bucket, end)))
-    .get();
-  return { ...zeroCounters(), ...Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) } as Counters;
-}
-
-/** Nearest-rank p50 and p90 (the smallest sample with at least p of the samples at or below it) in one sort; null without samples. */
-async function percentiles(ctx: Ctx, tenantId: string, kind: "bot" | "human", start: number, end: number): Promise<[number | null, number | null]> {
-  // ceil(n/2) = (n + 1) / 2 and ceil(9n/10) = (9n + 9) / 10 in integer division.
-  const rows = await ctx.db.all<{ ms: number; rn: number; n: number }>(sql`
-    SELECT ms, rn, n FROM (
-      SELECT ${analyticsResponseTimes.ms} AS ms, row_number() OVER (ORDER BY ${analyticsResponseTimes.ms}) AS rn, count(*) OVER () AS n
-      FROM ${analyticsResponseTimes}
-      WHERE ${analyticsResponseTimes.tenantId} = ${tenantId} AND ${analyticsResponseTimes.kind} = ${kind} AND ${analyticsResponseTimes.at} >= ${start} AND ${analyticsResponseTimes.at} < ${end}
-    ) WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`);
-  if (!rows.length) return [null, null];
-  const n = rows[0]!.n;
-  const at = (rank: number) => rows.find((r) => r.rn === rank)?.ms ?? null;
-  return [at(Math.floor((n + 1) / 2)), at(Math.floor((9 * n + 9) / 10))];
-}
-
-async function totalsFor(ctx: Ctx, tenantId: string, r: DayRange): Promise<Totals> {
-  const [counters, bot, human] = await Promise.all([
-    countersBetween(ctx, tenantId, r.start, r.end),
-    percentiles(ctx, tenantId, "bot", r.start, r.end),
-    percentiles(ctx, tenantId, "human", r.start, r.end),
-  ]);
-  return totalsOf(counters, { botP50Ms: bot[0], botP90Ms: bot[1], humanP50Ms: human[0], humanP90Ms: human[1] });
+    .where(and(eq(analyticsBuckets.tenantId, tenantId), gte(analyticsBuckets.bucket, Math.min(...ranges.map((r) => r.start))), lt(analyticsBuckets.bucket, Math.max(...ranges.map((r) => r.end)))))
+    .groupBy(sql`range`)
+    .all();
+  return ranges.map((_, i) => {
+    const row = rows.find((r) => r.range !== null && Number(r.range) === i);
+    return { ...zeroCounters(), ...Object.fromEntries(Object.entries(row ?? {}).filter(([k]) => k !== "range").map(([k, v]) => [k, Number(v)])) } as Counters;
+  });
 }
 
 export async function analyticsOverview(ctx: TenantCtx, q: { from?: string; to?: string }) {
   const range = resolveRange(q, await tenantTimeZone(ctx, ctx.tenantId), ctx.now());
   await ensureRollups(ctx, ctx.tenantId);
-  const [current, previous] = await Promise.all([totalsFor(ctx, ctx.tenantId, range.current), totalsFor(ctx, ctx.tenantId, range.previous)]);
-  return { range: { from: range.current.from, to: range.current.to }, current, previous };
+  const periods = [range.current, range.previous];
+  const [counters, times] = await Promise.all([
+    countersOf(ctx, ctx.tenantId, periods),
+    percentiles(
+      ctx,
+      ctx.tenantId,
+      periods.flatMap((r) => [
+        { kind: "bot" as const, start: r.start, end: r.end },
+        { kind: "human" as const, start: r.start, end: r.end },
+      ]),
+      [50, 90],
+    ),
+  ]);
+  const [current, previous] = periods.map((_, i) => {
+    const [bot, human] = [times[2 * i]!, times[2 * i + 1]!];
+    return totalsOf(counters[i]!, { botP50Ms: bot[0] ?? null, botP90Ms: bot[1] ?? null, humanP50Ms: human[0] ?? null, humanP90Ms: human[1] ?? null });
+  });
+  return { range: { from: range.current.from, to: range.current.to }, current: current!, previous: previous! };
 }
 
 function parseMetric(metric: string | undefined): MetricName {
@@ -72,8 +78,9 @@ export async function analyticsTimeseries(ctx: TenantCtx, q: { metric?: string; 
   const metric = parseMetric(q.metric);
   const { current } = resolveRange(q, await tenantTimeZone(ctx, ctx.tenantId), ctx.now());
   await ensureRollups(ctx, ctx.tenantId);
+  const columns = Object.fromEntries(columnsOf(metric).map((c) => [c, analyticsBuckets[c]]));
   const rows = await ctx.db
-    .select()
+    .select({ bucket: analyticsBuckets.bucket, ...columns })
     .from(analyticsBuckets)
     .where(and(eq(analyticsBuckets.tenantId, ctx.tenantId), gte(analyticsBuckets.bucket, current.start), lt(analyticsBuckets.bucket, current.end)))
     .orderBy(asc(analyticsBuckets.bucket))
@@ -82,7 +89,7 @@ export async function analyticsTimeseries(ctx: TenantCtx, q: { metric?: string; 
   let day = 0;
   for (const row of rows) {
     while (day + 1 < current.days.length && row.bucket >= current.days[day + 1]!.start) day++;
-    data[day]!.value += METRICS[metric](row);
+    data[day]!.value += METRICS[metric](row as unknown as Counters); // it reads only the selected columns
   }
   return { metric, data };
 }

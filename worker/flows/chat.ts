@@ -2,7 +2,7 @@
 // qualification questions, scoring the lead, offering and booking slots.
 // The responder calls flowTurn() before answering from the knowledge, and
 // followUp() to append the next question to whatever the bot says.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { contacts, conversations, flowAnswers, type messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { attributeConversion, CONVERTED_STAGE } from "../campaigns/attribution";
@@ -233,6 +233,13 @@ export async function followUp(ctx: Ctx, c: Conversation, state: FlowState, lang
   if (!state.flow.enabled) return null;
   const step = nextStep(state.flow, state.answers);
   if (!step) return null;
-  if (c.flowStep !== step.key) await setFlowState(ctx, c, step.key, null);
+  if (c.flowStep !== step.key) {
+    await setFlowState(ctx, c, step.key, null);
+    // The qualification funnel's "asked" (analytics): the first question this contact was asked.
+    await ctx.db
+      .update(contacts)
+      .set({ flowAskedAt: ctx.now() })
+      .where(and(eq(contacts.id, c.contactId), eq(contacts.tenantId, c.tenantId), isNull(contacts.flowAskedAt)));
+  }
   return { text: step.question, content: questionContent(step, channelType, language) };
 }

@@ -105,7 +105,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     const dayStart = Math.floor((now - daysAgo * DAY) / DAY) * DAY;
     // A conversation runs on for up to a few hours after its first message: one that would not have
     // finished by now starts a day earlier, so no row lies in the future (or past today's date in Jakarta).
-    let t = dayStart + (1 + r() * 13) * 60 * MINUTE;
+    let t = Math.round(dayStart + (1 + r() * 13) * 60 * MINUTE);
     if (t > now - 12 * 60 * MINUTE) t -= DAY;
     const contactId = newId("contact");
     const conversationId = newId("conversation");
@@ -154,7 +154,7 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
       const asked = say("inbound", "customer", question);
       t += 2_000 + Math.floor(r() * 6_000);
       if (conv.mode === "human") {
-        t += (5 + r() * 120) * MINUTE;
+        t += Math.round((5 + r() * 120) * MINUTE);
         say("outbound", "agent", "Thanks for your message, let me check that for you.");
       } else if (entry !== null && entryIds[entry]) {
         const reply = KNOWLEDGE[entry]!.content;
@@ -166,10 +166,11 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         say("outbound", "bot", "I don't have that information yet. A colleague will reply to you here shortly.", { handoff: "no_knowledge", unanswered: true });
         conv.mode = "human";
         conv.handedOffAt = t;
-        t += (3 + r() * 90) * MINUTE;
+        conv.handoffReason = "no_knowledge";
+        t += Math.round((3 + r() * 90) * MINUTE);
         say("outbound", "agent", "Hi, this is Dana from Demo Realty. Let me help you with that.");
       }
-      t += (30 + r() * 600) * MINUTE;
+      t += Math.round((30 + r() * 600) * MINUTE);
     }
 
     // Qualification: about 40% answer the flow; the serious ones become qualified and some book a viewing.
@@ -177,8 +178,9 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
       let score = 0;
       const steps = preset.steps.slice(0, 3 + Math.floor(r() * (preset.steps.length - 2)));
       for (const step of steps) {
+        if (contact.flowAskedAt == null && t <= now) contact.flowAskedAt = t;
         say("outbound", "bot", step.question, { flow: step.key });
-        t += (1 + r() * 20) * MINUTE;
+        t += Math.round((1 + r() * 20) * MINUTE);
         const option = step.options?.length ? (r() < 0.6 ? step.options[0]! : pick(step.options)) : null;
         const answer = option ? option.label : step.type === "number" ? "3000000000" : "next month";
         const points = option ? option.points : (step.points ?? 10);
@@ -188,7 +190,8 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         t += 3_000;
       }
       contact.leadScore = Math.min(100, score);
-      if (score >= preset.qualifiedScore) {
+      // A contact qualifies once its last answer is in (nothing from the future: the history ends now).
+      if (score >= preset.qualifiedScore && t <= now) {
         contact.stage = "qualified";
         contact.qualifiedAt = t;
         say("outbound", "bot", preset.completionMessage, { flow: "completed" });

@@ -5,6 +5,7 @@ import { METRIC_NAMES } from "../analytics/metrics";
 import { analyticsOverview, analyticsTimeseries, answerQuestion, timeseriesCsv, unansweredQuestions } from "../analytics/queries";
 import { rangeQuery } from "../analytics/range";
 import { rebuildAnalytics } from "../analytics/rebuild";
+import { analyticsBreakdownsFor, DEFAULT_COLD_DAYS } from "../analytics/breakdowns";
 import { knowledgeInput } from "../ai/knowledge";
 import { seedDemoHistory } from "../ops/demo-history";
 
@@ -37,6 +38,63 @@ const unansweredQuery = rangeQuery.extend({
   cursor: z.string().optional(),
 });
 const answerInput = knowledgeInput.extend({ question: z.string().trim().min(1, { message: "is required" }).max(500) });
+
+const share = z.number().min(0).max(1).nullable().describe("A fraction 0–1 to four decimals; null when the whole is 0");
+const BreakdownsSchema = z
+  .object({
+    range: z.object({ from: z.string(), to: z.string() }),
+    conversations: z.object({
+      new: count,
+      byChannel: z.array(z.object({ channelId: z.string(), name: z.string().nullable(), type: z.string().nullable(), count })).describe("New conversations by channel, most first"),
+      handedOff: count,
+      byHandoffReason: z
+        .array(z.object({ reason: z.string().describe("The assistant's reason (customer_request, no_knowledge, outside_business_hours, …) or agent when a person took over"), count }))
+        .describe("Handed-off conversations started in the range, by the reason of their first handoff"),
+    }),
+    messages: z.object({
+      outbound: count,
+      delivered: count,
+      read: count,
+      failed: count,
+      deliveryRate: share,
+      readRate: share,
+      failuresByReason: z.array(z.object({ code: z.string().nullable(), title: z.string(), count })).describe("Failed outbound messages by the provider's error code"),
+    }),
+    responsiveness: z.object({
+      customerMessages: count,
+      answered: count.describe("Customer messages a bot or agent reply followed"),
+      answeredRate: share,
+      repliesWhileClosed: z
+        .object({ bot: count, agent: count })
+        .nullable()
+        .describe("Replies stored in quarter hours that start outside the opening hours set in the bot settings; null when none are set"),
+    }),
+    leads: z.object({
+      funnel: z.object({ asked: count, answered: count, qualified: count, booked: count }).describe("Contacts first asked a qualification question, first answering one, first qualified; bookings confirmed"),
+      scoreDistribution: z.array(z.object({ min: count, max: count, count })).describe("All contacts now, by lead score in bands of ten"),
+      hotWaiting: z.object({
+        count,
+        conversations: z.array(z.object({ conversationId: z.string(), contactId: z.string(), name: z.string().nullable(), phone: z.string(), waitingSince: z.string() })).describe("The ten waiting longest"),
+      }).describe("Hot leads now in an open conversation with a person, whose message has no reply yet"),
+      cold: z.object({ days: count, count }).describe("Contacts whose last message to you is older than `days` days"),
+    }),
+    credits: z.object({
+      used: count,
+      balance: count.nullable(),
+      usedPerDayLastWeek: z.number(),
+      projectedExhaustion: z.string().nullable().describe("The day the balance runs out at the last 7 days' rate; null when nothing was used"),
+    }),
+  })
+  .openapi("AnalyticsBreakdowns");
+const breakdownsQuery = rangeQuery.extend({
+  coldDays: z.coerce
+    .number()
+    .int({ message: "must be a whole number of days" })
+    .min(1, { message: "must be between 1 and 365" })
+    .max(365, { message: "must be between 1 and 365" })
+    .default(DEFAULT_COLD_DAYS)
+    .describe("A lead is cold after this many days without a message from them"),
+});
 
 const member = () => [authenticate, requireTenant()];
 
@@ -76,6 +134,18 @@ export const analyticsRoutes = createRouter()
       }
       return c.json(series, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/analytics/breakdowns",
+      tags: ["Analytics"],
+      summary: "What the range's figures are made of (channels, handoff reasons, failures, rates, the qualification funnel) and the leads and credits as they are now",
+      middleware: member(),
+      request: { query: breakdownsQuery },
+      responses: { 200: json(BreakdownsSchema, "Counts are integers; rates are fractions"), ...problems(...AUTHED) },
+    }),
+    async (c) => c.json(await analyticsBreakdownsFor(c.get("tenantCtx"), c.req.valid("query")), 200),
   )
   .openapi(
     createRoute({

@@ -39,6 +39,18 @@ describe("demo history", () => {
     expect(await total("messages.inbound")).toBe(overview.current.messages.inbound);
     expect(await total("credits.used")).toBe(overview.current.credits.used);
     expect((await owner.call("GET", "/api/analytics/unanswered")).json.data.length).toBeGreaterThan(0);
+
+    // The breakdowns tell the same story: the handoffs' reason, the funnel narrowing at each step.
+    const bd = (await owner.call("GET", `/api/analytics/breakdowns?from=${overview.range.from}&to=${overview.range.to}`)).json;
+    expect(bd.conversations.byHandoffReason).toEqual([{ reason: "no_knowledge", count: overview.current.conversations.handedOff }]);
+    const f = bd.leads.funnel;
+    expect(f.asked).toBe(await count("SELECT count(DISTINCT contact_id) AS n FROM flow_answers WHERE tenant_id = ?", t));
+    expect(f.answered).toBe(f.asked);
+    expect(f.qualified).toBe(overview.current.leads.qualified);
+    expect(f.booked).toBe(overview.current.leads.booked);
+    expect(f.asked).toBeGreaterThan(f.qualified);
+    expect(f.qualified).toBeGreaterThanOrEqual(f.booked);
+    expect(bd.messages.failuresByReason).toEqual([{ code: "131026", title: expect.any(String), count: overview.current.messages.failed }]);
   });
 
   it("is not there without DEMO_SEED, or in production", async () => {

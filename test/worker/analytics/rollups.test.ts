@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../worker/db/client";
-import { bookings, channels, contacts, conversations, creditLedger, knowledgeGaps, messages } from "../../../worker/db/schema";
+import { bookings, channels, contacts, conversations, creditLedger, flowAnswers, knowledgeGaps, messages } from "../../../worker/db/schema";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 
 const db = createDb(env.DB);
@@ -35,21 +35,25 @@ interface Msg {
   direction: "inbound" | "outbound";
   author: "customer" | "bot" | "agent" | "campaign";
   status: string;
+  errorCode: string | null;
   createdAt: number;
   sources: boolean;
 }
+
+const REASONS = ["customer_request", "no_knowledge", "outside_business_hours", null] as const;
+const CODES = ["131026", "131047", null] as const;
 
 /** Random traffic written row by row like the app does (inserts, status updates, handoffs, closes, stage changes). */
 async function generate(tenantId: string, seed: number) {
   const r = rng(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const uid = (p: string) => `${p}_${crypto.randomUUID().replace(/-/g, "").slice(0, 26).toUpperCase()}`;
-  const channelId = uid("chn");
-  await db.insert(channels).values({ id: channelId, tenantId, type: "sandbox", name: "Sandbox", createdAt: START, updatedAt: START });
+  const channelIds = [uid("chn"), uid("chn")];
+  for (const [i, id] of channelIds.entries()) await db.insert(channels).values({ id, tenantId, type: "sandbox", name: `Sandbox ${i}`, createdAt: START, updatedAt: START });
   const model = {
     msgs: [] as Msg[],
-    convs: [] as Array<{ createdAt: number; handedOff: boolean; closed: boolean }>,
-    contacts: [] as Array<{ createdAt: number; qualifiedAt: number | null }>,
+    convs: [] as Array<{ createdAt: number; handedOff: boolean; closed: boolean; channelId: string; reason: string | null }>,
+    contacts: [] as Array<{ createdAt: number; qualifiedAt: number | null; askedAt: number | null; answeredAt: number | null }>,
     bookings: [] as Array<{ createdAt: number; confirmed: boolean }>,
     gaps: [] as number[],
     credits: [] as Array<{ at: number; used: number }>,
@@ -62,11 +66,12 @@ async function generate(tenantId: string, seed: number) {
     const stage = arrives < 0.1 ? "qualified" : "new";
     const qualifiedAt = arrives >= 0.1 && arrives < 0.2 ? created + HOUR : null;
     await db.insert(contacts).values({ id: contactId, tenantId, waId: `62812${seed}${c}`, phone: `+62812${seed}${c}`, stage, qualifiedAt, createdAt: created, updatedAt: created });
-    const contact = { createdAt: created, qualifiedAt: stage === "qualified" ? created : qualifiedAt };
+    const contact = { createdAt: created, qualifiedAt: stage === "qualified" ? created : qualifiedAt, askedAt: null as number | null, answeredAt: null as number | null };
     model.contacts.push(contact);
     const conversationId = uid("cnv");
+    const channelId = pick(channelIds);
     await db.insert(conversations).values({ id: conversationId, tenantId, contactId, channelId, createdAt: created, updatedAt: created });
-    const conv = { createdAt: created, handedOff: false, closed: false };
+    const conv = { createdAt: created, handedOff: false, closed: false, channelId, reason: null as string | null };
     model.convs.push(conv);
     let t = created;
     const turns = 1 + Math.floor(r() * 8);
@@ -77,7 +82,7 @@ async function generate(tenantId: string, seed: number) {
       const author = kind === "in" ? "customer" : kind;
       const status = kind === "in" ? "received" : "queued";
       const sources = kind === "bot" && r() < 0.6;
-      const m: Msg = { id: uid("msg"), conversationId, direction, author, status, createdAt: t, sources };
+      const m: Msg = { id: uid("msg"), conversationId, direction, author, status, errorCode: null, createdAt: t, sources };
       const row = {
         id: m.id,
         tenantId,
@@ -114,14 +119,24 @@ async function generate(tenantId: string, seed: number) {
       if (direction === "outbound") {
         // Statuses arrive later, some skip a step, some fail, some repeat.
         for (const next of r() < 0.15 ? ["failed"] : ["sent", "delivered", "read"].slice(0, Math.floor(r() * 4))) {
-          await db.update(messages).set({ status: next as "sent", updatedAt: t + HOUR }).where(eq(messages.id, m.id));
-          if (r() < 0.2) await db.update(messages).set({ status: next as "sent", updatedAt: t + HOUR }).where(eq(messages.id, m.id));
+          const errorCode = next === "failed" ? pick(CODES) : null;
+          await db.update(messages).set({ status: next as "sent", errorCode, updatedAt: t + HOUR }).where(eq(messages.id, m.id));
+          if (r() < 0.2) await db.update(messages).set({ status: next as "sent", errorCode, updatedAt: t + HOUR }).where(eq(messages.id, m.id));
           m.status = next;
+          m.errorCode = errorCode;
+        }
+        // A failure's code can arrive after its status.
+        if (m.status === "failed" && r() < 0.3) {
+          m.errorCode = pick(CODES);
+          await db.update(messages).set({ errorCode: m.errorCode, updatedAt: t + 2 * HOUR }).where(eq(messages.id, m.id));
         }
       }
       if (!conv.handedOff && r() < 0.1) {
-        await db.update(conversations).set({ mode: "human", updatedAt: t }).where(eq(conversations.id, conversationId));
+        // The assistant's handoff names its reason; a person taking over does not.
+        const reason = pick(REASONS);
+        await db.update(conversations).set({ mode: "human", handoffReason: reason, updatedAt: t }).where(eq(conversations.id, conversationId));
         conv.handedOff = true;
+        conv.reason = reason;
         if (r() < 0.5) await db.update(conversations).set({ mode: "bot", updatedAt: t + 1 }).where(eq(conversations.id, conversationId));
       }
     }
@@ -131,6 +146,18 @@ async function generate(tenantId: string, seed: number) {
       if (r() < 0.3) {
         await db.update(conversations).set({ status: "open", updatedAt: t + 2 }).where(eq(conversations.id, conversationId));
         conv.closed = false;
+      }
+    }
+    // The qualification flow: asked once (the first question), answered (the first answer counts).
+    if (r() < 0.6) {
+      const asked = created + Math.floor(r() * DAY);
+      await db.update(contacts).set({ flowAskedAt: asked }).where(eq(contacts.id, contactId));
+      contact.askedAt = asked;
+      for (const [k, step] of ["budget", "area"].entries()) {
+        if (r() < 0.5) continue;
+        const at = asked + (k + 1) * HOUR + Math.floor(r() * 10 * HOUR);
+        await db.insert(flowAnswers).values({ tenantId, contactId, stepKey: step, answer: "x", value: "x", points: 1, answeredAt: at });
+        contact.answeredAt = contact.answeredAt === null ? at : contact.answeredAt;
       }
     }
     if (contact.qualifiedAt === null && r() < 0.4) {
@@ -233,8 +260,10 @@ function expectedPercentiles(model: Model, kind: "bot" | "human", from: number, 
 async function snapshot(tenantId: string) {
   const buckets = await db.all<Record<string, number>>(sql`SELECT * FROM analytics_buckets WHERE tenant_id = ${tenantId} ORDER BY bucket`);
   const nonZero = buckets.filter((b) => Object.entries(b).some(([k, v]) => k !== "tenant_id" && k !== "bucket" && v !== 0));
-  const times = await db.all(sql`SELECT message_id, kind, at, ms FROM analytics_response_times WHERE tenant_id = ${tenantId} ORDER BY message_id`);
-  return { buckets: nonZero, times };
+  const times = await db.all(sql`SELECT message_id, kind, at, ms, ms_bucket FROM analytics_response_times WHERE tenant_id = ${tenantId} ORDER BY message_id`);
+  const histogram = await db.all(sql`SELECT kind, span, start, ms_bucket, n FROM analytics_response_histogram WHERE tenant_id = ${tenantId} AND n != 0 ORDER BY kind, span, start, ms_bucket`);
+  const breakdowns = await db.all(sql`SELECT dimension, bucket, key, n FROM analytics_breakdowns WHERE tenant_id = ${tenantId} AND n != 0 ORDER BY dimension, bucket, key`);
+  return { buckets: nonZero, times, histogram, breakdowns };
 }
 
 async function tenantIn(timezone: string): Promise<TenantOwner> {
@@ -316,6 +345,44 @@ describe("analytics rollups", () => {
       expect(overview.json.range).toEqual({ from: "2026-03-02", to: "2026-03-13" });
       expect(overview.json.previous.messages.inbound).toBe(0);
       expect(overview.json.previous.responseTimes.botP50Ms).toBeNull();
+
+      // The breakdowns of the same range, counted by hand from the rows written.
+      const inRange = (at: number) => at >= from && at < to;
+      const tally = (keys: string[]) =>
+        [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]
+          .map(([key, count]) => ({ key, count }))
+          .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+      const replies = (conv: string) => model.msgs.filter((m) => m.conversationId === conv && m.direction === "outbound" && (m.author === "bot" || m.author === "agent"));
+      const inbound = model.msgs.filter((m) => m.direction === "inbound" && inRange(m.createdAt));
+      const answered = inbound.filter((m) => replies(m.conversationId).some((r) => r.createdAt >= m.createdAt)).length;
+      const outbound = sum("messages.outbound.bot") + sum("messages.outbound.agent") + sum("messages.outbound.campaign");
+      const share = (a: number, b: number) => (b ? Math.round((a / b) * 10_000) / 10_000 : null);
+      const bd = await owner.callWithKey("GET", "/api/analytics/breakdowns?from=2026-03-02&to=2026-03-13");
+      expect(bd.status, bd.text).toBe(200);
+      expect(bd.json.conversations.byChannel.map((c: { channelId: string; count: number }) => ({ key: c.channelId, count: c.count }))).toEqual(
+        tally(model.convs.filter((c) => inRange(c.createdAt)).map((c) => c.channelId)),
+      );
+      expect(bd.json.conversations.byHandoffReason.map((h: { reason: string; count: number }) => ({ key: h.reason, count: h.count }))).toEqual(
+        tally(model.convs.filter((c) => c.handedOff && inRange(c.createdAt)).map((c) => c.reason ?? "agent")),
+      );
+      expect(bd.json.messages.failuresByReason.map((f: { code: string | null; count: number }) => ({ key: f.code ?? "", count: f.count }))).toEqual(
+        tally(model.msgs.filter((m) => m.direction === "outbound" && m.status === "failed" && inRange(m.createdAt)).map((m) => m.errorCode ?? "")),
+      );
+      expect(bd.json.messages).toMatchObject({ outbound, delivered: sum("messages.delivered"), read: sum("messages.read"), failed: sum("messages.failed"), deliveryRate: share(sum("messages.delivered"), outbound), readRate: share(sum("messages.read"), outbound) });
+      expect(bd.json.responsiveness).toMatchObject({ customerMessages: inbound.length, answered, answeredRate: share(answered, inbound.length) });
+      expect(bd.json.leads.funnel).toEqual({
+        asked: model.contacts.filter((c) => c.askedAt !== null && inRange(c.askedAt)).length,
+        answered: model.contacts.filter((c) => c.answeredAt !== null && inRange(c.answeredAt)).length,
+        qualified: sum("leads.qualified"),
+        booked: sum("leads.booked"),
+      });
+      // The random mix exercises every breakdown.
+      expect(bd.json.conversations.byChannel).toHaveLength(2);
+      expect(bd.json.conversations.byHandoffReason.length).toBeGreaterThan(1);
+      expect(bd.json.messages.failuresByReason.length).toBeGreaterThan(1);
+      expect(answered).toBeGreaterThan(0);
+      expect(answered).toBeLessThan(inbound.length);
+      expect(bd.json.leads.funnel.answered).toBeGreaterThan(0);
     });
   }
 
@@ -335,8 +402,14 @@ describe("analytics rollups", () => {
   it("deleting a tenant's messages takes them out of the counts", async () => {
     const owner = await tenantIn(TZ);
     await generate(owner.tenant.id, 7);
+    // Replies of half the conversations go first: their customer messages are no longer answered.
+    await db.run(sql`DELETE FROM messages WHERE tenant_id = ${owner.tenant.id} AND direction = 'outbound' AND author IN ('bot', 'agent') AND conversation_id IN (SELECT id FROM conversations WHERE tenant_id = ${owner.tenant.id} ORDER BY id LIMIT 15)`);
+    const incremental = await snapshot(owner.tenant.id);
+    expect(incremental.buckets.some((b) => (b.messages_answered ?? 0) > 0)).toBe(true);
+    expect((await owner.callWithKey("POST", "/api/analytics/rebuild")).status).toBe(200);
+    expect(await snapshot(owner.tenant.id)).toEqual(incremental);
     await db.run(sql`DELETE FROM messages WHERE tenant_id = ${owner.tenant.id} AND direction = 'inbound'`);
     const after = await snapshot(owner.tenant.id);
-    expect(after.buckets.every((b) => b.messages_inbound === 0)).toBe(true);
+    expect(after.buckets.every((b) => b.messages_inbound === 0 && b.messages_answered === 0)).toBe(true);
   });
 });

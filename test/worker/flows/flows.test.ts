@@ -143,6 +143,10 @@ describe("qualifying a lead in the conversation", () => {
     // Nothing more to ask: the next answer carries no question.
     turn = await sari.say("When is your office open?");
     expect(turn.reply).not.toMatch(/budget|area|buy or to rent/i);
+
+    // The analytics funnel counts this lead once at each step it reached: asked, answered, qualified.
+    const funnel = (await owner.callWithKey("GET", "/api/analytics/breakdowns")).json.leads.funnel;
+    expect(funnel).toEqual({ asked: 1, answered: 1, qualified: 1, booked: 0 });
   });
 
   it("runs in Indonesian, answering questions about the business in between", async () => {

@@ -33,6 +33,12 @@ export const analyticsBuckets = sqliteTable(
     leadsQualified: counter("leads_qualified"),
     leadsBooked: counter("leads_booked"),
     creditsUsed: counter("credits_used"),
+    /** Customer messages a bot or agent reply followed (on the customer message's bucket). */
+    messagesAnswered: counter("messages_answered"),
+    /** Contacts the bot asked their first qualification question (contacts.flow_asked_at). */
+    leadsAsked: counter("leads_asked"),
+    /** Contacts that gave their first qualification answer (contacts.flow_answered_at). */
+    leadsAnswered: counter("leads_answered"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
 );
@@ -47,12 +53,52 @@ export const analyticsResponseTimes = sqliteTable(
     /** When the reply was stored, epoch ms. */
     at: integer("at").notNull(),
     ms: integer("ms").notNull(),
+    /** `ms` to two significant digits (worker/analytics/latency.ts msBucket): the histogram bucket it counts in. */
+    msBucket: integer("ms_bucket").notNull().default(0),
   },
-  (t) => [index("analytics_response_times_tenant").on(t.tenantId, t.kind, t.at, t.ms)],
+  (t) => [index("analytics_response_times_bucket").on(t.tenantId, t.kind, t.msBucket, t.at, t.ms)],
+);
+
+/**
+ * How many samples fell in each response-time bucket per UTC day, hour and
+ * quarter hour (`span` ms long, starting at `start`); kept by triggers on
+ * analytics_response_times, so a percentile reads O(days) rows.
+ */
+export const analyticsResponseHistogram = sqliteTable(
+  "analytics_response_histogram",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["bot", "human"] }).notNull(),
+    span: integer("span").notNull(),
+    start: integer("start").notNull(),
+    msBucket: integer("ms_bucket").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind, t.span, t.start, t.msBucket] })],
+);
+
+/**
+ * Counters by a key within a dimension, per 15-minute UTC bucket: `channel`
+ * (new conversations by channel id), `handoff` (handed-off conversations by
+ * the first handoff's reason, "agent" when a person took over), `failure`
+ * (failed outbound messages by error code, "" without one).
+ */
+export const analyticsBreakdowns = sqliteTable(
+  "analytics_breakdowns",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    dimension: text("dimension", { enum: ["channel", "handoff", "failure"] }).notNull(),
+    bucket: integer("bucket").notNull(),
+    key: text("key").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.dimension, t.bucket, t.key] })],
 );
 
 /** Tenants whose rollups were computed from the raw rows at least once (rows older than the triggers included). */
 export const analyticsState = sqliteTable("analytics_state", {
   tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
   rebuiltAt: integer("rebuilt_at").notNull(),
+  /** 1 only inside the rebuild's batch: the histogram triggers stand aside while it recomputes the histogram in one statement. */
+  rebuilding: integer("rebuilding").notNull().default(0),
 });

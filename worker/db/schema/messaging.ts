@@ -73,6 +73,10 @@ export const contacts = sqliteTable(
     erasedAt: integer("erased_at"),
     /** When the stage first became "qualified" (set by a trigger; analytics counts it). */
     qualifiedAt: integer("qualified_at"),
+    /** When the bot first asked this contact a qualification question (analytics' funnel). */
+    flowAskedAt: integer("flow_asked_at"),
+    /** When this contact first answered one (set by a trigger on flow_answers). */
+    flowAnsweredAt: integer("flow_answered_at"),
     /** hot / warm / cold from lead_score and the tenant's thresholds (worker/leads/). */
     leadBand: text("lead_band", { enum: ["cold", "warm", "hot"] }).notNull().default("cold"),
     /** How lead_score was reached: one item per component (worker/leads/model.ts). */
@@ -129,6 +133,8 @@ export const conversations = sqliteTable(
     flowOffer: text("flow_offer", { mode: "json" }).$type<number[]>(),
     /** When the conversation was first handed to a person (set by a trigger; analytics counts it). */
     handedOffAt: integer("handed_off_at"),
+    /** Why the assistant first handed the conversation over (ai/responder HandoffReason); null when a person took over. */
+    handoffReason: text("handoff_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

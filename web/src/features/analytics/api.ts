@@ -27,6 +27,32 @@ export interface UnansweredQuestion {
   lastAskedAt: string;
   conversationIds: string[];
 }
+export interface Breakdowns {
+  range: { from: string; to: string };
+  conversations: {
+    new: number;
+    byChannel: Array<{ channelId: string; name: string | null; type: string | null; count: number }>;
+    handedOff: number;
+    byHandoffReason: Array<{ reason: string; count: number }>;
+  };
+  messages: {
+    outbound: number;
+    delivered: number;
+    read: number;
+    failed: number;
+    deliveryRate: number | null;
+    readRate: number | null;
+    failuresByReason: Array<{ code: string | null; title: string; count: number }>;
+  };
+  responsiveness: { customerMessages: number; answered: number; answeredRate: number | null; repliesWhileClosed: { bot: number; agent: number } | null };
+  leads: {
+    funnel: { asked: number; answered: number; qualified: number; booked: number };
+    scoreDistribution: Array<{ min: number; max: number; count: number }>;
+    hotWaiting: { count: number; conversations: Array<{ conversationId: string; contactId: string; name: string | null; phone: string; waitingSince: string }> };
+    cold: { days: number; count: number };
+  };
+  credits: { used: number; balance: number | null; usedPerDayLastWeek: number; projectedExhaustion: string | null };
+}
 export interface Range {
   from?: string;
   to?: string;
@@ -45,6 +71,13 @@ export const useSeries = (metric: string, range: Range) =>
   useQuery({
     queryKey: [...key, "series", metric, range],
     queryFn: ({ signal }) => api.get<Series>("/api/analytics/timeseries", { query: { metric, ...range }, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useBreakdowns = (range: Range) =>
+  useQuery({
+    queryKey: [...key, "breakdowns", range],
+    queryFn: ({ signal }) => api.get<Breakdowns>("/api/analytics/breakdowns", { query: { ...range }, signal }),
     placeholderData: keepPreviousData,
   });
 

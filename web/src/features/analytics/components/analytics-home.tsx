@@ -8,6 +8,7 @@ import "../../credits/credits.css";
 import "../analytics.css";
 import { useOverview, type Range, type Totals } from "../api";
 import { shortDate } from "../format";
+import { Breakdowns } from "./breakdowns";
 import { DailyChart } from "./daily-chart";
 import { Headline } from "./headline";
 import { UnansweredQuestions } from "./unanswered";
@@ -97,6 +98,8 @@ export function AnalyticsHome({ canTeach }: { canTeach: boolean }) {
           <Headline current={overview.data.current} previous={overview.data.previous} />
         </>
       )}
+
+      <Breakdowns range={range} />
 
       <Card title="Day by day">
         <DailyChart range={range} />
