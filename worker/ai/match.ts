@@ -89,10 +89,18 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
 /** The lexicon word that names each kind of fact: a question that already names it needs no separate cue. */
 const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "address", duration: "process" };
 
+/**
+ * The kind of fact a question asks for: the cue that comes first ("where can I park when I come in"
+ * asks for a place, not a time), the stronger cue when two start at the same word.
+ */
 function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
   const t = words(text).join(" ");
-  for (const [intent, cue, weak] of INTENT_CUES) if (cue.test(t)) return { intent, weak };
-  return null;
+  let best: { intent: Intent; weak: boolean; at: number } | null = null;
+  for (const [intent, cue, weak] of INTENT_CUES) {
+    const at = cue.exec(t)?.index;
+    if (at !== undefined && (!best || at < best.at)) best = { intent, weak, at };
+  }
+  return best && { intent: best.intent, weak: best.weak };
 }
 
 // Words for the business itself ("your clinic", "kantornya"): a question is not about something
@@ -112,6 +120,8 @@ const LIGHT = new Set(
   [
     "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treatment", "perawatan", "do", "bikin",
     "buy", "beli", "purchase", "order", "pesan", "study", "belajar", "learn", "start", "begin", "mulai", "finish", "end", "selesai", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
+    // Circumstances around the question ("after the surgery", "at short notice", "before I go home for Eid").
+    "after", "setelah", "sesudah", "habis", "dadak", "lastminute", "sudden", "suddenly", "upfront", "full", "new", "baru", "leave", "tunggu", "wait", "waiting", "mudik", "client", "clients", "klien", "customer", "pelanggan",
   ].map(stem),
 );
 
@@ -196,9 +206,19 @@ function sameLoanword(word: string, v: Vocabulary): string | null {
   return new Set(found.map(stem)).size === 1 ? found[0]! : null;
 }
 
+// Endings that make one word of another ("steril" → "sterilization", "sterilisasi"; "rehab" → "rehabilitation").
+const DERIVED = /^(i[sz]ation|i[sz]ations|isasi|ation|ations|asi|ilitation|ilitasi|ize|ise|ized|ised|ing|al|ity|itas|ic|ik|ist|is|y|i)$/;
+
+/** A word of the knowledge of the same family as `word` (one is the other plus a derivational ending), when exactly one stem is. */
+function sameFamily(word: string, v: Vocabulary): string | null {
+  if (word.length < 5) return null;
+  const found = [...v.words].filter((cand) => cand.length >= 5 && cand !== word && ((cand.startsWith(word) && DERIVED.test(cand.slice(word.length))) || (word.startsWith(cand) && DERIVED.test(word.slice(cand.length)))));
+  return new Set(found.map(stem)).size === 1 ? found[0]! : null;
+}
+
 function correct(word: string, v: Vocabulary): string {
   if (word.length < 4 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word)) return word;
-  const loan = sameLoanword(word, v);
+  const loan = sameLoanword(word, v) ?? sameFamily(word, v);
   if (loan) return loan;
   if (word.length < 5) return word;
   const max = word.length >= 8 ? 2 : 1;
@@ -357,7 +377,11 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
     const similar = opts.similarity?.get(ch.chunkId) ?? 0;
-    const total = q.concepts.filter((c) => !c.light || hit.includes(c)).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    // A light word left unsaid is forgiven when the chunk names something specific the question asks
+    // about ("how much to wash a blanket" → "blankets IDR 25,000"), not when all it shares is what
+    // most of the knowledge talks about ("can you wash my motorbike" at a motorbike workshop).
+    const specific = hit.some((c) => !c.light && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2);
+    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.

@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga".split(
     " ",
   ),
 );
@@ -52,6 +52,7 @@ const SHORT: Record<string, string> = {
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
+  dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", dp: "deposit", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
 };
 
@@ -81,6 +82,12 @@ const PHRASES: [RegExp, string][] = [
   [/\bbed[ -]?covers?\b/g, " bedcover "],
   [/\b(e[ -]?wallet|dompet digital)\b/g, " ewallet "],
   [/\b(how old|berapa umur|umur berapa|usia berapa|berapa usia)\b/g, " age "],
+  [/\b(last[ -]minute|short notice|mendadak)\b/g, " lastminute "],
+  [/\b(pas ?foto|passport[ -]?(?:size )?photos?|id photos?)\b/g, " pasfoto "],
+  [/\b(kamar mandi dalam|km dalam|private bathroom|en[ -]?suite(?: bathroom)?|attached bathroom)\b/g, " ensuite "],
+  [/\b(broke down|broken down|break ?down)\b/g, " mogok "],
+  [/\b(turun mesin)\b/g, " overhaul "],
+  [/\b(security guards?)\b/g, " guard "],
 ];
 
 /**
@@ -94,11 +101,16 @@ export function words(text: string): string[] {
     .replace(/(\p{L})\1{2,}/gu, "$1")
     // "10%" is "10 percent"; "9am", "9 pm", "9.30pm" are clock times (the number itself is not a concept).
     .replace(/(\d)\s*%/g, "$1 percent")
-    .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(?:am|pm|a\.m\.|p\.m\.|wib|wita|wit)\b/g, "$1 ");
+    .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(?:am|pm|a\.m\.|p\.m\.|wib|wita|wit)\b/g, "$1 ")
+    // "30kg", "5km", "50mbps": the number and its unit are two words.
+    .replace(/(\d)(kg|km|gb|mb|mbps|cm|mm|ml|pcs|gr|m2)\b/g, "$1 $2");
   for (const [re, to] of PHRASES) t = t.replace(re, to);
   return tokenize(t).flatMap((w) => {
     const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
-    return (SHORT[base] ?? base).split(" ");
+    if (SHORT[base]) return SHORT[base].split(" ");
+    // A chat spelling with its particle: "sblmnya", "hrgnya", "almtnya".
+    const bare = /^(\p{L}{2,})(nya|ny)$/u.exec(base)?.[1];
+    return (bare && SHORT[bare] ? `${SHORT[bare]}nya` : base).split(" ");
   });
 }
 

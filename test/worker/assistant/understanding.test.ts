@@ -83,6 +83,32 @@ describe("understanding words the knowledge does not use", () => {
     expect((await ask("how much is the 12-month membership", SHOPS)).text).toContain("IDR 4,200,000");
   });
 
+  it("reads the first question word as the question, a word by its family, a unit written onto its number", async () => {
+    const VET = [
+      { title: "Address & parking", content: "We are at Jl. Sunset Road No. 88, Kuta. Free parking for cars and motorbikes in front of the clinic." },
+      { title: "Opening hours", content: "We are open Monday to Friday 08:00 - 20:00." },
+      { title: "Sterilization", content: "Female cat spaying Rp 950.000. Surgeries are by appointment only." },
+      { title: "Pet hotel", content: "Small dogs (under 10 kg) Rp 100.000 per night, large dogs Rp 150.000 per night." },
+    ];
+    // "when I come in" is not the question: "where" is.
+    expect((await ask("where can i park when i come in", VET)).text).toContain("Free parking");
+    // "steril" is the knowledge's "sterilization"; "betina" is female.
+    expect((await ask("steril kucing betina biayanya berapa kak", VET)).text).toContain("Rp 950.000");
+    // "30kg" is 30 kg, a large dog: not a word the knowledge lacks.
+    expect((await ask("anjing sy gede 30kg, penitipan per malam brp ya", VET)).text).toContain("Rp 150.000");
+  });
+
+  it("does not forgive an unsaid word when all the knowledge shares is what it always talks about", async () => {
+    const WORKSHOP = [
+      { title: "Service", content: "Motor service Rp 60.000, takes about 1 hour." },
+      { title: "Hours", content: "The workshop is open for motor repairs 08.00 - 17.00." },
+      { title: "Oil", content: "Motor oil change Rp 45.000." },
+    ];
+    const r = await ask("bisa cuci motor gak?", WORKSHOP);
+    expect(r.mode).toBe("human");
+    expect(r.text).not.toContain("Rp");
+  });
+
   it("does not correct an unknown word into a stop word: 'drone' is not 'done'", async () => {
     const r = await ask("whitening bisa pake drone gak?", [...CLINIC, { title: "Done", content: "Done within one hour." }]);
     expect(r.mode).toBe("human");
