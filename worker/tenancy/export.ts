@@ -55,6 +55,8 @@ export const EXPORT_PLAN: Record<string, ExportDecision> = {
   emails: { export: false, reason: "the notification outbox; bodies can carry password-reset links" },
   knowledge_chunks: { export: false, reason: "derived from knowledge_entries" },
   analytics_response_times: { export: false, reason: "derived from messages" },
+  analytics_response_histogram: { export: false, reason: "derived from messages" },
+  analytics_breakdowns: { export: false, reason: "derived from conversations, messages and contacts" },
   analytics_state: { export: false, reason: "bookkeeping of the analytics rebuild" },
   contact_import_slices: { export: false, reason: "staging copies of an uploaded file while it imports" },
   pending_statuses: { export: false, reason: "provider receipts waiting for their message, kept minutes" },
