@@ -162,7 +162,7 @@ const GROUPS: string[][] = [
   ["evening", "sore", "malam", "night"],
   ["late", "telat", "terlambat", "lambat", "delay", "delayed"],
   ["early", "awal", "cepat"],
-  ["express", "kilat", "ekspres", "fast", "same day", "urgent", "cepat", "instant"],
+  ["express", "kilat", "ekspres", "fast", "sameday", "urgent", "cepat", "instant"],
   ["regular", "reguler", "biasa", "standard", "normal"],
   ["schedule", "jadwal", "timetable", "slot"],
   ["duration", "durasi", "lama", "long"],
@@ -317,14 +317,15 @@ const GROUPS: string[][] = [
   ["korean", "korea"],
   ["arabic", "arab"],
   // More everyday words of service businesses.
-  ["boarding", "board", "boarder", "boarders", "penitipan", "titip", "nitip", "dititipkan", "pet hotel"],
+  ["boarding", "board", "boarder", "boarders", "penitipan", "titip", "nitip", "dititipkan"],
   ["graduation", "graduate", "wisuda", "wisudawan", "kelulusan"],
   ["therapy", "therapies", "terapi", "therapist", "terapis", "physiotherapy", "physiotherapist", "fisioterapi", "fisioterapis", "physio", "fisio"],
   ["rehabilitation", "rehab", "rehabilitasi", "recovery", "pemulihan"],
   ["surgery", "surgeries", "operation", "op", "operasi", "bedah"],
   ["tow", "towing", "derek", "diderek"],
   ["mogok", "breakdown", "stalled"],
-  ["overhaul", "rebuild", "turun mesin"],
+  ["overhaul", "rebuild"],
+  ["after", "setelah", "sesudah", "habis", "afterwards"],
   ["outside", "luar", "external"],
   ["distance", "jarak", "radius", "km", "kilometer", "kilometers"],
   ["half", "setengah", "separuh"],
@@ -401,6 +402,18 @@ const NARROWER: Record<string, string[]> = {
   // How far is answered by the distance or the walk.
   far: ["near", "dekat", "walk", "menit", "minutes", "km", "distance", "jarak"],
   jauh: ["near", "dekat", "walk", "menit", "minutes", "km", "distance", "jarak"],
+  // Whether the deposit comes back is answered by the rule that it is forfeited.
+  refund: ["hangus", "forfeit", "forfeited", "nonrefundable"],
+  balik: ["hangus", "forfeit", "forfeited", "nonrefundable"],
+  kembali: ["hangus", "forfeit", "forfeited", "nonrefundable"],
+  // When the gate is locked is when it closes.
+  lock: ["tutup", "close", "closed"],
+  locked: ["tutup", "close", "closed"],
+  // Somewhere to leave a pet is a pet hotel.
+  boarding: ["hotel", "penginapan"],
+  board: ["hotel", "penginapan"],
+  titip: ["hotel", "penginapan"],
+  nitip: ["hotel", "penginapan"],
   // A friend coming round is a guest.
   pacar: ["guest", "tamu"],
   boyfriend: ["guest", "tamu"],

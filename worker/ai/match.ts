@@ -70,9 +70,10 @@ export type QuestionResult =
 
 // What kind of fact a question asks for, and how such a fact looks in the knowledge.
 const INTENT_CUES: [Intent, RegExp, boolean][] = [
-  ["duration", /\b(how long|berapa lama|lamanya|lama)\b/, false],
-  ["clock", /\b(what time|till when|until when|jam berapa|berapa jam|sampai jam|pukul)\b/, false],
-  ["time", /\b(when|kapan|hari apa|what day|which day)\b/, false],
+  // "berapa jam" is how many hours; "jam berapa" is what time.
+  ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama)\b/, false],
+  ["clock", /\b(what time|till when|until when|jam berapa|sampai jam|pukul)\b/, false],
+  ["time", /\b(when|kapan|hari apa|what days?|which days?)\b/, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
   ["place", /\b(where|dimana|di mana|mana)\b/, true],
   ["price", /\b(how much)\b/, false],
@@ -452,7 +453,16 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     if (!hasContent(whole)) continue;
     let results: QuestionResult[] = [whole];
     if (parts.length > 1) {
-      const split = parts.map(run).filter(hasContent);
+      // A part that only asks "how much?" asks it about the part before when that one asks nothing
+      // yet ("a full rebuild, how much?"), not when it has a question of its own ("how much is
+      // cleaning and where are you?").
+      const joined: string[] = [];
+      for (const p of parts) {
+        const prev = joined[joined.length - 1];
+        if (prev !== undefined && !analyze(p, v).concepts.length && !analyze(prev, v).intent) joined[joined.length - 1] = `${prev} ${p}`;
+        else joined.push(p);
+      }
+      const split = joined.map(run).filter(hasContent);
       const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;

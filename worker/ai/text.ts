@@ -86,8 +86,10 @@ const PHRASES: [RegExp, string][] = [
   [/\b(pas ?foto|passport[ -]?(?:size )?photos?|id photos?)\b/g, " pasfoto "],
   [/\b(kamar mandi dalam|km dalam|private bathroom|en[ -]?suite(?: bathroom)?|attached bathroom)\b/g, " ensuite "],
   [/\b(broke down|broken down|break ?down)\b/g, " mogok "],
-  [/\b(turun mesin)\b/g, " overhaul "],
   [/\b(security guards?)\b/g, " guard "],
+  [/\bsame[ -]day\b/g, " sameday "],
+  [/\b(ganti|ubah|pindah|geser|tukar) (jadwal|tanggal|jam)\b|\b(change|move) (the |my )?(date|schedule|appointment|booking|session)\b/g, " reschedule "],
+  [/\b(non[ -]?refundable|tidak bisa dikembalikan|tidak dikembalikan)\b/g, " nonrefundable "],
 ];
 
 /**

@@ -98,6 +98,20 @@ describe("understanding words the knowledge does not use", () => {
     expect((await ask("anjing sy gede 30kg, penitipan per malam brp ya", VET)).text).toContain("Rp 150.000");
   });
 
+  it("reads 'berapa jam' as how many hours, 'ganti jadwal' as rescheduling, and a bare 'how much?' as about the part before", async () => {
+    const PHYSIO = [
+      { title: "Cancellation", content: "Please cancel or reschedule at least 12 hours before your session." },
+      { title: "Overhaul", content: "An engine overhaul costs Rp 350.000 and takes 2 to 3 days." },
+      { title: "Hours", content: "Open Monday to Saturday 08:00 - 17:00." },
+      { title: "Oil", content: "Oil change Rp 45.000." },
+    ];
+    expect((await ask("reschedule paling telat brp jam sebelumnya?", PHYSIO)).text).toContain("12 hours");
+    expect((await ask("klo mau ganti jadwal gmn?", PHYSIO)).text).toContain("12 hours");
+    const r = await ask("mesin sy perlu overhaul, how much?", PHYSIO);
+    expect(r.text).toContain("Rp 350.000");
+    expect(r.mode).toBe("bot");
+  });
+
   it("does not forgive an unsaid word when all the knowledge shares is what it always talks about", async () => {
     const WORKSHOP = [
       { title: "Service", content: "Motor service Rp 60.000, takes about 1 hour." },
