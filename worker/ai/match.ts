@@ -83,7 +83,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
-  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
@@ -94,6 +94,12 @@ const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "a
  * The kind of fact a question asks for: the cue that comes first ("where can I park when I come in"
  * asks for a place, not a time), the stronger cue when two start at the same word.
  */
+/** A question that names nothing but the kind of fact it wants ("how much?", "biayanya?", "alamatnya?"): it asks about what came before. */
+function asksOnlyForAFact(q: Question): boolean {
+  const factWords = Object.values(INTENT_WORD).map(stem);
+  return q.concepts.every((c) => factWords.some((w) => c.alts.includes(w)));
+}
+
 function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
   const t = words(text).join(" ");
   let best: { intent: Intent; weak: boolean; at: number } | null = null;
@@ -441,7 +447,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   const merged: { sentence: string; parts: string[] }[] = [];
   for (const s of splitQuestions(message)) {
     const prev = merged[merged.length - 1];
-    if (prev && !analyze(s.sentence, v).concepts.length) {
+    // "biayanya?" after a question asks its price, unless it is a question of its own the knowledge answers ("jam buka? alamat?").
+    const q = analyze(s.sentence, v);
+    if (prev && (!q.concepts.length || (asksOnlyForAFact(q) && matchQuestion(q, chunks, v, opts).kind !== "answer"))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });

@@ -56,6 +56,10 @@ const SHORT: Record<string, string> = {
   nyicil: "cicil", dp: "deposit", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
 };
 
+// Chat spellings that mean another word in Indonesian, and the words that mark a message as Indonesian.
+const AMBIGUOUS_ID: Record<string, string> = { hrs: "harus", hr: "hari" };
+const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen".split(" "));
+
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
   [/\b(booking fee|down payment|uang muka|uang tanda jadi|tanda jadi)\b/g, " deposit "],
@@ -107,7 +111,11 @@ export function words(text: string): string[] {
     // "30kg", "5km", "50mbps": the number and its unit are two words.
     .replace(/(\d)(kg|km|gb|mb|mbps|cm|mm|ml|pcs|gr|m2)\b/g, "$1 $2");
   for (const [re, to] of PHRASES) t = t.replace(re, to);
-  return tokenize(t).flatMap((w) => {
+  const tokens = tokenize(t);
+  // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
+  const indonesian = tokens.some((w) => INDONESIAN_CHAT.has(w));
+  return tokens.flatMap((w) => {
+    if (indonesian && AMBIGUOUS_ID[w]) return AMBIGUOUS_ID[w].split(" ");
     const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
     if (SHORT[base]) return SHORT[base].split(" ");
     // A chat spelling with its particle: "sblmnya", "hrgnya", "almtnya".

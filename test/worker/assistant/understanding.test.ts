@@ -112,6 +112,23 @@ describe("understanding words the knowledge does not use", () => {
     expect(r.mode).toBe("bot");
   });
 
+  it("asks a bare 'biayanya?' about the question before, reads 'hrs' as 'harus' in Indonesian, and keeps 'jam buka? alamat?' two questions", async () => {
+    const VISITS = [
+      { title: "Home visits", content: "Our vets can visit your villa in Kuta and Seminyak. The home visit fee is Rp 300.000 plus treatment costs." },
+      { title: "Consultation", content: "General consultation with a vet: Rp 150.000." },
+      { title: "Graduation", content: "In graduation season you must book at least 3 days before." },
+      { title: "Hours", content: "Open Monday to Saturday 08:00 - 17:00." },
+      { title: "Address", content: "Jl. Sunset Road No. 88, Kuta." },
+    ];
+    const fee = await ask("can the dokter come to my villa in seminyak? biayanya?", VISITS);
+    expect(fee.text).toContain("Rp 300.000");
+    expect(fee.text).not.toContain("Rp 150.000");
+    expect((await ask("wisuda hrs booking brp hari sblmnya?", VISITS)).text).toContain("3 days");
+    const two = await ask("jam buka? alamat?", VISITS);
+    expect(two.text).toContain("08:00");
+    expect(two.text).toContain("Sunset Road");
+  });
+
   it("does not forgive an unsaid word when all the knowledge shares is what it always talks about", async () => {
     const WORKSHOP = [
       { title: "Service", content: "Motor service Rp 60.000, takes about 1 hour." },
