@@ -2,7 +2,8 @@
 // with knowledge in English and Indonesian, a qualification flow, and 30 days
 // of customers on the sandbox channel — answers, questions the assistant could
 // not answer, handoffs with agent replies, qualified leads, bookings and
-// delivery statuses. It writes the same rows live traffic writes (the
+// delivery statuses, a few opt-outs (STOP), and a finished campaign two weeks
+// ago (demo-campaign.ts). It writes the same rows live traffic writes (the
 // analytics triggers count them as they go), then rebuilds the rollups from
 // those rows. Seeding twice changes nothing.
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
@@ -18,6 +19,7 @@ import { loadFlow, saveFlow } from "../flows/store";
 import { AppError } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { campaignTimes, planAudience, seedDemoCampaign } from "./demo-campaign";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -221,6 +223,10 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
   rows.ledger = rows.ledger.filter((l) => l.createdAt <= now);
   rows.bookings = rows.bookings.filter((b) => b.createdAt <= now);
   rows.answers = rows.answers.filter((a) => a.answeredAt <= now);
+  // The contacts tagged for listing alerts before the campaign (a few of whom had opted out); its own random sequence.
+  const times = campaignTimes(now);
+  const rc = prng(20260214);
+  const tagged = planAudience(rows, times, rc);
 
   const statements = [
     ...insertAll(ctx, contacts, rows.contacts),
@@ -235,10 +241,19 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     const [first, ...rest] = statements.slice(i, i + 50);
     await ctx.db.batch([first!, ...rest]);
   }
-  const used = rows.ledger.reduce((s, l) => s - l.delta, 0);
+  const campaign = await seedDemoCampaign(ctx, {
+    times,
+    tagged,
+    channelId: channel.id,
+    knowledge: KNOWLEDGE.map((k, i) => ({ id: entryIds[i], answer: k.content })),
+    bookedSlots,
+    balance,
+    random: rc,
+  });
+  const used = [...rows.ledger, ...(campaign?.ledger ?? [])].reduce((s, l) => s - l.delta, 0);
   if (account && used) await ctx.db.update(creditAccounts).set({ balance: sql`max(0, ${creditAccounts.balance} - ${used})`, updatedAt: now }).where(eq(creditAccounts.tenantId, ctx.tenantId));
   await rebuildAnalytics(ctx, ctx.tenantId);
-  return { created: true, contacts: rows.contacts.length, messages: rows.messages.length };
+  return { created: true, contacts: rows.contacts.length, messages: rows.messages.length + (campaign?.messages ?? 0) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
