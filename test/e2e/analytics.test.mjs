@@ -214,6 +214,7 @@ describe("analytics", { skip: skipReason }, () => {
 
         await page.goto("/");
         await page.locator(`[data-metric="messages.inbound"][data-value="${overview.messages.inbound}"]`).waitFor();
+        await page.locator(`[data-metric="campaigns.sent"][data-value="${c.counts.sent}"]`).waitFor();
         assert.equal(await horizontalOverflow(page), 0);
         await screenshot(page, "analytics-demo-campaign");
         assert.deepEqual(errors, []);
@@ -230,6 +231,8 @@ describe("analytics", { skip: skipReason }, () => {
       await page.getByText("No unanswered questions in this period").waitFor();
       await page.locator('[data-metric="conversations.new"]').waitFor();
       await page.locator('[data-figure="leads.funnel.asked"]').waitFor();
+      // A business that sends no campaigns sees no campaign figure.
+      assert.equal(await page.locator('[data-metric="campaigns.sent"]').count(), 0);
       assert.equal(await horizontalOverflow(page), 0);
       await screenshot(page, "analytics-phone");
       assert.deepEqual(errors, []);
