@@ -7,6 +7,7 @@
 // analytics triggers count them as they go), then rebuilds the rollups from
 // those rows. Seeding twice changes nothing.
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { creditSummary } from "../ai/credits";
 import { createKnowledge } from "../ai/knowledge";
 import { normalizeQuestion } from "../ai/gaps";
 import { loadBotSettings, updateBotSettings } from "../ai/settings";
@@ -97,6 +98,9 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     bookings: [] as Array<typeof bookings.$inferInsert>,
     ledger: [] as Array<typeof creditLedger.$inferInsert>,
   };
+  // The credit account as the credits code opens it (with its monthly grant), at the start of the history when it
+  // has none yet, so the answers below are paid from it and its balance is what the ledger says.
+  await creditSummary({ ...ctx, now: () => Math.floor((now - 29 * DAY) / DAY) * DAY });
   const account = await ctx.db.select().from(creditAccounts).where(eq(creditAccounts.tenantId, ctx.tenantId)).get();
   let balance = account?.balance ?? 0;
   const bookedSlots = new Set<number>();

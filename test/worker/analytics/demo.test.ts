@@ -44,6 +44,12 @@ describe("demo history", () => {
     expect(overview.current.responseTimes.humanP50Ms).toBeGreaterThan(0);
     expect(await total("messages.inbound")).toBe(overview.current.messages.inbound);
     expect(await total("credits.used")).toBe(overview.current.credits.used);
+    // The answers were paid from the account's grant: its balance is what the ledger says, and every charge came after the grant.
+    const credits = (await owner.call("GET", "/api/credits")).json;
+    const ledger = (await env.DB.prepare("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE tenant_id = ?").bind(t).first<{ n: number }>())!.n;
+    expect(credits.balance).toBe(ledger);
+    expect(credits.balance).toBe(credits.monthlyCredits - overview.current.credits.used);
+    expect(await count("SELECT count(*) AS n FROM credit_ledger WHERE tenant_id = ? AND reason = 'answer' AND created_at < ?", t, Date.parse(credits.periodStart))).toBe(0);
     expect((await owner.call("GET", "/api/analytics/unanswered")).json.data.length).toBeGreaterThan(0);
 
     // The breakdowns tell the same story: the handoffs' reason, the funnel narrowing at each step.
