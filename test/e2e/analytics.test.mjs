@@ -212,6 +212,18 @@ describe("analytics", { skip: skipReason }, () => {
         assert.equal(await horizontalOverflow(page), 0);
         await screenshot(page, "campaign-demo");
 
+        // A recipient who replied: the inbox shows the announcement, rendered with their name, and their reply after it.
+        const replied = (await call(page, "GET", `/api/campaigns/${c.id}/recipients?status=replied&limit=1`)).json.data[0];
+        const contact = (await call(page, "GET", `/api/contacts/${replied.contactId}`)).json;
+        const timeline = (await call(page, "GET", `/api/contacts/${replied.contactId}/timeline?limit=100`)).json.data;
+        const conversationId = timeline.find((i) => i.id === replied.messageId).conversationId;
+        await page.goto(`/inbox?c=${encodeURIComponent(conversationId)}`);
+        const announcement = page.getByText(`Hi ${contact.name}, a 4-bedroom house in BSD City`).first();
+        await announcement.waitFor();
+        await announcement.scrollIntoViewIfNeeded();
+        assert.equal(await horizontalOverflow(page), 0);
+        await screenshot(page, "inbox-demo-campaign", { fullPage: false });
+
         await page.goto("/");
         await page.locator(`[data-metric="messages.inbound"][data-value="${overview.messages.inbound}"]`).waitFor();
         await page.locator(`[data-metric="campaigns.sent"][data-value="${c.counts.sent}"]`).waitFor();
