@@ -130,7 +130,8 @@ export function planAudience(rows: HistoryRows, times: CampaignTimes, random: ()
       contact.optedOutAt = stopAt;
       contact.lastMessageAt = confirmAt;
       contact.updatedAt = stopAt;
-      Object.assign(conv, { lastMessageAt: confirmAt, lastInboundAt: stopAt, lastMessagePreview: preview(text, "text"), updatedAt: confirmAt });
+      // A customer message reopens a closed conversation.
+      Object.assign(conv, { status: "open", lastMessageAt: confirmAt, lastInboundAt: stopAt, lastMessagePreview: preview(text, "text"), updatedAt: confirmAt });
     }
   });
   return tagged;
