@@ -12,7 +12,7 @@
 // answers to the replies cost one each, as live answers do.
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { attributeConversion, attributeReplyQuery } from "../campaigns/attribution";
-import { freezeAudience } from "../campaigns/lifecycle";
+import { freezeAudience, systemTenantCtx } from "../campaigns/lifecycle";
 import { checkCampaignTemplate, renderFor } from "../campaigns/message";
 import { createCampaign, getCampaignRow } from "../campaigns/store";
 import { createCampaignInput, type MessageInput } from "../campaigns/inputs";
@@ -172,13 +172,13 @@ export async function seedDemoCampaign(
     createCampaignInput.parse({ name: DEMO_CAMPAIGN_NAME, channelId: input.channelId, audience: { tags: [DEMO_TAG] }, message: MESSAGE, scheduledAt: new Date(times.startAt).toISOString() }),
   );
   const info = await checkCampaignTemplate(ctx, channel, MESSAGE);
-  // Scheduled when it was created; at 10:00 it started and froze its audience (the opted-out left out).
+  // Scheduled a minute after it was created; at 10:00 it started and froze its audience (the opted-out left out).
   const startCtx = at(times.startAt);
   await ctx.db.batch([
-    ctx.db.update(campaigns).set({ status: "scheduled", updatedAt: times.createdAt }).where(and(eq(campaigns.id, draft.id), eq(campaigns.tenantId, ctx.tenantId))),
-    auditStatement(at(times.createdAt), { action: "campaign.scheduled", targetType: "campaign", targetId: draft.id, metadata: { status: "scheduled" } }),
+    ctx.db.update(campaigns).set({ status: "scheduled", updatedAt: times.createdAt + MINUTE }).where(and(eq(campaigns.id, draft.id), eq(campaigns.tenantId, ctx.tenantId))),
+    auditStatement(at(times.createdAt + MINUTE), { action: "campaign.scheduled", targetType: "campaign", targetId: draft.id, metadata: { status: "scheduled" } }),
     ctx.db.update(campaigns).set({ status: "sending", startedAt: times.startAt, updatedAt: times.startAt }).where(and(eq(campaigns.id, draft.id), eq(campaigns.tenantId, ctx.tenantId))),
-    auditStatement(startCtx, { action: "campaign.started", targetType: "campaign", targetId: draft.id, metadata: { status: "sending" } }),
+    auditStatement(systemTenantCtx(startCtx, ctx.tenantId), { action: "campaign.started", targetType: "campaign", targetId: draft.id, metadata: { status: "sending" } }),
   ]);
   const campaign = await getCampaignRow(ctx, draft.id);
   const audienceCount = await freezeAudience(startCtx, campaign);

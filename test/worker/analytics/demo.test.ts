@@ -178,6 +178,17 @@ describe("demo history", () => {
       expect(await count(query, t, now), what).toBe(0);
     }
 
+    // The audit log tells the campaign's story in time order (newest first by id, as the page lists it).
+    const audit = (
+      await env.DB.prepare("SELECT action, actor_type AS actor, created_at AS at FROM audit_log WHERE tenant_id = ? AND target_type IN ('campaign', 'template') ORDER BY id").bind(t).all<{ action: string; actor: string; at: number }>()
+    ).results;
+    expect(audit.map((a) => a.action)).toEqual(["template.created", "campaign.created", "campaign.scheduled", "campaign.started"]);
+    expect(audit.at(-1)).toMatchObject({ actor: "system", at: started });
+    // In the whole log (the sign-up today included), the order of ids is the order of time.
+    const times = (await env.DB.prepare("SELECT created_at AS at FROM audit_log WHERE tenant_id = ? ORDER BY id").bind(t).all<{ at: number }>()).results.map((a) => a.at);
+    expect(times.length).toBeGreaterThan(audit.length);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+
     // The overview counts the same campaign messages.
     const overview = (await owner.call("GET", "/api/analytics/overview")).json.current;
     expect(overview.messages.outbound.campaign).toBe(campaign.audienceCount);
