@@ -162,6 +162,80 @@ describe("analytics", { skip: skipReason }, () => {
     }
   });
 
+  test("the demo's finished campaign: its page, its recipients and the overview show the API's figures, at 1280 and 375 px", async () => {
+    const demo = { email: process.env.DEMO_EMAIL, password: process.env.DEMO_PASSWORD };
+    for (const viewport of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { context, page, errors } = await newContext(chromium.browser, { viewport });
+      try {
+        await logInInBrowser(page, demo);
+        const list = (await call(page, "GET", "/api/campaigns")).json.data;
+        const c = list.find((x) => x.name === "New listing: BSD City family home");
+        assert.ok(c, "the demo has its campaign");
+        assert.equal(c.status, "completed");
+        assert.ok(c.counts.read > 0 && c.counts.replied > 0 && c.counts.converted > 0 && c.counts.failed > 0);
+        const overview = (await call(page, "GET", "/api/analytics/overview")).json.current;
+        assert.equal(overview.campaigns.sent, c.counts.sent);
+        assert.equal(overview.campaigns.replied, c.counts.replied);
+
+        await page.goto("/campaigns");
+        const table = page.getByRole("table", { name: "Campaigns" });
+        const row = table.getByRole("row").filter({ hasText: c.name });
+        await row.waitFor();
+        assert.match(await row.innerText(), /Completed/);
+        assert.equal((await row.locator('td[data-label="Read"]').innerText()).trim(), String(c.counts.read));
+        assert.equal((await row.locator('td[data-label="Replied"]').innerText()).trim(), String(c.counts.replied));
+        assert.equal(await horizontalOverflow(page), 0);
+        await screenshot(page, "campaigns-demo");
+
+        await row.getByRole("link", { name: c.name }).click();
+        await page.getByRole("heading", { level: 1, name: c.name }).waitFor();
+        await page.locator('[aria-label="Totals"] dd').first().waitFor();
+        const shown = Object.fromEntries(
+          await page.locator('[aria-label="Totals"] .total').evaluateAll((els) => els.map((e) => [e.querySelector("dt").textContent, Number(e.querySelector("dd").textContent)])),
+        );
+        assert.deepEqual(shown, {
+          Recipients: c.audienceCount,
+          Queued: c.counts.queued,
+          Sent: c.counts.sent,
+          Delivered: c.counts.delivered,
+          Read: c.counts.read,
+          Replied: c.counts.replied,
+          Converted: c.counts.converted,
+          Failed: c.counts.failed,
+          Skipped: c.counts.skipped,
+        });
+        // The recipients: everyone, the failures with their reason in words.
+        const recipients = page.getByRole("table", { name: "Recipients" });
+        await recipients.getByRole("row").nth(1).waitFor();
+        await page.getByLabel("Status", { exact: true }).selectOption("failed");
+        await recipients.getByRole("row").filter({ hasText: /Undeliverable|WhatsApp held this marketing message back/ }).first().waitFor();
+        assert.equal(await horizontalOverflow(page), 0);
+        await screenshot(page, "campaign-demo");
+
+        // A recipient who replied: the inbox shows the announcement, rendered with their name, and their reply after it.
+        const replied = (await call(page, "GET", `/api/campaigns/${c.id}/recipients?status=replied&limit=1`)).json.data[0];
+        const contact = (await call(page, "GET", `/api/contacts/${replied.contactId}`)).json;
+        const timeline = (await call(page, "GET", `/api/contacts/${replied.contactId}/timeline?limit=100`)).json.data;
+        const conversationId = timeline.find((i) => i.id === replied.messageId).conversationId;
+        await page.goto(`/inbox?c=${encodeURIComponent(conversationId)}`);
+        const announcement = page.getByText(`Hi ${contact.name}, a 4-bedroom house in BSD City`).first();
+        await announcement.waitFor();
+        await announcement.scrollIntoViewIfNeeded();
+        assert.equal(await horizontalOverflow(page), 0);
+        await screenshot(page, "inbox-demo-campaign", { fullPage: false });
+
+        await page.goto("/");
+        await page.locator(`[data-metric="messages.inbound"][data-value="${overview.messages.inbound}"]`).waitFor();
+        await page.locator(`[data-metric="campaigns.sent"][data-value="${c.counts.sent}"]`).waitFor();
+        assert.equal(await horizontalOverflow(page), 0);
+        await screenshot(page, "analytics-demo-campaign");
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test("works at 375 px", async () => {
     const { context, page, errors } = await newContext(chromium.browser, { viewport: WIDTHS.phone });
     try {
@@ -169,6 +243,8 @@ describe("analytics", { skip: skipReason }, () => {
       await page.getByText("No unanswered questions in this period").waitFor();
       await page.locator('[data-metric="conversations.new"]').waitFor();
       await page.locator('[data-figure="leads.funnel.asked"]').waitFor();
+      // A business that sends no campaigns sees no campaign figure.
+      assert.equal(await page.locator('[data-metric="campaigns.sent"]').count(), 0);
       assert.equal(await horizontalOverflow(page), 0);
       await screenshot(page, "analytics-phone");
       assert.deepEqual(errors, []);

@@ -2,10 +2,12 @@
 // with knowledge in English and Indonesian, a qualification flow, and 30 days
 // of customers on the sandbox channel — answers, questions the assistant could
 // not answer, handoffs with agent replies, qualified leads, bookings and
-// delivery statuses. It writes the same rows live traffic writes (the
+// delivery statuses, a few opt-outs (STOP), and a finished campaign two weeks
+// ago (demo-campaign.ts). It writes the same rows live traffic writes (the
 // analytics triggers count them as they go), then rebuilds the rollups from
 // those rows. Seeding twice changes nothing.
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { creditSummary } from "../ai/credits";
 import { createKnowledge } from "../ai/knowledge";
 import { normalizeQuestion } from "../ai/gaps";
 import { loadBotSettings, updateBotSettings } from "../ai/settings";
@@ -18,6 +20,7 @@ import { loadFlow, saveFlow } from "../flows/store";
 import { AppError } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { campaignTimes, planAudience, seedDemoCampaign } from "./demo-campaign";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -95,6 +98,9 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     bookings: [] as Array<typeof bookings.$inferInsert>,
     ledger: [] as Array<typeof creditLedger.$inferInsert>,
   };
+  // The credit account as the credits code opens it (with its monthly grant), at the start of the history when it
+  // has none yet, so the answers below are paid from it and its balance is what the ledger says.
+  await creditSummary({ ...ctx, now: () => Math.floor((now - 29 * DAY) / DAY) * DAY });
   const account = await ctx.db.select().from(creditAccounts).where(eq(creditAccounts.tenantId, ctx.tenantId)).get();
   let balance = account?.balance ?? 0;
   const bookedSlots = new Set<number>();
@@ -221,6 +227,10 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
   rows.ledger = rows.ledger.filter((l) => l.createdAt <= now);
   rows.bookings = rows.bookings.filter((b) => b.createdAt <= now);
   rows.answers = rows.answers.filter((a) => a.answeredAt <= now);
+  // The contacts tagged for listing alerts before the campaign (a few of whom had opted out); its own random sequence.
+  const times = campaignTimes(now);
+  const rc = prng(20260214);
+  const tagged = planAudience(rows, times, rc);
 
   const statements = [
     ...insertAll(ctx, contacts, rows.contacts),
@@ -235,10 +245,19 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     const [first, ...rest] = statements.slice(i, i + 50);
     await ctx.db.batch([first!, ...rest]);
   }
-  const used = rows.ledger.reduce((s, l) => s - l.delta, 0);
+  const campaign = await seedDemoCampaign(ctx, {
+    times,
+    tagged,
+    channelId: channel.id,
+    knowledge: KNOWLEDGE.map((k, i) => ({ id: entryIds[i], answer: k.content })),
+    bookedSlots,
+    balance,
+    random: rc,
+  });
+  const used = [...rows.ledger, ...(campaign?.ledger ?? [])].reduce((s, l) => s - l.delta, 0);
   if (account && used) await ctx.db.update(creditAccounts).set({ balance: sql`max(0, ${creditAccounts.balance} - ${used})`, updatedAt: now }).where(eq(creditAccounts.tenantId, ctx.tenantId));
   await rebuildAnalytics(ctx, ctx.tenantId);
-  return { created: true, contacts: rows.contacts.length, messages: rows.messages.length };
+  return { created: true, contacts: rows.contacts.length, messages: rows.messages.length + (campaign?.messages ?? 0) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -15,7 +15,7 @@ type AuditCtx = Pick<TenantCtx, "db" | "tenantId" | "actor" | "requestId" | "now
 
 function auditRow(ctx: AuditCtx, entry: AuditEntry): typeof auditLog.$inferInsert {
   return {
-    id: newId("audit"),
+    id: newId("audit", ctx.now()),
     tenantId: ctx.tenantId,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,

@@ -11,6 +11,7 @@ const METRICS = [
   ["conversations.handedOff", "Conversations handed to a person"],
   ["messages.outbound.bot", "Assistant replies"],
   ["messages.outbound.agent", "Team replies"],
+  ["messages.outbound.campaign", "Campaign messages"],
   ["assistant.answered", "Answered from your knowledge"],
   ["assistant.unanswered", "Questions it couldn't answer"],
   ["leads.newContacts", "New contacts"],

@@ -7,6 +7,8 @@ interface Stat {
   value: (t: Totals) => number | null;
   show?: (v: number | null) => string;
   note?: (t: Totals) => string | null;
+  /** Shown only when this holds in the period or the one before (a figure of a feature the business uses). */
+  when?: (t: Totals) => boolean;
 }
 
 const outbound = (t: Totals) => t.messages.outbound.bot + t.messages.outbound.agent + t.messages.outbound.campaign;
@@ -44,6 +46,13 @@ const STATS: Stat[] = [
     note: (t) => (outbound(t) ? `${percent(t.messages.delivered, outbound(t))} of ${outbound(t).toLocaleString()} sent, ${percent(t.messages.read, outbound(t))} read` : null),
   },
   { metric: "messages.failed", label: "Messages that failed", value: (t) => t.messages.failed },
+  {
+    metric: "campaigns.sent",
+    label: "Campaign messages sent",
+    value: (t) => t.campaigns.sent,
+    note: (t) => (t.campaigns.sent ? `${percent(t.campaigns.read, t.campaigns.sent)} read, ${t.campaigns.replied.toLocaleString()} replied` : null),
+    when: (t) => t.messages.outbound.campaign > 0,
+  },
   { metric: "leads.newContacts", label: "New contacts", value: (t) => t.leads.newContacts },
   { metric: "leads.qualified", label: "Qualified leads", value: (t) => t.leads.qualified },
   { metric: "leads.booked", label: "Bookings", value: (t) => t.leads.booked },
@@ -54,7 +63,7 @@ const STATS: Stat[] = [
 export function Headline({ current, previous }: { current: Totals; previous: Totals }) {
   return (
     <dl className="stats-grid" aria-label="Headline figures">
-      {STATS.map((s) => {
+      {STATS.filter((s) => !s.when || s.when(current) || s.when(previous)).map((s) => {
         const v = s.value(current);
         const diff = change(v, s.value(previous));
         const note = s.note?.(current);
