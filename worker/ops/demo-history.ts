@@ -148,8 +148,9 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
         createdAt: t,
         updatedAt: t,
       });
-      if (direction === "inbound") lastInbound = t;
-      lastPreview = text;
+      // Only what is stored counts: a message after now is not written (see below).
+      if (direction === "inbound" && t <= now) lastInbound = t;
+      if (t <= now) lastPreview = text;
       return id;
     };
 

@@ -205,6 +205,33 @@ describe("demo history", () => {
     expect(thread.some((m: { direction: string; createdAt: string }) => m.direction === "inbound" && m.createdAt > sent.createdAt)).toBe(true);
   });
 
+  it("writes nothing after now, whatever the time of day it is seeded at", async () => {
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    for (const hour of [0, 6, 12, 18]) {
+      const owner = await createTenant();
+      const now = day - 86_400_000 + hour * 3_600_000 + 1_234;
+      const ctx = { ...ctxWith({ DEMO_SEED: true }), tenantId: owner.tenant.id, actor: { type: "user" as const, id: owner.user.id }, role: "owner" as const, userId: owner.user.id, now: () => now };
+      await seedDemoHistory(ctx);
+      const t = owner.tenant.id;
+      for (const [what, query] of [
+        ["messages", "SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND max(created_at, updated_at) > ?"],
+        ["conversations", "SELECT count(*) AS n FROM conversations WHERE tenant_id = ? AND max(coalesce(last_message_at, 0), coalesce(last_inbound_at, 0), updated_at) > ?"],
+        ["contacts", "SELECT count(*) AS n FROM contacts WHERE tenant_id = ? AND max(coalesce(last_message_at, 0), coalesce(qualified_at, 0)) > ?"],
+      ] as const) {
+        expect(await count(query, t, now), `${what} after now (seeded at ${hour}:00 UTC)`).toBe(0);
+      }
+      // A conversation's last customer message is one that is stored.
+      expect(
+        await count(
+          "SELECT count(*) AS n FROM conversations c WHERE c.tenant_id = ? AND c.last_inbound_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' AND m.created_at = c.last_inbound_at) AND ? > 0",
+          t,
+          now,
+        ),
+        `last inbound not stored (seeded at ${hour}:00 UTC)`,
+      ).toBe(0);
+    }
+  });
+
   it("is not there without DEMO_SEED, or in production", async () => {
     const owner = await createTenant();
     for (const config of [{ DEMO_SEED: false }, { DEMO_SEED: true, ENVIRONMENT: "production" as const }]) {
