@@ -41,7 +41,7 @@ async function refusal(ctx: Ctx, userId: string): Promise<AppError | null> {
   const alone = rows.find((r) => r.members === 1);
   if (alone) {
     return conflict(
-      `You are the only member of ${alone.name}. Delete that workspace first: download its data, then delete it on the Team page (DELETE /api/tenant).`,
+      `You are the only member of ${alone.name}. Delete that workspace first: download its data, then delete it on the Team page.`,
     );
   }
   return null;
