@@ -51,7 +51,7 @@ export const tenantRoutes = createRouter().openapi(
     description:
       "The workspace stops working at once for everyone: members lose access, its API keys and invitations are revoked, its channels are disconnected " +
       "(their webhooks are acknowledged and dropped), running campaigns are cancelled and webhook endpoints disabled. Its data (messages, contacts, files, " +
-      "settings, logs) is then erased in the background within the hour. Download the export (`GET /api/tenant/export`) first. " +
+      "settings, logs) is then erased in the background, usually within the hour. Download the export (`GET /api/tenant/export`) first. " +
       "422 names the field when the password or the name does not match; API keys get 403.",
     middleware: [authenticate, requireTenant("owner")],
     request: jsonBody(deleteTenantInput),

@@ -122,7 +122,7 @@ export async function requestTenantDeletion(ctx: TenantCtx, input: z.infer<typeo
     name: tenant.name,
     status: "scheduled",
     requestedAt: iso(now)!,
-    detail: "The workspace is closed. Its messages, contacts, files and settings are erased in the background within the hour.",
+    detail: "The workspace is closed. Its messages, contacts, files and settings are erased in the background, usually within the hour.",
   };
 }
 

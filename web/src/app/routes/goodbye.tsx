@@ -1,3 +1,5 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router";
 import { AuthLayout } from "../../components/layout/auth-layout";
 import { paths } from "../../lib/paths";
@@ -7,6 +9,11 @@ export default function GoodbyeRoute() {
   const [params] = useSearchParams();
   const workspace = params.get("workspace");
   const account = params.get("account") === "deleted";
+  const qc = useQueryClient();
+  // Arrived signed out: nothing of the workspace stays cached in this tab.
+  useEffect(() => {
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "config" });
+  }, [qc]);
   return (
     <AuthLayout
       title="Goodbye"
@@ -18,7 +25,7 @@ export default function GoodbyeRoute() {
       }
     >
       <div className="stack">
-        {workspace && <p>Nobody can reach it any more. Its messages, contacts, files and settings are erased within the hour.</p>}
+        {workspace && <p>Nobody can reach it any more. Its messages, contacts, files and settings are erased in the background, usually within the hour.</p>}
         <p className="muted">Thank you for using Parley.</p>
       </div>
     </AuthLayout>

@@ -11,7 +11,7 @@ import { describeError, useForm } from "../../../lib/form";
 import { paths } from "../../../lib/paths";
 import { markSignedOut } from "../../../lib/session-hint";
 import { toast } from "../../../lib/toast";
-import { useSession } from "../../auth/hooks";
+import { useMe } from "../../auth/api/get-me";
 import { deleteWorkspace, leaveDeletedWorkspace, type WorkspaceDeletion } from "../../team/api/delete-workspace";
 import { deleteAccount, useDeleteAccount } from "../api/delete-account";
 
@@ -35,7 +35,7 @@ class AccountStillNeeded extends Error {
  * together with the account.
  */
 export function DeleteAccountCard() {
-  const { role, tenant } = useSession();
+  const me = useMe().data;
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -59,8 +59,8 @@ export function DeleteAccountCard() {
     },
     onSuccess: async (workspace) => {
       markSignedOut();
+      // The goodbye page drops the cached data once this page is gone.
       await navigate(paths.goodbye({ workspace: workspace.name, account: true }), { replace: true });
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "config" });
     },
     onError: async (err) => {
       if (!(err instanceof AccountStillNeeded)) return form.showServerError(err);
@@ -95,8 +95,8 @@ export function DeleteAccountCard() {
       {
         onError: (err) => {
           form.showServerError(err);
-          if (err instanceof ApiError && err.status === 409 && role === "owner" && err.detail.startsWith(`You are the only member of ${tenant.name}.`)) {
-            setSoloWorkspace(tenant.name);
+          if (me && err instanceof ApiError && err.status === 409 && me.role === "owner" && err.detail.startsWith(`You are the only member of ${me.tenant.name}.`)) {
+            setSoloWorkspace(me.tenant.name);
           }
         },
       },
@@ -136,7 +136,7 @@ export function DeleteAccountCard() {
               <a href="/api/tenant/export" download>
                 download your data
               </a>
-              , then delete {soloWorkspace} together with your account: the workspace closes at once and its data is erased within the hour.
+              , then delete {soloWorkspace} together with your account: the workspace closes at once and its data is erased in the background, usually within the hour.
             </p>
           )}
           <PasswordField

@@ -4,7 +4,7 @@ import { api, request } from "../../../lib/api";
 import { paths } from "../../../lib/paths";
 import { markSignedOut } from "../../../lib/session-hint";
 import { toast } from "../../../lib/toast";
-import { getMe } from "../../auth/api/get-me";
+import { meQueryKey, type Me } from "../../auth/api/get-me";
 import { resetForNewTenant } from "../../auth/api/tenant-change";
 
 // worker/routes/tenant.ts
@@ -18,23 +18,26 @@ export interface WorkspaceDeletion {
 
 export const deleteWorkspace = (input: { password: string; name: string }) => request<WorkspaceDeletion>("DELETE", "/api/tenant", { body: input });
 
-/** Where a signed-in person goes once a workspace is gone: their next workspace, or signed out to the goodbye page. */
+/**
+ * Where a signed-in person goes once a workspace is gone: their next workspace
+ * (the session falls back to it), or signed out to the goodbye page, which
+ * drops the cached data once the signed-in pages are gone.
+ */
 export async function leaveDeletedWorkspace(
   qc: ReturnType<typeof useQueryClient>,
   navigate: ReturnType<typeof useNavigate>,
-  deleted: { name: string },
+  deleted: { id: string; name: string },
 ): Promise<void> {
-  const next = await getMe().catch(() => null);
-  if (next) {
+  const others = (qc.getQueryData<Me>(meQueryKey)?.tenants ?? []).filter((t) => t.id !== deleted.id);
+  if (others.length) {
     await navigate(paths.overview, { replace: true });
     await resetForNewTenant(qc);
-    toast({ tone: "success", title: `${deleted.name} is deleted`, description: `You're now in ${next.tenant.name}.` });
+    toast({ tone: "success", title: `${deleted.name} is deleted`, description: `You're now in ${others[0]!.name}.` });
     return;
   }
   await api.post<void>("/api/auth/logout").catch(() => undefined);
   markSignedOut();
   await navigate(paths.goodbye({ workspace: deleted.name }), { replace: true });
-  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "config" });
 }
 
 export function useDeleteWorkspace() {

@@ -56,7 +56,7 @@ export function DeleteWorkspaceCard({ tenantName }: { tenantName: string }) {
         open={open}
         onClose={close}
         title={`Delete ${tenantName}?`}
-        description="This can't be undone. The workspace closes at once for every member, its WhatsApp numbers stop receiving here and its data is erased within the hour."
+        description="This can't be undone. The workspace closes at once for every member, its WhatsApp numbers stop receiving here and its data is erased in the background, usually within the hour."
         closeOnBackdrop={false}
         role="alertdialog"
         footer={
