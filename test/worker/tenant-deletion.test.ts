@@ -5,6 +5,7 @@
 // continuing where an interrupted pass stopped, and nothing of another tenant.
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { pacerTick } from "../../worker/campaigns/pacer";
 import { systemContext } from "../../worker/lib/system-context";
 import { processInboundJob } from "../../worker/inbound/consumer";
 import { tenantTables } from "../../worker/tenancy/export";
@@ -15,6 +16,7 @@ import { createTenant, inviteMember, type TenantOwner } from "./helpers/tenants"
 import { eventually } from "./helpers/wait";
 import { subscriberUrl } from "./events/harness";
 import { fakeProviders } from "./media/helpers";
+import { channelOf, seedContact } from "./campaigns/helpers";
 
 let restore: (() => void) | null = null;
 afterEach(() => {
@@ -121,6 +123,24 @@ describe("DELETE /api/tenant", () => {
     // Endpoints get nothing more; the record of the deletion names who asked.
     expect(await count("SELECT COUNT(*) AS n FROM webhook_endpoints WHERE tenant_id = ? AND enabled = 1", owner.tenant.id)).toBe(0);
     expect(await env.DB.prepare("SELECT requested_by, erased_at FROM tenant_deletions WHERE id = ?").bind(owner.tenant.id).first()).toEqual({ requested_by: owner.user.id, erased_at: null });
+  });
+
+  it("cancels its campaigns: a scheduled one that comes due sends nothing", async () => {
+    const owner = await createTenant();
+    const channelId = await channelOf(owner, "sandbox");
+    await seedContact(owner.tenant.id, { channelId, tags: ["promo"] });
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const created = await owner.callWithKey("POST", "/api/campaigns", { name: "Promo", channelId, audience: { tags: ["promo"] }, message: { text: "Viewing this weekend?" }, scheduledAt: at });
+    expect(created.status, created.text).toBe(201);
+    expect((await owner.callWithKey("POST", `/api/campaigns/${created.json.id}/start`)).json.status).toBe("scheduled");
+
+    expect((await deleteWorkspace(owner)).status).toBe(202);
+    expect(await env.DB.prepare("SELECT status FROM campaigns WHERE id = ?").bind(created.json.id).first()).toEqual({ status: "cancelled" });
+    // Its time comes: the pacer stops at once and no message is written.
+    await env.DB.prepare("UPDATE campaigns SET scheduled_at = ? WHERE id = ?").bind(Date.now() - 1000, created.json.id).run();
+    expect(await pacerTick(sys(), owner.tenant.id, created.json.id)).toBeNull();
+    expect(await count("SELECT COUNT(*) AS n FROM messages WHERE campaign_id = ?", created.json.id)).toBe(0);
+    expect(await count("SELECT COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ?", created.json.id)).toBe(0);
   });
 
   it("moves a member who has another workspace over to it", async () => {
