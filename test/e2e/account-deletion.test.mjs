@@ -33,7 +33,10 @@ describe("account deletion", { skip: skipReason }, () => {
         await dialog.getByText("Password is not your password").waitFor();
         await dialog.getByLabel("Password", { exact: true }).fill(owner.password);
         await dialog.getByRole("button", { name: "Delete my account" }).click();
-        await dialog.getByText(`You are the only member of ${owner.tenantName}. Delete that workspace first.`).waitFor();
+        await dialog.getByText(`You are the only member of ${owner.tenantName}. Delete that workspace first: download its data, then delete it on the Team page.`).waitFor();
+        // The dialog offers the way out: the export first, then the workspace together with the account.
+        await dialog.getByRole("link", { name: "download your data" }).waitFor();
+        await dialog.getByRole("button", { name: "Delete workspace and account" }).waitFor();
         assert.equal(await horizontalOverflow(page), 0, "nothing scrolls sideways");
         await expectNoA11yViolations(page, "delete account dialog with a refusal");
         await screenshot(page, "account-delete-refused", { fullPage: false });

@@ -26,7 +26,7 @@ describe("DELETE /api/account", () => {
     const owner = await createTenant({ tenantName: "Solo Shop" });
     const res = await owner.call("DELETE", "/api/account", { password: PASSWORD });
     expect(res.status).toBe(409);
-    expect(res.json.detail).toBe("You are the only member of Solo Shop. Delete that workspace first.");
+    expect(res.json.detail).toBe("You are the only member of Solo Shop. Delete that workspace first: download its data, then delete it on the Team page.");
     expect(await count("SELECT COUNT(*) AS n FROM users WHERE id = ?", owner.user.id)).toBe(1);
   });
 

@@ -258,6 +258,14 @@ export class ConversationDO extends DurableObject<Env> {
     return bursts.size;
   }
 
+  /** Workspace deletion: drop the receipts and any waiting turn, so nothing is answered or kept. */
+  async forget(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM pending");
+    sql.exec("DELETE FROM receipts");
+    await this.ctx.storage.deleteAlarm();
+  }
+
   /** Cheap liveness probe for the health check. */
   async ping(): Promise<"pong"> {
     return "pong";

@@ -5,6 +5,7 @@ import type { Role } from "../db/schema";
 import { authenticateApiKey } from "../tenancy/api-keys";
 import { listUserTenants, membershipRole } from "../tenancy/accounts";
 import { findSession, maybeExtendSession } from "../tenancy/sessions";
+import { isTenantDeleted } from "../tenancy/tenant-deletion";
 import { AppError, forbidden } from "./errors";
 import { claimIdempotencyKey, claimsIdempotencyKey } from "./idempotency";
 import { enforceLimit } from "./rate-limit";
@@ -90,6 +91,7 @@ export function requireTenant(...roles: Role[]): MiddlewareHandler<AppEnv> {
         tenantId = first?.id ?? null;
         role = first?.role ?? null;
       }
+      if (requested && !role && (await isTenantDeleted(ctx, requested))) throw new AppError("not_found", "This workspace has been deleted");
       if (!tenantId || !role) throw forbidden(requested ? "You are not a member of that tenant" : "You are not a member of any tenant");
     }
     if (roles.length && !roles.includes(role)) {

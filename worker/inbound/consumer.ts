@@ -138,6 +138,8 @@ export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobS
   const channel = await findActiveChannel(ctx, job.channelId);
   if (!channel || channel.tenantId !== job.tenantId) {
     ctx.logger.warn("inbound job for a missing or disconnected channel", { channelId: job.channelId });
+    // Nothing is kept of it, not even the raw body parked for a large delivery.
+    if (job.kind === "webhook" && job.payloadId) await ctx.db.delete(webhookPayloads).where(eq(webhookPayloads.id, job.payloadId));
     return;
   }
   for (const event of await jobEvents(ctx, job, channel, source)) {

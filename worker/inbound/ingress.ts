@@ -2,8 +2,8 @@
 // body. Nothing slow happens before the 200: a verified delivery waits on
 // nothing that does not protect data (no limiter hop; floods of unverified
 // requests are held off by the flood guard in front of the route).
-import { inArray } from "drizzle-orm";
-import { webhookPayloads } from "../db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { retiredChannels, webhookPayloads } from "../db/schema";
 import { AppError, notFound } from "../http/errors";
 import type { Ctx } from "../lib/context";
 import { timingSafeEqual } from "../lib/crypto";
@@ -25,16 +25,27 @@ export type Headers = (name: string) => string | undefined;
  */
 const CACHE_MS = 30_000;
 const CACHE_SIZE = 1000;
-const channelCache = new Map<string, { channel: ChannelRow | null; secrets: ChannelSecrets; at: number }>();
+const channelCache = new Map<string, { channel: ChannelRow | null; secrets: ChannelSecrets; retired: boolean; at: number }>();
 
-async function loadChannel(ctx: Ctx, channelId: string, provider: "meta" | "waha"): Promise<{ channel: ChannelRow; secrets: ChannelSecrets }> {
+/** A channel of a deleted workspace: its deliveries are acknowledged (so the provider stops retrying) and dropped. */
+async function isRetired(ctx: Ctx, channelId: string): Promise<boolean> {
+  return !!(await ctx.db.select({ id: retiredChannels.id }).from(retiredChannels).where(eq(retiredChannels.id, channelId)).get());
+}
+
+/** The channel and its secrets; null for a channel of a deleted workspace. */
+async function loadChannel(ctx: Ctx, channelId: string, provider: "meta" | "waha"): Promise<{ channel: ChannelRow; secrets: ChannelSecrets } | null> {
   const now = Date.now();
   let hit = channelCache.get(channelId);
   if (!hit || now - hit.at > CACHE_MS) {
     const channel = await findActiveChannel(ctx, channelId);
-    hit = { channel, secrets: channel ? await channelSecrets(ctx, channel) : {}, at: now };
+    const retired = channel ? false : await isRetired(ctx, channelId);
+    hit = { channel, secrets: channel ? await channelSecrets(ctx, channel) : {}, retired, at: now };
     if (channelCache.size >= CACHE_SIZE) channelCache.delete(channelCache.keys().next().value!);
     channelCache.set(channelId, hit);
+  }
+  if (hit.retired) {
+    ctx.logger.info("webhook for a deleted workspace's channel dropped", { channelId });
+    return null;
   }
   if (!hit.channel || hit.channel.type !== provider) throw notFound("Channel");
   return { channel: hit.channel, secrets: hit.secrets };
@@ -86,7 +97,9 @@ async function enqueue(ctx: Ctx, channel: ChannelRow, provider: "meta" | "waha",
 }
 
 export async function acceptMetaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
-  const { channel, secrets } = await loadChannel(ctx, channelId, "meta");
+  const loaded = await loadChannel(ctx, channelId, "meta");
+  if (!loaded) return;
+  const { channel, secrets } = loaded;
   if (!secrets.appSecret || !(await verifyMetaSignature(raw, header("x-hub-signature-256") ?? null, secrets.appSecret))) {
     throw new AppError("unauthorized", "Missing or invalid X-Hub-Signature-256");
   }
@@ -95,7 +108,9 @@ export async function acceptMetaWebhook(ctx: Ctx, channelId: string, raw: ArrayB
 }
 
 export async function acceptWahaWebhook(ctx: Ctx, channelId: string, raw: ArrayBuffer, header: Headers): Promise<void> {
-  const { channel, secrets } = await loadChannel(ctx, channelId, "waha");
+  const loaded = await loadChannel(ctx, channelId, "waha");
+  if (!loaded) return;
+  const { channel, secrets } = loaded;
   const ok =
     !!secrets.webhookSecret &&
     (await verifyWahaSignature(raw, header("x-webhook-hmac") ?? null, header("x-webhook-hmac-algorithm") ?? null, secrets.webhookSecret));

@@ -17,6 +17,7 @@ import { syncDueTemplates } from "../templates/submit";
 import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 import { decayLeadScores } from "../leads/score";
 import { sendBookingReminders } from "../flows/reminders";
+import { eraseDeletedTenants } from "../tenancy/tenant-deletion";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
@@ -40,6 +41,8 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
   const templatesSynced = await syncDueTemplates(ctx);
   // Booking reminders that are due, each claimed once.
   const reminders = await sendBookingReminders(ctx);
+  // Deleted workspaces: their data erased in bounded chunks, continued by the next run until none is left.
+  const deletedWorkspaces = await eraseDeletedTenants(ctx);
   const result = {
     campaigns,
     ...emails,
@@ -57,6 +60,8 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     rotatedApiKeys,
     leadScores,
     ...reminders,
+    workspacesErased: deletedWorkspaces.erased,
+    workspacesErasing: deletedWorkspaces.pending,
   };
   ctx.logger.info("maintenance done", result);
   return result;

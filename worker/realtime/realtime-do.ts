@@ -137,6 +137,12 @@ export class RealtimeDO extends DurableObject<Env> {
     return removed;
   }
 
+  /** Workspace deletion: close every socket and drop the whole log. */
+  async forget(): Promise<number> {
+    for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, CLOSE_REVOKED, "workspace deleted");
+    return this.ctx.storage.sql.exec("DELETE FROM events").rowsWritten;
+  }
+
   /** The log since a cursor, as a reconnecting client would get it (for diagnostics and tests). */
   async eventsSince(since: number): Promise<LoggedEvent[]> {
     return this.rowsAfter(since);

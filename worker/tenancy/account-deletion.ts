@@ -39,7 +39,11 @@ async function refusal(ctx: Ctx, userId: string): Promise<AppError | null> {
   const sole = rows.find((r) => r.role === "owner" && r.owners === 1 && r.members > 1);
   if (sole) return conflict(`You are the only owner of ${sole.name}, which has other members. Make someone else an owner there first.`);
   const alone = rows.find((r) => r.members === 1);
-  if (alone) return conflict(`You are the only member of ${alone.name}. Delete that workspace first.`);
+  if (alone) {
+    return conflict(
+      `You are the only member of ${alone.name}. Delete that workspace first: download its data, then delete it on the Team page.`,
+    );
+  }
   return null;
 }
 

@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: "invite/:token", lazy: page(() => import("./routes/invite")) },
       { path: "forgot-password", lazy: page(() => import("./routes/forgot-password")) },
       { path: "reset-password/:token", lazy: page(() => import("./routes/reset-password")) },
+      { path: "goodbye", lazy: page(() => import("./routes/goodbye")) },
       {
         lazy: page(() => import("./routes/app/layout")),
         children: [

@@ -5,6 +5,7 @@ import type { Role } from "../types/api";
 export const canManageTeam = (role: Role) => role === "owner" || role === "admin";
 export const canManageApiKeys = (role: Role) => role === "owner" || role === "admin";
 export const canExportTenant = (role: Role) => role === "owner";
+export const canDeleteTenant = (role: Role) => role === "owner";
 
 /** Admins manage admins and agents; only owners touch owners. */
 export const canManageMember = (actor: Role, target: Role) => canManageTeam(actor) && (actor === "owner" || target !== "owner");

@@ -23,9 +23,15 @@ export const paths = {
   forgotPassword: "/forgot-password",
   quickReplies: "/quick-replies",
   auditLog: "/audit-log",
+  goodbye: (opts: { workspace?: string; account?: boolean } = {}) => {
+    const q = new URLSearchParams();
+    if (opts.workspace) q.set("workspace", opts.workspace);
+    if (opts.account) q.set("account", "deleted");
+    return q.size ? `/goodbye?${q}` : "/goodbye";
+  },
 } as const;
 
-const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/", "/forgot-password", "/reset-password/"];
+const PUBLIC_PREFIXES = ["/login", "/signup", "/invite/", "/forgot-password", "/reset-password/", "/goodbye"];
 
 export const isPublicPath = (pathname: string) => PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
 

@@ -2,9 +2,10 @@ import { PageHeader } from "../../../components/layout/page-header";
 import { useSession } from "../../../features/auth/hooks";
 import { InvitationsCard } from "../../../features/invitations/components/invitations-card";
 import { InviteCard } from "../../../features/invitations/components/invite-card";
+import { DeleteWorkspaceCard } from "../../../features/team/components/delete-workspace-card";
 import { ExportCard } from "../../../features/team/components/export-card";
 import { MembersCard } from "../../../features/team/components/members-card";
-import { canExportTenant, canManageTeam } from "../../../lib/authorization";
+import { canDeleteTenant, canExportTenant, canManageTeam } from "../../../lib/authorization";
 
 export default function TeamRoute() {
   const { role, tenant } = useSession();
@@ -20,6 +21,7 @@ export default function TeamRoute() {
         <MembersCard />
         {manage && <InvitationsCard />}
         {canExportTenant(role) && <ExportCard tenantName={tenant.name} />}
+        {canDeleteTenant(role) && <DeleteWorkspaceCard key={tenant.id} tenantName={tenant.name} />}
       </div>
     </>
   );
