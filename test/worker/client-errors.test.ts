@@ -146,6 +146,31 @@ describe("POST /api/client-errors refuses bad input", () => {
   });
 });
 
+describe("POST /api/client-errors never fails the browser", () => {
+  it("answers 204 and logs the drop when the database is down", async () => {
+    const owner = await createTenant();
+    const unavailable = () => {
+      throw new Error("D1_ERROR: database unavailable");
+    };
+    const brokenDb = new Proxy({}, { get: () => unavailable }) as D1Database;
+    const logs = captureLogs();
+    const ctx = createExecutionContext();
+    const res = await createApp().fetch(
+      new Request(`${ORIGIN}/api/client-errors`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: owner.cookie, origin: ORIGIN },
+        body: JSON.stringify(leakyReport()),
+      }),
+      { ...(env as Env), DB: brokenDb },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(204);
+    expect(logs.entries()).toContainEqual(expect.objectContaining({ level: "error", msg: "dashboard error report dropped", status: 500 }));
+    expectNoSecrets(logs.lines.join("\n"));
+  });
+});
+
 describe("POST /api/client-errors rate limits", () => {
   it("limits reports without a session per address, harder than a signed-in tenant's", async () => {
     captureLogs();
