@@ -109,6 +109,48 @@ describe("client errors", { skip: skipReason }, () => {
     });
   }
 
+  test("a 5xx from the API is reported with its request id; the sign-in pages report without a session", async () => {
+    const { context, page, errors } = await newContext(chromium.browser);
+    try {
+      await signUpInBrowser(page, uniqueUser("Outage report"));
+      const me = await page.evaluate(() => fetch("/api/me").then((r) => r.json()));
+      const requestId = `req_E2E_${Date.now().toString(36)}`;
+      await page.route("**/api/members", (route) =>
+        route.fulfill({
+          status: 500,
+          contentType: "application/problem+json",
+          headers: { "x-request-id": requestId },
+          body: JSON.stringify({ type: "urn:parley:problem:internal", title: "Internal server error", status: 500, detail: "Something went wrong on our side.", code: "internal", requestId }),
+        }),
+      );
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === REPORTS);
+      await page.goto("/team");
+      await page.getByText("Couldn't load your team").waitFor();
+      const report = JSON.parse((await answered).request().postData() ?? "{}");
+      assert.deepEqual([report.kind, report.status, report.requestId, report.message], ["api", 500, requestId, "GET /api/members answered 500"]);
+      const line = await workerReport((l) => l.apiRequestId === requestId);
+      assert.ok(line, "the worker logged the API failure");
+      assert.deepEqual([line.kind, line.route, line.tenantId, line.apiStatus], ["api", "/team", me.tenant.id, 500]);
+
+      // Signed out, on the login page: accepted, attributed to no tenant.
+      await page.unroute("**/api/members");
+      await context.clearCookies();
+      await page.goto("/login");
+      await page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+      const signedOut = page.waitForResponse((r) => new URL(r.url()).pathname === REPORTS);
+      const marker = `login page failure ${Date.now().toString(36)}`;
+      await page.evaluate((message) => setTimeout(() => { throw new Error(message); }), marker);
+      assert.equal((await signedOut).status(), 204);
+      const anonymous = await workerReport((l) => l.message === marker);
+      assert.ok(anonymous, "the worker logged the signed-out report");
+      assert.deepEqual([anonymous.route, anonymous.tenantId, anonymous.signedIn], ["/login", null, false]);
+
+      assert.deepEqual(unexpected(errors, /status of 500/, /login page failure/, /status of 401/), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("uncaught errors are reported once each, and at most five per page load", async () => {
     const { context, page, errors } = await newContext(chromium.browser);
     try {

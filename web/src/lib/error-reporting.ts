@@ -83,7 +83,8 @@ export function reportRenderError(error: unknown, componentStack?: string): void
 
 /** A 5xx from the API: the dashboard's or the API's bug, never the user's doing. */
 export function reportApiFailure(method: string, path: string, status: number, requestId: string | null): void {
-  send({ kind: "api", name: "ApiError", message: `${method} ${path} answered ${status}`, status, requestId: requestId ?? undefined });
+  const bare = path.split(/[?#]/, 1)[0];
+  send({ kind: "api", name: "ApiError", message: `${method} ${bare} answered ${status}`, status, requestId: requestId ?? undefined });
 }
 
 /** A new release replaced the page's chunks: the page offers a reload; nothing is broken. */
