@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Ctx } from "../lib/context";
 import { captureClientError } from "../lib/sentry";
 import { scrubText } from "../lib/scrub-text";
+import { listUserTenants, membershipRole } from "../tenancy/accounts";
 
 /** Largest report body accepted; larger ones are refused with 413 before they are parsed. */
 export const CLIENT_ERROR_MAX_BYTES = 16 * 1024;
@@ -47,6 +48,12 @@ export function routeOf(path: string): string {
     .map((segment) => (ID_SEGMENT.test(segment) ? ":id" : segment))
     .join("/")
     .slice(0, 200);
+}
+
+/** The tenant a signed-in member's report belongs to: the session's current one while they are a member, else their first. */
+export async function reportingTenantOf(ctx: Ctx, userId: string, sessionTenantId: string | null): Promise<string | null> {
+  if (sessionTenantId && (await membershipRole(ctx, userId, sessionTenantId))) return sessionTenantId;
+  return (await listUserTenants(ctx, userId))[0]?.id ?? null;
 }
 
 /** Forward one report (scrubbed) to Sentry, or log it when there is no DSN. Never throws. */

@@ -9,8 +9,7 @@ import { problemResponse } from "../http/problem";
 import { clientIp, enforceLimit } from "../http/rate-limit";
 import type { AppEnv } from "../http/types";
 import { errorFields } from "../lib/logger";
-import { CLIENT_ERROR_MAX_BYTES, clientErrorReport, reportClientError } from "../ops/client-errors";
-import { listUserTenants, membershipRole } from "../tenancy/accounts";
+import { CLIENT_ERROR_MAX_BYTES, clientErrorReport, reportClientError, reportingTenantOf } from "../ops/client-errors";
 
 /** An error reporter must not fail in turn: anything that is not a refusal (4xx) answers 204, logged. */
 const neverFail: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -37,9 +36,7 @@ const reportingTenant = new WeakMap<Request, string>();
 const limitReports: MiddlewareHandler<AppEnv> = async (c, next) => {
   const auth = c.get("auth");
   if (auth?.via === "session" && auth.userId) {
-    const ctx = c.get("ctx");
-    const current = auth.sessionTenantId && (await membershipRole(ctx, auth.userId, auth.sessionTenantId)) ? auth.sessionTenantId : null;
-    const tenantId = current ?? (await listUserTenants(ctx, auth.userId))[0]?.id ?? null;
+    const tenantId = await reportingTenantOf(c.get("ctx"), auth.userId, auth.sessionTenantId ?? null);
     if (tenantId) reportingTenant.set(c.req.raw, tenantId);
     await enforceLimit(c, "clientErrors", tenantId ?? auth.userId);
   } else {
