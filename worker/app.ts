@@ -36,6 +36,7 @@ import { passwordRoutes } from "./routes/passwords";
 import { auditLogRoutes } from "./routes/audit-log";
 import { tenantRoutes } from "./routes/tenant";
 import { accountRoutes } from "./routes/account";
+import { clientErrorRoutes } from "./routes/client-errors";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -72,6 +73,7 @@ export function createApp() {
   api.route("/", auditLogRoutes);
   api.route("/", tenantRoutes);
   api.route("/", accountRoutes);
+  api.route("/", clientErrorRoutes);
   app.route("/api", api);
   app.route("/webhooks", webhookRoutes);
   registerWebhookDocs(app.openAPIRegistry);

@@ -36,6 +36,8 @@ const REFUSALS: Partial<Record<PolicyName, string>> = {
   resetEmail: "Too many password reset requests for this email address.",
   resetIp: "Too many password reset requests from this network.",
   passwordChange: "Too many password change attempts.",
+  clientErrors: "Too many error reports from this workspace.",
+  clientErrorsAnonymous: "Too many error reports from this network.",
 };
 
 /** `cost: 0` only checks the limit without counting this request. */

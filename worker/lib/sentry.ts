@@ -72,3 +72,31 @@ export function reportError(
     // Reporting must never turn one failure into two.
   }
 }
+
+/**
+ * Report an error that happened in the dashboard (a browser), already scrubbed
+ * by the caller: it is rebuilt as an Error whose name, message and stack are
+ * the browser's, so Sentry groups it by the dashboard's frames, not this
+ * Worker's. Returns false when reporting is off (no DSN, or tests).
+ */
+export function captureClientError(
+  env: Env,
+  error: { name: string; message: string; stack?: string },
+  extra: { tags: Record<string, string>; context: Record<string, unknown> },
+): boolean {
+  if (!sentryEnabled(env)) return false;
+  try {
+    const reported = new Error(error.message);
+    reported.name = error.name;
+    reported.stack = error.stack ?? `${error.name}: ${error.message}`;
+    withScope((scope) => {
+      scope.setTags(extra.tags);
+      scope.setContext("dashboard", extra.context);
+      scope.setLevel("error");
+      captureException(reported, { mechanism: { type: "dashboard", handled: false } });
+    });
+  } catch {
+    // Reporting must never turn one failure into two.
+  }
+  return true;
+}

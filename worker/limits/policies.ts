@@ -36,6 +36,9 @@ export const POLICIES = {
   calendarFeed: { limit: 60, windowMs: MINUTE },
   /** Sandbox messages per tenant. */
   sandbox: { limit: 120, windowMs: MINUTE },
+  /** Dashboard error reports per tenant (signed in), and per client IP on the sign-in pages. */
+  clientErrors: { limit: 60, windowMs: 10 * MINUTE },
+  clientErrorsAnonymous: { limit: 10, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type PolicyName = keyof typeof POLICIES;

@@ -1,5 +1,6 @@
 // The one HTTP client every feature uses: same-origin JSON with the session
 // cookie, and errors turned into values the UI can branch on.
+import { reportApiFailure } from "./error-reporting";
 
 export type FieldErrors = Record<string, string>;
 
@@ -149,7 +150,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new NetworkError(err);
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (res.status >= 500) reportApiFailure(method, path, res.status, error.requestId);
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,13 +1,11 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { AuthLayout } from "../../components/layout/auth-layout";
 import { Button } from "../../components/ui/button";
+import { isChunkLoadError } from "../../lib/error-reporting";
 import { paths } from "../../lib/paths";
+import { CrashFallback } from "../crash-fallback";
 
-function isChunkLoadError(error: unknown) {
-  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
-}
-
-/** The last line of defence when a page crashes or its code can't be loaded. */
+/** When a page crashes or its code can't be loaded (the crash itself is reported by main.tsx's onCaughtError). */
 export function RouteError() {
   const error = useRouteError();
   if (isChunkLoadError(error)) {
@@ -19,21 +17,13 @@ export function RouteError() {
       </AuthLayout>
     );
   }
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!(isRouteErrorResponse(error) && error.status === 404)) return <CrashFallback />;
   return (
-    <AuthLayout
-      title={notFound ? "Page not found" : "Something went wrong"}
-      subtitle={notFound ? "This page doesn't exist." : "This page ran into a problem. Reloading usually fixes it."}
-    >
+    <AuthLayout title="Page not found" subtitle="This page doesn't exist.">
       <div className="form-actions">
         <Link to={paths.overview} className="btn btn-secondary">
           Go to overview
         </Link>
-        {!notFound && (
-          <Button variant="primary" onClick={() => window.location.reload()}>
-            Reload
-          </Button>
-        )}
       </div>
     </AuthLayout>
   );
