@@ -106,7 +106,7 @@ describe("POST /api/client-errors without a DSN", () => {
 });
 
 describe("POST /api/client-errors refuses bad input", () => {
-  it("answers 422 problem+json naming each bad field, and reports nothing", async () => {
+  it("answers 400 problem+json naming each bad field, and reports nothing", async () => {
     const logs = captureLogs();
     const ip = uniqueIp();
     const cases: Array<[Record<string, unknown>, string]> = [
@@ -119,9 +119,9 @@ describe("POST /api/client-errors refuses bad input", () => {
     ];
     for (const [body, field] of cases) {
       const res = await request("POST", "/api/client-errors", { ip, origin: ORIGIN, body });
-      expect(res.status, res.text).toBe(422);
+      expect(res.status, res.text).toBe(400);
       expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      expect(res.json.code).toBe("unprocessable");
+      expect(res.json.code).toBe("validation_failed");
       if (field) expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(field);
       else expect(res.json.detail).toMatch(/cookies/);
     }

@@ -2,8 +2,6 @@ import { createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { authenticate, rejectForeignOrigin } from "../http/auth";
-import { zodFieldErrors } from "../http/error-handler";
-import { AppError } from "../http/errors";
 import { createRouter, jsonBody, problems } from "../http/openapi";
 import { problemResponse } from "../http/problem";
 import { clientIp, enforceLimit } from "../http/rate-limit";
@@ -57,18 +55,11 @@ export const clientErrorRoutes = createRouter().openapi(
       "without a session (the sign-in pages) it is limited per network address. Query strings, tokens, cookies, email addresses and phone numbers are removed before anything is stored or sent.",
     middleware: [neverFail, rejectForeignOrigin, smallBody, authenticate, limitReports] as const,
     request: jsonBody(clientErrorReport),
-    responses: { 204: { description: "Accepted (forwarded, or logged when error reporting is not configured)" }, ...problems(400, 403, 413, 422, 429) },
+    responses: { 204: { description: "Accepted (forwarded, or logged when error reporting is not configured)" }, ...problems(400, 403, 413, 429) },
   }),
   (c) => {
     const auth = c.get("auth");
     reportClientError(c.get("ctx"), c.req.valid("json"), { tenantId: reportingTenant.get(c.req.raw) ?? null, signedIn: auth?.via === "session" });
     return c.body(null, 204);
-  },
-  (result) => {
-    if (!result.success) {
-      const errors = zodFieldErrors(result.error);
-      throw new AppError("unprocessable", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
-    }
-    return undefined;
   },
 );
