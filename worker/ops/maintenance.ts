@@ -17,6 +17,7 @@ import { syncDueTemplates } from "../templates/submit";
 import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 import { decayLeadScores } from "../leads/score";
 import { sendBookingReminders } from "../flows/reminders";
+import { deleteExpiredMetaMediaIds } from "../media/meta-ids";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
@@ -40,6 +41,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
   const templatesSynced = await syncDueTemplates(ctx);
   // Booking reminders that are due, each claimed once.
   const reminders = await sendBookingReminders(ctx);
+  const metaMediaIds = await deleteExpiredMetaMediaIds(ctx);
   const result = {
     campaigns,
     ...emails,
@@ -57,6 +59,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     rotatedApiKeys,
     leadScores,
     ...reminders,
+    metaMediaIds,
   };
   ctx.logger.info("maintenance done", result);
   return result;

@@ -14,3 +14,4 @@ export * from "./analytics";
 export * from "./idempotency";
 export * from "./reactions";
 export * from "./notifications";
+export * from "./meta-media";
