@@ -162,7 +162,13 @@ describe("POST /api/conversations/{id}/template with a header file", () => {
       expect(m.status).toBe("sent");
     });
     expect(await outboundCount(conversationId)).toBe(1);
-    expect(fake.requests.filter((r) => r.method === "POST" && r.url.endsWith(`/${channel.phoneNumberId}/messages`))).toHaveLength(1);
+    const sends = fake.requests.filter((r) => r.method === "POST" && r.url.endsWith(`/${channel.phoneNumberId}/messages`));
+    expect(sends).toHaveLength(1);
+    expect((sends[0]!.body as { template: { components: unknown[] } }).template.components[0]).toEqual({
+      type: "header",
+      parameters: [{ type: "image", image: { id: expect.stringMatching(/^upl\d+$/) } }],
+    });
+    expect(fake.requests.filter((r) => r.method === "POST" && r.url.endsWith(`/${channel.phoneNumberId}/media`))).toHaveLength(1);
   });
 
   it("WAHA: a local template's header file goes out with the rendered text as its caption", async () => {
