@@ -106,6 +106,17 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
     setRefocus(false);
   }, [refocus, shape]);
 
+  // The template's header changed kind (reloaded after a refusal): a file of the old kind cannot stay chosen.
+  const headerKind = shape?.headerFile ?? null;
+  useEffect(() => {
+    if (!headerFile) return;
+    const problem = headerKind ? headerFileProblem(headerFile, headerKind) : null;
+    if (!headerKind || problem) {
+      setHeaderFile(null);
+      setHeaderProblem(problem);
+    }
+  }, [headerKind, headerFile]);
+
   function choose(id: string) {
     setRefocus(false);
     setChoice(id);
@@ -176,6 +187,13 @@ export function TemplatePicker({ conversationId }: { conversationId: string }) {
                   setHeaderFile(null);
                 },
                 onError: (err) => {
+                  if (isApiError(err) && err.fieldErrors.headerMediaId) {
+                    // The file was refused (the template's header may have changed, or the file is gone):
+                    // show the template as it is now; the next try uploads the chosen file again.
+                    setUploaded(null);
+                    void templates.refetch();
+                    return;
+                  }
                   if (!isApiError(err) || !err.fieldErrors.components) return;
                   // The template changed since the list was loaded: show its current placeholders and go to the first empty one.
                   setRefocus(true);
