@@ -4,7 +4,7 @@
 // only costs an upload; an id Meta refuses is dropped by the sender
 // (channels/media.ts) and the file uploaded once more.
 import { and, eq, gt, lte } from "drizzle-orm";
-import { metaMediaIds } from "../db/schema";
+import { media, metaMediaIds } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import type { MetaMediaIdCache } from "../channels/types";
@@ -55,4 +55,21 @@ export function metaMediaIdCache(ctx: Ctx, scope: { tenantId: string; channelId:
 export async function deleteExpiredMetaMediaIds(ctx: Ctx): Promise<number> {
   const res = await ctx.db.delete(metaMediaIds).where(lte(metaMediaIds.expiresAt, ctx.now())).run();
   return res.meta.changes ?? 0;
+}
+
+/** Meta's code for a send whose media it could not fetch or use, reported in a failed status. */
+export const META_MEDIA_FAILED_CODE = "131053";
+
+/**
+ * A message naming a kept id failed later with a media error: forget the ids
+ * of its file on that channel, so the next send uploads the file afresh.
+ */
+export async function forgetMetaMediaIdsOf(ctx: Ctx, tenantId: string, channelId: string, mediaId: string): Promise<void> {
+  const file = await ctx.db
+    .select({ sha256: media.sha256 })
+    .from(media)
+    .where(and(eq(media.id, mediaId), eq(media.tenantId, tenantId)))
+    .get();
+  if (!file?.sha256) return;
+  await ctx.db.delete(metaMediaIds).where(and(eq(metaMediaIds.tenantId, tenantId), eq(metaMediaIds.channelId, channelId), eq(metaMediaIds.sha256, file.sha256)));
 }

@@ -145,6 +145,51 @@ describe("Meta media id reuse", () => {
     expect(await cacheRows(owner.tenant.id)).toEqual([expect.objectContaining({ media_id: next })]);
   });
 
+  it("forgets the id when Meta reports later that it could not use the file (failed status 131053)", async () => {
+    const owner = await quietTenant();
+    const fake = fakeProviders();
+    restore = fake.restore;
+    const { channel, conversationId } = await metaConversation(owner);
+    const file = await upload(owner, bytesOf(2400, 25));
+    const message = await sendFile(owner, conversationId, file);
+    expect(await cacheRows(owner.tenant.id)).toHaveLength(1);
+
+    const raw = JSON.stringify({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: "110000000000001",
+          changes: [
+            {
+              field: "messages",
+              value: {
+                messaging_product: "whatsapp",
+                metadata: { display_phone_number: "15550001111", phone_number_id: channel.phoneNumberId },
+                statuses: [
+                  {
+                    id: message.providerMessageId,
+                    status: "failed",
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    recipient_id: "628111",
+                    errors: [{ code: 131053, title: "Media upload error", message: "Media upload error", error_data: { details: "Media id is not valid" } }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(200);
+    await eventually(async () => {
+      const m = (await owner.callWithKey("GET", `/api/conversations/${conversationId}/messages`)).json.data.find((x: { id: string }) => x.id === message.id);
+      expect(m.status).toBe("failed");
+    });
+    expect(await cacheRows(owner.tenant.id)).toEqual([]);
+    await sendFile(owner, conversationId, file);
+    expect(uploadsTo(fake.requests, channel)).toHaveLength(2);
+  });
+
   it("never gives one tenant's id to another tenant's channel, even for the same bytes", async () => {
     const a = await quietTenant();
     const b = await quietTenant();
