@@ -231,7 +231,7 @@ export async function sendWithMetaMediaId(
   const first = await send(id.id);
   if (first.ok || !id.cached || !isStaleMediaId(first) || !cache || !file.sha256) return first;
   await cache.drop(file.sha256, id.id);
-  const fresh = await metaMediaIdFor(cfg, file, fetcher, cache);
+  const fresh = await metaMediaIdFor(cfg, file, fetcher, cache, inflight);
   if (!fresh.ok) return fresh;
   return send(fresh.id);
 }

@@ -11,6 +11,8 @@ import { connectMeta, metaTextPayload, postMeta, signMeta, type MetaChannel } fr
 import type { TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 import { META_MEDIA_ID_TTL_MS } from "../../../worker/media/meta-ids";
+import { isStaleMediaId } from "../../../worker/channels/media";
+import { classifyGraphError } from "../../../worker/channels/meta-client";
 import { bytesOf, fakeProviders, sha256Hex, type SeenRequest } from "./helpers";
 
 let restore: (() => void) | null = null;
@@ -61,6 +63,21 @@ const cacheRows = (tenantId: string) =>
     .bind(tenantId)
     .all<{ channel_id: string; phone_number_id: string; sha256: string; media_id: string; expires_at: number; created_at: number }>()
     .then((r) => r.results);
+
+describe("isStaleMediaId", () => {
+  const graph = (code: number, message: string, details?: string) =>
+    classifyGraphError(400, { error: { code, message, type: "OAuthException", ...(details ? { error_data: { details } } : {}) } });
+  it("recognises Graph's refusal of an unknown or expired media id, for media messages and template headers", () => {
+    expect(isStaleMediaId(graph(100, "(#100) Param image.id is not a valid whatsapp business account media attachment ID"))).toBe(true);
+    expect(isStaleMediaId(graph(100, "(#100) Param template['components'][0]['parameters'][0]['document']['id'] is not a valid whatsapp business account media attachment ID"))).toBe(true);
+    expect(isStaleMediaId(graph(131009, "(#131009) Parameter value is not valid", "Invalid media id"))).toBe(true);
+  });
+  it("leaves every other refusal alone", () => {
+    expect(isStaleMediaId(graph(100, "(#100) Invalid parameter", "Parameter name is missing or empty"))).toBe(false);
+    expect(isStaleMediaId(graph(131047, "Re-engagement message"))).toBe(false);
+    expect(isStaleMediaId(graph(132001, "Template name does not exist in the translation"))).toBe(false);
+  });
+});
 
 describe("Meta media id reuse", () => {
   it("sends a file again (also as another upload of the same bytes) by the id of its first upload", async () => {
