@@ -8,7 +8,7 @@ import type { TenantCtx } from "../lib/context";
 import type { ChannelType } from "../db/schema";
 import type { OutboundContent } from "../outbound/send";
 import type { MessageInput, ParameterInput } from "./inputs";
-import { attachableMedia } from "../media/outbound";
+import { an, headerFileKind, headerFileProblem, type HeaderFileKind } from "../templates/header-media";
 
 export interface ContactFields {
   name: string | null;
@@ -56,27 +56,16 @@ export interface TemplateInfo {
 }
 
 const HEADER_PATH = "message.template.parameters.header";
-const FILE_HEADERS: Record<string, "image" | "video" | "document"> = { IMAGE: "image", VIDEO: "video", DOCUMENT: "document" };
-
-const an = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 /** The uploaded file for a header: stored, of the header's kind, within WhatsApp's limits. */
-async function headerFile(ctx: TenantCtx, mediaId: string, kind: "image" | "video" | "document" | null): Promise<void> {
-  try {
-    const file = await attachableMedia(ctx, ctx.tenantId, mediaId);
-    if (kind && file.file.type !== kind) throw fieldError(`${HEADER_PATH}.mediaId`, `the template's header takes ${an(kind)}; this file is ${an(file.file.type)}`);
-    if (!kind && !Object.values(FILE_HEADERS).includes(file.file.type as "image")) throw fieldError(`${HEADER_PATH}.mediaId`, `a header can be an image, a video or a document, not ${an(file.file.type)}`);
-  } catch (err) {
-    // attachableMedia names `mediaId`; here the field is the header's.
-    if (err instanceof AppError && err.options.errors?.[0]?.path === "mediaId") throw fieldError(`${HEADER_PATH}.mediaId`, err.options.errors[0].message);
-    throw err;
-  }
+async function headerFile(ctx: TenantCtx, mediaId: string, kind: HeaderFileKind | null): Promise<void> {
+  const problem = await headerFileProblem(ctx, ctx.tenantId, mediaId, kind);
+  if (problem) throw fieldError(`${HEADER_PATH}.mediaId`, problem);
 }
 
 /** A template whose header is an image, video or document needs the file; any other template takes none. */
 async function checkHeaderMedia(ctx: TenantCtx, name: string, definition: ReturnType<typeof asDefinition>, media: { mediaId: string } | null): Promise<void> {
-  const header = definition.find((c) => c.type === "HEADER");
-  const kind = header?.format ? FILE_HEADERS[header.format] : undefined;
+  const kind = headerFileKind(definition);
   if (kind && !media) throw fieldError(HEADER_PATH, `template "${name}" has ${an(kind)} header: give { "mediaId" } of an uploaded ${kind}`);
   if (!kind && media) throw fieldError(HEADER_PATH, `template "${name}" has no image, video or document header; a file cannot be attached to it`);
   if (kind && media) await headerFile(ctx, media.mediaId, kind);

@@ -6,6 +6,7 @@ import { metaClient } from "./meta";
 import { channelSecrets, type ChannelRow, channelGraphBaseUrl } from "./store";
 import type { Fetcher, OutboundMessage, SendResult } from "./types";
 import { wahaClient } from "./waha";
+import { metaMediaIdCache } from "../media/meta-ids";
 
 export interface ChannelClient {
   send(msg: OutboundMessage): Promise<SendResult>;
@@ -24,6 +25,7 @@ export async function clientFor(ctx: Ctx, channel: ChannelRow, fetcher: Fetcher 
     return metaClient(
       { graphBaseUrl: channelGraphBaseUrl(ctx, channel), phoneNumberId: channel.phoneNumberId!, accessToken: secrets.accessToken ?? "" },
       fetcher,
+      metaMediaIdCache(ctx, { tenantId: channel.tenantId, channelId: channel.id, phoneNumberId: channel.phoneNumberId! }),
     );
   }
   return wahaClient({ baseUrl: channel.baseUrl!, session: channel.session ?? "default", apiKey: secrets.apiKey ?? "" }, fetcher);

@@ -8,7 +8,7 @@ import { classifyGraphError } from "./meta-client";
 import { classifyWahaError } from "./waha-client";
 import { isFailure, networkFailure, permanentFailure, postJson, type SendFailure } from "./http";
 import { normalizeE164, wahaChatId } from "./phone";
-import type { Fetcher, SendResult } from "./types";
+import type { Fetcher, MetaMediaIdCache, SendResult } from "./types";
 
 export const MEDIA_FETCH_TIMEOUT_MS = 60_000;
 
@@ -126,6 +126,8 @@ export interface OutboundFile {
   fileName: string;
   bytes: ArrayBuffer;
   caption?: string | null;
+  /** Hex SHA-256 of the bytes: the key of a Meta media id uploaded before. */
+  sha256?: string | null;
 }
 
 const uploadSchema = z.object({ id: z.string().min(1) });
@@ -163,34 +165,107 @@ export async function uploadMetaMedia(
   return { ok: true, id: id.data.id };
 }
 
-/** Meta: upload the file to /{phone-number-id}/media, then send the message with the returned id. */
+/**
+ * Meta refused a send because a media id it named is unknown or past its 30
+ * days: "(#100) Param image.id is not a valid whatsapp business account media
+ * attachment ID" (the path names the header's parameter for templates).
+ */
+export function isStaleMediaId(failure: SendFailure): boolean {
+  const text = `${failure.title} ${failure.detail ?? ""}`;
+  return /media attachment id|media id/i.test(text) && /not a valid|invalid|expired|does not exist|not found/i.test(text);
+}
+
+export type MetaMediaIdResult = { ok: true; id: string; cached: boolean } | SendFailure;
+
+/**
+ * The Meta media id to send a file by: one this number uploaded before (the
+ * cache, by the file's SHA-256), else a fresh upload that is then remembered.
+ * `inflight` shares one upload between sends of the same file running side by
+ * side (one outbound batch); without a cache or a hash every send uploads.
+ */
+export async function metaMediaIdFor(
+  cfg: { graphBaseUrl: string; phoneNumberId: string; accessToken: string },
+  file: Pick<OutboundFile, "mimeType" | "fileName" | "bytes" | "sha256">,
+  fetcher: Fetcher,
+  cache?: MetaMediaIdCache,
+  inflight?: Map<string, Promise<{ ok: true; id: string } | SendFailure>>,
+): Promise<MetaMediaIdResult> {
+  const sha = file.sha256;
+  if (!cache || !sha) {
+    const up = await uploadMetaMedia(cfg, file, fetcher);
+    return up.ok ? { ...up, cached: false } : up;
+  }
+  const known = await cache.get(sha);
+  if (known) return { ok: true, id: known, cached: true };
+  let upload = inflight?.get(sha);
+  if (!upload) {
+    upload = uploadMetaMedia(cfg, file, fetcher).then(async (up) => {
+      if (up.ok) await cache.put(sha, up.id);
+      return up;
+    });
+    inflight?.set(sha, upload);
+    // Settled uploads leave the map: the cache answers from then on, and a failure is tried afresh.
+    const settled = () => void inflight?.delete(sha);
+    upload.then(settled, settled);
+  }
+  const up = await upload;
+  return up.ok ? { ...up, cached: false } : up;
+}
+
+/**
+ * Send a message naming a media id, with the id from `metaMediaIdFor`. When a
+ * cached id is refused as unknown or expired, it is forgotten and the file is
+ * uploaded once more for a single second attempt (the first send was refused,
+ * so the customer still gets one message).
+ */
+export async function sendWithMetaMediaId(
+  cfg: { graphBaseUrl: string; phoneNumberId: string; accessToken: string },
+  file: Pick<OutboundFile, "mimeType" | "fileName" | "bytes" | "sha256">,
+  send: (mediaId: string) => Promise<SendResult>,
+  fetcher: Fetcher,
+  cache?: MetaMediaIdCache,
+  inflight?: Map<string, Promise<{ ok: true; id: string } | SendFailure>>,
+): Promise<SendResult> {
+  const id = await metaMediaIdFor(cfg, file, fetcher, cache, inflight);
+  if (!id.ok) return id;
+  const first = await send(id.id);
+  if (first.ok || !id.cached || !isStaleMediaId(first) || !cache || !file.sha256) return first;
+  await cache.drop(file.sha256, id.id);
+  const fresh = await metaMediaIdFor(cfg, file, fetcher, cache, inflight);
+  if (!fresh.ok) return fresh;
+  return send(fresh.id);
+}
+
+/** Meta: the file by media id (cached or uploaded to /{phone-number-id}/media), then the message naming it. */
 export async function sendMetaMedia(
   cfg: { graphBaseUrl: string; phoneNumberId: string; accessToken: string },
   file: OutboundFile,
   fetcher: Fetcher = fetch,
+  cache?: MetaMediaIdCache,
+  inflight?: Map<string, Promise<{ ok: true; id: string } | SendFailure>>,
 ): Promise<SendResult> {
   const to = normalizeE164(file.to);
   if (!to) return permanentFailure("invalid_recipient", "The recipient is not a phone number in international format");
   const base = `${cfg.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(cfg.phoneNumberId)}`;
   const auth = { authorization: `Bearer ${cfg.accessToken}` };
-  const id = await uploadMetaMedia(cfg, file, fetcher);
-  if (!id.ok) return id;
-
-  const media: Record<string, unknown> = { id: id.id };
-  if (file.caption && CAPTIONED.has(file.mediaType)) media.caption = file.caption;
-  if (file.mediaType === "document") media.filename = file.fileName;
-  const reply = await postJson(fetcher, `${base}/messages`, auth, {
-    messaging_product: "whatsapp",
-    recipient_type: "individual",
-    to,
-    type: file.mediaType,
-    [file.mediaType]: media,
-  });
-  if (isFailure(reply)) return reply;
-  if (reply.status < 200 || reply.status >= 300) return classifyGraphError(reply.status, reply.body, reply.headers);
-  const sent = sendResponseSchema.safeParse(reply.body);
-  if (!sent.success) return { ok: false, retryable: false, code: "invalid_response", title: "Meta accepted the message but returned no message id" };
-  return { ok: true, providerMessageId: sent.data.messages[0]!.id };
+  const send = async (mediaId: string): Promise<SendResult> => {
+    const media: Record<string, unknown> = { id: mediaId };
+    if (file.caption && CAPTIONED.has(file.mediaType)) media.caption = file.caption;
+    if (file.mediaType === "document") media.filename = file.fileName;
+    const reply = await postJson(fetcher, `${base}/messages`, auth, {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to,
+      type: file.mediaType,
+      [file.mediaType]: media,
+    });
+    if (isFailure(reply)) return reply;
+    if (reply.status < 200 || reply.status >= 300) return classifyGraphError(reply.status, reply.body, reply.headers);
+    const sent = sendResponseSchema.safeParse(reply.body);
+    if (!sent.success) return { ok: false, retryable: false, code: "invalid_response", title: "Meta accepted the message but returned no message id" };
+    return { ok: true, providerMessageId: sent.data.messages[0]!.id };
+  };
+  return sendWithMetaMediaId(cfg, file, send, fetcher, cache, inflight);
 }
 
 const wahaSentSchema = z.union([

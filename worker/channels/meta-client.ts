@@ -2,9 +2,9 @@
 // and the one place Graph errors are sorted into retry / give up / fix config.
 import { z } from "zod";
 import { isFailure, postJson, retryAfterMs, type SendFailure } from "./http";
-import { sendMetaMedia, uploadMetaMedia } from "./media";
+import { sendMetaMedia, sendWithMetaMediaId } from "./media";
 import { metaMessageBody } from "./meta-outbound";
-import type { Fetcher, OutboundMessage, SendResult } from "./types";
+import type { Fetcher, MetaMediaIdCache, OutboundMessage, SendResult } from "./types";
 
 export interface MetaClientConfig {
   graphBaseUrl: string;
@@ -70,7 +70,10 @@ export function classifyGraphError(httpStatus: number, body: unknown, headers?: 
 
 const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 
-export function metaClient(cfg: MetaClientConfig, fetcher: Fetcher = fetch) {
+/** `mediaIds`: media ids this number uploaded before, so a file already sent is not uploaded again. */
+export function metaClient(cfg: MetaClientConfig, fetcher: Fetcher = fetch, mediaIds?: MetaMediaIdCache) {
+  // Sends of the same file side by side (one outbound batch) share one upload.
+  const inflight = new Map<string, Promise<{ ok: true; id: string } | SendFailure>>();
   const url = `${cfg.graphBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(cfg.phoneNumberId)}/messages`;
   const auth = { authorization: `Bearer ${cfg.accessToken}` };
 
@@ -81,26 +84,38 @@ export function metaClient(cfg: MetaClientConfig, fetcher: Fetcher = fetch) {
     return { ok: true, body: reply.body };
   }
 
+  async function sendBuilt(msg: Exclude<OutboundMessage, { type: "media" }>): Promise<SendResult> {
+    const built = metaMessageBody(msg);
+    if (!built.ok) return built;
+    const res = await post(built.body);
+    if (!res.ok) return res;
+    const parsed = sendResponseSchema.safeParse(res.body);
+    // Meta accepted the message; retrying would send it twice, so this is not retryable.
+    if (!parsed.success) return { ok: false, retryable: false, code: "invalid_response", title: "Meta accepted the message but returned no message id" };
+    return { ok: true, providerMessageId: parsed.data.messages[0]!.id };
+  }
+
   return {
     async send(msg: OutboundMessage): Promise<SendResult> {
-      if (msg.type === "media") return sendMetaMedia(cfg, msg, fetcher);
+      if (msg.type === "media") return sendMetaMedia(cfg, msg, fetcher, mediaIds, inflight);
       if (msg.type === "template" && msg.headerFile) {
-        // A media header names an uploaded file: upload it, then send the template with its id.
+        // A media header names an uploaded file: its media id (cached or uploaded now), then the template naming it.
         const f = msg.headerFile;
-        const uploaded = await uploadMetaMedia(cfg, f, fetcher);
-        if (!uploaded.ok) return uploaded;
-        const header = { type: "header", parameters: [{ type: f.mediaType, [f.mediaType]: { id: uploaded.id, ...(f.mediaType === "document" ? { filename: f.fileName } : {}) } }] };
+        const { to, name, language, reference } = msg;
         const rest = (msg.components ?? []).filter((c) => (c as { type?: string }).type?.toLowerCase() !== "header");
-        msg = { type: "template", to: msg.to, name: msg.name, language: msg.language, components: [header, ...rest], ...(msg.reference ? { reference: msg.reference } : {}) };
+        return sendWithMetaMediaId(
+          cfg,
+          f,
+          (id) => {
+            const header = { type: "header", parameters: [{ type: f.mediaType, [f.mediaType]: { id, ...(f.mediaType === "document" ? { filename: f.fileName } : {}) } }] };
+            return sendBuilt({ type: "template", to, name, language, components: [header, ...rest], ...(reference ? { reference } : {}) });
+          },
+          fetcher,
+          mediaIds,
+          inflight,
+        );
       }
-      const built = metaMessageBody(msg);
-      if (!built.ok) return built;
-      const res = await post(built.body);
-      if (!res.ok) return res;
-      const parsed = sendResponseSchema.safeParse(res.body);
-      // Meta accepted the message; retrying would send it twice, so this is not retryable.
-      if (!parsed.success) return { ok: false, retryable: false, code: "invalid_response", title: "Meta accepted the message but returned no message id" };
-      return { ok: true, providerMessageId: parsed.data.messages[0]!.id };
+      return sendBuilt(msg);
     },
 
     /** Marks the message (and earlier ones) read; with `typing`, also shows the typing indicator for up to 25 s. */

@@ -124,6 +124,18 @@ export interface ProviderError {
   details?: string;
 }
 
+/**
+ * Meta media ids already uploaded from one channel's number, by the file's
+ * SHA-256 (worker/media/meta-ids.ts keeps them in D1). Reads and writes never
+ * fail a send: a lookup that fails is a miss.
+ */
+export interface MetaMediaIdCache {
+  get(sha256: string): Promise<string | null>;
+  put(sha256: string, mediaId: string): Promise<void>;
+  /** Meta no longer takes this id: forget it (only if it is still the one stored). */
+  drop(sha256: string, mediaId: string): Promise<void>;
+}
+
 export type OutboundMessage = (
   | { type: "text"; to: string; text: string; previewUrl?: boolean; replyTo?: string }
   | {
@@ -134,7 +146,7 @@ export type OutboundMessage = (
       /** Meta template components, passed through as given. */
       components?: unknown[];
       /** The file of an image, video or document header: uploaded, then named in the header's parameter. */
-      headerFile?: { mediaType: "image" | "video" | "document"; mimeType: string; fileName: string; bytes: ArrayBuffer };
+      headerFile?: { mediaType: "image" | "video" | "document"; mimeType: string; fileName: string; bytes: ArrayBuffer; sha256?: string | null };
     }
   | {
       type: "buttons";
@@ -162,6 +174,8 @@ export type OutboundMessage = (
       fileName: string;
       bytes: ArrayBuffer;
       caption?: string | null;
+      /** Hex SHA-256 of the bytes: the key of a Meta media id uploaded before. */
+      sha256?: string | null;
     }
 ) & {
   /** Echoed back in the provider's status webhooks where supported (Meta), so a send whose result was lost can be matched. */

@@ -7,8 +7,9 @@ import { AppError, conflict, fieldError } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { auditStatementWhen } from "../tenancy/audit";
 import { queueOutbound } from "../outbound/send";
-import { asDefinition, checkParameters, renderTemplate, sendComponentSchema } from "../templates/definitions";
+import { asDefinition, checkParameters, renderTemplate, sendComponentSchema, type DefinitionComponent } from "../templates/definitions";
 import { findDefinition } from "../templates/store";
+import { an, headerFileKind, headerFileProblem } from "../templates/header-media";
 import { publishConversationChange } from "./changes";
 import { getConversation, getConversationRow } from "./queries";
 import { windowExpiresAt } from "./views";
@@ -27,6 +28,12 @@ export const sendTemplateInput = z.object({
   name: z.string().trim().min(1, { message: "is required" }).max(512),
   language: z.string().trim().min(2).max(15).describe("The template's language code, e.g. en_US"),
   components: z.array(sendComponentSchema).max(20).optional().describe("Parameters for the template's header, body and buttons, in Meta's send format"),
+  headerMediaId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("For a template whose header is an image, a video or a document: the file, uploaded first with POST /api/media (of the header's kind, within WhatsApp's limits)"),
 });
 
 /** A conversation's row matches `extra` right now: the guard shared by a change and its audit row. */
@@ -87,6 +94,31 @@ export async function agentReply(ctx: TenantCtx, conversationId: string, input: 
   return message;
 }
 
+const headerRefused = (message: string) => new AppError("unprocessable", `headerMediaId: ${message}`, { errors: [{ path: "headerMediaId", message }] });
+
+/** A header given in Meta's own send format ({ type: "header", parameters: [{ type: "image", image: { id | link } }] }). */
+const fileHeaderIn = (components: z.infer<typeof sendTemplateInput>["components"]) =>
+  (components ?? []).some((c) => c.type.toLowerCase() === "header" && (c.parameters ?? []).some((p) => ["image", "video", "document"].includes(p.type.toLowerCase())));
+
+/**
+ * The header file: required when the template's header is an image, video or
+ * document (unless given in Meta's send format in `components`), refused for
+ * any other template, and checked (this tenant's, stored, of the header's kind,
+ * within WhatsApp's limits). `definition` null: a template Parley does not know (Meta checks it).
+ */
+async function checkHeaderFile(ctx: TenantCtx, input: z.infer<typeof sendTemplateInput>, definition: DefinitionComponent[] | null): Promise<void> {
+  const kind = definition ? headerFileKind(definition) : null;
+  const inComponents = fileHeaderIn(input.components);
+  if (!input.headerMediaId) {
+    if (kind && !inComponents) throw headerRefused(`template "${input.name}" has ${an(kind)} header: upload the ${kind} with POST /api/media and give its id`);
+    return;
+  }
+  if (inComponents) throw headerRefused("the header file is given twice: as headerMediaId and in components");
+  if (definition && !kind) throw headerRefused(`template "${input.name}" has no image, video or document header; a file cannot be attached to it`);
+  const problem = await headerFileProblem(ctx, ctx.tenantId, input.headerMediaId, kind);
+  if (problem) throw headerRefused(problem);
+}
+
 /**
  * An approved template, allowed whatever the window. When Parley knows the
  * template (synced from Meta or edited locally) it must be approved and the
@@ -109,16 +141,26 @@ export async function sendTemplate(ctx: TenantCtx, conversationId: string, input
     }
     const components = asDefinition(definition.components);
     checkParameters(input.name, components, input.components);
+    await checkHeaderFile(ctx, input, components);
     renderedText = renderTemplate(components, input.components);
   } else if (channel.type !== "meta") {
     throw fieldError("name", `no template "${input.name}" in language "${input.language}"; create it with POST /api/templates`);
+  } else if (input.headerMediaId) {
+    // Meta checks a template it has never shown us; the file must still be one WhatsApp can send as a header.
+    await checkHeaderFile(ctx, input, null);
   }
   const message = await queueOutbound(ctx, {
     tenantId: ctx.tenantId,
     conversationId,
     author: "agent",
     authorUserId: ctx.userId,
-    content: { type: "template", name: input.name, language: input.language, ...(input.components ? { components: input.components } : {}) },
+    content: {
+      type: "template",
+      name: input.name,
+      language: input.language,
+      ...(input.components ? { components: input.components } : {}),
+      ...(input.headerMediaId ? { headerMedia: { mediaId: input.headerMediaId } } : {}),
+    },
     meta: { template: { id: definition?.id ?? null, source: definition?.source ?? null, renderedText } },
   });
   await setMode(ctx, conversationId, "human", "agent sent a template");

@@ -35,15 +35,22 @@ export async function mediaOutboundMessage(ctx: Ctx, tenantId: string, content: 
   if (!row || row.status !== "stored" || !row.r2Key) return null;
   const object = await ctx.env.MEDIA.get(row.r2Key);
   if (!object) return null;
+  const bytes = await object.arrayBuffer();
   return {
     type: "media",
     to,
     mediaType: row.type,
     mimeType: row.mimeType ?? "application/octet-stream",
     fileName: row.fileName ?? row.type,
-    bytes: await object.arrayBuffer(),
+    bytes,
     caption: content.caption ?? null,
+    sha256: row.sha256 ?? (await sha256Hex(bytes)),
   };
+}
+
+/** Hex SHA-256: the key under which a file's Meta media id is kept (media/meta-ids.ts). */
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The file of a template's image, video or document header, read back from R2; null when it is gone. */
@@ -53,5 +60,6 @@ export async function headerFileOf(ctx: Ctx, tenantId: string, mediaId: string):
   if (row.type !== "image" && row.type !== "video" && row.type !== "document") return null;
   const object = await ctx.env.MEDIA.get(row.r2Key);
   if (!object) return null;
-  return { mediaType: row.type, mimeType: row.mimeType ?? "application/octet-stream", fileName: row.fileName ?? row.type, bytes: await object.arrayBuffer() };
+  const bytes = await object.arrayBuffer();
+  return { mediaType: row.type, mimeType: row.mimeType ?? "application/octet-stream", fileName: row.fileName ?? row.type, bytes, sha256: row.sha256 ?? (await sha256Hex(bytes)) };
 }

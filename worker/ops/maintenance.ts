@@ -18,6 +18,7 @@ import { revokeExpiredApiKeys } from "../tenancy/api-keys";
 import { decayLeadScores } from "../leads/score";
 import { sendBookingReminders } from "../flows/reminders";
 import { eraseDeletedTenants } from "../tenancy/tenant-deletion";
+import { deleteExpiredMetaMediaIds } from "../media/meta-ids";
 
 export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> {
   const [sessions, invitations, creditPeriods, pendingStatuses, requeued, unconfirmed, retention, secrets, idempotencyKeys, rotatedApiKeys] = await Promise.all([
@@ -43,6 +44,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
   const reminders = await sendBookingReminders(ctx);
   // Deleted workspaces: their data erased in bounded chunks, continued by the next run until none is left.
   const deletedWorkspaces = await eraseDeletedTenants(ctx);
+  const metaMediaIds = await deleteExpiredMetaMediaIds(ctx);
   const result = {
     campaigns,
     ...emails,
@@ -62,6 +64,7 @@ export async function runMaintenance(ctx: Ctx): Promise<Record<string, number>> 
     ...reminders,
     workspacesErased: deletedWorkspaces.erased,
     workspacesErasing: deletedWorkspaces.pending,
+    metaMediaIds,
   };
   ctx.logger.info("maintenance done", result);
   return result;

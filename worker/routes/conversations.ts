@@ -90,10 +90,13 @@ export const conversationRoutes = createRouter()
       summary: "Send an approved WhatsApp template; allowed outside the 24-hour window",
       description:
         "When the template is known to Parley (synced from Meta or edited locally) it must be approved and the parameters must match its placeholders. " +
+        "A template whose header is an image, a video or a document takes the file as `headerMediaId` (upload it first with `POST /api/media`): " +
+        "a missing file, another tenant's or an unknown id, a file of another kind, one not yet stored or over WhatsApp's limits is refused with 422 naming `headerMediaId`. " +
+        "The message keeps the file (`media`), so the thread shows it with the template's delivery status. " +
         "The conversation switches to human mode. A contact who opted out (sent STOP) gets nothing: 409.",
       middleware: member(),
       request: { params: IdParam, ...jsonBody(sendTemplateInput) },
-      responses: { 201: json(MessageSchema, "Queued for sending"), ...problems(...AUTHED, 404, 409) },
+      responses: { 201: json(MessageSchema, "Queued for sending"), ...problems(...AUTHED, 404, 409, 422) },
     }),
     async (c) => c.json(await sendTemplate(c.get("tenantCtx"), c.req.valid("param").id, c.req.valid("json")), 201),
   )

@@ -62,6 +62,7 @@ export const EXPORT_PLAN: Record<string, ExportDecision> = {
   pending_statuses: { export: false, reason: "provider receipts waiting for their message, kept minutes" },
   webhook_payloads: { export: false, reason: "raw provider deliveries kept for debugging; their content is in messages" },
   dead_letters: { export: false, reason: "internal queue jobs that failed; operators replay them" },
+  meta_media_ids: { export: false, reason: "a cache of Meta's ids for files already uploaded, valid 29 days" },
 };
 
 export interface TenantTable {

@@ -112,6 +112,29 @@ describe("campaign templates with a media header", () => {
     expect(thread.json.data[0]).toMatchObject({ type: "template", media: { id: photo, type: "image", mimeType: "image/jpeg" } });
   });
 
+  it("Meta: a campaign to many recipients uploads the header file once and names that id in every send", async () => {
+    const owner = await createTenant();
+    const fake = fakeProviders();
+    restore = fake.restore;
+    const channel = await connectMeta(owner);
+    await metaTemplate(owner.tenant.id, channel.id, "listing_photo", "IMAGE");
+    const photo = await upload(owner, bytesOf(2000, 13), "house.jpg", "image/jpeg");
+    for (const name of ["Ana", "Budi", "Citra", "Dewi", "Eka", "Fajar"]) {
+      await seedContact(owner.tenant.id, { channelId: channel.id, tags: ["photo"], name, lastInboundAt: null });
+    }
+    const created = await owner.callWithKey("POST", "/api/campaigns", { ...campaign(channel.id, "listing_photo", { mediaId: photo }), ratePerSecond: 20 });
+    expect(created.status, created.text).toBe(201);
+    expect((await owner.callWithKey("POST", `/api/campaigns/${created.json.id}/start`)).status).toBe(200);
+    const done = await waitForStatus(owner, created.json.id, "completed", 30_000);
+    expect(done.counts).toMatchObject({ queued: 6, sent: 6, failed: 0 });
+
+    expect(fake.requests.filter((r) => r.method === "POST" && r.url.endsWith(`/${channel.phoneNumberId}/media`))).toHaveLength(1);
+    const sends = fake.requests.filter((r) => r.method === "POST" && r.url.endsWith(`/${channel.phoneNumberId}/messages`));
+    expect(sends).toHaveLength(6);
+    const ids = sends.map((s) => (s.body as { template: { components: [{ parameters: [{ image: { id: string } }] }] } }).template.components[0].parameters[0].image.id);
+    expect(new Set(ids).size).toBe(1);
+  });
+
   it("WAHA: the header file goes out with the rendered template as its caption", async () => {
     const owner = await createTenant();
     const fake = fakeProviders();

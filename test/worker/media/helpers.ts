@@ -26,9 +26,10 @@ export interface FakeFile {
 /**
  * Serves Meta's two-step download (GET /{media-id} → JSON with a URL, GET URL → bytes, both with
  * the channel's token), uploads (POST /{phone}/media) and sends (POST /{phone}/messages), and
- * WAHA's files and sendImage/sendFile. Unknown media ids are 404, like Graph.
+ * WAHA's files and sendImage/sendFile. Unknown media ids are 404, like Graph; a send naming one of
+ * `staleMediaIds` is refused as Graph refuses an expired upload.
  */
-export function fakeProviders(opts: { token?: string; wahaKey?: string } = {}) {
+export function fakeProviders(opts: { token?: string; wahaKey?: string; staleMediaIds?: Set<string> } = {}) {
   const files = new Map<string, FakeFile>();
   const requests: SeenRequest[] = [];
   let sent = 0;
@@ -59,7 +60,17 @@ export function fakeProviders(opts: { token?: string; wahaKey?: string } = {}) {
       const path = url.pathname.replace(/^\/v21\.0\//, "");
       if (!authorized) return Response.json({ error: { code: 190, message: "Invalid OAuth access token" } }, { status: 401 });
       if (req.method === "POST" && path.endsWith("/media")) return Response.json({ id: `upl${++sent}` });
-      if (req.method === "POST" && path.endsWith("/messages")) return Response.json({ messages: [{ id: `wamid.SENT${++sent}` }] });
+      if (req.method === "POST" && path.endsWith("/messages")) {
+        // A media id Meta no longer has (past its 30 days): refused the way Graph does.
+        const stale = [...(opts.staleMediaIds ?? [])].find((id) => JSON.stringify(body).includes(`"id":"${id}"`));
+        if (stale) {
+          return Response.json(
+            { error: { message: "(#100) Param image.id is not a valid whatsapp business account media attachment ID", type: "OAuthException", code: 100, fbtrace_id: "t" } },
+            { status: 400 },
+          );
+        }
+        return Response.json({ messages: [{ id: `wamid.SENT${++sent}` }] });
+      }
       const f = files.get(path);
       if (!f) return Response.json({ error: { code: 100, message: "Unsupported get request" } }, { status: 404 });
       return Response.json({

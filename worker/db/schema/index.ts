@@ -15,3 +15,4 @@ export * from "./idempotency";
 export * from "./reactions";
 export * from "./notifications";
 export * from "./tenant-deletion";
+export * from "./meta-media";

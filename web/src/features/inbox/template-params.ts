@@ -21,6 +21,8 @@ export interface Slot {
 
 export interface TemplateShape {
   header: string | null;
+  /** The file an image, video or document header takes; null for a text header or none. */
+  headerFile: "image" | "video" | "document" | null;
   body: string | null;
   footer: string | null;
   slots: Slot[];
@@ -49,8 +51,10 @@ export function templateShape(template: Pick<Template, "components">): TemplateS
   const headerComponent = find("HEADER");
   const textHeader = headerComponent && String(headerComponent.format ?? "TEXT").toUpperCase() === "TEXT";
   const header = textHeader ? textOf(headerComponent) : null;
+  const format = String(headerComponent?.format ?? "").toUpperCase();
+  const headerFile = format === "IMAGE" ? "image" : format === "VIDEO" ? "video" : format === "DOCUMENT" ? "document" : null;
   const body = textOf(find("BODY"));
-  return { header, body, footer: textOf(find("FOOTER")), slots: [...slotsOf("header", header), ...slotsOf("body", body)] };
+  return { header, headerFile, body, footer: textOf(find("FOOTER")), slots: [...slotsOf("header", header), ...slotsOf("body", body)] };
 }
 
 /** A text cut into literal parts and placeholders, for the live preview. */

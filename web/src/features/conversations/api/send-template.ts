@@ -6,6 +6,8 @@ export interface SendTemplateInput {
   name: string;
   language: string;
   components?: Array<Record<string, unknown>>;
+  /** The header's image, video or document, uploaded with POST /api/media. */
+  headerMediaId?: string;
 }
 
 export const sendTemplate = (conversationId: string, input: SendTemplateInput) =>

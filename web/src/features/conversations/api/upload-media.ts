@@ -54,3 +54,23 @@ export function attachmentProblem(file: File): string | null {
   if (file.size > rule.maxBytes) return `${file.name} is ${formatBytes(file.size)}; a ${rule.label} can be at most ${formatBytes(rule.maxBytes)}.`;
   return null;
 }
+
+/** What a template's image, video or document header takes: the same rules, one kind. */
+export type HeaderFileKind = "image" | "video" | "document";
+
+const HEADER_RULE: Record<HeaderFileKind, { label: string; describe: string }> = {
+  image: { label: "photo", describe: "a JPEG or PNG photo" },
+  video: { label: "video", describe: "an MP4 or 3GP video" },
+  document: { label: "document", describe: "a PDF, Word, Excel, PowerPoint or text document" },
+};
+
+export const headerAcceptedTypes = (kind: HeaderFileKind) => ATTACHMENT_RULES.find((r) => r.label === HEADER_RULE[kind].label)!.types.join(",");
+
+export const headerFileDescription = (kind: HeaderFileKind) => HEADER_RULE[kind].describe;
+
+/** Why this file cannot be the template's header, or null when it can. */
+export function headerFileProblem(file: File, kind: HeaderFileKind): string | null {
+  const rule = ATTACHMENT_RULES.find((r) => r.label === HEADER_RULE[kind].label)!;
+  if (!rule.types.includes(file.type.toLowerCase())) return `This template's header takes ${HEADER_RULE[kind].describe}; ${file.name || "this file"} is not one.`;
+  return attachmentProblem(file);
+}
