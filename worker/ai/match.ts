@@ -295,6 +295,13 @@ interface Indexed extends Candidate {
   literal: Set<string>;
 }
 
+const TITLE_STEMS = new WeakMap<Indexed, Set<string>>();
+function titleStemsOf(ch: Indexed): Set<string> {
+  let t = TITLE_STEMS.get(ch);
+  if (!t) TITLE_STEMS.set(ch, (t = new Set(terms(ch.title))));
+  return t;
+}
+
 export function indexCandidates(candidates: Candidate[]): Indexed[] {
   return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)), literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)) }));
 }
@@ -316,26 +323,55 @@ const UNITS: [RegExp, string][] = [
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
 const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;
 const UPPER = /\b(max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam)\s*$/;
-type Listed = { exact: Set<number>; min: number[]; max: number[] };
+type Listed = { exact: Set<number>; min: number[]; max: number[]; ranges: [number, number][] };
+const num = (x: string) => Number(x.replace(",", "."));
+/** A short word after a number that is a unit of its own ("2.5 PK", "128 GB", "3 inch"), not a word of the sentence. */
+function unitOf(word: string): string | null {
+  const known = UNITS.find(([re]) => re.test(word))?.[1];
+  if (known) return known;
+  return word.length <= 5 && !isStopWord(word) && !isCommonWord(stem(word)) ? word : null;
+}
 function quantities(text: string): Map<string, Listed> {
   const out = new Map<string, Listed>();
   const t = text.toLowerCase();
-  for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
-    const unit = UNITS.find(([re]) => re.test(m[2]!))?.[1];
+  const listed = (unit: string) => {
+    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [], ranges: [] };
+    out.set(unit, l);
+    return l;
+  };
+  // "0.5 - 1 PK", "3 sampai 5 hari": a range.
+  const inRange = new Set<number>();
+  for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
+    const unit = unitOf(m[3]!);
     if (!unit) continue;
-    const n = Number(m[1]!.replace(",", "."));
-    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [] };
+    listed(unit).ranges.push([num(m[1]!), num(m[2]!)]);
+    inRange.add(m.index! + m[0].length);
+  }
+  for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
+    if (inRange.has(m.index! + m[0].length)) continue;
+    // Clock times ("jam 08.00") are not quantities.
+    if (/[.:]\d{2}$/.test(m[1]!) && /\b(jam|pukul|at)\s*$/.test(t.slice(Math.max(0, m.index! - 8), m.index))) continue;
+    const unit = unitOf(m[2]!);
+    if (!unit) continue;
+    const n = num(m[1]!);
+    const l = listed(unit);
     const before = t.slice(Math.max(0, m.index! - 16), m.index);
     if (LOWER.test(before)) l.min.push(n);
     else if (UPPER.test(before)) l.max.push(n);
     else l.exact.add(n);
-    out.set(unit, l);
+  }
+  // A name with its number ("iPhone 13", "Avanza 2020"): the name is the unit.
+  for (const m of t.matchAll(/\b(\p{L}{3,})\s+(\d+)(?![.,:]?\d)/gu)) {
+    const name = m[1]!;
+    if (isStopWord(name) || isCommonWord(stem(name))) continue;
+    listed(`#${name}`).exact.add(num(m[2]!));
   }
   return out;
 }
 /**
  * A quantity the question names that the chunk does not allow: listed only with other numbers
- * ("a 6-month membership" when it has 12 months), or outside its bound (6 months when it says at most 2).
+ * ("a 6-month membership" when it has 12 months, "2.5 PK" when it lists 0.5 - 1 and 1.5 - 2 PK,
+ * "iPhone 13" when it prices the iPhone 11), or outside its bound (6 months when it says at most 2).
  */
 function otherQuantity(question: Map<string, Listed>, chunk: string): boolean {
   if (!question.size) return false;
@@ -344,7 +380,7 @@ function otherQuantity(question: Map<string, Listed>, chunk: string): boolean {
     const l = has.get(unit);
     if (!l) continue;
     for (const n of asked.exact) {
-      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b);
+      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || l.ranges.some(([a, b]) => n >= a && n <= b);
       if (!fits) return true;
     }
   }
@@ -370,6 +406,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // 1. A concept the knowledge never mentions: the question is about something else.
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
   const asked = quantities(q.text);
+  const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
@@ -378,6 +415,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
     if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`)) continue;
+    // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
+    // that entry's thing ("LCD iPhone 13" is not answered by the battery prices, which name the iPhone 13).
+    // Only a word that rare (in at most two chunks) names a topic; "rent" at a car rental names none.
+    if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(titleStemsOf(o), c.strong)))) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;

@@ -228,7 +228,8 @@ export function numbersIn(text: string): string[] {
 export function sentences(text: string): string[] {
   return text
     // Not after a title or an abbreviation: "drg. Maya", "Jl. Sudirman", "No. 12".
-    .split(/\n+|(?<!\b(?:[Dd]rg|[Dd]r|[Nn]o|[Jj]l|[Mm]r|[Mm]rs|[Mm]s|[Ss]t|[Pp]rof|[Ii]r|[Tt]el|[Pp]h)\.)(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
+    // Nor after an initial: "Jl. A. Yani", "Bpk. H. Salim".
+    .split(/\n+|(?<!\b(?:[Dd]rg|[Dd]r|[Nn]o|[Jj]l|[Mm]r|[Mm]rs|[Mm]s|[Ss]t|[Pp]rof|[Ii]r|[Tt]el|[Pp]h|[Bb]pk|[Hh]j|\p{Lu})\.)(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

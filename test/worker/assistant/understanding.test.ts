@@ -129,6 +129,25 @@ describe("understanding words the knowledge does not use", () => {
     expect(two.text).toContain("Sunset Road");
   });
 
+  it("quotes an address with an initial whole, and rules out a size or a model the knowledge does not list", async () => {
+    const SHOP = [
+      { title: "Alamat", content: "Alamat: Jl. A. Yani No. 5, Makassar. Buka setiap hari 09.00 - 21.00." },
+      { title: "AC cleaning", content: "Regular cleaning of a split AC: Rp 75.000 for 0.5 - 1 PK and Rp 95.000 for 1.5 - 2 PK." },
+      { title: "LCD", content: "Ganti LCD iPhone 11: Rp 1.350.000." },
+      { title: "Baterai", content: "Ganti baterai iPhone 11 sampai iPhone 13: Rp 550.000." },
+    ];
+    expect((await ask("where is ur shop located", SHOP)).text).toContain("Jl. A. Yani No. 5, Makassar");
+    expect((await ask("how much to clean a 2 pk split ac", SHOP)).text).toContain("Rp 95.000");
+    const big = await ask("cuci ac 2.5 pk brp kak?", SHOP);
+    expect(big.mode).toBe("human");
+    expect(big.text).not.toContain("Rp");
+    const model = await ask("ganti lcd iphone 13 brp min?", SHOP);
+    expect(model.mode).toBe("human");
+    expect(model.text).not.toContain("1.350.000");
+    // The battery entry names the iPhone 13, but the question is about the LCD, another entry's topic.
+    expect(model.text).not.toContain("550.000");
+  });
+
   it("does not forgive an unsaid word when all the knowledge shares is what it always talks about", async () => {
     const WORKSHOP = [
       { title: "Service", content: "Motor service Rp 60.000, takes about 1 hour." },
