@@ -1,6 +1,6 @@
 // Generated from the worker's OpenAPI document by `npm run gen:api-types`; do not edit.
 // The dashboard's request and response types are aliases of these (see web/src/api/index.ts).
-// document sha256 334a411201f958b62e13e0baddbe5cd7a4359d1bc313e918412e1b4839d12e8d, types sha256 517dc653a689370c1e5496293e3f7f2a7c365dbf4b301c7a5b7464b7453aba2e
+// document sha256 55ac4357d4b64f3fc2628666bd8f6f975ce9bd1418b8ad8208cacbd1bf353790, types sha256 e09f0b142cc1085adc4833bd4ff81f65141e4d4d9011edbf8503e367ef69c283
 
 export interface paths {
     "/api/account": {
@@ -13844,16 +13844,56 @@ export interface components {
         TenantMembership: components["schemas"]["Tenant"] & {
             role: components["schemas"]["Role"];
         };
-        /** @description message: direction, author, type, text (first 300 characters), status; note: text, authorUserId; answer: step, label, answer, points; booking: event (booked | cancelled), bookingId, start, end, source */
         TimelineItem: {
+            /** @description ISO-8601 UTC */
+            at: string;
+            /** @enum {string} */
+            author: "customer" | "bot" | "agent" | "campaign";
+            conversationId: string | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            id: string;
+            /** @enum {string} */
+            kind: "message";
+            status: string;
+            /** @description The first 300 characters */
+            text: string | null;
+            type: string;
+        } | {
+            /** @description ISO-8601 UTC */
+            at: string;
+            authorUserId: string | null;
+            conversationId: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "note";
+            /** @description The first 300 characters */
+            text: string;
+        } | {
+            answer: string;
             /** @description ISO-8601 UTC */
             at: string;
             conversationId: string | null;
             id: string;
             /** @enum {string} */
-            kind: "message" | "note" | "answer" | "booking";
-        } & {
-            [key: string]: unknown;
+            kind: "answer";
+            label: string;
+            points: number;
+            step: string;
+        } | {
+            /** @description ISO-8601 UTC */
+            at: string;
+            bookingId: string;
+            conversationId: string | null;
+            end: string;
+            /** @enum {string} */
+            event: "booked" | "cancelled";
+            id: string;
+            /** @enum {string} */
+            kind: "booking";
+            /** @enum {string} */
+            source: "bot" | "agent";
+            start: string;
         };
         UnansweredQuestion: {
             /** @description Up to 20 conversations where it was asked */
