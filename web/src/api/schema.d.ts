@@ -1,6 +1,6 @@
 // Generated from the worker's OpenAPI document by `npm run gen:api-types`; do not edit.
 // The dashboard's request and response types are aliases of these (see web/src/api/index.ts).
-// document sha256 55ac4357d4b64f3fc2628666bd8f6f975ce9bd1418b8ad8208cacbd1bf353790, types sha256 e09f0b142cc1085adc4833bd4ff81f65141e4d4d9011edbf8503e367ef69c283
+// document sha256 19bfe0d47cf983e8a32554d2211f307f1d4f036471d4f123001400599b50fe62, types sha256 f158ed9f249ce46b642b7a1c81186b0142d496978447b5a2b4f148ea3526487d
 
 export interface paths {
     "/api/account": {
@@ -13177,8 +13177,26 @@ export interface components {
             url?: string;
         };
         Campaign: {
+            /** @description The audience filters as given when the campaign was created */
             audience: {
-                [key: string]: unknown;
+                /** @description Contacts who wrote on the campaign's channel within this many days */
+                activeWithinDays?: number;
+                /** @description Contacts with a conversation on any of these channels */
+                channelIds?: string[];
+                /** @description Only these contacts */
+                contactIds?: string[];
+                /** @description Custom field key → the value it must equal */
+                fields?: {
+                    [key: string]: string | number | boolean;
+                };
+                maxScore?: number;
+                minScore?: number;
+                /** @description Only contacts with these phone numbers (a pasted or uploaded CSV column) */
+                phones?: string[];
+                /** @description Contacts in any of these stages */
+                stages?: string[];
+                /** @description Contacts with any of these tags */
+                tags?: string[];
             };
             /** @description Recipients frozen when the campaign started (0 before) */
             audienceCount: number;
@@ -13199,8 +13217,37 @@ export interface components {
             /** @description The rate in force; lower than ratePerSecond after WhatsApp reported a rate limit (130429) */
             currentRate: number;
             id: string;
+            /** @description The message as given: an approved template with its parameters, or free text */
             message: {
-                [key: string]: unknown;
+                template: {
+                    language: string;
+                    name: string;
+                    /** @description Body parameters in order ({{1}}, {{2}}…), or { header, body } */
+                    parameters?: ({
+                        text: string;
+                    } | {
+                        fallback: string;
+                        field: string;
+                    })[] | {
+                        body?: ({
+                            text: string;
+                        } | {
+                            fallback: string;
+                            field: string;
+                        })[];
+                        /** @description A text header's parameters, or { mediaId } of an uploaded file for an image, video or document header */
+                        header?: ({
+                            text: string;
+                        } | {
+                            fallback: string;
+                            field: string;
+                        })[] | {
+                            mediaId: string;
+                        };
+                    };
+                };
+            } | {
+                text: string;
             };
             name: string;
             pausedReason: string | null;
