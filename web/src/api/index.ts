@@ -13,9 +13,11 @@ type Operation<P extends keyof paths, M extends Method<P>> = NonNullable<paths[P
 type Method<P extends keyof paths> = { [M in keyof paths[P]]: paths[P][M] extends { responses: unknown } ? M : never }[keyof paths[P]];
 type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 
-/** The JSON body a route answers with on `Status` (200 unless told). */
-export type ResponseBody<P extends keyof paths, M extends Method<P>, Status extends number = 200> =
-  Operation<P, M> extends { responses: infer R } ? (Status extends keyof R ? Json<R[Status]> : never) : never;
+type Success = 200 | 201 | 202;
+
+/** The JSON body a route answers with on `Status` (by default its success: 200, 201 or 202). */
+export type ResponseBody<P extends keyof paths, M extends Method<P>, Status extends number = Success> =
+  Operation<P, M> extends { responses: infer R } ? Json<R[Extract<keyof R, Status>]> : never;
 
 /** The JSON body a route accepts. */
 export type RequestBody<P extends keyof paths, M extends Method<P>> =
