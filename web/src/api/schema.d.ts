@@ -1,6 +1,6 @@
 // Generated from the worker's OpenAPI document by `npm run gen:api-types`; do not edit.
 // The dashboard's request and response types are aliases of these (see web/src/api/index.ts).
-// document sha256 19bfe0d47cf983e8a32554d2211f307f1d4f036471d4f123001400599b50fe62, types sha256 f158ed9f249ce46b642b7a1c81186b0142d496978447b5a2b4f148ea3526487d
+// document sha256 3df96ab797b306e48e2183a32be50f3cf7c9bbc2646e77b5c5c50593d857ae9e, types sha256 2dee20ac3cb2458a5ad9340326bbd28b204ae38ddcaf7dde3526299bfa3f3f32
 
 export interface paths {
     "/api/account": {
@@ -13167,7 +13167,233 @@ export interface components {
             status: "confirmed" | "cancelled";
         };
         BotSettings: {
-            [key: string]: unknown;
+            /** @description The models the plan allows per provider, the installation's default first */
+            allowedModels: {
+                openai: string[];
+                "workers-ai": string[];
+            };
+            /** @default {} */
+            booking: {
+                /** @default {} */
+                days: {
+                    /** @default [] */
+                    fri: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    mon: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    sat: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    sun: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    thu: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    tue: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    wed: {
+                        end: string;
+                        start: string;
+                    }[];
+                };
+                /** @default 14 */
+                daysAhead: number;
+                /** @default false */
+                enabled: boolean;
+                /** @default 120 */
+                minNoticeMinutes: number;
+                /** @default 3 */
+                offerCount: number;
+                /** @default 24 */
+                reminderHours: number;
+                /** @default null */
+                reminderTemplate: {
+                    language: string;
+                    name: string;
+                } | null;
+                /** @default 30 */
+                slotMinutes: number;
+                /** @default UTC */
+                timezone: string;
+            };
+            /** @default 3 */
+            burstSeconds: number;
+            /** @default {} */
+            businessHours: {
+                /** @default Thanks for your message! We're closed right now; a colleague will reply when we open. */
+                awayMessage: string;
+                /** @default {} */
+                days: {
+                    /** @default [] */
+                    fri: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    mon: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    sat: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    sun: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    thu: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    tue: {
+                        end: string;
+                        start: string;
+                    }[];
+                    /** @default [] */
+                    wed: {
+                        end: string;
+                        start: string;
+                    }[];
+                };
+                /** @default false */
+                enabled: boolean;
+                /** @default UTC */
+                timezone: string;
+            };
+            /** @description Set by the plan: the credits one answer costs */
+            creditCostPerAnswer: number;
+            /** @default true */
+            enabled: boolean;
+            /** @default {} */
+            handoff: {
+                /** @default [] */
+                extraHumanPhrases: string[];
+                /** @default 0.5 */
+                minConfidence: number;
+                /** @default 2 */
+                negativeMessages: number;
+                /** @default true */
+                onHumanRequest: boolean;
+                /** @default true */
+                onNoKnowledge: boolean;
+                /** @default true */
+                onPhoneReply: boolean;
+            };
+            /** @default 0.2 */
+            lowCreditThreshold: number;
+            /** @default {} */
+            optOut: {
+                /**
+                 * @default [
+                 *       "start",
+                 *       "mulai"
+                 *     ]
+                 */
+                startWords: string[];
+                /**
+                 * @default [
+                 *       "stop",
+                 *       "unsubscribe",
+                 *       "berhenti"
+                 *     ]
+                 */
+                stopWords: string[];
+            };
+            /** @default {} */
+            persona: {
+                /** @default Parley Assistant */
+                botName: string;
+                /**
+                 * @default en
+                 * @enum {string}
+                 */
+                defaultLanguage: "en" | "id";
+                /** @default  */
+                greeting: string;
+                /**
+                 * @default friendly
+                 * @enum {string}
+                 */
+                tone: "friendly" | "professional" | "concise";
+            };
+            /** @default {} */
+            provider: {
+                model?: string;
+                /**
+                 * @default default
+                 * @enum {string}
+                 */
+                name: "default" | "builtin" | "workers-ai" | "openai";
+                /** @default 15000 */
+                timeoutMs: number;
+            };
+            /** @default {} */
+            scoring: {
+                /** @default null */
+                assignTo: string | null;
+                /** @default {} */
+                bands: {
+                    /** @default 70 */
+                    hot: number;
+                    /** @default 40 */
+                    warm: number;
+                };
+                /**
+                 * @default none
+                 * @enum {string}
+                 */
+                onHot: "none" | "handoff" | "assign";
+                /**
+                 * @default default
+                 * @enum {string}
+                 */
+                preset: "default" | "my21staff" | "custom";
+                /**
+                 * @default lexicon
+                 * @enum {string}
+                 */
+                sentiment: "lexicon" | "workers-ai";
+                /** @default {} */
+                weights: {
+                    /** @default 0 */
+                    basicInfo: number;
+                    /** @default 10 */
+                    booking: number;
+                    /** @default 0 */
+                    documents: number;
+                    /** @default 20 */
+                    engagement: number;
+                    /** @default 30 */
+                    intent: number;
+                    /** @default 30 */
+                    qualification: number;
+                    /** @default 10 */
+                    sentiment: number;
+                };
+            };
+            /** @default 3600 */
+            staleMessageSeconds: number;
         };
         CalendarFeed: {
             active: boolean;
