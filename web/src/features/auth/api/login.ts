@@ -2,11 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { markSignedIn } from "../../../lib/session-hint";
 import type { TenantWithRole, User } from "../../../types/api";
+import type { RequestBody } from "../../../api";
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
+export type LoginInput = RequestBody<"/api/auth/login", "post">;
 
 export interface LoginResult {
   user: User;
