@@ -3,6 +3,7 @@ import "./http/zod-messages";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { notFoundHandler, onError } from "./http/error-handler";
 import { apiBodyLimit } from "./http/body-limit";
+import { OPENAPI_INFO, OPENAPI_SECURITY } from "./http/openapi-document";
 import { IDEMPOTENCY_KEY_PARAMETER, documentIdempotencyKey, idempotency } from "./http/idempotency";
 import { requestContext } from "./http/request-context";
 import { securityHeaders } from "./http/security-headers";
@@ -84,9 +85,9 @@ export function createApp() {
   documentIdempotencyKey(app.openAPIRegistry.definitions, app.routes);
   app.doc31("/api/openapi.json", (c) => ({
     openapi: "3.1.0",
-    info: { title: "Parley API", version: c.get("ctx").config.RELEASE, description: "WhatsApp AI automation: tenants, channels, inbox, assistant and webhooks." },
+    info: { ...OPENAPI_INFO, version: c.get("ctx").config.RELEASE },
     servers: [{ url: c.get("ctx").config.PUBLIC_URL }],
-    security: [{ session: [] as string[] }, { apiKey: [] as string[] }] as Array<Record<string, string[]>>,
+    security: OPENAPI_SECURITY,
   }));
 
   app.onError(onError);

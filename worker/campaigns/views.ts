@@ -1,6 +1,7 @@
 // API shapes of campaigns and recipients, and Meta's send errors in plain words.
 import type { campaigns } from "../db/schema";
 import { iso } from "../tenancy/serialize";
+import type { AudienceInput, MessageInput } from "./inputs";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -27,8 +28,9 @@ export function campaignView(c: CampaignRow, counts: CampaignCounts) {
     currentRate: c.currentRate,
     audienceCount: c.audienceCount,
     counts,
-    audience: c.audience,
-    message: c.message,
+    // Stored as createCampaign validated them (campaigns/inputs.ts).
+    audience: c.audience as AudienceInput,
+    message: c.message as MessageInput,
     quietHours: c.quietHours ?? null,
     replyWindowHours: c.replyWindowHours,
     scheduledAt: iso(c.scheduledAt),

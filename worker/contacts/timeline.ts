@@ -20,10 +20,10 @@ export const timelineQuery = z.object({
 });
 
 type Item = { id: string; atMs: number; conversationId: string | null } & (
-  | { kind: "message"; direction: "inbound" | "outbound"; author: string; type: string; text: string | null; status: string }
+  | { kind: "message"; direction: "inbound" | "outbound"; author: "customer" | "bot" | "agent" | "campaign"; type: string; text: string | null; status: string }
   | { kind: "note"; text: string; authorUserId: string | null }
   | { kind: "answer"; step: string; label: string; answer: string; points: number }
-  | { kind: "booking"; event: "booked" | "cancelled"; bookingId: string; start: string; end: string; source: string }
+  | { kind: "booking"; event: "booked" | "cancelled"; bookingId: string; start: string; end: string; source: "bot" | "agent" }
 );
 
 const PREVIEW = 300;

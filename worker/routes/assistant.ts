@@ -6,12 +6,17 @@ import { pageQuery, toPage } from "../lib/pagination";
 import { creditSummary, listLedger } from "../ai/credits";
 import { createKnowledge, deleteKnowledge, getKnowledge, knowledgeInput, knowledgeUpdate, listKnowledge, parseImport, updateKnowledge } from "../ai/knowledge";
 import { MAX_IMPORT_ENTRIES } from "../ai/knowledge-import";
-import { botSettingsPatch, loadBotSettings, updateBotSettings } from "../ai/settings";
+import { botSettingsPatch, botSettingsSchema, loadBotSettings, updateBotSettings } from "../ai/settings";
 
 const KnowledgeSchema = z
   .object({ id: z.string(), title: z.string(), content: z.string(), tags: z.array(z.string()), createdAt: z.string(), updatedAt: z.string() })
   .openapi("KnowledgeEntry");
-const SettingsSchema = z.record(z.string(), z.unknown()).openapi("BotSettings");
+const SettingsSchema = botSettingsSchema
+  .extend({
+    creditCostPerAnswer: z.number().describe("Set by the plan: the credits one answer costs"),
+    allowedModels: z.object({ "workers-ai": z.array(z.string()), openai: z.array(z.string()) }).describe("The models the plan allows per provider, the installation's default first"),
+  })
+  .openapi("BotSettings");
 const CreditsSchema = z
   .object({
     balance: z.number().int(),

@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { authenticate, requireTenant } from "../http/auth";
 import { AUTHED, IdParam, createRouter, json, jsonBody, listOf, problems } from "../http/openapi";
 import { previewAudience } from "../campaigns/audience";
-import { createCampaignInput, previewInput } from "../campaigns/inputs";
+import { audienceInput, createCampaignInput, messageInput, previewInput } from "../campaigns/inputs";
 import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign } from "../campaigns/lifecycle";
 import { campaignListQuery, createCampaign, getCampaign, listCampaigns, listRecipients, recipientListQuery } from "../campaigns/store";
 import { CAMPAIGN_STATUSES } from "../db/schema";
@@ -36,8 +36,8 @@ export const CampaignSchema = z
     currentRate: z.number().describe("The rate in force; lower than ratePerSecond after WhatsApp reported a rate limit (130429)"),
     audienceCount: z.number().int().describe("Recipients frozen when the campaign started (0 before)"),
     counts: CountsSchema.describe("Cumulative: a read message also counts as sent and delivered"),
-    audience: z.record(z.string(), z.unknown()),
-    message: z.record(z.string(), z.unknown()),
+    audience: audienceInput.describe("The audience filters as given when the campaign was created"),
+    message: messageInput.describe("The message as given: an approved template with its parameters, or free text"),
     quietHours: z.object({ start: z.string(), end: z.string(), timeZone: z.string() }).nullable(),
     replyWindowHours: z.number().int(),
     scheduledAt: z.string().nullable(),

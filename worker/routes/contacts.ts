@@ -26,14 +26,30 @@ const ContactExportSchema = z
   .openapi("ContactExport");
 
 // Static paths (/contacts/imports…, /contacts/export.csv, /contacts/bulk-tag) are registered before /contacts/{id}.
+const timelineBase = { id: z.string(), at: z.string().describe("ISO-8601 UTC"), conversationId: z.string().nullable() };
 const TimelineItemSchema = z
-  .looseObject({
-    id: z.string(),
-    kind: z.enum(["message", "note", "answer", "booking"]),
-    at: z.string().describe("ISO-8601 UTC"),
-    conversationId: z.string().nullable(),
-  })
-  .describe("message: direction, author, type, text (first 300 characters), status; note: text, authorUserId; answer: step, label, answer, points; booking: event (booked | cancelled), bookingId, start, end, source")
+  .discriminatedUnion("kind", [
+    z.object({
+      ...timelineBase,
+      kind: z.literal("message"),
+      direction: z.enum(["inbound", "outbound"]),
+      author: z.enum(["customer", "bot", "agent", "campaign"]),
+      type: z.string(),
+      text: z.string().nullable().describe("The first 300 characters"),
+      status: z.string(),
+    }),
+    z.object({ ...timelineBase, kind: z.literal("note"), text: z.string().describe("The first 300 characters"), authorUserId: z.string().nullable() }),
+    z.object({ ...timelineBase, kind: z.literal("answer"), step: z.string(), label: z.string(), answer: z.string(), points: z.number() }),
+    z.object({
+      ...timelineBase,
+      kind: z.literal("booking"),
+      event: z.enum(["booked", "cancelled"]),
+      bookingId: z.string(),
+      start: z.string(),
+      end: z.string(),
+      source: z.enum(["bot", "agent"]),
+    }),
+  ])
   .openapi("TimelineItem");
 
 export const contactRoutes = createRouter()

@@ -1,24 +1,10 @@
-// Shapes the API returns, mirroring the zod schemas in worker/routes.
+// Shapes the API returns: the OpenAPI document's (web/src/api/schema.d.ts).
+import type { Schema } from "../api";
 
-export type Role = "owner" | "admin" | "agent";
-
-export interface User {
-  id: string;
-  email: string;
-  name: string | null;
-  createdAt: string;
-}
-
-export interface Tenant {
-  id: string;
-  name: string;
-  plan: string;
-  createdAt: string;
-}
-
-export interface TenantWithRole extends Tenant {
-  role: Role;
-}
+export type Role = Schema<"Role">;
+export type User = Schema<"User">;
+export type Tenant = Schema<"Tenant">;
+export type TenantWithRole = Schema<"TenantMembership">;
 
 /** Every list endpoint answers with a page and the cursor of the next one. */
 export interface Page<T> {

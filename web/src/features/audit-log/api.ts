@@ -1,18 +1,10 @@
 // The audit log: GET /api/audit-log, filtered and paged on the server (owners and admins).
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { ResponseBody, Schema } from "../../api";
 import { api } from "../../lib/api";
 import type { Page } from "../../types/api";
 
-export interface AuditEntry {
-  id: string;
-  actor: { type: "user" | "api_key" | "system"; id: string | null; name: string | null };
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: string;
-}
+export type AuditEntry = Schema<"AuditEntry">;
 
 export interface AuditFilters {
   actorId?: string;
@@ -36,4 +28,4 @@ export const auditLogQueryOptions = (filters: AuditFilters) =>
 export const useAuditLog = (filters: AuditFilters) => useInfiniteQuery(auditLogQueryOptions(filters));
 
 export const useAuditActions = () =>
-  useQuery(queryOptions({ queryKey: [...auditLogKey, "actions"], queryFn: ({ signal }) => api.get<{ data: string[] }>("/api/audit-log/actions", { signal }) }));
+  useQuery(queryOptions({ queryKey: [...auditLogKey, "actions"], queryFn: ({ signal }) => api.get<ResponseBody<"/api/audit-log/actions", "get">>("/api/audit-log/actions", { signal }) }));

@@ -1,80 +1,20 @@
 // Campaigns: the API's shapes and the queries and mutations the pages use.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
+import type { RequestBody, Schema } from "../../api";
 import type { Page } from "../../types/api";
 
-export type CampaignStatus = "draft" | "scheduled" | "sending" | "paused" | "completed" | "cancelled";
-export type RecipientStatus = "pending" | "queued" | "sent" | "delivered" | "read" | "failed" | "replied" | "converted" | "skipped";
-
-export interface CampaignCounts {
-  queued: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-  replied: number;
-  converted: number;
-  skipped: number;
-}
-
-export interface Audience {
-  tags?: string[];
-  stages?: string[];
-  minScore?: number;
-  maxScore?: number;
-  activeWithinDays?: number;
-  contactIds?: string[];
-  phones?: string[];
-}
-
-export type Parameter = { text: string } | { field: string; fallback: string };
-export type CampaignMessage =
-  | { text: string }
-  | { template: { name: string; language: string; parameters?: Parameter[] | { header?: Parameter[] | { mediaId: string }; body?: Parameter[] } } };
-
-export interface Campaign {
-  id: string;
-  name: string;
-  status: CampaignStatus;
-  channelId: string;
-  ratePerSecond: number;
-  currentRate: number;
-  audienceCount: number;
-  counts: CampaignCounts;
-  message: CampaignMessage;
-  quietHours: { start: string; end: string; timeZone: string } | null;
-  scheduledAt: string | null;
-  pausedReason: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  createdAt: string;
-}
-
-export interface Preview {
-  audienceCount: number;
-  excluded: { optedOut: number; invalid: number; duplicate: number; needsTemplate: number; unknown: number };
-  sample: Array<{ contactId: string; phone: string }>;
-}
-
-export interface Recipient {
-  id: string;
-  contactId: string;
-  phone: string;
-  status: RecipientStatus;
-  error: { code: string; title: string } | null;
-  messageId: string | null;
-  sentAt: string | null;
-}
-
-export interface CreateCampaignInput {
-  name: string;
-  channelId: string;
-  audience: Audience;
-  message: CampaignMessage;
-  ratePerSecond?: number;
-  scheduledAt?: string;
-  quietHours?: { start: string; end: string; timeZone: string } | null;
-}
+export type Campaign = Schema<"Campaign">;
+export type CampaignStatus = Campaign["status"];
+export type CampaignCounts = Campaign["counts"];
+export type Audience = Campaign["audience"];
+export type CampaignMessage = Campaign["message"];
+/** A template parameter: a fixed text, or a contact field with its fallback. */
+export type Parameter = Extract<NonNullable<Extract<CampaignMessage, { template: unknown }>["template"]["parameters"]>, unknown[]>[number];
+export type Preview = Schema<"CampaignPreview">;
+export type Recipient = Schema<"CampaignRecipient">;
+export type RecipientStatus = Recipient["status"];
+export type CreateCampaignInput = RequestBody<"/api/campaigns", "post">;
 
 export const campaignsKey = ["campaigns"] as const;
 const live = (c: Campaign | undefined) => c && (c.status === "sending" || c.status === "scheduled" || (c.status === "cancelled" && c.counts.queued > c.counts.sent + c.counts.failed + c.counts.skipped));
@@ -104,7 +44,7 @@ export const useRecipients = (id: string, status: string, refresh: boolean) =>
     refetchInterval: refresh ? 3000 : false,
   });
 
-export const usePreview = (input: { channelId: string; audience: Audience; message?: CampaignMessage } | null) =>
+export const usePreview = (input: RequestBody<"/api/campaigns/preview", "post"> | null) =>
   useQuery({
     queryKey: [...campaignsKey, "preview", input],
     queryFn: ({ signal }) => api.post<Preview>("/api/campaigns/preview", input, { signal }),
@@ -120,17 +60,12 @@ export function useCreateCampaign() {
   });
 }
 
-export interface TestSendResult {
-  messageId: string;
-  conversationId: string;
-  contactId: string;
-  status: string;
-}
+export type TestSendResult = Schema<"CampaignTestSend">;
 
 /** The campaign's message to one number now, as a test: not a recipient, not counted; opted-out numbers are refused. */
 export const useTestSend = () =>
   useMutation({
-    mutationFn: (input: { channelId: string; message: CampaignMessage; phone: string }) => api.post<TestSendResult>("/api/campaigns/test-send", input),
+    mutationFn: (input: RequestBody<"/api/campaigns/test-send", "post">) => api.post<TestSendResult>("/api/campaigns/test-send", input),
   });
 
 export type CampaignAction = "start" | "pause" | "resume" | "cancel";

@@ -2,6 +2,7 @@
 // fill them, counted by the worker's own worker/templates/placeholders.ts: {{1}},
 // {{2}} or named {{first_name}}, per text header and body; Meta's send format
 // [{ type: "body", parameters: [{ type: "text", text, parameter_name? }] }].
+import type { SendTemplateInput } from "../conversations/api/send-template";
 import type { Template } from "../conversations/api/types";
 
 import { PLACEHOLDER, isPositional, placeholders } from "../../../../worker/templates/placeholders";
@@ -76,8 +77,8 @@ export function previewParts(section: Section, text: string, values: Record<stri
 export const missingSlots = (shape: TemplateShape, values: Record<string, string>) => shape.slots.filter((s) => !values[s.id]?.trim());
 
 /** The `components` the send API takes: one entry per section that has placeholders. */
-export function sendComponents(shape: TemplateShape, values: Record<string, string>): Array<Record<string, unknown>> | undefined {
-  const out: Array<Record<string, unknown>> = [];
+export function sendComponents(shape: TemplateShape, values: Record<string, string>): SendTemplateInput["components"] {
+  const out: NonNullable<SendTemplateInput["components"]> = [];
   for (const section of ["header", "body"] as const) {
     const slots = shape.slots.filter((s) => s.section === section);
     if (slots.length === 0) continue;

@@ -1,5 +1,6 @@
 // Quick replies: list, create, change and delete (owners and admins change them; everyone uses them).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { RequestBody } from "../../api";
 import { actionKey, api } from "../../lib/api";
 import { quickRepliesKey } from "../conversations/api/list-quick-replies";
 import type { QuickReply } from "../conversations/api/types";
@@ -7,11 +8,7 @@ import type { QuickReply } from "../conversations/api/types";
 export { useQuickReplies } from "../conversations/api/list-quick-replies";
 export type { QuickReply };
 
-export interface QuickReplyInput {
-  shortcut: string;
-  title: string;
-  text: string;
-}
+export type QuickReplyInput = RequestBody<"/api/quick-replies", "post">;
 
 export function useSaveQuickReply(id: string | null) {
   const qc = useQueryClient();

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RequestBody, Schema } from "../../api";
 import { api } from "../../lib/api";
 import type { Page } from "../../types/api";
 import { templatesKey } from "../conversations/api/list-templates";
@@ -8,22 +9,7 @@ export const TEMPLATE_STATUSES = ["approved", "pending", "rejected", "paused", "
 export const TEMPLATE_CATEGORIES = ["marketing", "utility", "authentication"] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
-export interface ManagedTemplate {
-  id: string;
-  name: string;
-  language: string;
-  category: TemplateCategory;
-  status: (typeof TEMPLATE_STATUSES)[number];
-  quality: string | null;
-  statusReason: string | null;
-  components: Array<Record<string, unknown>>;
-  source: "meta" | "local";
-  channelId: string | null;
-  providerTemplateId: string | null;
-  syncedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ManagedTemplate = Schema<"Template">;
 
 export interface TemplateFilters {
   status?: string;
@@ -32,12 +18,7 @@ export interface TemplateFilters {
   channelId?: string;
 }
 
-export interface TemplateInput {
-  name: string;
-  language: string;
-  category: TemplateCategory;
-  components: Array<Record<string, unknown>>;
-}
+export type TemplateInput = RequestBody<"/api/templates", "post">;
 
 const allKey = [...templatesKey, "manage"] as const;
 
@@ -70,14 +51,7 @@ export function useDeleteTemplate() {
   return useMutation({ mutationFn: (id: string) => api.delete(`/api/templates/${encodeURIComponent(id)}`), onSuccess: invalidate });
 }
 
-export interface SyncResult {
-  channelId: string;
-  fetched: number;
-  created: number;
-  updated: number;
-  removed: number;
-  skipped: number;
-}
+export type SyncResult = Schema<"TemplateSync">;
 
 export function useSyncTemplates() {
   const invalidate = useInvalidate();

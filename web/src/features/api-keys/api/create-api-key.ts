@@ -1,15 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { apiKeysQueryKey } from "./list-api-keys";
+import type { Schema } from "../../../api";
 
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  /** The full secret. The API returns it in this answer only. */
-  key: string;
-  prefix: string;
-  createdAt: string;
-}
+export type CreatedApiKey = Schema<"CreatedApiKey">;
 
 export const createApiKey = (input: { name: string }) => api.post<CreatedApiKey>("/api/api-keys", input);
 

@@ -1,19 +1,9 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import type { Page } from "../../../types/api";
+import type { Schema } from "../../../api";
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  /** The first characters of the key, enough to recognise it. */
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  /** Set by a rotation: the key keeps working until then, next to its replacement. */
-  expiresAt: string | null;
-  replacedBy: string | null;
-}
+export type ApiKey = Schema<"ApiKey">;
 
 export const apiKeysQueryKey = ["api-keys"] as const;
 

@@ -1,11 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { actionKey, api } from "../../../lib/api";
-import type { CreatedApiKey } from "./create-api-key";
 import { apiKeysQueryKey } from "./list-api-keys";
+import type { ResponseBody } from "../../../api";
 
-export interface RotatedApiKey extends CreatedApiKey {
-  replaces: { id: string; expiresAt: string };
-}
+export type RotatedApiKey = ResponseBody<"/api/api-keys/{id}/rotate", "post">;
 
 export interface RotateInput {
   id: string;

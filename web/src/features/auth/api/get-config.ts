@@ -1,12 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { ResponseBody } from "../../../api";
 
-export interface AppConfig {
-  environment: string;
-  publicUrl: string;
-  /** The seeded demo login; only present on local and preview stacks. */
-  demo: { email: string; password: string } | null;
-}
+export type AppConfig = ResponseBody<"/api/config", "get">;
 
 export const getConfig = (signal?: AbortSignal) => api.get<AppConfig>("/api/config", { signal });
 

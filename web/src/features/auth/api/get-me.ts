@@ -1,14 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
-import type { Role, Tenant, TenantWithRole, User } from "../../../types/api";
+import type { ResponseBody } from "../../../api";
 
-export interface Me {
-  user: User;
-  tenant: Tenant;
-  role: Role;
-  tenants: TenantWithRole[];
-  via: "session" | "api_key";
-}
+export type Me = ResponseBody<"/api/me", "get">;
 
 export const meQueryKey = ["me"] as const;
 

@@ -1,17 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { markSignedIn } from "../../../lib/session-hint";
-import type { TenantWithRole, User } from "../../../types/api";
+import type { RequestBody, Schema } from "../../../api";
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
+export type LoginInput = RequestBody<"/api/auth/login", "post">;
 
-export interface LoginResult {
-  user: User;
-  tenants: TenantWithRole[];
-}
+export type LoginResult = Schema<"Login">;
 
 export const login = (input: LoginInput) => api.post<LoginResult>("/api/auth/login", input);
 

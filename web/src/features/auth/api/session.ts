@@ -1,8 +1,4 @@
 // What signup, invitation acceptance and tenant switching answer with.
-import type { Role, Tenant, User } from "../../../types/api";
+import type { Schema } from "../../../api";
 
-export interface SessionStart {
-  user: User;
-  tenant: Tenant;
-  role: Role;
-}
+export type SessionStart = Schema<"SessionStart">;

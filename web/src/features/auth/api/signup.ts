@@ -2,13 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { markSignedIn } from "../../../lib/session-hint";
 import type { SessionStart } from "./session";
+import type { RequestBody } from "../../../api";
 
-export interface SignupInput {
-  name?: string;
-  email: string;
-  password: string;
-  tenantName: string;
-}
+export type SignupInput = RequestBody<"/api/auth/signup", "post">;
 
 export const signup = (input: SignupInput) => api.post<SessionStart>("/api/auth/signup", input);
 

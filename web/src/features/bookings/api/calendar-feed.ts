@@ -1,13 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { bookingsKey } from "./types";
+import type { Schema } from "../../../api";
 
 /** The calendar feed: whether a URL is in use. `url` is present only in the answer that made it. */
-export interface CalendarFeed {
-  active: boolean;
-  createdAt: string | null;
-  url?: string;
-}
+export type CalendarFeed = Schema<"CalendarFeed">;
 
 export const calendarFeedKey = [...bookingsKey, "calendar-feed"] as const;
 

@@ -2,13 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { contactTimelineKey } from "../../contacts/api/list-contact-timeline";
 import { bookingsKey, type Booking } from "./types";
+import type { RequestBody } from "../../../api";
 
-export interface NewBooking {
-  contactId: string;
-  /** ISO-8601, as the slot list gives it. */
-  start: string;
-  note?: string;
-}
+export type NewBooking = RequestBody<"/api/bookings", "post">;
 
 /** Books a free slot for a contact; 409 slot_unavailable when someone else took it first. */
 export const createBooking = (input: NewBooking) => api.post<Booking>("/api/bookings", input);

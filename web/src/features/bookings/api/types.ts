@@ -1,30 +1,10 @@
 // Shapes of the bookings API, mirroring worker/routes/flows.ts. Times are ISO-8601 (UTC).
-export interface Booking {
-  id: string;
-  contactId: string;
-  conversationId: string | null;
-  contact: { id: string; name: string | null; phone: string };
-  start: string;
-  end: string;
-  status: "confirmed" | "cancelled";
-  source: "bot" | "agent";
-  note: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
-}
+import type { Schema } from "../../../api";
+export type Booking = Schema<"Booking">;
 
-export interface Slot {
-  start: string;
-  end: string;
-}
+export type Slot = SlotList["data"][number];
 
-export interface SlotList {
-  /** False while bookings are off: then there are no slots. */
-  enabled: boolean;
-  timezone: string;
-  slotMinutes: number;
-  data: Slot[];
-}
+export type SlotList = Schema<"FreeSlots">;
 
 export interface BookingFilters {
   contactId?: string;

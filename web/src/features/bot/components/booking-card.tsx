@@ -27,6 +27,8 @@ const DEFAULT_BOOKING: BookingSettings = {
   daysAhead: 14,
   minNoticeMinutes: 120,
   offerCount: 3,
+  reminderHours: 24,
+  reminderTemplate: null,
   days: { mon: [{ start: "09:00", end: "17:00" }], tue: [{ start: "09:00", end: "17:00" }], wed: [{ start: "09:00", end: "17:00" }], thu: [{ start: "09:00", end: "17:00" }], fri: [{ start: "09:00", end: "17:00" }], sat: [], sun: [] },
 };
 

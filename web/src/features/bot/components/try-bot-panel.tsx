@@ -233,7 +233,7 @@ export function TryBotPanel({ tenantId, botEnabled }: { tenantId: string; botEna
 function ChatMessage({ message: m, titles }: { message: TestMessage; titles: Map<string, string> }) {
   const fromCustomer = m.direction === "inbound";
   const who = fromCustomer ? "You (test customer)" : m.author === "bot" ? "Bot" : m.author === "agent" ? "Your team" : "Parley";
-  const sources = m.payload?.sources ?? [];
+  const sources = Array.isArray(m.payload?.sources) ? m.payload.sources.filter((id): id is string => typeof id === "string") : [];
   const handoff = typeof m.payload?.handoff === "string" ? m.payload.handoff : null;
   return (
     <li role="none" className={fromCustomer ? "chat-msg chat-msg-customer" : "chat-msg chat-msg-bot"}>

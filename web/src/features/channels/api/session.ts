@@ -1,15 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { channelsKey } from "./types";
+import type { Schema } from "../../../api";
 
 export type SessionState = "STOPPED" | "STARTING" | "SCAN_QR_CODE" | "WORKING" | "FAILED";
 
 /** A WAHA channel's WhatsApp session, as WAHA reports it (mirrors worker/routes/channels.ts). */
-export interface WahaSession {
-  exists: boolean;
-  status: SessionState;
-  me: { id: string; pushName: string | null } | null;
-}
+export type WahaSession = Schema<"WahaSession">;
 
 const sessionKey = (id: string) => [...channelsKey, "session", id] as const;
 const path = (id: string) => `/api/channels/${encodeURIComponent(id)}/session`;

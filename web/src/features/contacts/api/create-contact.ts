@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { actionKey, api } from "../../../lib/api";
+import type { RequestBody } from "../../../api";
 import { contactsKey, type Contact } from "./types";
 
-export interface NewContact {
-  phone: string;
-  name?: string;
-  email?: string;
-  tags?: string[];
-}
+export type NewContact = RequestBody<"/api/contacts", "post">;
 
 /** POST /api/contacts: one Idempotency-Key per attempt of the same form, so "Try again" never adds the contact twice. */
 export function useCreateContact() {

@@ -2,19 +2,9 @@ import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import type { Page } from "../../../types/api";
 import { contactsKey } from "./types";
+import type { Schema } from "../../../api";
 
-interface Base {
-  id: string;
-  at: string;
-  conversationId: string | null;
-}
-export type TimelineItem = Base &
-  (
-    | { kind: "message"; direction: "inbound" | "outbound"; author: "customer" | "bot" | "agent" | "campaign"; type: string; text: string | null; status: string }
-    | { kind: "note"; text: string; authorUserId: string | null }
-    | { kind: "answer"; step: string; label: string; answer: string; points: number }
-    | { kind: "booking"; event: "booked" | "cancelled"; bookingId: string; start: string; end: string; source: "bot" | "agent" }
-  );
+export type TimelineItem = Schema<"TimelineItem">;
 
 /** Under the contacts key, so live contact events refresh it. */
 export const contactTimelineKey = (id: string) => [...contactsKey, "timeline", id] as const;

@@ -1,19 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { RequestBody } from "../../../api";
 import { contactQualificationKey } from "./get-contact-qualification";
 import { contactKey } from "./get-contact";
 import { contactsKey, type Contact } from "./types";
 
 /** PATCH /api/contacts/{id}: only the fields sent change; null clears name, email or a custom field. */
-export interface ContactPatch {
-  name?: string | null;
-  email?: string | null;
-  tags?: string[];
-  stage?: string;
-  leadScore?: number;
-  optedOut?: boolean;
-  customFields?: Record<string, unknown>;
-}
+export type ContactPatch = RequestBody<"/api/contacts/{id}", "patch">;
 
 export const updateContact = (id: string, patch: ContactPatch) => api.patch<Contact>(`/api/contacts/${encodeURIComponent(id)}`, patch);
 

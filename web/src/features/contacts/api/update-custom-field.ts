@@ -1,14 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { RequestBody } from "../../../api";
 import { customFieldsQueryOptions } from "./list-custom-fields";
 import { contactsKey, type CustomField } from "./types";
 
 /** PATCH /api/custom-fields/{id}: the type is fixed; a new key moves every contact's value. */
-export interface CustomFieldPatch {
-  label?: string;
-  options?: string[];
-  key?: string;
-}
+export type CustomFieldPatch = RequestBody<"/api/custom-fields/{id}", "patch">;
 
 export const updateCustomField = (id: string, patch: CustomFieldPatch) => api.patch<CustomField>(`/api/custom-fields/${encodeURIComponent(id)}`, patch);
 

@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { Schema } from "../../../api";
 
-export interface KnowledgeEntry {
-  id: string;
-  title: string;
-}
+/** The part of a knowledge entry the inbox shows (its title, beside an answer that used it). */
+export type KnowledgeEntry = Pick<Schema<"KnowledgeEntry">, "id" | "title">;
 
 export const getKnowledgeEntry = (id: string, signal?: AbortSignal) => api.get<KnowledgeEntry>(`/api/knowledge/${encodeURIComponent(id)}`, { signal });
 

@@ -1,12 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { Schema } from "../../../api";
 
-export interface RenderedQuickReply {
-  quickReplyId: string;
-  conversationId: string;
-  text: string;
-  missing: string[];
-}
+export type RenderedQuickReply = Schema<"RenderedQuickReply">;
 
 /** Fills the reply's variables ({{name}}…) for one conversation. */
 export const renderQuickReply = (input: { quickReplyId: string; conversationId: string }) =>

@@ -1,12 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { actionKey, api } from "../../../lib/api";
+import type { RequestBody } from "../../../api";
 import { conversationsKey, type Message } from "./types";
 
-export interface ReplyInput {
-  text?: string;
-  /** A file uploaded with uploadMedia; `text` is then its caption. */
-  mediaId?: string;
-}
+/** `mediaId`: a file uploaded with uploadMedia; `text` is then its caption. */
+export type ReplyInput = RequestBody<"/api/conversations/{id}/messages", "post">;
 
 /** Refused with 422 outside the 24-hour window; the conversation switches to human mode. */
 export const sendReply = (conversationId: string, input: string | ReplyInput, idempotencyKey?: string) =>

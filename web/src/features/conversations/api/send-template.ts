@@ -1,14 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
+import type { RequestBody } from "../../../api";
 import { conversationsKey, type Message } from "./types";
 
-export interface SendTemplateInput {
-  name: string;
-  language: string;
-  components?: Array<Record<string, unknown>>;
-  /** The header's image, video or document, uploaded with POST /api/media. */
-  headerMediaId?: string;
-}
+export type SendTemplateInput = RequestBody<"/api/conversations/{id}/template", "post">;
 
 export const sendTemplate = (conversationId: string, input: SendTemplateInput) =>
   api.post<Message>(`/api/conversations/${encodeURIComponent(conversationId)}/template`, input);

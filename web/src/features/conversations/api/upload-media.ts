@@ -1,12 +1,7 @@
 import { api } from "../../../lib/api";
+import type { Schema } from "../../../api";
 
-export interface UploadedMedia {
-  id: string;
-  type: "image" | "sticker" | "audio" | "video" | "document";
-  mimeType: string;
-  size: number;
-  fileName: string | null;
-}
+export type UploadedMedia = Schema<"MediaUpload">;
 
 /** POST /api/media (multipart `file`). */
 export function uploadMedia(file: File): Promise<UploadedMedia> {

@@ -1,12 +1,4 @@
-export interface DeadLetter {
-  id: string;
-  queue: string;
-  messageId: string;
-  payload: unknown;
-  error: string | null;
-  attempts: number;
-  createdAt: string;
-  replayedAt: string | null;
-}
+import type { Schema } from "../../../api";
+export type DeadLetter = Schema<"DeadLetter">;
 
 export const deadLettersKey = ["dead-letters"] as const;

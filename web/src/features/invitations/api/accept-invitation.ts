@@ -3,13 +3,9 @@ import { api } from "../../../lib/api";
 import { markSignedIn } from "../../../lib/session-hint";
 import type { SessionStart } from "../../auth/api/session";
 import { invitationLookupKeyRoot } from "./lookup-invitation";
+import type { RequestBody } from "../../../api";
 
-export interface AcceptInvitationInput {
-  token: string;
-  name?: string;
-  /** Only for a new account; an existing account accepts while logged in. */
-  password?: string;
-}
+export type AcceptInvitationInput = RequestBody<"/api/invitations/accept", "post">;
 
 export const acceptInvitation = (input: AcceptInvitationInput) => api.post<SessionStart>("/api/invitations/accept", input);
 

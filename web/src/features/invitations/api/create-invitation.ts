@@ -1,18 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
-import type { Role } from "../../../types/api";
-import { invitationsQueryKey, type Invitation } from "./list-invitations";
+import { invitationsQueryKey } from "./list-invitations";
+import type { RequestBody, ResponseBody } from "../../../api";
 
-export interface CreateInvitationInput {
-  email: string;
-  role: Role;
-}
+export type CreateInvitationInput = RequestBody<"/api/invitations", "post">;
 
 /** The link (url) is returned only in this answer. */
-export interface CreatedInvitation extends Invitation {
-  token: string;
-  url: string;
-}
+export type CreatedInvitation = ResponseBody<"/api/invitations", "post">;
 
 export const createInvitation = (input: CreateInvitationInput) => api.post<CreatedInvitation>("/api/invitations", input);
 

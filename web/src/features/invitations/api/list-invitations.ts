@@ -1,16 +1,9 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
-import type { Page, Role } from "../../../types/api";
+import type { Page } from "../../../types/api";
+import type { Schema } from "../../../api";
 
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-}
+export type Invitation = Schema<"Invitation">;
 
 export const invitationsQueryKey = ["invitations"] as const;
 

@@ -1,15 +1,8 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
-import type { Role } from "../../../types/api";
+import type { ResponseBody } from "../../../api";
 
-export interface InvitationPreview {
-  email: string;
-  role: Role;
-  tenant: { id: string; name: string };
-  /** When true the invitee logs in instead of choosing a password. */
-  accountExists: boolean;
-  expiresAt: string;
-}
+export type InvitationPreview = ResponseBody<"/api/invitations/lookup", "get">;
 
 export const invitationLookupKeyRoot = "invitation-lookup";
 

@@ -1,18 +1,8 @@
-// Shapes of the knowledge API, mirroring worker/routes/assistant.ts.
-export interface KnowledgeEntry {
-  id: string;
-  title: string;
-  content: string;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+// Shapes of the knowledge API: the OpenAPI document's (worker/routes/assistant.ts).
+import type { RequestBody, Schema } from "../../../api";
 
-export interface KnowledgeInput {
-  title: string;
-  content: string;
-  tags?: string[];
-}
+export type KnowledgeEntry = Schema<"KnowledgeEntry">;
+export type KnowledgeInput = RequestBody<"/api/knowledge", "post">;
 
 /** Every knowledge query key starts here, so one invalidation refreshes lists and searches. */
 export const knowledgeKey = ["knowledge"] as const;

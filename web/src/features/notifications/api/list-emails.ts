@@ -1,24 +1,13 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import type { Page } from "../../../types/api";
+import type { Schema } from "../../../api";
 
 // Shapes of GET /api/emails (worker/routes/notifications.ts).
 export type EmailKind = "channel_alert" | "conversation_assigned" | "invitation" | "password_reset";
 export type EmailStatus = "pending" | "sent" | "failed" | "outbox";
 
-export interface Email {
-  id: string;
-  kind: EmailKind;
-  to: string;
-  subject: string;
-  /** The text while the email is in the outbox; null once a provider took it. */
-  body: string | null;
-  status: EmailStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export type Email = Schema<"Email">;
 
 export type EmailPage = Page<Email> & { delivery: "provider" | "outbox" };
 

@@ -1,15 +1,9 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
-import type { Page, Role } from "../../../types/api";
+import type { Page } from "../../../types/api";
+import type { Schema } from "../../../api";
 
-export interface Member {
-  id: string;
-  userId: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  joinedAt: string;
-}
+export type Member = Schema<"Member">;
 
 export const membersQueryKey = ["team", "members"] as const;
 

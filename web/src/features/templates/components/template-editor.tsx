@@ -41,10 +41,10 @@ export function TemplateEditor({ open, onClose, template, metaChannels }: { open
     setValues((v) => ({ ...v, [field]: e.target.value }));
     form.clearError(field);
   };
-  const components = [
-    ...(values.header.trim() ? [{ type: "HEADER", format: "TEXT", text: values.header.trim() }] : []),
+  const components: TemplateInput["components"] = [
+    ...(values.header.trim() ? [{ type: "HEADER" as const, format: "TEXT" as const, text: values.header.trim() }] : []),
     { type: "BODY", text: values.body.trim() },
-    ...(values.footer.trim() ? [{ type: "FOOTER", text: values.footer.trim() }] : []),
+    ...(values.footer.trim() ? [{ type: "FOOTER" as const, text: values.footer.trim() }] : []),
   ];
   const toMeta = values.destination !== "local";
 

@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { deliveriesKey } from "./types";
+import type { Schema } from "../../../api";
 
-export interface Recovery {
-  endpointId: string;
-  since: string;
-  until: string;
-  [k: string]: unknown;
-}
+export type Recovery = Schema<"WebhookRecovery">;
 
 /** Re-send every failed delivery created since the given time. */
 export const recoverEndpoint = (id: string, since: string) => api.post<Recovery>(`/api/webhook-endpoints/${encodeURIComponent(id)}/recover`, { since });

@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api";
 import { endpointKey } from "./types";
+import type { Schema } from "../../../api";
 
-export interface SecretRotation {
-  id: string;
-  secret: string;
-  previousSecretExpiresAt: string;
-}
+export type SecretRotation = Schema<"WebhookSecretRotation">;
 
 export const rotateSecret = (id: string) => api.post<SecretRotation>(`/api/webhook-endpoints/${encodeURIComponent(id)}/rotate-secret`);
 

@@ -1,60 +1,14 @@
 // Shapes of the outbound-webhook API, mirroring worker/routes/webhook-schemas.ts.
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string | null;
-  /** Subscribed event types, or ["*"] for all. */
-  events: string[];
-  enabled: boolean;
-  disabledReason: "manual" | "gone" | "failing" | null;
-  disabledAt: string | null;
-  failingSince: string | null;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-  rateLimitPerSecond: number;
-  secretRotatedAt: string | null;
-  previousSecretExpiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { Schema } from "../../../api";
+export type WebhookEndpoint = Schema<"WebhookEndpoint">;
 
-export interface WebhookDelivery {
-  id: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  status: "pending" | "succeeded" | "failed";
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  lastAttemptAt: string | null;
-  nextAttemptAt: string | null;
-  replayQueued: boolean;
-  test: boolean;
-  createdAt: string;
-}
+export type WebhookDelivery = Schema<"WebhookDelivery">;
 
-export interface WebhookAttempt {
-  id: string;
-  trigger: "scheduled" | "manual" | "replay";
-  status: "succeeded" | "failed";
-  statusCode: number | null;
-  durationMs: number;
-  responseBody: string | null;
-  error: string | null;
-  url: string;
-  createdAt: string;
-}
+export type WebhookAttempt = Schema<"WebhookAttempt">;
 
-export interface WebhookDeliveryDetail extends WebhookDelivery {
-  payload: Record<string, unknown> | null;
-  attemptLog: WebhookAttempt[];
-}
+export type WebhookDeliveryDetail = Schema<"WebhookDeliveryDetail">;
 
-export interface WebhookEventType {
-  type: string;
-  description: string;
-}
+export type WebhookEventType = Pick<Schema<"WebhookEventType">, "type" | "description">;
 
 export const webhooksKey = ["webhooks"] as const;
 export const endpointKey = (id: string) => [...webhooksKey, "endpoint", id] as const;
