@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
+import type { RequestBody, ResponseBody } from "../../../api";
 import { api, request } from "../../../lib/api";
 import { paths } from "../../../lib/paths";
 import { markSignedOut } from "../../../lib/session-hint";
@@ -7,16 +8,10 @@ import { toast } from "../../../lib/toast";
 import { meQueryKey, type Me } from "../../auth/api/get-me";
 import { resetForNewTenant } from "../../auth/api/tenant-change";
 
-// worker/routes/tenant.ts
-export interface WorkspaceDeletion {
-  id: string;
-  name: string;
-  status: "scheduled";
-  requestedAt: string;
-  detail: string;
-}
+export type WorkspaceDeletion = ResponseBody<"/api/tenant", "delete">;
+export type DeleteWorkspaceInput = RequestBody<"/api/tenant", "delete">;
 
-export const deleteWorkspace = (input: { password: string; name: string }) => request<WorkspaceDeletion>("DELETE", "/api/tenant", { body: input });
+export const deleteWorkspace = (input: DeleteWorkspaceInput) => request<WorkspaceDeletion>("DELETE", "/api/tenant", { body: input });
 
 /**
  * Where a signed-in person goes once a workspace is gone: their next workspace
