@@ -293,17 +293,17 @@ interface Indexed extends Candidate {
   stems: Set<string>;
   /** The chunk's own words, stemmed, before synonyms. */
   literal: Set<string>;
-}
-
-const TITLE_STEMS = new WeakMap<Indexed, Set<string>>();
-function titleStemsOf(ch: Indexed): Set<string> {
-  let t = TITLE_STEMS.get(ch);
-  if (!t) TITLE_STEMS.set(ch, (t = new Set(terms(ch.title))));
-  return t;
+  /** The title's stems: a word there is what the chunk is about. */
+  titleStems: Set<string>;
 }
 
 export function indexCandidates(candidates: Candidate[]): Indexed[] {
-  return candidates.map((c) => ({ ...c, stems: new Set(terms(`${c.title}\n${c.text}`)), literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)) }));
+  return candidates.map((c) => ({
+    ...c,
+    stems: new Set(terms(`${c.title}\n${c.text}`)),
+    literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)),
+    titleStems: new Set(terms(c.title)),
+  }));
 }
 
 // Quantities: a number with its unit ("6 months", "3-bedroom", "2 malam"), the unit in one spelling.
@@ -418,7 +418,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
     // that entry's thing ("LCD iPhone 13" is not answered by the battery prices, which name the iPhone 13).
     // Only a word that rare (in at most two chunks) names a topic; "rent" at a car rental names none.
-    if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(titleStemsOf(o), c.strong)))) continue;
+    if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong)))) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
@@ -435,9 +435,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.
     if (coverage < minCoverage || (!hit.length && !similar && (!intentHit || !strict))) continue;
-    const titleStems = new Set(terms(ch.title));
     const score =
-      hit.reduce((s, c) => s + idf(c) * (covers(titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
+      hit.reduce((s, c) => s + idf(c) * (covers(ch.titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
       (intentHit ? 0.5 : 0) +
       similar +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;

@@ -5,7 +5,7 @@ import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { endpointUrlProblem } from "../events/url-policy";
 import { channels, type ChannelType } from "../db/schema";
-import { AppError, conflict, fieldError, notFound } from "../http/errors";
+import { AppError, conflict, fieldError, notFound, unprocessableField } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { decryptSecret, encryptSecret, randomToken, secretBinding } from "../lib/crypto";
 import { newId } from "../lib/ids";
@@ -125,7 +125,7 @@ async function proveMetaNumber(ctx: Ctx, input: { phoneNumberId: string; accessT
   if ("unavailable" in proof) {
     throw new AppError("unavailable", "Meta's Graph API could not be reached to confirm the number; nothing was saved. Try again in a minute.", { headers: { "retry-after": "30" } });
   }
-  throw new AppError("unprocessable", `${proof.field}: ${proof.message}`, { errors: [{ path: proof.field, message: proof.message }] });
+  throw unprocessableField(proof.field, proof.message);
 }
 
 /** Channel secrets are sealed bound to their tenant and channel id. */

@@ -3,7 +3,7 @@
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { channels, conversations } from "../db/schema";
-import { AppError, conflict, fieldError } from "../http/errors";
+import { AppError, conflict, fieldError, unprocessableField } from "../http/errors";
 import type { TenantCtx } from "../lib/context";
 import { auditStatementWhen } from "../tenancy/audit";
 import { queueOutbound } from "../outbound/send";
@@ -94,7 +94,7 @@ export async function agentReply(ctx: TenantCtx, conversationId: string, input: 
   return message;
 }
 
-const headerRefused = (message: string) => new AppError("unprocessable", `headerMediaId: ${message}`, { errors: [{ path: "headerMediaId", message }] });
+const headerRefused = (message: string) => unprocessableField("headerMediaId", message);
 
 /** A header given in Meta's own send format ({ type: "header", parameters: [{ type: "image", image: { id | link } }] }). */
 const fileHeaderIn = (components: z.infer<typeof sendTemplateInput>["components"]) =>

@@ -47,3 +47,6 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
 /** A validation failure on one named field. */
 export const fieldError = (path: string, message: string) =>
   new AppError("validation_failed", `${path}: ${message}`, { errors: [{ path, message }] });
+/** A well-formed field the request cannot be carried out with (a wrong password, a file of the wrong kind): 422 naming it. */
+export const unprocessableField = (path: string, message: string) =>
+  new AppError("unprocessable", `${path}: ${message}`, { errors: [{ path, message }] });

@@ -35,7 +35,7 @@ import {
   users,
   webhookEndpoints,
 } from "../db/schema";
-import { AppError } from "../http/errors";
+import { AppError, unprocessableField } from "../http/errors";
 import { knowledgeFts } from "../ai/fts";
 import { forgetChannel } from "../inbound/ingress";
 import { verifyPassword } from "../lib/crypto";
@@ -51,7 +51,6 @@ export const deleteTenantInput = z.object({
   name: z.string().min(1, { message: "is required" }).max(200),
 });
 
-const unprocessable = (path: string, message: string) => new AppError("unprocessable", `${path}: ${message}`, { errors: [{ path, message }] });
 
 export interface TenantDeletionView {
   id: string;
@@ -71,8 +70,8 @@ export async function requestTenantDeletion(ctx: TenantCtx, input: z.infer<typeo
     ctx.db.select().from(tenants).where(eq(tenants.id, t)).get(),
   ]);
   if (!user || !tenant) throw new AppError("unauthorized", "Log in again to delete this workspace");
-  if (!(await verifyPassword(input.password, user.passwordHash))) throw unprocessable("password", "is not your password");
-  if (input.name !== tenant.name) throw unprocessable("name", "does not match the workspace's name; type it exactly as shown");
+  if (!(await verifyPassword(input.password, user.passwordHash))) throw unprocessableField("password", "is not your password");
+  if (input.name !== tenant.name) throw unprocessableField("name", "does not match the workspace's name; type it exactly as shown");
 
   const now = ctx.now();
   const [members, keys, channelRows] = await Promise.all([

@@ -5,7 +5,7 @@ import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { Dialog } from "../../../components/ui/dialog";
-import { PasswordField, TextField } from "../../../components/ui/field";
+import { PasswordField } from "../../../components/ui/field";
 import { ApiError } from "../../../lib/api";
 import { describeError, useForm } from "../../../lib/form";
 import { paths } from "../../../lib/paths";
@@ -13,6 +13,7 @@ import { markSignedOut } from "../../../lib/session-hint";
 import { toast } from "../../../lib/toast";
 import { useMe } from "../../auth/api/get-me";
 import { deleteWorkspace, leaveDeletedWorkspace, type WorkspaceDeletion } from "../../team/api/delete-workspace";
+import { WorkspaceNameField, workspaceNameProblem } from "../../team/components/workspace-name-field";
 import { deleteAccount, useDeleteAccount } from "../api/delete-account";
 
 const LABELS = { password: "Password", name: "Workspace name" };
@@ -84,7 +85,7 @@ export function DeleteAccountCard() {
     if (soloWorkspace) {
       const ok = form.check({
         password: password ? undefined : "Enter your password",
-        name: !name ? `Type ${soloWorkspace} to confirm` : name !== soloWorkspace ? `Type the name exactly as shown: ${soloWorkspace}` : undefined,
+        name: workspaceNameProblem(name, soloWorkspace),
       });
       if (ok) both.mutate({ name, password });
       return;
@@ -152,23 +153,15 @@ export function DeleteAccountCard() {
             required
           />
           {soloWorkspace && (
-            <TextField
+            <WorkspaceNameField
               label={LABELS.name}
-              name="name"
-              hint={
-                <>
-                  Type <strong>{soloWorkspace}</strong> to confirm.
-                </>
-              }
-              autoComplete="off"
-              spellCheck={false}
+              expected={soloWorkspace}
               value={name}
-              onChange={(e) => {
-                setName(e.target.value);
+              onChange={(value) => {
+                setName(value);
                 form.clearError("name");
               }}
               error={form.errors.name}
-              required
             />
           )}
         </form>

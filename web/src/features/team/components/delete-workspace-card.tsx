@@ -3,9 +3,10 @@ import { Alert } from "../../../components/ui/alert";
 import { Button } from "../../../components/ui/button";
 import { Card } from "../../../components/ui/card";
 import { Dialog } from "../../../components/ui/dialog";
-import { PasswordField, TextField } from "../../../components/ui/field";
+import { PasswordField } from "../../../components/ui/field";
 import { useForm } from "../../../lib/form";
 import { useDeleteWorkspace } from "../api/delete-workspace";
+import { WorkspaceNameField, workspaceNameProblem } from "./workspace-name-field";
 
 const LABELS = { name: "Workspace name", password: "Password" };
 
@@ -34,7 +35,7 @@ export function DeleteWorkspaceCard({ tenantName }: { tenantName: string }) {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const ok = form.check({
-      name: !name ? `Type ${tenantName} to confirm` : name !== tenantName ? `Type the name exactly as shown: ${tenantName}` : undefined,
+      name: workspaceNameProblem(name, tenantName),
       password: password ? undefined : "Enter your password",
     });
     if (!ok) return;
@@ -79,23 +80,15 @@ export function DeleteWorkspaceCard({ tenantName }: { tenantName: string }) {
             </a>{" "}
             (one file with everything the workspace holds).
           </p>
-          <TextField
+          <WorkspaceNameField
             label={LABELS.name}
-            name="name"
-            hint={
-              <>
-                Type <strong>{tenantName}</strong> to confirm.
-              </>
-            }
-            autoComplete="off"
-            spellCheck={false}
+            expected={tenantName}
             value={name}
-            onChange={(e) => {
-              setName(e.target.value);
+            onChange={(value) => {
+              setName(value);
               form.clearError("name");
             }}
             error={form.errors.name}
-            required
           />
           <PasswordField
             label={LABELS.password}
