@@ -12,6 +12,23 @@ const apiKeyFor = (page) =>
     return (await res.json()).key;
   });
 
+// The inbox lists conversations newest first, and the assistant's answer to each customer moves
+// its conversation to the top. Row positions only hold still once every customer has been answered.
+const waitUntilEveryoneIsAnswered = async (page, total, customerTexts) => {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const unanswered = await page.evaluate(async (texts) => {
+      const res = await fetch("/api/conversations?limit=100");
+      if (!res.ok) return -1;
+      const { data } = await res.json();
+      return { listed: data.length, waiting: data.filter((c) => texts.includes(c.lastMessagePreview)).length };
+    }, customerTexts);
+    if (unanswered !== -1 && unanswered.listed === total && unanswered.waiting === 0) return;
+    if (Date.now() > deadline) assert.fail(`the assistant had not answered everyone: ${JSON.stringify(unanswered)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};
+
 const sandboxMessage = (key, body) =>
   fetch(`${BASE_URL}/api/sandbox/messages`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -30,15 +47,17 @@ describe("inbox at scale", { skip: skipReason }, () => {
       await signUpInBrowser(page, uniqueUser("Scale"));
       const key = await apiKeyFor(page);
       const TOTAL = 53;
+      const textOf = (i) => (i === 7 ? "Berapa harga rumah tipe 45?" : `Pesan nomor ${i}`);
       for (let batch = 0; batch < TOTAL; batch += 10) {
         await Promise.all(
           Array.from({ length: Math.min(10, TOTAL - batch) }, (_, j) => {
             const i = batch + j;
-            const text = i === 7 ? "Berapa harga rumah tipe 45?" : `Pesan nomor ${i}`;
+            const text = textOf(i);
             return sandboxMessage(key, { from: `+62812700${String(i).padStart(4, "0")}`, name: `Customer ${String(i).padStart(2, "0")}`, text }).then((r) => assert.equal(r.status, 202));
           }),
         );
       }
+      await waitUntilEveryoneIsAnswered(page, TOTAL, Array.from({ length: TOTAL }, (_, i) => textOf(i)));
       const contactRequests = [];
       page.on("request", (r) => /\/api\/contacts\/con_/.test(r.url()) && contactRequests.push(r.url()));
 

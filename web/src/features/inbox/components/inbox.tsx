@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { cx } from "../../../lib/cx";
 import { useCloseConversation } from "../../conversations/api/close-conversation";
@@ -55,6 +55,25 @@ export function Inbox() {
     [params],
   );
 
+  // The row a key press has just opened. Focus follows it once that row is rendered (after the next
+  // page has arrived, when the keys walked past the last loaded row); until then it is where the
+  // keyboard is, so a quick second press moves on from it rather than from the row focus has not left yet.
+  const keyTarget = useRef<{ id: string; from: string | null } | null>(null);
+  useEffect(() => {
+    const target = keyTarget.current;
+    if (!target) return;
+    if (selectedId !== target.id) {
+      // Still on the way there; or another conversation was opened meanwhile (a click, a link).
+      if (selectedId !== target.from) keyTarget.current = null;
+      return;
+    }
+    const row = document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${CSS.escape(target.id)}"]`);
+    if (row) {
+      row.focus();
+      keyTarget.current = null;
+    }
+  });
+
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typingInField(e) || document.querySelector(".dialog-root")) return;
@@ -66,13 +85,13 @@ export function Inbox() {
       if (down || up) {
         const ids = Array.from(document.querySelectorAll<HTMLElement>(".conv-row[data-conversation-id]")).map((el) => el.dataset.conversationId!);
         if (ids.length === 0) return;
-        // From the focused row when there is one (it is where the user is), else the open conversation.
-        const currentId = row?.dataset.conversationId ?? selectedId;
+        // From the row a key has just opened, else the focused row (it is where the user is), else the open conversation.
+        const currentId = keyTarget.current?.id ?? row?.dataset.conversationId ?? selectedId;
         const i = currentId ? ids.indexOf(currentId) : -1;
         e.preventDefault();
         const open = (id: string) => {
+          keyTarget.current = { id, from: selectedId };
           void navigate(hrefWith({ c: id, view: null }), { replace: true });
-          requestAnimationFrame(() => document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${id}"]`)?.focus());
         };
         // Past the last loaded row: load the next page and keep going, so thousands of conversations stay reachable.
         if (down && i === ids.length - 1 && list.hasNextPage) {
