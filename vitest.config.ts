@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // `npm run eval` (PARLEY_EVAL=1) may point the assistant at a real provider.
@@ -41,6 +42,9 @@ export default defineConfig(async () => ({
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["./test/worker/setup.ts"],
     testTimeout: 30_000,
+    // One test file per core. Vitest's own default leaves one core free, which on a two-core
+    // machine runs the files one after another: 731 s for the suite, against 371 s with two.
+    maxWorkers: availableParallelism(),
     // Request logs are one JSON line each; keep warnings and errors only.
     onConsoleLog: (log: string) => !log.startsWith('{"level":"info"'),
   },
