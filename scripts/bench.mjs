@@ -139,7 +139,8 @@ async function startFloor(name, config) {
   const child = spawn(
     bin("wrangler"),
     ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false"],
-    { cwd: root, stdio: ["ignore", "ignore", "ignore"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" } },
+    // The same runtime settings as the stack (scripts/start.mjs), local trace store included.
+    { cwd: root, stdio: ["ignore", "ignore", "ignore"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false" } },
   );
   children.push({ child, state });
   const base = `http://127.0.0.1:${port}`;

@@ -34,7 +34,10 @@ const dev = spawn(
     // A local stand-in for the Graph API: the dev fake, or one of the benchmarks' and the reliability run's.
     "--var", `WHATSAPP_GRAPH_API_URL:${graphUrl}`,
   ],
-  { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  // Wrangler's local trace store (X_LOCAL_OBSERVABILITY) records every span of every invocation in the
+  // same workerd and writes them out in large batches, each one stalling the whole runtime for seconds
+  // under load (8–12 s every minute in a 50-a-second campaign). It is off unless asked for.
+  { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false" } },
 );
 const stop = (signal) => {
   if (!dev.killed) dev.kill(signal);

@@ -10,6 +10,7 @@ import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
 import { hitLimit } from "../limits/client";
+import type { RateLimitPolicy } from "../limits/policies";
 import { clientFor } from "../channels/clients";
 import { reportChannelHealth } from "../channels/health";
 import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
@@ -218,10 +219,11 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     return { kind: "done" };
   }
   if (channel.type !== "sandbox") {
-    for (const [name, policy, key] of [
-      ["sendNumber", numberPolicy(ctx, channel), channel.id],
-      ["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`],
-    ] as const) {
+    const limits: Array<readonly [string, RateLimitPolicy, string]> = [["sendNumber", numberPolicy(ctx, channel), channel.id]];
+    // Per customer: a campaign reaches each recipient once by construction, so only conversation
+    // messages count here (a campaign of 10,000 would otherwise keep 10,000 counters alive).
+    if (!message.campaignId) limits.push(["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`]);
+    for (const [name, policy, key] of limits) {
       const r = await hitLimit(ctx.env, { name, policy }, key);
       if (!r.allowed) {
         await touch(ctx, message.id);
