@@ -100,8 +100,19 @@ describe("inbox at scale", { skip: skipReason }, () => {
         if (attempt === 3) assert.fail(`clicking conversation ${last} did not open it`);
       }
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[49]?.getAttribute("aria-current") === "true");
-      await page.keyboard.press("ArrowDown");
-      await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 53);
+      // ArrowDown works while a row has focus; a row re-rendered under it (a background refetch) loses
+      // focus, so focus is put back on the last row and checked right before each press.
+      const isFocused = (id) => document.activeElement?.getAttribute("data-conversation-id") === id;
+      for (let attempt = 1; ; attempt++) {
+        await list.locator(`.conv-row[data-conversation-id="${last}"]`).focus();
+        await page.waitForFunction(isFocused, last, { timeout: 5_000 }).catch(() => {});
+        await page.keyboard.press("ArrowDown");
+        const loaded = await page
+          .waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]").length === 53, null, { timeout: 10_000 })
+          .then(() => true, () => false);
+        if (loaded) break;
+        if (attempt === 3) assert.fail("ArrowDown on the last row did not load the next page");
+      }
       // The 51st conversation is now the open one (selection follows the keys).
       await page.waitForFunction(() => document.querySelectorAll(".conv-row[data-conversation-id]")[50]?.getAttribute("aria-current") === "true");
       const opened = await rows.nth(50).getAttribute("data-conversation-id");
