@@ -72,8 +72,9 @@ export type QuestionResult =
 const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "berapa jam" is how many hours; "jam berapa" is what time.
   ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama)\b/, false],
-  ["clock", /\b(what time|till when|until when|jam berapa|sampai jam|pukul)\b/, false],
-  ["time", /\b(when|kapan|hari apa|what days?|which days?)\b/, false],
+  ["clock", /\b(what time|jam berapa|sampai jam|pukul)\b/, false],
+  // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
+  ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?)\b/, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
   ["place", /\b(where|dimana|di mana|mana)\b/, true],
   ["price", /\b(how much)\b/, false],
@@ -101,7 +102,10 @@ function asksOnlyForAFact(q: Question): boolean {
 }
 
 function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
-  const t = words(text).join(" ");
+  // "paket 10 jam berapa?" asks the price of ten hours, not what time it is.
+  const t = words(text)
+    .join(" ")
+    .replace(/\b(\d+(?:[.,]\d+)?) jam\b/g, "$1 hour");
   let best: { intent: Intent; weak: boolean; at: number } | null = null;
   for (const [intent, cue, weak] of INTENT_CUES) {
     const at = cue.exec(t)?.index;
@@ -129,6 +133,9 @@ const LIGHT = new Set(
     "buy", "beli", "purchase", "order", "pesan", "study", "belajar", "learn", "start", "begin", "mulai", "finish", "end", "selesai", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
     // Circumstances around the question ("after the surgery", "at short notice", "before I go home for Eid").
     "after", "setelah", "sesudah", "habis", "dadak", "lastminute", "sudden", "suddenly", "upfront", "full", "new", "baru", "leave", "tunggu", "wait", "waiting", "mudik", "client", "clients", "klien", "customer", "pelanggan",
+    // Taking a package is buying it ("kalo udah ambil 16 jam"); checking and replacing are what a repair
+    // service does ("garansi ganti LCD"); the extreme of a list is read off the list ("the smallest cake").
+    "ambil", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
   ].map(stem),
 );
 
@@ -199,6 +206,8 @@ export function soundKey(word: string): string {
     .replace(/x/g, "ks")
     .replace(/v/g, "f")
     .replace(/[ts]ion(s)?$/, "si")
+    // "instructor"/"instruktur", "director"/"direktur".
+    .replace(/or(s)?$/, "ur")
     .replace(/y/g, "i")
     .replace(/(\p{L})\1+/gu, "$1")
     .replace(/(?<=\p{L}{3})e$/u, "");
@@ -244,17 +253,44 @@ function correct(word: string, v: Vocabulary): string {
   return bestD <= max && stems.size === 1 ? best[0]! : word;
 }
 
+/** Whether the knowledge or the lexicon knows a word. */
+const known = (word: string, v: Vocabulary) => v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word));
+
+/**
+ * A word written as two ("snackbox", "carseat", "lunchbox"): its two halves, when the word itself is
+ * unknown and exactly one split gives two known content words, one of them the knowledge's own.
+ */
+function splitCompound(word: string, v: Vocabulary): string[] {
+  if (word.length < 6 || /\d/.test(word) || isStopWord(word) || known(word, v) || LIGHT.has(stem(word)) || SELF.has(stem(word))) return [word];
+  const splits: string[][] = [];
+  for (let i = 3; i <= word.length - 3; i++) {
+    const [a, b] = [word.slice(0, i), word.slice(i)];
+    if (isStopWord(a) || isStopWord(b) || !known(a, v) || !known(b, v)) continue;
+    if (v.stems.has(stem(a)) || v.stems.has(stem(b))) splits.push([a, b]);
+  }
+  return splits.length === 1 ? splits[0]! : [word];
+}
+
 /** One question's concepts, with misspellings corrected against the knowledge. */
 export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
-  for (const raw of words(text)) {
+  const all = words(text).flatMap((w) => splitCompound(w, v));
+  for (const raw of all) {
     const w = correct(raw, v);
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
     const key = stem(w);
     if (key.length < 2 || isStopWord(key)) continue;
     const alts = alternatives(key);
     const strong = synonyms(key);
+    // A lexicon word the knowledge spells as a loanword ("instructor" → "instruktur"): that spelling counts too.
+    if (!alts.some((a) => v.stems.has(a))) {
+      const loan = sameLoanword(w, v) ?? sameFamily(w, v);
+      if (loan && !alts.includes(stem(loan))) {
+        alts.push(stem(loan));
+        strong.push(stem(loan));
+      }
+    }
     const self = SELF.has(key);
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
@@ -372,19 +408,38 @@ function quantities(text: string): Map<string, Listed> {
  * A quantity the question names that the chunk does not allow: listed only with other numbers
  * ("a 6-month membership" when it has 12 months, "2.5 PK" when it lists 0.5 - 1 and 1.5 - 2 PK,
  * "iPhone 13" when it prices the iPhone 11), or outside its bound (6 months when it says at most 2).
+ * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
+ * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
-function otherQuantity(question: Map<string, Listed>, chunk: string): boolean {
+function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
   const has = quantities(chunk);
   for (const [unit, asked] of question) {
     const l = has.get(unit);
     if (!l) continue;
+    const bound = l.min.length > 0 || l.max.length > 0;
     for (const n of asked.exact) {
       const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || l.ranges.some(([a, b]) => n >= a && n <= b);
-      if (!fits) return true;
+      if (!fits && !(asksWhether && bound)) return true;
     }
   }
   return false;
+}
+
+/** Numbers a customer gives on their own ("kelas 5", "grade 2", "umur 8"), not prices or times. */
+function plainNumbers(text: string): number[] {
+  return [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})(?!\d|[.,:]\d|\s?(?:k|rb|ribu|jt|juta|%)\b)/giu)].map((m) => Number(m[1]));
+}
+
+/** The ranges a text states ("kelas 4 - 6", "aged 4 - 10"), clock times and prices aside. */
+const rangesIn = (text: string) =>
+  [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d{1,3})(?!\d|[.,:]\d)/giu)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([a, b]) => a < b);
+
+/** How many of the numbers fall in a range the text states. */
+function numbersInRanges(numbers: number[], text: string): number {
+  if (!numbers.length) return 0;
+  const ranges = rangesIn(text);
+  return numbers.filter((n) => ranges.some(([a, b]) => n >= a && n <= b)).length;
 }
 
 /** How much a concept weighs in coverage: a name or specific word ("Avanza", "Kemang") counts double, the business itself nothing when unsaid. */
@@ -406,6 +461,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // 1. A concept the knowledge never mentions: the question is about something else.
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
   const asked = quantities(q.text);
+  const given = plainNumbers(q.text);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
   const matches: ChunkMatch[] = [];
@@ -414,11 +470,13 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 2. Names and specific words must be in the chunk itself.
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
-    if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`)) continue;
+    if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null)) continue;
     // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
     // that entry's thing ("LCD iPhone 13" is not answered by the battery prices, which name the iPhone 13).
     // Only a word that rare (in at most two chunks) names a topic; "rent" at a car rental names none.
-    if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong)))) continue;
+    // The other entry must also say everything this chunk shares with the question: "garansi ganti LCD"
+    // names two topics ("Garansi", "Ganti LCD") and neither rules the other out.
+    if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong) && hit.every((h) => covers(o.stems, h.alts))))) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
@@ -439,6 +497,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       hit.reduce((s, c) => s + idf(c) * (covers(ch.titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
       (intentHit ? 0.5 : 0) +
       similar +
+      // A number the customer gives that falls in a range the chunk states ("grade 2" → "kelas 1 - 3").
+      0.3 * numbersInRanges(given, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
     matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent });
   }
@@ -463,18 +523,29 @@ export interface MessageMatch {
   ambiguous: ChunkMatch[];
 }
 
-/** Words that open or mark a question or a request, in English and Indonesian, as `words` spells them (it has already turned "gak", "brp", "gmn", "bs", "knp", "pls"… into these). */
+/** Words that mark a question or a request wherever they are, in English and Indonesian, as `words` spells them (it has already turned "gak", "brp", "gmn", "bs", "knp", "pls"… into these). */
 const ASKING =
-  /^(what|when|where|which|who|whom|whose|why|how|can|could|do|does|did|is|are|was|will|would|should|may|might|any|anything|tell|please|info|apa|apakah|kapan|dimana|mana|berapa|bagaimana|kenapa|mengapa|siapa|bisa|bisakah|boleh|bolehkah|ada|adakah|tidak|kah|minta|tolong|tanya)$/;
+  /^(what|when|where|which|who|whom|whose|why|how|any|anything|tell|please|info|apa|apakah|kapan|dimana|mana|berapa|bagaimana|kenapa|mengapa|siapa|bisakah|bolehkah|adakah|kah|minta|tolong|tanya)$/;
+/** Words that make a question only where a question starts ("is it open", "bisa antar?"), not inside a statement ("my ac is not cold", "kantor sy ada 6 unit"). */
+const ASKING_FIRST = /^(can|could|do|does|did|is|are|was|will|would|should|may|might|bisa|boleh|ada)$/;
+/** A tag that turns a statement into a question at its end ("bisa gak", "ada ga"). */
+const ASKING_LAST = /^(tidak|belum|kah|ya|nggak)$/;
+/** Words that may come before the one that opens a question. */
+const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|sorry|maaf|please|pls|kak|min|gan|sis|pak|bu|mas|mbak|terus|trus|kalau|klo|terus|jadi|eh|oh|trs|dan|sama)$/;
 
 /**
  * Whether a sentence asks something: a question mark, a cue for a fact
- * (price, time, place…), or a question or request word. A sentence that asks
- * nothing ("for my new puppy", "battery udah soak") is context for the
- * question beside it, not a question of its own.
+ * (price, time, place…), a question or request word, a question's opening
+ * word where the question starts, or a question tag at its end. A sentence
+ * that asks nothing ("for my new puppy", "battery udah soak", "my ac is not
+ * cold anymore") is context for the question beside it, not a question of
+ * its own.
  */
 export function isQuestionOrRequest(text: string): boolean {
-  return /[?？]/.test(text) || detectIntent(text) !== null || words(text).some((w) => ASKING.test(w));
+  if (/[?？]/.test(text) || detectIntent(text) !== null) return true;
+  const w = words(text);
+  const first = w.find((x) => !OPENERS.test(x));
+  return w.some((x) => ASKING.test(x)) || (first !== undefined && ASKING_FIRST.test(first)) || ASKING_LAST.test(w[w.length - 1] ?? "");
 }
 
 /** All the questions of a message matched; questions joined by "and" are answered each on its own. */
@@ -504,13 +575,24 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       // A part that only asks "how much?" asks it about the part before when that one asks nothing
       // yet ("a full rebuild, how much?"), not when it has a question of its own ("how much is
       // cleaning and where are you?").
+      // A part that asks nothing ("bought a whipped cream cake today, how long does it last") is the
+      // circumstance of the part after it: that part is answered with it when the knowledge answers both.
       const joined: string[] = [];
-      for (const p of parts) {
+      const context = new Map<number, string>();
+      for (const [i, p] of parts.entries()) {
         const prev = joined[joined.length - 1];
         if (prev !== undefined && !analyze(p, v).concepts.length && !analyze(prev, v).intent) joined[joined.length - 1] = `${prev} ${p}`;
-        else joined.push(p);
+        else {
+          if (i > 0 && !isQuestionOrRequest(parts[i - 1]!) && isQuestionOrRequest(p)) context.set(joined.length, parts[i - 1]!);
+          joined.push(p);
+        }
       }
-      const split = joined.map(run).filter(hasContent);
+      const split = joined
+        .map((p, i) => {
+          const withContext = context.has(i) ? run(`${context.get(i)} ${p}`) : null;
+          return withContext?.kind === "answer" ? withContext : run(p);
+        })
+        .filter(hasContent);
       const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;
@@ -567,8 +649,9 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean 
  * asked for (a price, a time…) and the most of the question's words, then any
  * sentence with a word of the question the first one lacks; in the entry's order.
  */
-export function answeringSentences(text: string, focus: Focus[], intent: Intent | null): string[] {
+export function answeringSentences(text: string, focus: Focus[], intent: Intent | null, question = ""): string[] {
   const all = sentences(text);
+  const given = plainNumbers(question);
   if (all.length <= 1) return all;
   const stemsOf = all.map((s) => new Set(terms(s)));
   // A word some sentences say exactly ("Sunday") and others only by a broader one ("Monday to Saturday"):
@@ -584,9 +667,13 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       if (!covers(stems, f.strong)) return 0.5;
       return sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8;
     };
-    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0);
+    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s);
     return { s, i, hit, score };
   });
+  // When a sentence's range holds the customer's number ("kelas 5" → "kelas 4 - 6"), one whose range does not is about someone else.
+  if (scored.some((x) => numbersInRanges(given, x.s) > 0)) {
+    for (const x of scored) if (rangesIn(x.s).length && !numbersInRanges(given, x.s)) x.score = 0;
+  }
   const best = Math.max(...scored.map((x) => x.score));
   if (best === 0) return all;
   // Sentences that answer equally well are all quoted.
@@ -594,7 +681,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   const covered = new Set(picked.flatMap((x) => x.hit));
   for (const x of [...scored].sort((a, b) => b.score - a.score)) {
     if (picked.length >= 3) break;
-    if (!picked.includes(x) && x.hit.some((k) => !covered.has(k) && focus[k]!.common)) {
+    if (x.score > 0 && !picked.includes(x) && x.hit.some((k) => !covered.has(k) && focus[k]!.common)) {
       picked.push(x);
       x.hit.forEach((k) => covered.add(k));
     }

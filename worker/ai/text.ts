@@ -10,7 +10,7 @@ const STOP_EN = new Set(
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali".split(
     " ",
   ),
 );
@@ -53,7 +53,9 @@ const SHORT: Record<string, string> = {
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
-  nyicil: "cicil", dp: "deposit", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
+  nyicil: "cicil", msh: "masih", mash: "masih", dp: "deposit", bday: "birthday", ultah: "birthday", ortu: "parent", nyetir: "drive", setir: "drive", utuh: "whole",
+  // Comparatives and superlatives of the everyday adjectives: "cheaper" asks about the price as "cheap" does.
+  cheaper: "cheap", cheapest: "cheap", smaller: "small", bigger: "big", larger: "large", faster: "fast", nearer: "near", closer: "near", nearest: "near", closest: "near", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
 };
 
 // Chat spellings that mean another word in Indonesian, and the words that mark a message as Indonesian.
@@ -94,6 +96,26 @@ const PHRASES: [RegExp, string][] = [
   [/\bsame[ -]day\b/g, " sameday "],
   [/\b(ganti|ubah|pindah|geser|tukar) (jadwal|tanggal|jam)\b|\b(change|move) (the |my )?(date|schedule|appointment|booking|session)\b/g, " reschedule "],
   [/\b(non[ -]?refundable|tidak bisa dikembalikan|tidak dikembalikan)\b/g, " nonrefundable "],
+  // Where something is, said by what is beside it.
+  [/\b(next to|in front of|beside|across from|opposite to)\b/g, " near "],
+  // "30% off" is a discount; "no extra charge", "tanpa biaya" is free.
+  [/\bpercent off\b/g, " percent discount "],
+  [/\b(without|no|tanpa|free of|bebas) (?:any |extra |additional |tambahan )?(fees?|charges?|costs?|biaya|ongkos)\b/g, " free "],
+  // "Bank account number" and "nomor rekening" ask for the account, not for a phone number.
+  [/\b((?:bank )?account (?:number|no)|(?:nomor|no|nmr) (?:rekening|rek))\b/g, " rekening "],
+  [/\b(top[ -]?up|isi ulang|refill)\b/g, " topup "],
+  [/\btry[ -]?outs?\b/g, " tryout "],
+  [/\bulang tahun\b/g, " birthday "],
+  [/\b(orang ?tua|parents?)\b/g, " parent "],
+  [/\bturn(?:s|ed)? (?:it )?on\b/g, " nyala "],
+  // "Did I get my deposit back?" asks for a refund.
+  [/\b(get|gets|got|getting)((?:\s+(?:my|the|our|any|it|money|deposit|payment|fee|full|all|of|some))*)\s+back\b/g, "$1$2 refund "],
+  // School levels, as Indonesian schools name them.
+  [/\b(elementary|primary) (?:school|students?)\b/g, " sd "],
+  [/\b(junior high|middle school)(?: school)?\b/g, " smp "],
+  [/\b(senior high|high school)(?: school)?\b/g, " sma "],
+  // "a 3yo", "3 y.o.": years of age.
+  [/(\d) ?(?:yo|y\.o\.?|yrs? old|years? old)\b/g, "$1 year "],
 ];
 
 /**
@@ -108,8 +130,9 @@ export function words(text: string): string[] {
     // "10%" is "10 percent"; "9am", "9 pm", "9.30pm" are clock times (the number itself is not a concept).
     .replace(/(\d)\s*%/g, "$1 percent")
     .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(?:am|pm|a\.m\.|p\.m\.|wib|wita|wit)\b/g, "$1 ")
-    // "30kg", "5km", "50mbps": the number and its unit are two words.
-    .replace(/(\d)(kg|km|gb|mb|mbps|cm|mm|ml|pcs|gr|m2)\b/g, "$1 $2");
+    // "30kg", "5km", "2pk", "3yo": the number and its unit are two words (not "1st", "2nd"; a single
+    // letter names a kind of thing with its number: "3D", "4K", "5G").
+    .replace(/(\d)(?!st\b|nd\b|rd\b|th\b)([a-z]{2,5}|m2)\b/g, "$1 $2");
   for (const [re, to] of PHRASES) t = t.replace(re, to);
   const tokens = tokenize(t);
   // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
@@ -180,6 +203,8 @@ function stemId(w: string): string {
 /** One stem that works for both languages: Indonesian affixes first, then English suffixes. */
 export function stem(word: string): string {
   if (/^\p{N}/u.test(word)) return word;
+  // An English plural of a word in "-an" ("technicians") stems as its singular ("technician") does.
+  if (/\p{L}{4,}ans$/u.test(word)) return stemEn(stemId(word.slice(0, -1)));
   return stemEn(stemId(word));
 }
 

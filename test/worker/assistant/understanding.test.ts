@@ -9,6 +9,8 @@ import { respond } from "../../../worker/ai/responder";
 import { routeAnswer } from "../../../worker/ai/router";
 import { botSettingsSchema } from "../../../worker/ai/settings";
 import { asksForHuman } from "../../../worker/ai/signals";
+import { chunk } from "../../../worker/ai/knowledge";
+import { answeringSentences, isQuestionOrRequest, matchMessage, vocabulary } from "../../../worker/ai/match";
 import { stem, words } from "../../../worker/ai/text";
 import type { Fetcher } from "../../../worker/channels/types";
 import { json } from "../channels/helpers";
@@ -339,5 +341,98 @@ describe("what else a message says beside its question", () => {
     const r = await ask("how many mbps is the internet? and how much is colour printing?", STUDIO);
     expect(r.text).toContain("300 Mbps");
     expect(r.mode).toBe("human");
+  });
+});
+
+/** The matching alone, without the pipeline: what the built-in provider would quote, and whether a person is needed. */
+function matched(message: string, entries: { title: string; content: string }[]) {
+  const candidates = entries.flatMap((e, i) => chunk(e.title, e.content).map((text, k) => ({ chunkId: `c${i}-${k}`, entryId: `e${i}`, title: e.title, text: `${e.title}\n${text}` })));
+  const r = matchMessage(message, candidates, vocabulary(candidates.map((c) => `${c.title}\n${c.text}`)));
+  return {
+    text: r.answered.map((m) => answeringSentences(m.text, m.focus, m.intent, message).join(" ")).join("\n"),
+    handedOff: r.unanswered.length > 0 || (!r.answered.length && !r.ambiguous.length),
+    ambiguous: r.ambiguous.length > 0,
+  };
+}
+
+describe("general rules for a business the lexicon was not written for", () => {
+  it("splits a unit from its number but keeps a one-letter kind with it, and reads chat phrases for what they ask", () => {
+    expect(words("5pk split ac")).toEqual(["5", "pk", "split", "ac"]);
+    expect(words("my 3yo son")).toEqual(["my", "3", "year", "son"]);
+    expect(words("print 3D")).toEqual(["print", "3d"]);
+    expect(words("no extra charge")).toEqual(["free"]);
+    expect(words("whats ur bank account number")).toEqual(["what", "your", "rekening"]);
+    expect(words("do i get my deposit back")).toEqual(["do", "i", "get", "my", "deposit", "refund"]);
+    expect(words("30% off after 7pm")).toEqual(["30", "percent", "discount", "after", "7"]);
+    expect(words("high school")).toEqual(["sma"]);
+    expect(stem("technicians")).toBe(stem("technician"));
+  });
+
+  it("tells a statement from a question by where its question word stands", () => {
+    expect(isQuestionOrRequest("my ac is not cold anymore")).toBe(false);
+    expect(isQuestionOrRequest("kantor sy ada 6 unit ac")).toBe(false);
+    expect(isQuestionOrRequest("is it open now")).toBe(true);
+    expect(isQuestionOrRequest("kak bisa antar ke bekasi")).toBe(true);
+    expect(isQuestionOrRequest("antar ke bekasi bisa gak")).toBe(true);
+  });
+
+  const SCHOOL = [
+    { title: "Paket manual", content: "Paket Manual 10 jam (5x pertemuan): Rp 850.000. Paket Manual 16 jam: Rp 1.250.000." },
+    { title: "Jadwal latihan", content: "Latihan bisa Senin - Sabtu jam 07.00 - 18.00, dan Minggu jam 07.00 - 12.00." },
+    { title: "Instruktur", content: "Semua instruktur punya SIM A dan sertifikat dari Dinas Perhubungan." },
+    { title: "Biaya bulanan SD", content: "SPP per bulan SD kelas 1 - 3: Rp 350.000. SD kelas 4 - 6: Rp 450.000." },
+    { title: "Biaya bulanan SMP", content: "SPP per bulan SMP: Rp 550.000." },
+    { title: "Reschedule", content: "Reschedule is free up to 3 hours before the session." },
+  ];
+
+  it("reads '10 jam brp' as the price of ten hours, a day by its Indonesian name, and an English word by its loanword", () => {
+    expect(matched("kak paket manual 10 jam brp?", SCHOOL).text).toContain("Rp 850.000");
+    expect(matched("latihan hari minggu sampe jam brp", SCHOOL).text).toContain("Minggu jam 07.00 - 12.00");
+    const licensed = matched("are ur instructors licensed??", SCHOOL);
+    expect(licensed.text).toContain("SIM A");
+    expect(licensed.handedOff).toBe(false);
+    expect(matched("until when can i reschedule without fee", SCHOOL).text).toContain("3 hours before");
+  });
+
+  it("picks the sentence whose range holds the customer's number", () => {
+    const five = matched("anak sy kelas 5 sd, les per bulan brp kak?", SCHOOL);
+    expect(five.text).toContain("Rp 450.000");
+    expect(five.text).not.toContain("Rp 350.000");
+    const two = matched("my daughter is in grade 2, how much per month?", SCHOOL);
+    expect(two.text).toContain("Rp 350.000");
+    expect(two.ambiguous).toBe(false);
+  });
+
+  const BAKERY = [
+    { title: "Snack boxes", content: "Snack boxes for events (arisan, meetings) start at Rp 18.000 per box. Minimum order is 30 boxes." },
+    { title: "Storage", content: "Buttercream cakes last up to 3 days in the fridge. Whipped cream cakes must be kept in the fridge and eaten within 2 days." },
+    { title: "Flavours", content: "Our cakes are finished with buttercream or whipped cream." },
+    { title: "Freon", content: "Freon top-up: Rp 150.000 for R22 and Rp 200.000 for R32." },
+    { title: "Pickup", content: "Free pickup for laundry of at least 5 kg." },
+  ];
+
+  it("splits a word written as two, and takes a statement beside the question as its circumstance", () => {
+    expect(matched("snackbox buat arisan minimal brp box?", BAKERY).text).toContain("Minimum order is 30 boxes");
+    const cake = matched("bought a whipped cream cake today, how long can it last in the fridge", BAKERY);
+    expect(cake.text).toContain("within 2 days");
+    const freon = matched("my ac is not cold anymore, how much to add freon?", BAKERY);
+    expect(freon.text).toContain("Rp 150.000");
+    expect(freon.handedOff).toBe(false);
+  });
+
+  it("answers whether a quantity is allowed with the bound that rules it, but still hands off a price for a quantity not offered", () => {
+    const small = matched("bisa pickup ga kalo cuma 3 kg", BAKERY);
+    expect(small.text).toContain("at least 5 kg");
+    expect(small.handedOff).toBe(false);
+    expect(matched("how much is pickup for 3 kg", BAKERY).handedOff).toBe(true);
+  });
+
+  it("answers a question naming two entries' topics from the entry that says both", () => {
+    const PHONE = [
+      { title: "Garansi", content: "Garansi LCD 30 hari, baterai 6 bulan." },
+      { title: "Ganti LCD", content: "Ganti LCD iPhone 11: Rp 1.350.000." },
+      { title: "Ganti baterai", content: "Ganti baterai iPhone 11: Rp 550.000." },
+    ];
+    expect(matched("garansi ganti lcd brp lama kak", PHONE).text).toContain("30 hari");
   });
 });

@@ -29,7 +29,7 @@ export function answerFromKnowledge(a: AnswerContext): string | null {
       focus = q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }));
       intent = q.intent;
     }
-    return answeringSentences(text, focus, intent).join(" ");
+    return answeringSentences(text, focus, intent, a.question).join(" ");
   });
   // The fact is quoted as written, so numbers, times and names stay exact; when it is written in the
   // other language, a lead-in in the customer's language opens the reply.
