@@ -129,13 +129,14 @@ const SELF = new Set(
 // that says the opposite (rent when asked to buy) is still ruled out.
 const LIGHT = new Set(
   [
-    "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treatment", "perawatan", "do", "bikin",
+    "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treat", "treatment", "perawatan", "do", "bikin",
     "buy", "beli", "purchase", "order", "pesan", "study", "belajar", "learn", "start", "begin", "mulai", "finish", "end", "selesai", "first", "pertama", "dulu", "before", "sebelum", "advance", "ahead", "early", "again", "lagi",
     // Circumstances around the question ("after the surgery", "at short notice", "before I go home for Eid").
     "after", "setelah", "sesudah", "habis", "dadak", "lastminute", "sudden", "suddenly", "upfront", "full", "new", "baru", "leave", "tunggu", "wait", "waiting", "mudik", "client", "clients", "klien", "customer", "pelanggan",
-    // Taking a package is buying it ("kalo udah ambil 16 jam"); checking and replacing are what a repair
-    // service does ("garansi ganti LCD"); the extreme of a list is read off the list ("the smallest cake").
-    "ambil", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    // Taking a package is buying it ("kalo udah ambil 16 jam"); "max how many" asks how many; checking and
+    // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
+    // the list ("the smallest cake").
+    "ambil", "max", "maximum", "maksimal", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
   ].map(stem),
 );
 
@@ -604,6 +605,16 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         const known = r.matches.filter((m) => answeredEntries.has(m.entryId));
         if (known.length === 1) r = { kind: "answer", question: r.question, matches: known };
       }
+      // A follow-up the entry already answering says everything of ("kintamani tour brp? lunch included?"
+      // when the Kintamani entry names its lunch) is about that entry, not another that also names it.
+      if (r.kind === "answer" && !r.matches.some((m) => answeredEntries.has(m.entryId))) {
+        const q = r.question;
+        const home = out.answered.find((m) => saysAllOf(q, m));
+        if (home) {
+          home.focus = [...home.focus, ...q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+          continue;
+        }
+      }
       if (r.kind === "answer") {
         for (const m of r.matches) {
           answeredEntries.add(m.entryId);
@@ -617,6 +628,13 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   }
   out.unanswered = unanswered.filter((q) => !settledBy(q, out.answered, v)).map((q) => q.text);
   return out;
+}
+
+/** Whether a chunk says every content word of a question, and the kind of fact it asks for. */
+function saysAllOf(q: Question, m: ChunkMatch): boolean {
+  const stems = new Set(terms(`${m.title}\n${m.text}`));
+  const content = q.concepts.filter((c) => !c.light);
+  return content.length > 0 && content.every((c) => covers(stems, c.alts)) && (!q.intent || INTENT_FACTS[q.intent].test(m.text));
 }
 
 /**

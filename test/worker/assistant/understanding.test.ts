@@ -435,4 +435,24 @@ describe("general rules for a business the lexicon was not written for", () => {
     ];
     expect(matched("garansi ganti lcd brp lama kak", PHONE).text).toContain("30 hari");
   });
+
+  const TOURS = [
+    { title: "Kintamani tour", content: "Kintamani tour Rp 750.000 per car. Lunch is included." },
+    { title: "Lunch", content: "Lunch on the Nusa Penida trip is included." },
+    { title: "Ubud tour", content: "Ubud tour Rp 650.000 per car for up to 6 people." },
+    { title: "Blood test", content: "Fast for 10 - 12 hours before the blood test." },
+    { title: "Facilities", content: "Ada mushola dan kantin di lantai 2." },
+  ];
+
+  it("takes a follow-up as about the entry already answering when that entry says it all", () => {
+    const r = matched("kintamani tour brp per mobil? lunch included?", TOURS);
+    expect(r.text).toContain("Rp 750.000");
+    expect(r.text).not.toContain("Nusa Penida");
+  });
+
+  it("reads how many fit as a capacity, not eating as fasting, and everyday words across the two languages", () => {
+    expect(matched("max how many ppl fit in the car for the ubud tour?", TOURS).text).toContain("up to 6 people");
+    expect(matched("do i have to skip food before the blood test? how long", TOURS).text).toContain("10 - 12 hours");
+    expect(matched("is there a prayer room?", TOURS).text).toContain("mushola");
+  });
 });
