@@ -11,7 +11,7 @@
 //   3. the chunk covers at least MIN_COVERAGE of its concepts.
 // Otherwise the question is not covered and a person answers it.
 import { alternatives, contrasts, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
-import { isStopWord, sentences, stem, terms, tokenize, words } from "./text";
+import { chatSpelling, isStopWord, sentences, stem, terms, tokenize, words } from "./text";
 
 /** Share of a question's concepts a chunk must cover; tuned on test/eval (see docs/assistant.md). */
 export const MIN_COVERAGE = 0.8;
@@ -233,8 +233,32 @@ function sameFamily(word: string, v: Vocabulary): string | null {
   return new Set(found.map(stem)).size === 1 ? found[0]! : null;
 }
 
+/**
+ * A common word or chat spelling typed with two letters swapped ("wehre", "pkaai", "ardes"), as it
+ * was meant; only for a word the knowledge and the lexicon do not know.
+ */
+function swappedLetters(word: string): string | null {
+  for (let i = 0; i < word.length - 1; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const s = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (isStopWord(s)) return s;
+    const chat = chatSpelling(s);
+    if (chat && !chat.includes(" ")) return chat;
+  }
+  return null;
+}
+
 function correct(word: string, v: Vocabulary): string {
-  if (word.length < 4 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word)) return word;
+  if (word.length < 3 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word) || chatSpelling(word)) return word;
+  if (LIGHT.has(stem(word)) || SELF.has(stem(word))) return word;
+  const swapped = swappedLetters(word);
+  if (swapped) return swapped;
+  // Colloquial "ny-" for a verb in s- or c-: "nyewa" is "sewa", "nyuci" is "cuci".
+  if (/^ny[aeiou]/.test(word)) {
+    const meant = ["s", "c"].map((x) => x + word.slice(2)).filter((x) => known(x, v));
+    if (meant.length === 1) return meant[0]!;
+  }
+  if (word.length < 4) return word;
   const loan = sameLoanword(word, v) ?? sameFamily(word, v);
   if (loan) return loan;
   if (word.length < 5) return word;
@@ -251,7 +275,32 @@ function correct(word: string, v: Vocabulary): string {
     } else if (dd === bestD && !best.includes(cand)) best.push(cand);
   }
   const stems = new Set(best.map(stem));
-  return bestD <= max && stems.size === 1 ? best[0]! : word;
+  if (bestD <= max && stems.size === 1) return best[0]!;
+  return closeStem(word, v) ?? word;
+}
+
+/**
+ * A misspelling of another form of a word ("colse" for the knowledge's "closed", "aalmatnya" for
+ * "alamat"): its stem within one edit (two from 8 letters) of exactly one stem of the knowledge or the
+ * lexicon, same first letter.
+ */
+function closeStem(word: string, v: Vocabulary): string | null {
+  const s = stem(word);
+  if (s.length < 4) return null;
+  const max = s.length >= 8 ? 2 : 1;
+  const found = new Set<string>();
+  let bestD = max + 1;
+  for (const cand of new Set([...v.stems, ...LEXICON_WORDS])) {
+    // Only a stem that is its own stem can stand for the word ("clos" would stem again to "clo").
+    if (cand[0] !== s[0] || cand.length < 4 || isStopWord(cand) || stem(cand) !== cand) continue;
+    const dd = distance(s, cand, max);
+    if (dd < bestD) {
+      bestD = dd;
+      found.clear();
+    }
+    if (dd === bestD) found.add(cand);
+  }
+  return bestD <= max && found.size === 1 ? [...found][0]! : null;
 }
 
 /** Whether the knowledge or the lexicon knows a word. */

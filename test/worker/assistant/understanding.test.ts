@@ -455,4 +455,25 @@ describe("general rules for a business the lexicon was not written for", () => {
     expect(matched("do i have to skip food before the blood test? how long", TOURS).text).toContain("10 - 12 hours");
     expect(matched("is there a prayer room?", TOURS).text).toContain("mushola");
   });
+
+  it("takes chat fillers and greetings as saying nothing, and reads chat spellings of both languages", () => {
+    const HOURS = [{ title: "Opening hours", content: "We are open Monday to Saturday 08:00 - 17:00. Closed on public holidays." }];
+    for (const m of ["permisi kak, buka jam brp? hehe", "maaf mau tanya buka jam brp", "wen r u open 2day? thx"]) {
+      const r = matched(m, HOURS);
+      expect(r.text, m).toContain("08:00 - 17:00");
+      expect(r.handedOff, m).toBe(false);
+    }
+    expect(words("gabisa bole gmna")).toEqual(["tidak", "bisa", "boleh", "bagaimana"]);
+  });
+
+  it("reads a common word typed with two letters swapped, another form of a knowledge word misspelled, and 'ny-' verbs", () => {
+    const SHOP = [
+      { title: "Opening hours", content: "We are open Monday to Saturday 08:00 - 17:00." },
+      { title: "Alamat", content: "Alamat kami di Jl. Merdeka No. 10, Bogor." },
+      { title: "Sewa mobil", content: "Sewa mobil Rp 300.000 per hari." },
+    ];
+    expect(matched("wehre r u located? pelase", SHOP).text).toContain("Jl. Merdeka No. 10");
+    expect(matched("aalmatnya dmn ya kak", SHOP).text).toContain("Jl. Merdeka No. 10");
+    expect(matched("bisa nyewa mobil? brp sehari", SHOP).text).toContain("Rp 300.000");
+  });
 });
