@@ -508,6 +508,14 @@ const GROUPS: string[][] = [
   ["single", "tunggal"],
   ["dozen", "lusin"],
   ["roll", "rolls", "gulung", "gulungan"],
+  // Verbs of what is allowed and how long something holds, asked the other way round from how the
+  // knowledge says them ("are pets allowed?" against "dilarang membawa hewan").
+  ["allowed", "allow", "permitted", "prohibited", "forbidden", "banned", "dilarang", "larangan", "diizinkan", "diperbolehkan"],
+  ["stay", "staying", "menginap", "nginap", "nginep", "inap"],
+  ["work", "working", "kerja", "bekerja"],
+  ["serve", "served", "serving", "dilayani", "melayani", "layani"],
+  ["valid", "validity", "berlaku", "expire", "expired", "expiry", "kadaluarsa", "kedaluwarsa", "hangus"],
+  ["wear", "wearing", "dipakai", "memakai", "kenakan"],
 ];
 
 // A customer's word that a more specific word in the knowledge answers (one

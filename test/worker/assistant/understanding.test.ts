@@ -476,4 +476,13 @@ describe("general rules for a business the lexicon was not written for", () => {
     expect(matched("aalmatnya dmn ya kak", SHOP).text).toContain("Jl. Merdeka No. 10");
     expect(matched("bisa nyewa mobil? brp sehari", SHOP).text).toContain("Rp 300.000");
   });
+
+  it("answers a rule asked the other way round from how the knowledge says it", () => {
+    const RULES = [
+      { title: "Aturan", content: "Dilarang membawa hewan peliharaan. Tamu boleh menginap maksimal 2 malam." },
+      { title: "Voucher", content: "Voucher berlaku 3 bulan sejak tanggal pembelian." },
+    ];
+    expect(matched("are pets allowed?", RULES).text).toContain("Dilarang membawa hewan");
+    expect(matched("how long is the voucher valid?", RULES).text).toContain("3 bulan");
+  });
 });
