@@ -19,7 +19,7 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -136,12 +136,14 @@ async function listen(server) {
 async function startFloor(name, config) {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), `parley-bench-${name}-`));
-  const child = spawn(
-    bin("wrangler"),
-    ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--show-interactive-dev-session=false"],
-    // The same runtime settings as the stack (scripts/start.mjs), local trace store included.
-    { cwd: root, stdio: ["ignore", "ignore", "ignore"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false" } },
-  );
+  // Served exactly like the stack (scripts/dev/serve.mjs: wrangler's runtime, no DevTools inspector).
+  const nodeBin = existsSync(bin("node")) ? bin("node") : process.execPath;
+  const child = spawn(nodeBin, [join(root, "scripts", "dev", "serve.mjs"), "--config", config, "--port", String(port), "--persist-to", state], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "ignore"],
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  });
   children.push({ child, state });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

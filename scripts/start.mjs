@@ -1,8 +1,9 @@
 // `npm start`: build the dashboard, apply local D1 migrations, serve API and
-// dashboard on one origin with wrangler dev, seed the demo tenant, print the login.
-import { spawn } from "node:child_process";
-import { bin, root, run, waitFor } from "./lib.mjs";
+// dashboard on one origin with wrangler's local runtime (scripts/dev/serve.mjs), seed
+// the demo tenant, print the login.
+import { bin, run, waitFor } from "./lib.mjs";
 import { startDevGraph } from "./dev/fake-graph.mjs";
+import { serveWorker } from "./dev/serve.mjs";
 import { demo, seedDemo } from "./seed.mjs";
 
 const port = Number(process.env.PORT || 8787);
@@ -27,27 +28,22 @@ if (!graphUrl) {
 }
 
 console.log(`› starting the worker on ${base}`);
-const dev = spawn(
-  bin("wrangler"),
-  [
-    "dev", "--ip", host, "--port", String(port), "--persist-to", persist, "--var", `PUBLIC_URL:${base}`, "--show-interactive-dev-session=false",
-    // A local stand-in for the Graph API: the dev fake, or one of the benchmarks' and the reliability run's.
-    "--var", `WHATSAPP_GRAPH_API_URL:${graphUrl}`,
-  ],
-  // Wrangler's local trace store (X_LOCAL_OBSERVABILITY) records every span of every invocation in the
-  // same workerd and writes them out in large batches, each one stalling the whole runtime for seconds
-  // under load (8–12 s every minute in a 50-a-second campaign). It is off unless asked for.
-  { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false", X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false" } },
-);
-const stop = (signal) => {
-  if (!dev.killed) dev.kill(signal);
-};
-process.on("SIGINT", () => stop("SIGINT"));
-process.on("SIGTERM", () => stop("SIGTERM"));
-dev.on("exit", async (code) => {
-  await devGraph?.stop();
-  process.exit(code ?? 0);
+// `wrangler dev`'s runtime, without the DevTools inspector unless PARLEY_INSPECTOR_PORT is set (scripts/dev/serve.mjs).
+const served = await serveWorker({
+  config: "wrangler.toml",
+  host,
+  port,
+  persist,
+  // A local stand-in for the Graph API: the dev fake, or one of the benchmarks' and the reliability run's.
+  vars: { PUBLIC_URL: base, WHATSAPP_GRAPH_API_URL: graphUrl },
 });
+const stop = async () => {
+  await served.stop();
+  await devGraph?.stop();
+  process.exit(process.exitCode ?? 0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
 
 try {
   await waitFor(`${base}/api/health`);
@@ -60,6 +56,6 @@ try {
 `);
 } catch (err) {
   console.error(`✗ ${err.message}`);
-  stop("SIGTERM");
   process.exitCode = 1;
+  await stop();
 }
