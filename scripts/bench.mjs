@@ -378,7 +378,7 @@ try {
   const sub = subscriber();
   const subPort = await listen(sub.server);
 
-  console.log("› starting Parley, the no-op worker and the essential worker (same wrangler dev / workerd)");
+  console.log("› starting Parley, the no-op worker and the essential worker (the same local workerd, scripts/dev/serve.mjs)");
   [stack] = await Promise.all([startStack({ name: "bench" })]);
   const noopBase = RUN_INGEST ? await startFloor("noop", "bench/noop.toml") : null;
   const essentialBase = RUN_INGEST ? await startFloor("essential", "bench/essential.toml") : null;
