@@ -122,6 +122,12 @@ const SELF = new Set(
     "laundry", "salon", "outlet", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gerai", "gym", "fitness", "petshop",
   ].map(stem),
 );
+// The kinds of business among them: after "a"/"any"/"ada" ("is there a gym?", "ada salon?") such a word
+// is something asked about, not the business itself, which a customer never calls "a gym".
+const SELF_KINDS = new Set(
+  ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop"].map(stem),
+);
+const INDEFINITE = /^(a|an|any|another|ada)$/;
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
 // The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
@@ -326,7 +332,7 @@ export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   const all = words(text).flatMap((w) => splitCompound(w, v));
-  for (const raw of all) {
+  for (const [i, raw] of all.entries()) {
     const w = correct(raw, v);
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
     const key = stem(w);
@@ -341,7 +347,7 @@ export function analyze(text: string, v: Vocabulary): Question {
         strong.push(stem(loan));
       }
     }
-    const self = SELF.has(key);
+    const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
     const signature = [...alts].sort().join(" ");
@@ -492,6 +498,46 @@ function numbersInRanges(numbers: number[], text: string): number {
   return numbers.filter((n) => ranges.some(([a, b]) => n >= a && n <= b)).length;
 }
 
+// A mark after a size or model code that makes it another variant: "A3+" is not "A3", "13 Pro" is not "13".
+const VARIANT = String.raw`(\+|\s?\b(?:plus|pro|max|mini|lite|ultra)\b)?`;
+/** The size and model codes a text names ("A3", "R32", "S23"): letters and digits in one word. */
+const codesIn = (text: string) => [...new Set([...text.toLowerCase().matchAll(/(?<![\p{L}\d])(?=\p{L}*\d)(?=\d*\p{L})[\p{L}\d]{2,}(?![\p{L}\d])/gu)].map((m) => m[0]))];
+/** The variant marks a code carries in a text ("" for the plain code). */
+function variantsOf(code: string, text: string): Set<string> {
+  const re = new RegExp(String.raw`(?<![\p{L}\d])${code}(?![\p{L}\d])${VARIANT}`, "gu");
+  return new Set([...text.toLowerCase().matchAll(re)].map((m) => (m[1] ?? "").trim()));
+}
+/** A code the question names in a variant the chunk does not ("A3" asked, only "A3+" listed; "A3+" asked, only "A3" listed). */
+function otherVariant(question: string, chunk: string): boolean {
+  return codesIn(question).some((code) => {
+    const has = variantsOf(code, chunk);
+    if (!has.size) return false;
+    const asked = variantsOf(code, question);
+    return ![...asked].some((x) => has.has(x));
+  });
+}
+
+// Terms of a sale that are the fact asked for when named ("ada diskon?", "any warranty?"): a chunk that does
+// not mention them does not answer, however many other words it shares.
+const TERMS = new Set(["discount", "diskon", "promo", "promotion", "refund", "warranty", "garansi", "guarantee", "cashback"].map(stem));
+// What is done with a thing (renting, selling, delivering, installing, lending): a chunk offers it for the thing
+// asked about only when one of its sentences says the two together, or its title names the action for all of it
+// ("rompi sewa" does not rent out the shoes named in the sentence before).
+const ACTIONS = ["rent", "sell", "delivery", "install", "loan"].map(stem);
+const isAction = (c: Concept) => ACTIONS.some((a) => c.alts.includes(a));
+/** A chunk's clauses (sentences, and the parts of a sentence split by ";"). */
+const clausesOf = (text: string) => sentences(text).flatMap((x) => x.split(/;\s*/)).map((x) => new Set(terms(x)));
+// Paying is not asking a price ("can I pay cash", "bayar bisa transfer?"), though the lexicon groups them.
+const PAY = new Set(["pay", "paid", "payment", "bayar", "pembayaran"].map(stem));
+/** The kind of fact a question asks for, by a sure cue ("how much", not the "berapa" of a number) or by a word that names it ("ongkirnya brp", "harga"). */
+function factAsked(q: Question): Intent | null {
+  if (q.intent && q.intent !== "place" && !q.weakIntent) return q.intent;
+  const named = (Object.entries(INTENT_WORD) as [Intent, string][]).find(([i, w]) => i !== "place" && q.concepts.some((c) => !PAY.has(c.key) && c.alts.includes(stem(w))));
+  return named ? named[0] : null;
+}
+/** A word naming the kind of fact asked for (a price, an address, a process, a requirement), not a thing. */
+const isFactWord = (c: Concept) => [...Object.values(INTENT_WORD), "requirement"].some((w) => c.alts.includes(stem(w)));
+
 /** How much a concept weighs in coverage: a name or specific word ("Avanza", "Kemang") counts double, the business itself nothing when unsaid. */
 const weight = (c: Concept) => (c.common ? 1 : 2);
 
@@ -513,6 +559,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
+  const fact = factAsked(q);
+  const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
@@ -529,6 +577,23 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong) && hit.every((h) => covers(o.stems, h.alts))))) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
     if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
+    // 2d. A size or model code in another variant ("A3" against "A3+"): another product.
+    if (strict && otherVariant(q.text, `${ch.title}\n${ch.text}`)) continue;
+    // 2e. A term of sale asked about (a discount, a refund, a warranty) that the chunk does not mention.
+    if (strict && q.concepts.some((c) => TERMS.has(c.key) && !hit.includes(c))) continue;
+    if (strict && (hit.some(isAction) || fact)) {
+      const clauses = clausesOf(ch.text);
+      const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
+      // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
+      // must be in a sentence with the action, unless the title names the action.
+      const thing = [...things].sort((a, b) => df(a) - df(b))[0];
+      if (thing && hit.some((a) => isAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
+      // 2g. The fact asked for (a price, a time) of an action must be said of that action: in a sentence with
+      // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a
+      // home visit in the entry that mentions sending a sample shirt).
+      const named = hit.filter(isAction);
+      if (fact && named.length && !sentences(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(new Set(terms(x)), c.alts)))) continue;
+    }
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
@@ -610,7 +675,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     const prev = merged[merged.length - 1];
     // "biayanya?" after a question asks its price, unless it is a question of its own the knowledge answers ("jam buka? alamat?").
     const q = analyze(s.sentence, v);
-    if (prev && (!q.concepts.length || (asksOnlyForAFact(q) && matchQuestion(q, chunks, v, opts).kind !== "answer"))) {
+    // After a sentence that asks nothing ("the unit is on the 3rd floor."), it asks about that sentence whatever it alone would match.
+    if (prev && (!q.concepts.length || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer")))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });
@@ -640,6 +706,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const split = joined
         .map((p, i) => {
           const withContext = context.has(i) ? run(`${context.get(i)} ${p}`) : null;
+          // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
+          if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
           return withContext?.kind === "answer" ? withContext : run(p);
         })
         .filter(hasContent);

@@ -485,4 +485,35 @@ describe("general rules for a business the lexicon was not written for", () => {
     expect(matched("are pets allowed?", RULES).text).toContain("Dilarang membawa hewan");
     expect(matched("how long is the voucher valid?", RULES).text).toContain("3 bulan");
   });
+
+  const HALL = [
+    { title: "Stiker", content: "Stiker vinyl: Rp 40.000 per lembar A3+. Print A4 warna Rp 2.500/lembar." },
+    { title: "Kartu nama", content: "Kartu nama 1 box isi 100 lembar: Rp 45.000." },
+    { title: "Sepatu, bola & rompi", content: "Pemain futsal wajib pakai sepatu futsal dengan sol karet. Bola futsal dipinjamkan gratis; rompi sewa Rp 20.000 per set." },
+    { title: "Raket", content: "Raket bisa disewa Rp 15.000 per raket." },
+    { title: "Fasilitas", content: "Tersedia ruang ganti, kamar mandi dan mushola." },
+    { title: "Ukur badan", content: "Ukur badan gratis di toko. Bisa juga kirim baju yang sudah pas sebagai contoh ukuran. Ukur ke rumah Rp 50.000." },
+    { title: "Extra charges", content: "If you cancel when the technician is already on the way, a transport fee of Rp 40.000 is charged." },
+  ];
+
+  it("hands off a size or model code asked in another variant than the one listed", () => {
+    expect(matched("how much for an A3 colour print?", HALL).handedOff).toBe(true);
+    expect(matched("how much is an A3+ vinyl sticker?", HALL).text).toContain("Rp 40.000");
+  });
+
+  it("hands off a term of sale the entry does not mention, and an action the entry says only of something else", () => {
+    expect(matched("kartu nama order 20 box ada diskon ga?", HALL).handedOff).toBe(true);
+    expect(matched("bisa sewa sepatu futsal di sana?", HALL).handedOff).toBe(true);
+    expect(matched("bisa sewa raket? brp", HALL).text).toContain("Rp 15.000");
+  });
+
+  it("takes a kind of business after 'a' or 'ada' as something asked about, not the business itself", () => {
+    expect(matched("is there a gym or fitness room?", HALL).handedOff).toBe(true);
+  });
+
+  it("wants the fact asked for said of the thing asked about, and asks a bare 'extra charge?' of the circumstance before it", () => {
+    expect(matched("bisa kirim ke jakarta? ongkirnya brp", HALL).handedOff).toBe(true);
+    expect(matched("the outdoor unit is on the 3rd floor, any extra charge?", HALL).handedOff).toBe(true);
+    expect(matched("ukur ke rumah brp?", HALL).text).toContain("Rp 50.000");
+  });
 });
