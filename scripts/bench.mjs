@@ -142,7 +142,7 @@ async function startFloor(name, config) {
     cwd: root,
     stdio: ["ignore", "ignore", "ignore"],
     detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    env: { ...process.env, CI: "true" },
   });
   children.push({ child, state });
   const base = `http://127.0.0.1:${port}`;

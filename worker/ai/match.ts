@@ -254,8 +254,11 @@ function swappedLetters(word: string): string | null {
   return null;
 }
 
+/** Whether the knowledge or the lexicon knows a word. */
+const known = (word: string, v: Vocabulary) => v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word));
+
 function correct(word: string, v: Vocabulary): string {
-  if (word.length < 3 || /\d/.test(word) || v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word)) || isStopWord(word) || chatSpelling(word)) return word;
+  if (word.length < 3 || /\d/.test(word) || known(word, v) || isStopWord(word) || chatSpelling(word)) return word;
   if (LIGHT.has(stem(word)) || SELF.has(stem(word))) return word;
   const swapped = swappedLetters(word);
   if (swapped) return swapped;
@@ -308,9 +311,6 @@ function closeStem(word: string, v: Vocabulary): string | null {
   }
   return bestD <= max && found.size === 1 ? [...found][0]! : null;
 }
-
-/** Whether the knowledge or the lexicon knows a word. */
-const known = (word: string, v: Vocabulary) => v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word));
 
 /**
  * A word written as two ("snackbox", "carseat", "lunchbox"): its two halves, when the word itself is
@@ -561,7 +561,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const fact = factAsked(q);
   const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
-  const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, ...c.alts.map((a) => v.df.get(a) ?? 0)));
+  const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
@@ -646,7 +646,7 @@ const ASKING_FIRST = /^(can|could|do|does|did|is|are|was|will|would|should|may|m
 /** A tag that turns a statement into a question at its end ("bisa gak", "ada ga"). */
 const ASKING_LAST = /^(tidak|belum|kah|ya|nggak)$/;
 /** Words that may come before the one that opens a question. */
-const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|sorry|maaf|please|pls|kak|min|gan|sis|pak|bu|mas|mbak|terus|trus|kalau|klo|terus|jadi|eh|oh|trs|dan|sama)$/;
+const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|sorry|maaf|please|pls|kak|min|gan|sis|pak|bu|mas|mbak|terus|trus|kalau|klo|jadi|eh|oh|trs|dan|sama)$/;
 
 /**
  * Whether a sentence asks something: a question mark, a cue for a fact
