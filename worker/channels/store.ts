@@ -1,7 +1,7 @@
 // Channels a tenant has connected: create, read, update, disconnect. Secrets
 // are encrypted with AES-GCM under ENCRYPTION_KEY and never leave this module
 // except to the provider clients.
-import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { endpointUrlProblem } from "../events/url-policy";
 import { channels, type ChannelType } from "../db/schema";
@@ -313,6 +313,13 @@ export async function disconnectChannel(ctx: TenantCtx, id: string): Promise<voi
 export async function findActiveChannel(ctx: Ctx, id: string): Promise<ChannelRow | null> {
   const row = await ctx.db.select().from(channels).where(eq(channels.id, id)).get();
   return row && row.status !== "disconnected" ? row : null;
+}
+
+/** Several channels in one read: the connected ones among `ids`, by id. */
+export async function findActiveChannels(ctx: Ctx, ids: string[]): Promise<Map<string, ChannelRow>> {
+  if (!ids.length) return new Map();
+  const rows = await ctx.db.select().from(channels).where(inArray(channels.id, ids)).all();
+  return new Map(rows.filter((r) => r.status !== "disconnected").map((r) => [r.id, r]));
 }
 
 export async function findMetaChannelByNumberId(ctx: Ctx, phoneNumberId: string): Promise<ChannelRow | null> {

@@ -13,7 +13,7 @@ import type { ChannelHealthEvent, InboundEvent, InboundMessage } from "../channe
 import { buildEvent, emitEvents } from "../events/emit";
 import { storeDeadLetters } from "../ops/dead-letters";
 import { applyTemplateUpdate } from "../templates/events";
-import { channelSecrets, findActiveChannel, type ChannelRow } from "../channels/store";
+import { channelSecrets, findActiveChannel, findActiveChannels, type ChannelRow } from "../channels/store";
 import { lidForPhone, phoneForLid } from "../channels/waha-lids";
 import { knownPhoneForLid, mayBeKnownByLid, upsertContact, upsertWahaContact, type WahaSender } from "./contacts";
 import { storeDeviceReply } from "./device-replies";
@@ -134,8 +134,12 @@ function healthIsFor(channel: ChannelRow, event: ChannelHealthEvent): boolean {
   return true;
 }
 
-export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobSource): Promise<void> {
-  const channel = await findActiveChannel(ctx, job.channelId);
+/**
+ * `known`: the batch's channels, read together when the batch started (a
+ * channel absent from it is missing or disconnected); without it the job reads its own.
+ */
+export async function processInboundJob(ctx: Ctx, job: InboundJob, source?: JobSource, known?: Map<string, ChannelRow>): Promise<void> {
+  const channel = known ? (known.get(job.channelId) ?? null) : await findActiveChannel(ctx, job.channelId);
   if (!channel || channel.tenantId !== job.tenantId) {
     ctx.logger.warn("inbound job for a missing or disconnected channel", { channelId: job.channelId });
     // Nothing is kept of it, not even the raw body parked for a large delivery.
@@ -172,9 +176,9 @@ export function laneOf(job: InboundJob): string {
   }
 }
 
-async function handleJob(ctx: Ctx, queue: string, msg: Message<unknown>, job: InboundJob): Promise<void> {
+async function handleJob(ctx: Ctx, queue: string, msg: Message<unknown>, job: InboundJob, known: Map<string, ChannelRow>): Promise<void> {
   try {
-    await processInboundJob(ctx, job, { queue, messageId: msg.id, attempts: msg.attempts });
+    await processInboundJob(ctx, job, { queue, messageId: msg.id, attempts: msg.attempts }, known);
     msg.ack();
   } catch (err) {
     if (err instanceof ChannelPayloadError || err instanceof SyntaxError) {
@@ -203,10 +207,20 @@ export async function handleInboundBatch(ctx: Ctx, batch: MessageBatch<unknown>)
     jobs.push({ msg, job: parsed.data });
     lanes.set(lane, jobs);
   }
+  if (!lanes.size) return;
+  // One read for the channels of the whole batch rather than one per job. If it fails, every job is retried.
+  let known: Map<string, ChannelRow>;
+  try {
+    known = await findActiveChannels(ctx, [...new Set([...lanes.values()].flatMap((jobs) => jobs.map((j) => j.job.channelId)))]);
+  } catch (err) {
+    ctx.logger.error("inbound batch could not read its channels; will retry", errorFields(err));
+    for (const jobs of lanes.values()) for (const { msg } of jobs) msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    return;
+  }
   // In order within a lane, one at a time.
   await Promise.all(
     [...lanes.values()].map(async (jobs) => {
-      for (const { msg, job } of jobs) await handleJob(ctx, batch.queue, msg, job);
+      for (const { msg, job } of jobs) await handleJob(ctx, batch.queue, msg, job, known);
     }),
   );
 }

@@ -1,14 +1,16 @@
 // Deliveries as WhatsApp really sends them: one bad event among good ones,
 // users who hide their number behind a username, and the shared platform
 // webhook carrying several tenants' numbers in one body.
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { systemContext } from "../../../worker/lib/system-context";
 import { acceptSharedMetaWebhook } from "../../../worker/inbound/ingress";
 import { sendQueuedMessage } from "../../../worker/outbound/consumer";
+import { handleInboundBatch } from "../../../worker/inbound/consumer";
 import type { InboundJob } from "../../../worker/inbound/jobs";
 import { json, fakeFetch } from "../channels/helpers";
-import { connectMeta, postMeta, signMeta, type MetaChannel } from "../helpers/channels";
+import { connectMeta, metaTextPayload, postMeta, signMeta, type MetaChannel } from "../helpers/channels";
 import { quietTenant } from "../helpers/assistant";
 import { createTenant } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
@@ -153,5 +155,31 @@ describe("the shared platform webhook", () => {
     expect(byChannel.get(chB.id)).toContain(idB);
     expect(byChannel.get(chB.id)).not.toContain(idA);
     expect(byChannel.get(chB.id)).not.toContain("Customer of A");
+  });
+});
+
+describe("a queue batch carrying several channels' deliveries", () => {
+  it("stores each connected channel's messages and drops, acknowledged, those of a channel disconnected after accepting them", async () => {
+    const owner = await quietTenant();
+    const [kept, other, gone] = [await connectMeta(owner), await connectMeta(owner), await connectMeta(owner)];
+    const jobFor = (channel: MetaChannel) => {
+      const { payload, id } = metaTextPayload(channel);
+      const job: InboundJob = { kind: "webhook", provider: "meta", tenantId: owner.tenant.id, channelId: channel.id, receivedAt: Date.now(), body: JSON.stringify(payload) };
+      return { job, id };
+    };
+    const jobs = [jobFor(kept), jobFor(gone), jobFor(other), jobFor(kept)];
+    expect((await owner.callWithKey("DELETE", `/api/channels/${gone.id}`)).status).toBe(204);
+    const batch = createMessageBatch(
+      "parley-inbound",
+      jobs.map((j, i) => ({ id: `batch-${i}-${j.id}`, timestamp: new Date(), attempts: 1, body: j.job })),
+    );
+    await handleInboundBatch(ctx(), batch);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks.sort()).toEqual(batch.messages.map((m) => m.id).sort());
+    expect(await inboundCount(kept.id, jobs[0]!.id)).toBe(1);
+    expect(await inboundCount(kept.id, jobs[3]!.id)).toBe(1);
+    expect(await inboundCount(other.id, jobs[2]!.id)).toBe(1);
+    expect(await inboundCount(gone.id, jobs[1]!.id)).toBe(0);
   });
 });
