@@ -181,7 +181,8 @@ export async function seedDemoHistory(ctx: TenantCtx): Promise<{ created: boolea
     }
 
     // Qualification: about 40% answer the flow; the serious ones become qualified and some book a viewing.
-    if (r() < 0.4 && conv.mode === "bot") {
+    // A flow is only started when all its answers (each within 20 minutes) can be in by now.
+    if (r() < 0.4 && conv.mode === "bot" && t + preset.steps.length * 25 * MINUTE <= now) {
       let score = 0;
       const steps = preset.steps.slice(0, 3 + Math.floor(r() * (preset.steps.length - 2)));
       for (const step of steps) {

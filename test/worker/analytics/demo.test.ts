@@ -42,12 +42,12 @@ describe("demo history", () => {
     expect(overview.current.conversations.handedOff, "handedOff").toBe(await count("SELECT count(*) AS n FROM conversations WHERE tenant_id = ? AND mode = 'human'", t));
     expect(overview.current.assistant.unanswered).toBeGreaterThan(0);
     expect(overview.current.responseTimes.humanP50Ms).toBeGreaterThan(0);
-    expect(await total("messages.inbound")).toBe(overview.current.messages.inbound);
-    expect(await total("credits.used")).toBe(overview.current.credits.used);
+    expect(await total("messages.inbound"), "inbound series").toBe(overview.current.messages.inbound);
+    expect(await total("credits.used"), "credits series").toBe(overview.current.credits.used);
     // The answers were paid from the account's grant: its balance is what the ledger says, and every charge came after the grant.
     const credits = (await owner.call("GET", "/api/credits")).json;
     const ledger = (await env.DB.prepare("SELECT coalesce(sum(delta), 0) AS n FROM credit_ledger WHERE tenant_id = ?").bind(t).first<{ n: number }>())!.n;
-    expect(credits.balance).toBe(ledger);
+    expect(credits.balance, "balance").toBe(ledger);
     expect(credits.balance).toBe(credits.monthlyCredits - overview.current.credits.used);
     expect(await count("SELECT count(*) AS n FROM credit_ledger WHERE tenant_id = ? AND reason = 'answer' AND created_at < ?", t, Date.parse(credits.periodStart))).toBe(0);
     expect((await owner.call("GET", "/api/analytics/unanswered")).json.data.length).toBeGreaterThan(0);
@@ -56,14 +56,14 @@ describe("demo history", () => {
     const bd = (await owner.call("GET", `/api/analytics/breakdowns?from=${overview.range.from}&to=${overview.range.to}`)).json;
     expect(bd.conversations.byHandoffReason).toEqual([{ reason: "no_knowledge", count: overview.current.conversations.handedOff }]);
     const f = bd.leads.funnel;
-    expect(f.asked).toBe(await count("SELECT count(DISTINCT contact_id) AS n FROM flow_answers WHERE tenant_id = ?", t));
-    expect(f.answered).toBe(f.asked);
-    expect(f.qualified).toBe(overview.current.leads.qualified);
-    expect(f.booked).toBe(overview.current.leads.booked);
+    expect(f.asked, "asked").toBe(await count("SELECT count(DISTINCT contact_id) AS n FROM flow_answers WHERE tenant_id = ?", t));
+    expect(f.answered, "answered").toBe(f.asked);
+    expect(f.qualified, "funnel qualified").toBe(overview.current.leads.qualified);
+    expect(f.booked, "funnel booked").toBe(overview.current.leads.booked);
     expect(f.asked).toBeGreaterThan(f.qualified);
     expect(f.qualified).toBeGreaterThanOrEqual(f.booked);
     const failures = (await env.DB.prepare("SELECT error_code AS code, count(*) AS n FROM messages WHERE tenant_id = ? AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1").bind(t).all<{ code: string; n: number }>()).results;
-    expect(failures.reduce((s, f) => s + f.n, 0)).toBe(overview.current.messages.failed);
+    expect(failures.reduce((s, f) => s + f.n, 0), "failed").toBe(overview.current.messages.failed);
     expect(bd.messages.failuresByReason.map((f: { code: string; count: number }) => [f.code, f.count]).sort()).toEqual(failures.map((f) => [f.code, f.n]).sort());
   });
 
@@ -207,7 +207,7 @@ describe("demo history", () => {
 
   it("writes nothing after now, whatever the time of day it is seeded at", async () => {
     const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-    for (const hour of [0, 6, 12, 18]) {
+    for (const hour of [0, 1, 3, 6, 9, 12, 15, 18, 21]) {
       const owner = await createTenant();
       const now = day - 86_400_000 + hour * 3_600_000 + 1_234;
       const ctx = { ...ctxWith({ DEMO_SEED: true }), tenantId: owner.tenant.id, actor: { type: "user" as const, id: owner.user.id }, role: "owner" as const, userId: owner.user.id, now: () => now };
@@ -228,6 +228,15 @@ describe("demo history", () => {
           now,
         ),
         `last inbound not stored (seeded at ${hour}:00 UTC)`,
+      ).toBe(0);
+      // Every flow the demo starts is answered before now: the funnel's "asked" and "answered" are the same contacts.
+      expect(
+        await count(
+          "SELECT count(*) AS n FROM contacts c WHERE c.tenant_id = ? AND c.flow_asked_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM flow_answers a WHERE a.contact_id = c.id) AND ? > 0",
+          t,
+          now,
+        ),
+        `asked, never answered (seeded at ${hour}:00 UTC)`,
       ).toBe(0);
     }
   });
