@@ -1,8 +1,9 @@
 // `npm run bench`: Parley side by side with its floors, in one run, on this machine.
 //
 // Starts the local stack and, in the same runtime (`wrangler dev`/workerd), a
-// no-op worker (bench/noop.ts) and an essential worker that only verifies the
-// HMAC and enqueues (bench/essential.ts). Drives all three with autocannon at
+// no-op worker (bench/noop.ts), an essential worker that only verifies the
+// HMAC and enqueues (bench/essential.ts) and a stored worker that also stores
+// each message once (bench/stored.ts). Drives all four with autocannon at
 // concurrency 1, 50 and 200 with signed Meta deliveries over many channels and
 // unique message ids; then measures message → bot answer handed to the provider
 // at concurrency 50 (a local fake Graph API receives the sends), outbound
@@ -153,7 +154,7 @@ async function startFloor(name, config) {
     if (res) break;
     await sleep(300);
   }
-  return base;
+  return { base, state };
 }
 
 function stopAll() {
@@ -281,11 +282,24 @@ const inboundCount = (stateDir, tenantId) => {
   }
 };
 
-async function waitForStored(stateDir, tenantId, expected, timeoutMs) {
+/** Messages the stored floor has written (its table appears with its first batch). */
+const floorStoredCount = (stateDir) => {
+  let db;
+  try {
+    db = d1(stateDir);
+    return db.prepare("SELECT count(*) AS n FROM messages").get().n;
+  } catch {
+    return 0;
+  } finally {
+    db?.close();
+  }
+};
+
+async function waitForStored(stateDir, tenantId, expected, timeoutMs, countOf = () => inboundCount(stateDir, tenantId)) {
   const deadline = Date.now() + timeoutMs;
   let n = 0;
   while (Date.now() < deadline) {
-    n = inboundCount(stateDir, tenantId);
+    n = countOf();
     if (n >= expected) return { n, drained: true };
     await sleep(200);
   }
@@ -378,10 +392,11 @@ try {
   const sub = subscriber();
   const subPort = await listen(sub.server);
 
-  console.log("› starting Parley, the no-op worker and the essential worker (the same local workerd, scripts/dev/serve.mjs)");
+  console.log("› starting Parley, the no-op, essential and stored workers (the same local workerd, scripts/dev/serve.mjs)");
   [stack] = await Promise.all([startStack({ name: "bench" })]);
-  const noopBase = RUN_INGEST ? await startFloor("noop", "bench/noop.toml") : null;
-  const essentialBase = RUN_INGEST ? await startFloor("essential", "bench/essential.toml") : null;
+  const noop = RUN_INGEST ? await startFloor("noop", "bench/noop.toml") : null;
+  const essential = RUN_INGEST ? await startFloor("essential", "bench/essential.toml") : null;
+  const stored = RUN_INGEST ? await startFloor("stored", "bench/stored.toml") : null;
   const parley = await parleyClient(stack.base);
   const tenantId = (() => {
     const db = d1(stack.stateDir);
@@ -394,8 +409,9 @@ try {
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
 
   const targets = [
-    { name: "no-op", base: noopBase, secretOf: () => "unused" },
-    { name: "essential", base: essentialBase, secretOf: (ch) => `bench-secret-${ch.id}` },
+    { name: "no-op", base: noop?.base, secretOf: () => "unused" },
+    { name: "essential", base: essential?.base, secretOf: (ch) => `bench-secret-${ch.id}` },
+    { name: "stored", base: stored?.base, secretOf: (ch) => `bench-secret-${ch.id}` },
     { name: "Parley", base: stack.base, secretOf: (ch) => ch.appSecret },
   ];
 
@@ -404,10 +420,13 @@ try {
   console.log("› warming up");
   for (const t of targets) await drive(t.base, deliveries(parley.channels, t.secretOf, `warm${t.name}`, 200), 10);
   expected = 200;
+  let expectedByFloor = 200;
   await waitForStored(stack.stateDir, tenantId, expected, 60_000);
+  await waitForStored(null, null, expectedByFloor, 60_000, () => floorStoredCount(stored.state));
 
   // ------------------------------------------------------------ ingest, side by side
   let storeRate = null;
+  let floorStoreRate = null;
   for (const level of LEVELS) {
     const row = { connections: level.connections };
     const runs = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -427,15 +446,25 @@ try {
           if (!drained.drained) report.notes.push(`c=${level.connections}: only ${drained.n} of ${expected} messages stored after 180 s`);
           if (level.connections === 200 && round === 0) storeRate = { messages: r.ok, seconds: +seconds.toFixed(2), perSecond: +(r.ok / seconds).toFixed(1) };
         }
+        if (t.name === "stored") {
+          // Its backlog too is drained before the next target runs.
+          expectedByFloor += r.ok;
+          const drained = await waitForStored(null, null, expectedByFloor, 180_000, () => floorStoredCount(stored.state));
+          const seconds = (performance.now() - started) / 1000;
+          if (!drained.drained) report.notes.push(`c=${level.connections}: the stored floor kept only ${drained.n} of ${expectedByFloor} messages after 180 s`);
+          if (level.connections === 200 && round === 0) floorStoreRate = { messages: r.ok, seconds: +seconds.toFixed(2), perSecond: +(r.ok / seconds).toFixed(1) };
+        }
       }
     }
     for (const t of targets) row[t.name] = medianRun(runs[t.name]);
     row.ratioToNoop = row.Parley.rps / row["no-op"].rps;
     row.ratioToEssential = row.Parley.rps / row.essential.rps;
+    row.ratioToStored = row.Parley.rps / row.stored.rps;
     row.p99VsNoop = row.Parley.p99 / row["no-op"].p99;
     report.ingest.push(row);
   }
   report.inboundStoreRate = storeRate;
+  report.storedFloorStoreRate = floorStoreRate;
 
   // ------------------------------------------------------------ outbound webhook deliveries per second
   if (RUN_HOOKS) {
@@ -591,7 +620,7 @@ if (ONLY) {
   }
   const run = { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error };
   written = { ...previous };
-  if (RUN_INGEST) Object.assign(written, { ingest: report.ingest, ingestRun: run });
+  if (RUN_INGEST) Object.assign(written, { ingest: report.ingest, inboundStoreRate: report.inboundStoreRate, storedFloorStoreRate: report.storedFloorStoreRate, ingestRun: run });
   if (RUN_E2E) Object.assign(written, { messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run });
   if (RUN_DATA) Object.assign(written, { dataPaths: report.dataPaths, dataPathsRun: run });
   if (RUN_ANALYTICS) Object.assign(written, { analytics: report.analytics, analyticsRun: run });
@@ -603,7 +632,7 @@ const W = [5, 10, 9, 9, 9, 9, 7, 9];
 console.log(`\nIngest: signed Meta deliveries over ${CHANNELS} channels, unique message ids (autocannon; latencies in ms)`);
 console.log(line(["c", "target", "req/s", "p50", "p95", "p99", "errors", "×no-op"], W));
 for (const row of report.ingest) {
-  for (const name of ["no-op", "essential", "Parley"]) {
+  for (const name of ["no-op", "essential", "stored", "Parley"]) {
     const r = row[name];
     if (!r) continue;
     const floor = row["no-op"].rps;
@@ -615,6 +644,7 @@ for (const e of [report.messageToAnswerSequential, report.messageToAnswer].filte
 }
 if (report.webhookDeliveries) console.log(`Outbound webhook deliveries: ${report.webhookDeliveries.perSecond}/s (${report.webhookDeliveries.delivered}/${report.webhookDeliveries.expected} in ${report.webhookDeliveries.seconds} s)`);
 if (report.inboundStoreRate) console.log(`Messages stored through the inbound path (webhook → queue → DO → D1 insert), c=200 run: ${report.inboundStoreRate.perSecond}/s`);
+if (report.storedFloorStoreRate) console.log(`Messages stored by the stored floor (one D1 batch per queue batch), c=200 run: ${report.storedFloorStoreRate.perSecond}/s`);
 if (report.dataPaths) {
   console.log(`\nData paths: ${report.dataPaths.rows} contacts and conversations in the tenant, as many in another (sequential, ${DATA_REQUESTS} requests each, ms)`);
   const floor = Object.values(report.dataPaths.results)[0];
