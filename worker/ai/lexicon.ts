@@ -68,7 +68,7 @@ const GROUPS: string[][] = [
   ["order", "orders", "pesan", "pesanan", "memesan"],
   ["stock", "stok", "persediaan", "ready", "tersedia", "sedia", "ready stock"],
   ["warranty", "guarantee", "garansi", "jaminan"],
-  ["doctor", "dentist", "dokter", "drg", "pediatric", "specialist", "spesialis", "vet", "vets", "veterinarian", "drh"],
+  ["doctor", "dentist", "dokter", "drg", "gp", "practitioner", "pediatric", "specialist", "spesialis", "vet", "vets", "veterinarian", "drh"],
   ["teeth", "tooth", "dental", "gigi", "dentist"],
   ["whitening", "pemutihan", "bleaching", "putih"],
   ["braces", "kawat", "behel", "orthodontic", "bracket"],
@@ -251,6 +251,8 @@ const GROUPS: string[][] = [
   ["vaccine", "vaccines", "vaccination", "vaksin", "vaksinasi", "imunisasi", "immunization"],
   ["test", "tes", "exam", "ujian", "examination"],
   ["result", "results", "hasil"],
+  ["laboratory", "laboratories", "lab", "labs", "laboratorium"],
+  ["complete", "lengkap", "full"],
   ["flea", "fleas", "kutu", "tick", "ticks"],
   // Learning.
   ["level", "levels", "tingkat", "jenjang"],
@@ -578,6 +580,8 @@ const NARROWER: Record<string, string[]> = {
   hemat: ["price", "harga", "biaya", "rp", "idr", "package", "paket", "discount", "diskon"],
   expensive: ["price", "harga", "biaya", "rp", "idr"],
   mahal: ["price", "harga", "biaya", "rp", "idr"],
+  // Paying upfront is answered by the deposit asked at the start.
+  upfront: ["deposit", "dp", "muka"],
   // Asking whether it is safe is answered by what keeps it safe.
   security: ["cctv", "satpam", "guard", "camera"],
   safe: ["cctv", "satpam", "guard", "camera"],

@@ -142,7 +142,7 @@ const LIGHT = new Set(
     // Taking a package is buying it ("kalo udah ambil 16 jam"); "max how many" asks how many; checking and
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
-    "ambil", "max", "maximum", "maksimal", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
   ].map(stem),
 );
 
@@ -230,7 +230,7 @@ function sameLoanword(word: string, v: Vocabulary): string | null {
 }
 
 // Endings that make one word of another ("steril" → "sterilization", "sterilisasi"; "rehab" → "rehabilitation").
-const DERIVED = /^(i[sz]ation|i[sz]ations|isasi|ation|ations|asi|ilitation|ilitasi|ize|ise|ized|ised|ing|al|ity|itas|ic|ik|ist|is|y|i)$/;
+const DERIVED = /^(nese|ese|i[sz]ation|i[sz]ations|isasi|ation|ations|asi|ilitation|ilitasi|ize|ise|ized|ised|ing|al|ity|itas|ic|ik|ist|is|y|i)$/;
 
 /** A word of the knowledge of the same family as `word` (one is the other plus a derivational ending), when exactly one stem is. */
 function sameFamily(word: string, v: Vocabulary): string | null {

@@ -10,7 +10,7 @@ const STOP_EN = new Set(
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung".split(
     " ",
   ),
 );
@@ -53,7 +53,7 @@ const SHORT: Record<string, string> = {
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
-  nyicil: "cicil", msh: "masih", mash: "masih",
+  nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
   plis: "please", bnget: "banget", bkn: "bukan", jd: "jadi", dlm: "dalam", lbh: "lebih", pke: "pakai", ama: "sama", tlp: "telepon", tlpn: "telepon", mkn: "makan", kls: "kelas",
   pkt: "paket", prnh: "pernah", ksh: "kasih", sgt: "sangat", kyk: "kayak", gmana: "bagaimana", bgmana: "bagaimana", bole: "boleh", krm: "kirim", kmrn: "kemarin", td: "tadi",
@@ -78,7 +78,10 @@ const PHRASES: [RegExp, string][] = [
   [/\bkarang gigi\b/g, " scaling "],
   [/\bkawat gigi\b/g, " braces "],
   [/\bdokter gigi\b/g, " dentist "],
-  [/\bhari kerja\b/g, " weekdays "],
+  [/\b(dokter umum|general practitioner)\b/g, " gp "],
+  [/\b(hari kerja|hari biasa|weekday biasa)\b/g, " weekdays "],
+  // "Malam minggu" is Saturday night, the start of the weekend.
+  [/\b(malam minggu|malming|saturday night)\b/g, " sabtu malam "],
   [/\b(setiap hari|tiap hari|every day|everyday|7 days a week|seven days a week)\b/g, " daily "],
   [/\b(potong rambut|hair ?cut)\b/g, " haircut "],
   [/\b(tanggal merah|hari libur|libur nasional)\b/g, " holiday "],
@@ -86,7 +89,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bpick(?:ed|ing)?[ -]?ups?\b/g, " pickup "],
   [/\bdrop(?:ped|ping)?[ -]?offs?\b/g, " delivery "],
   [/\b(lepas kunci|self[ -]?drive|tanpa (?:sopir|supir|driver)|without (?:a )?driver|nyetir sendiri)\b/g, " nodriver "],
-  [/\b(paling lambat|at the latest|paling telat)\b/g, " "],
+  [/\b(paling lambat|at the latest|paling telat|paling mepet)\b/g, " "],
   [/\b(ongkos kirim|biaya kirim|biaya antar|shipping (?:fee|cost)|delivery (?:fee|charge|cost))\b/g, " delivery fee "],
   [/\b(tanggal merah|public holidays?|national holidays?)\b/g, " holiday "],
   [/\b(make[ -]?up|makeup artist|mua)\b/g, " makeup "],
@@ -121,7 +124,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(junior high|middle school)(?: school)?\b/g, " smp "],
   [/\b(senior high|high school)(?: school)?\b/g, " sma "],
   // "up to 6 people", "maksimal 10 orang": how many fit.
-  [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai|for) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 capacity "],
+  [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai|for) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
   // Not eating before a test or a surgery is fasting.
   [/\b(skip(?:ping)? (?:food|meals?|eating|breakfast)|no food|not eat(?:ing)?|(?:tidak|gak|ga|nggak|jangan) makan)\b/g, " fasting "],
   // "a 3yo", "3 y.o.": years of age.
@@ -271,7 +274,7 @@ export function sentences(text: string): string[] {
   return text
     // Not after a title or an abbreviation: "drg. Maya", "Jl. Sudirman", "No. 12".
     // Nor after an initial: "Jl. A. Yani", "Bpk. H. Salim".
-    .split(/\n+|(?<!\b(?:[Dd]rg|[Dd]r|[Nn]o|[Jj]l|[Mm]r|[Mm]rs|[Mm]s|[Ss]t|[Pp]rof|[Ii]r|[Tt]el|[Pp]h|[Bb]pk|[Hh]j|\p{Lu})\.)(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
+    .split(/\n+|(?<!\b(?:[Dd]rg|[Dd]r|[Nn]o|[Jj]l|[Mm]r|[Mm]rs|[Mm]s|[Ss]t|[Pp]rof|[Ii]r|[Tt]el|[Pp]h|[Bb]pk|[Hh]j|a\.n|\p{Lu})\.)(?<=[.!?])\s+(?=[\p{Lu}\p{N}])/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

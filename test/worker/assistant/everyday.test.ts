@@ -1,0 +1,83 @@
+// How customers of any small business write, read the way they mean it: chat spellings, Indonesian
+// day phrases, counting words, capacities, abbreviations, and sentences of the knowledge that carry
+// an account holder's "a.n.".
+import { describe, expect, it } from "vitest";
+import { chunk } from "../../../worker/ai/knowledge";
+import { answeringSentences, matchMessage, vocabulary } from "../../../worker/ai/match";
+import { sentences } from "../../../worker/ai/text";
+
+/** The matching alone: what the built-in provider would quote, and whether a person is needed. */
+function matched(message: string, entries: { title: string; content: string }[]) {
+  const candidates = entries.flatMap((e, i) => chunk(e.title, e.content).map((text, k) => ({ chunkId: `c${i}-${k}`, entryId: `e${i}`, title: e.title, text: `${e.title}\n${text}` })));
+  const r = matchMessage(message, candidates, vocabulary(candidates.map((c) => `${c.title}\n${c.text}`)));
+  return {
+    text: r.answered.map((m) => answeringSentences(m.text, m.focus, m.intent, message).join(" ")).join("\n"),
+    handedOff: r.unanswered.length > 0 || (!r.answered.length && !r.ambiguous.length),
+  };
+}
+
+const EVENTS = [
+  { title: "Packages", content: "Small package (up to 50 guests): Rp 12.000.000. Medium package (up to 150 guests): Rp 25.000.000. Large package (up to 400 guests): Rp 48.000.000." },
+  { title: "Catering", content: "Buffet catering Rp 55.000 per pax, minimum 50 pax." },
+  { title: "Ceremonies", content: "We also arrange adat ceremonies, Balinese or Sundanese, for an extra Rp 6.000.000." },
+  { title: "Make-up", content: "Bridal make-up is included in the Medium and Large packages; for the Small package it is Rp 3.000.000." },
+  { title: "Payment", content: "A deposit of 30% secures the date, the rest is paid a week before the event. Pay by cash or transfer BCA 123-456-789 a.n. Cahaya Abadi, or QRIS." },
+];
+const HALL = [
+  { title: "Court rent", content: "Senin - Jumat sebelum jam 17.00 Rp 90.000 per jam. Sabtu dan Minggu Rp 150.000 per jam." },
+  { title: "Jam buka", content: "Buka setiap hari jam 07.00 - 23.00." },
+];
+const CLINIC = [
+  { title: "Opening hours", content: "The general practitioner sees patients Monday - Saturday 08:00 - 20:00. The laboratory is open Monday - Saturday 07:00 - 14:00 and Sunday 07:00 - 10:00." },
+  { title: "Consultation", content: "General practitioner consultation Rp 80.000. Specialist consultation Rp 200.000." },
+];
+
+describe("everyday words of customers of any business", () => {
+  it("keeps an account holder's 'a.n.' inside its sentence", () => {
+    expect(sentences("Pay by cash or transfer BCA 123-456-789 a.n. Cahaya Abadi, or QRIS. Thank you.")).toEqual(["Pay by cash or transfer BCA 123-456-789 a.n. Cahaya Abadi, or QRIS.", "Thank you."]);
+  });
+
+  it("reads 'hitungan per orang' as counting per person, not as a misspelt word", () => {
+    const r = matched("catering nya hitungan per orang brp?", EVENTS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("55.000");
+  });
+
+  it("keeps the guests of 'up to 50 guests', so a number of guests finds the packages", () => {
+    const r = matched("paket buat 120 tamu brp kak?", EVENTS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("25.000.000");
+  });
+
+  it("reads a chat 'pkg' as a package and a people's name for a ceremony by its '-nese' form", () => {
+    expect(matched("is makeup incl in the small pkg?", EVENTS).text).toContain("3.000.000");
+    const r = matched("bisa adat sunda ga kak", EVENTS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Sundanese");
+  });
+
+  it("answers paying upfront with the deposit", () => {
+    const r = matched("do i need to pay upfront?", EVENTS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("30%");
+  });
+
+  it("reads 'hari biasa' as weekdays, 'malam minggu' as Saturday night and 'mlm' as malam", () => {
+    const weekday = matched("sewa lapangan hari biasa brp min", HALL);
+    expect(weekday.handedOff).toBe(false);
+    expect(weekday.text).toContain("90.000");
+    const saturday = matched("kalo malam minggu sewa brp?", HALL);
+    expect(saturday.handedOff).toBe(false);
+    expect(saturday.text).toContain("150.000");
+    expect(matched("buka sampe mlm ga? jam brp tutupnya", HALL).text).toContain("23.00");
+  });
+
+  it("knows a lab is a laboratory and a GP a general practitioner", () => {
+    const lab = matched("lab buka hari minggu ga?", CLINIC);
+    expect(lab.handedOff).toBe(false);
+    expect(lab.text).toContain("Sunday 07:00 - 10:00");
+    const gp = matched("how much to see the gp?", CLINIC);
+    expect(gp.handedOff).toBe(false);
+    expect(gp.text).toContain("80.000");
+  });
+});
