@@ -327,11 +327,27 @@ function splitCompound(word: string, v: Vocabulary): string[] {
   return splits.length === 1 ? splits[0]! : [word];
 }
 
+/** Words that say what a thing is for ("buat", "untuk", "for"). */
+const PURPOSE = /^(buat|untuk|for|utk)$/;
+const ADDRESS = alternatives(stem("address"));
+/** Occasions a thing is for ("buat wisuda", "for a birthday", "buat lamar kerja"): the circumstance of a question, not its topic. */
+const OCCASIONS = new Set(
+  [
+    "wisuda", "graduation", "birthday", "ultah", "wedding", "nikah", "nikahan", "pernikahan", "kondangan", "party", "pesta", "acara", "event", "lamaran", "engagement", "arisan", "meeting", "rapat",
+    "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah",
+  ].map(stem),
+);
+/** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
+const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", "tarif", "ongkos", "much", "berapa"].map(stem));
+
 /** One question's concepts, with misspellings corrected against the knowledge. */
 export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
   const all = words(text).flatMap((w) => splitCompound(w, v));
+  // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
+  // knowledge never uses is the circumstance, not something else asked about.
+  const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
     const w = correct(raw, v);
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
@@ -353,7 +369,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);
-    const light = self || LIGHT.has(key);
+    const light = self || LIGHT.has(key) || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !alts.some((a) => v.stems.has(a)));
     concepts.push({ key, alts, strong, common: light || isCommonWord(key), light });
   }
   const cue = detectIntent(text);
@@ -562,6 +578,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const fact = factAsked(q);
   const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
+  const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
@@ -597,6 +614,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
+    // "Where is your clinic?" asks for the address: when an entry states a place, one that only names the business does not answer.
+    if (strict && placeOnly && !intentHit) continue;
     const similar = opts.similarity?.get(ch.chunkId) ?? 0;
     // A light word left unsaid is forgiven when the chunk names something specific the question asks
     // about ("how much to wash a blanket" → "blankets IDR 25,000"), not when all it shares is what
@@ -611,6 +630,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const score =
       hit.reduce((s, c) => s + idf(c) * (covers(ch.titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
       (intentHit ? 0.5 : 0) +
+      // Where the business is: the entry titled as its address ("Address", "Lokasi") over one that only mentions a street.
+      (placeOnly && covers(ch.titleStems, ADDRESS) ? 0.5 : 0) +
       similar +
       // A number the customer gives that falls in a range the chunk states ("grade 2" → "kelas 1 - 3").
       0.3 * numbersInRanges(given, ch.text) +
@@ -765,7 +786,15 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean 
   if (!answered.length) return false;
   if (!isQuestionOrRequest(q.text)) return true;
   const content = q.concepts.filter((c) => !c.light);
-  if (!content.length) return false;
+  // A follow-up that asks only for a kind of fact ("maksimal kapan?", "paling lambat kapan?", "how long?") asks it
+  // of the entry already answering, when that entry states such a fact.
+  if (!content.length) {
+    const home = q.intent ? answered.find((m) => INTENT_FACTS[q.intent!].test(m.text)) : undefined;
+    if (!home) return false;
+    home.focus = [...home.focus, ...q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+    home.intent ??= q.intent;
+    return true;
+  }
   // A word the knowledge never uses anywhere ("kenceng", "ready stock") cannot point at another entry;
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const home = answered.find((m) => {

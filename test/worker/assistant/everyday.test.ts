@@ -81,3 +81,33 @@ describe("everyday words of customers of any business", () => {
     expect(gp.text).toContain("80.000");
   });
 });
+
+const TAILOR = [
+  { title: "Kebaya", content: "Kebaya modern mulai Rp 400.000; kebaya brokat mulai Rp 700.000. Pengerjaan 2 - 3 minggu." },
+  { title: "Reschedule", content: "Ganti jadwal fitting gratis paling lambat H-1. Kalau batal di hari H, DP hangus." },
+  { title: "Alamat", content: "Jl. Cihampelas No. 12, Bandung. Buka Senin - Sabtu 09.00 - 18.00." },
+  { title: "Delivery", content: "Kami kirim dengan kurir; gratis ongkir untuk order di atas Rp 500.000." },
+  { title: "Ukur badan", content: "Ukur badan gratis di toko, tanpa janji." },
+];
+
+describe("the circumstances and follow-ups around a question", () => {
+  it("takes the occasion a thing is for as its circumstance, not as something the knowledge lacks", () => {
+    const r = matched("bikin kebaya brokat buat wisuda brp?", TAILOR);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("700.000");
+    // Who or what it is for is not an occasion: it still has to be in the knowledge.
+    expect(matched("ada kebaya buat anak?", TAILOR).handedOff).toBe(true);
+  });
+
+  it("answers a follow-up that asks only 'until when' from the entry already answering", () => {
+    const r = matched("kalo mau ganti jadwal fitting bisa? maksimal kapan", TAILOR);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("H-1");
+  });
+
+  it("answers 'dimana tokonya' with the entry that gives the address", () => {
+    const r = matched("dimana tokonya kak", TAILOR);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Cihampelas");
+  });
+});
