@@ -71,7 +71,10 @@ export type QuestionResult =
 // What kind of fact a question asks for, and how such a fact looks in the knowledge.
 const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "berapa jam" is how many hours; "jam berapa" is what time.
+  // "berapa bulan sebelum", "how many days": how long, counted in a unit of time.
   ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama)\b/, false],
+  // "berapa bulan sebelum", "how many days": how long, counted in a unit of time; weak, as "berapa hari" may also ask a price.
+  ["duration", /\b(how many (?:minutes|days|weeks|months|years)|berapa (?:menit|hari|minggu|bulan|tahun))\b/, true],
   ["clock", /\b(what time|jam berapa|sampai jam|pukul)\b/, false],
   // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
   ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?)\b/, false],
@@ -103,7 +106,8 @@ function asksOnlyForAFact(q: Question): boolean {
 
 function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
   // "paket 10 jam berapa?" asks the price of ten hours, not what time it is.
-  const t = words(text)
+  // "brp sebulan", "berapa per hari" ask a price per unit of time, not how many months.
+  const t = words(text.replace(/\b(?:se|per)\s?(hari|minggu|bulan|tahun|jam|malam)\b/gi, (_, u: string) => `per ${u.toLowerCase() === "jam" ? "hour" : u}`))
     .join(" ")
     .replace(/\b(\d+(?:[.,]\d+)?) jam\b/g, "$1 hour");
   let best: { intent: Intent; weak: boolean; at: number } | null = null;
@@ -142,7 +146,7 @@ const LIGHT = new Set(
     // Taking a package is buying it ("kalo udah ambil 16 jam"); "max how many" asks how many; checking and
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
-    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "naik", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
   ].map(stem),
 );
 
@@ -235,7 +239,10 @@ const DERIVED = /^(nese|ese|i[sz]ation|i[sz]ations|isasi|ation|ations|asi|ilitat
 /** A word of the knowledge of the same family as `word` (one is the other plus a derivational ending), when exactly one stem is. */
 function sameFamily(word: string, v: Vocabulary): string | null {
   if (word.length < 5) return null;
-  const found = [...v.words].filter((cand) => cand.length >= 5 && cand !== word && ((cand.startsWith(word) && DERIVED.test(cand.slice(word.length))) || (word.startsWith(cand) && DERIVED.test(word.slice(cand.length)))));
+  let found = [...v.words].filter((cand) => cand.length >= 5 && cand !== word && ((cand.startsWith(word) && DERIVED.test(cand.slice(word.length))) || (word.startsWith(cand) && DERIVED.test(word.slice(cand.length)))));
+  // A longer ending says more than a one-letter one: "sunda" is of "Sundanese" before "Sunday".
+  const longer = found.filter((cand) => Math.abs(cand.length - word.length) > 1);
+  if (longer.length && new Set(longer.map(stem)).size === 1) found = longer;
   return new Set(found.map(stem)).size === 1 ? found[0]! : null;
 }
 
@@ -369,7 +376,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);
-    const light = self || LIGHT.has(key) || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !alts.some((a) => v.stems.has(a)));
+    const light = self || LIGHT.has(key) || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     concepts.push({ key, alts, strong, common: light || isCommonWord(key), light });
   }
   const cue = detectIntent(text);

@@ -103,6 +103,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(broke down|broken down|break ?down)\b/g, " mogok "],
   [/\b(security guards?)\b/g, " guard "],
   [/\bsame[ -]day\b/g, " sameday "],
+  // Results "keluar" (come out): they are ready, nobody leaves.
+  [/\b(hasil\w*(?: \w+)?) (?:keluar|kluar|kelar|jadi)(?:nya)?\b/g, " $1 "],
   [/\b(ganti|ubah|pindah|geser|tukar) (jadwal|tanggal|jam)\b|\b(change|move) (the |my )?(date|schedule|appointment|booking|session)\b/g, " reschedule "],
   [/\b(non[ -]?refundable|tidak bisa dikembalikan|tidak dikembalikan)\b/g, " nonrefundable "],
   // Where something is, said by what is beside it.

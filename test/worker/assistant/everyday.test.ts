@@ -111,3 +111,47 @@ describe("the circumstances and follow-ups around a question", () => {
     expect(r.text).toContain("Cihampelas");
   });
 });
+
+const ORGANIZER = [
+  { title: "Booking", content: "Book at least 3 months before the event. The office is closed on Sunday." },
+  { title: "Ceremonies", content: "Sundanese and Javanese adat ceremonies on request, Rp 7.000.000." },
+  { title: "Weekend rates", content: "Room rates are Rp 100.000 higher on Friday and Saturday nights." },
+  { title: "Results", content: "Lab results are ready 3 hours after the sample is taken." },
+  { title: "Letters", content: "A health certificate for job applications costs Rp 50.000." },
+  { title: "Lab hours", content: "The lab is open Monday - Friday 07:00 - 15:00." },
+  { title: "Orders", content: "Cakes must be ordered at least 3 days before." },
+  { title: "Tasting", content: "Free tasting on Saturdays before you order, by appointment." },
+];
+
+describe("how many, how long, and what a price does", () => {
+  it("meets 'sunda' with 'Sundanese', not with 'Sunday'", () => {
+    const r = matched("bisa adat sunda ga kak", ORGANIZER);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Sundanese");
+  });
+
+  it("reads 'brp bulan sebelum' as how long before, and 'brp sebulan' still as a price", () => {
+    const r = matched("paling mepet booking brp bulan sblm event?", ORGANIZER);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("3 months");
+    const order = matched("order brp hari sebelumnya?", ORGANIZER);
+    expect(order.handedOff).toBe(false);
+    expect(order.text).toContain("3 days");
+    expect(matched("sewa kamar brp sebulan", [{ title: "Rooms", content: "Room rent Rp 1.500.000 per month, 3 months minimum." }]).text).toContain("1.500.000");
+  });
+
+  it("asks about the price when it asks whether the price goes up, and about results when they 'keluar'", () => {
+    const up = matched("kalo malam minggu harganya naik ga?", ORGANIZER);
+    expect(up.handedOff).toBe(false);
+    expect(up.text).toContain("100.000");
+    const ready = matched("hasil lab keluar berapa lama?", ORGANIZER);
+    expect(ready.handedOff).toBe(false);
+    expect(ready.text).toContain("3 hours");
+  });
+
+  it("takes a job application as the occasion of a letter even where 'kerja' names weekdays", () => {
+    const r = matched("bikin surat sehat buat lamar kerja brp", ORGANIZER);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("50.000");
+  });
+});
