@@ -80,6 +80,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bdokter gigi\b/g, " dentist "],
   [/\b(dokter umum|general practitioner)\b/g, " gp "],
   [/\b(hari kerja|hari biasa|weekday biasa)\b/g, " weekdays "],
+  [/\b(akhir pekan|akhir minggu|week ?ends?)\b/g, " weekend "],
+  // "The rest" of a payment is what remains to be paid.
+  [/\b(the rest|sisanya|sisa pembayaran|remaining payment|balance payment)\b/g, " sisa "],
   // "Malam minggu" is Saturday night, the start of the weekend.
   [/\b(malam minggu|malming|saturday night)\b/g, " sabtu malam "],
   [/\b(setiap hari|tiap hari|every day|everyday|7 days a week|seven days a week)\b/g, " daily "],

@@ -155,3 +155,26 @@ describe("how many, how long, and what a price does", () => {
     expect(r.text).toContain("50.000");
   });
 });
+
+const SHOP = [
+  { title: "Jam buka", content: "Senin - Jumat 08.00 - 17.00. Sabtu dan Minggu 09.00 - 14.00." },
+  { title: "Pembayaran", content: "DP 50% saat pesan, pelunasan saat barang diambil." },
+  { title: "Anak sakit", content: "Anak yang sakit (demam, batuk) harus istirahat di rumah." },
+  { title: "Pengerjaan", content: "Pesanan selesai dalam 3 hari kerja." },
+  { title: "Usia", content: "Kami menerima balita usia 1 - 3 tahun." },
+];
+
+describe("everyday words asked in English of Indonesian knowledge, and the reverse", () => {
+  it("reads 'akhir pekan' as the weekend and 'the rest' as what remains to be paid", () => {
+    expect(matched("akhir pekan buka jam brp?", SHOP).text).toContain("Sabtu dan Minggu");
+    const rest = matched("can i pay the rest later?", SHOP);
+    expect(rest.handedOff).toBe(false);
+    expect(rest.text).toContain("pelunasan");
+  });
+
+  it("knows sick, ready and toddlers", () => {
+    expect(matched("what if my child is sick?", SHOP).text).toContain("istirahat di rumah");
+    expect(matched("when will my order be ready?", SHOP).text).toContain("3 hari kerja");
+    expect(matched("do you take toddlers?", [SHOP[3]!, SHOP[4]!]).text).toContain("balita");
+  });
+});
