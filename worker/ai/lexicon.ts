@@ -166,7 +166,7 @@ const GROUPS: string[][] = [
   ["regular", "reguler", "biasa", "standard", "normal"],
   ["schedule", "jadwal", "timetable", "slot"],
   ["duration", "durasi", "lama", "long"],
-  ["deadline", "latest", "maximum", "maksimal", "last", "terakhir"],
+  ["deadline", "latest", "maximum", "maksimal", "last", "terakhir", "due"],
   // Places and getting there.
   ["address", "alamat", "location", "lokasi", "maps", "map", "peta", "direction", "directions", "arah", "rute", "route", "pin"],
   ["airport", "bandara", "bandar udara"],

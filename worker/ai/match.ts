@@ -265,7 +265,8 @@ function swappedLetters(word: string): string | null {
 const known = (word: string, v: Vocabulary) => v.words.has(word) || v.stems.has(stem(word)) || LEXICON_WORDS.has(stem(word));
 
 function correct(word: string, v: Vocabulary): string {
-  if (word.length < 3 || /\d/.test(word) || known(word, v) || isStopWord(word) || chatSpelling(word)) return word;
+  // A word whose stem is a stop word ("dibenerin" → "bener") is spelled right: it says nothing, and must not become "beer".
+  if (word.length < 3 || /\d/.test(word) || known(word, v) || isStopWord(word) || isStopWord(stem(word)) || chatSpelling(word)) return word;
   if (LIGHT.has(stem(word)) || SELF.has(stem(word))) return word;
   const swapped = swappedLetters(word);
   if (swapped) return swapped;

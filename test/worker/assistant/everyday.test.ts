@@ -3,8 +3,8 @@
 // an account holder's "a.n.".
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
-import { answeringSentences, matchMessage, vocabulary } from "../../../worker/ai/match";
-import { sentences } from "../../../worker/ai/text";
+import { analyze, answeringSentences, matchMessage, vocabulary } from "../../../worker/ai/match";
+import { isStopWord, sentences, words } from "../../../worker/ai/text";
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -176,5 +176,31 @@ describe("everyday words asked in English of Indonesian knowledge, and the rever
     expect(matched("what if my child is sick?", SHOP).text).toContain("istirahat di rumah");
     expect(matched("when will my order be ready?", SHOP).text).toContain("3 hari kerja");
     expect(matched("do you take toddlers?", [SHOP[3]!, SHOP[4]!]).text).toContain("balita");
+  });
+});
+
+describe("chat words that say nothing of their own, and rules asked in other words", () => {
+  it("does not correct a colloquial verb whose stem says nothing into another word", () => {
+    const v = vocabulary(["Drinks\nBeer Rp 30.000, juice Rp 20.000.", "Revisi\nRevisi gratis dalam 14 hari."]);
+    expect(analyze("kalo kekecilan bisa dibenerin?", v).concepts.map((c) => c.key)).not.toContain("beer");
+  });
+
+  it("reads getting the dp back as a refund, moving a date back as a reschedule, and 'due' as a deadline", () => {
+    expect(words("do we get the dp back")).toContain("refund");
+    expect(words("mau undur tanggal nikah")).toContain("reschedule");
+    const r = matched("when is the last payment due?", [
+      { title: "Payment", content: "The rest is paid in 3 instalments, the last one at the latest 2 weeks before the wedding." },
+      { title: "Venue", content: "Venue rent is not included." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("2 weeks before");
+  });
+
+  it("takes 'around', 'anymore' and 'sekaligus' as words that ask nothing", () => {
+    const r = matched("how much is the small package? we're inviting around 80 ppl", [{ title: "Packages", content: "Small package (up to 100 guests): Rp 30.000.000." }]);
+    expect(r.handedOff).toBe(false);
+    expect(isStopWord("anymore") && isStopWord("sekaligus")).toBe(true);
+    const v = vocabulary(["Diskon\nDiskon 10% untuk 2 anak."]);
+    expect(analyze("daftar 2 anak sekaligus ada diskon?", v).concepts.map((c) => c.key)).not.toContain("kaligus");
   });
 });
