@@ -546,8 +546,7 @@ const NARROWER: Record<string, string[]> = {
   beasiswa: ["awards"],
   // Asking how to pay is answered by the methods; a document by the documents the knowledge names.
   payment: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit"],
-  pay: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit"],
-  bayar: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit"],
+  pay: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit", "free", "gratis"],
   ewallet: ["qris", "gopay", "ovo", "dana", "shopeepay"],
   document: ["passport", "paspor", "ktp", "sim", "license", "permit", "identity", "certificate", "ijazah", "photo", "foto", "transcript", "kk"],
   dokumen: ["passport", "paspor", "ktp", "sim", "license", "permit", "identity", "certificate", "ijazah", "photo", "foto", "transcript", "kk"],
@@ -580,6 +579,8 @@ const NARROWER: Record<string, string[]> = {
   hemat: ["price", "harga", "biaya", "rp", "idr", "package", "paket", "discount", "diskon"],
   expensive: ["price", "harga", "biaya", "rp", "idr"],
   mahal: ["price", "harga", "biaya", "rp", "idr"],
+  // Whether something must be paid for is answered by its being free.
+  bayar: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit", "free", "gratis"],
   // Paying upfront is answered by the deposit asked at the start.
   upfront: ["deposit", "dp", "muka"],
   // Asking whether it is safe is answered by what keeps it safe.

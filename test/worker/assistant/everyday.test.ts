@@ -204,3 +204,18 @@ describe("chat words that say nothing of their own, and rules asked in other wor
     expect(analyze("daftar 2 anak sekaligus ada diskon?", v).concepts.map((c) => c.key)).not.toContain("kaligus");
   });
 });
+
+describe("whether something must be paid for", () => {
+  const STAY = [
+    { title: "Children", content: "Children under 5 stay free if they do not need an extra mattress. Children aged 5 and older count as guests." },
+    { title: "Rooms", content: "Standard room Rp 250.000 per night, deluxe room Rp 400.000 per night." },
+  ];
+  it("is answered by its being free", () => {
+    const id = matched("anak umur 3 thn bayar ga?", STAY);
+    expect(id.handedOff).toBe(false);
+    expect(id.text).toContain("under 5 stay free");
+    const en = matched("does my 3 year old kid have to pay?", STAY);
+    expect(en.handedOff).toBe(false);
+    expect(en.text).toContain("under 5 stay free");
+  });
+});
