@@ -36,6 +36,9 @@ export interface Focus {
   alts: string[];
   strong: string[];
   common: boolean;
+  /** Which question of the message the concept belongs to, and the kind of fact that question asks for. */
+  question?: number;
+  intent?: Intent | null;
 }
 
 export interface Question {
@@ -712,6 +715,12 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   }
   const answeredEntries = new Set<string>();
   const unanswered: Question[] = [];
+  // Each question's concepts are tagged with it, so that an entry answering two questions quotes a sentence for each.
+  let asked = 0;
+  const tag = (focus: Focus[], q: Question) => {
+    const n = asked++;
+    return focus.map((f) => ({ ...f, question: n, intent: q.intent }));
+  };
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
     if (!hasContent(whole)) continue;
@@ -757,13 +766,16 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         const q = r.question;
         const home = out.answered.find((m) => saysAllOf(q, m));
         if (home) {
-          home.focus = [...home.focus, ...q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+          home.focus = [...home.focus, ...tag(q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), q)];
           continue;
         }
       }
       if (r.kind === "answer") {
+        const n = asked;
         for (const m of r.matches) {
           answeredEntries.add(m.entryId);
+          asked = n;
+          m.focus = tag(m.focus, r.question);
           const same = out.answered.find((x) => x.chunkId === m.chunkId);
           if (same) same.focus = [...same.focus, ...m.focus];
           else out.answered.push(m);
@@ -772,7 +784,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       else unanswered.push(r.question);
     }
   }
-  out.unanswered = unanswered.filter((q) => !settledBy(q, out.answered, v)).map((q) => q.text);
+  out.unanswered = unanswered.filter((q) => !settledBy(q, out.answered, v, asked++)).map((q) => q.text);
   return out;
 }
 
@@ -790,7 +802,8 @@ function saysAllOf(q: Question, m: ChunkMatch): boolean {
  * content word is in an entry already answering ("visa/master?", "how many
  * mbps") is answered by that entry, whose sentences it then helps pick.
  */
-function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean {
+function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number): boolean {
+  const focusOf = (concepts: Concept[]): Focus[] => concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common, question: n, intent: q.intent }));
   if (!answered.length) return false;
   if (!isQuestionOrRequest(q.text)) return true;
   const content = q.concepts.filter((c) => !c.light);
@@ -799,7 +812,7 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean 
   if (!content.length) {
     const home = q.intent ? answered.find((m) => INTENT_FACTS[q.intent!].test(m.text)) : undefined;
     if (!home) return false;
-    home.focus = [...home.focus, ...q.concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+    home.focus = [...home.focus, ...focusOf(q.concepts)];
     home.intent ??= q.intent;
     return true;
   }
@@ -812,7 +825,7 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean 
     return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;
   });
   if (!home) return false;
-  home.focus = [...home.focus, ...content.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common }))];
+  home.focus = [...home.focus, ...focusOf(content)];
   return true;
 }
 
@@ -823,6 +836,21 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary): boolean 
  */
 export function answeringSentences(text: string, focus: Focus[], intent: Intent | null, question = ""): string[] {
   const all = sentences(text);
+  // Two questions answered by one entry ("checkout jam brp? bisa telat dikit?"): the sentences that answer each.
+  const asked = [...new Set(focus.map((f) => f.question ?? -1))];
+  if (asked.length > 1 && all.length > 1) {
+    const each = asked.map((n) => {
+      const mine = focus.filter((f) => (f.question ?? -1) === n);
+      const found = mine.find((f) => f.intent !== undefined)?.intent;
+      const own = found === undefined ? intent : found;
+      // A question none of whose words or facts the entry says picks nothing of its own.
+      const tells = all.some((x) => mine.some((f) => covers(new Set(terms(x)), f.alts)) || (own !== null && INTENT_FACTS[own].test(x)));
+      return { tells, picked: answeringSentences(text, mine.map(({ alts, strong, common }) => ({ alts, strong, common })), own, question) };
+    });
+    const telling = each.filter((x) => x.tells);
+    const picked = new Set((telling.length ? telling : each).flatMap((x) => x.picked));
+    return all.filter((x) => picked.has(x));
+  }
   const given = plainNumbers(question);
   if (all.length <= 1) return all;
   const stemsOf = all.map((s) => new Set(terms(s)));

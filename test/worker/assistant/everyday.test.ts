@@ -219,3 +219,15 @@ describe("whether something must be paid for", () => {
     expect(en.text).toContain("under 5 stay free");
   });
 });
+
+describe("two questions answered by one entry", () => {
+  it("quotes the sentence that answers each of them", () => {
+    const r = matched("checkout jam brp kak? bisa telat dikit ga", [
+      { title: "Check-in & check-out", content: "Check-in from 14:00, check-out until 12:00. Late check-out until 16:00 costs 50% of the night rate." },
+      { title: "Breakfast", content: "Breakfast is served 07:00 - 10:00." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("12:00");
+    expect(r.text).toContain("16:00");
+  });
+});
