@@ -518,6 +518,9 @@ function plainNumbers(text: string): number[] {
 const rangesIn = (text: string) =>
   [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d{1,3})(?!\d|[.,:]\d)/giu)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([a, b]) => a < b);
 
+/** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
+const capsIn = (text: string) => [...text.matchAll(/\b(?:up to|max(?:imum)?|maks(?:imal)?|hingga|s\/d)\s*(\d{1,4})(?![\d.,:])/giu)].map((m) => Number(m[1]));
+
 /** How many of the numbers fall in a range the text states. */
 function numbersInRanges(numbers: number[], text: string): number {
   if (!numbers.length) return 0;
@@ -873,6 +876,19 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   // When a sentence's range holds the customer's number ("kelas 5" → "kelas 4 - 6"), one whose range does not is about someone else.
   if (scored.some((x) => numbersInRanges(given, x.s) > 0)) {
     for (const x of scored) if (rangesIn(x.s).length && !numbersInRanges(given, x.s)) x.score = 0;
+  }
+  // Tiers by an upper bound ("up to 100 guests", "up to 300 guests"): the customer's number picks the smallest tier that holds it
+  // ("500 tamu" → "up to 600 guests"), and a tier too small for it is about someone else.
+  for (const n of given) {
+    const caps = scored.map((x) => capsIn(x.s));
+    if (caps.filter((c) => c.length).length < 2) continue;
+    const holding = caps.flat().filter((c) => c >= n);
+    if (!holding.length) continue;
+    const tier = Math.min(...holding);
+    scored.forEach((x, i) => {
+      if (caps[i]!.includes(tier)) x.score += 1;
+      else if (caps[i]!.length && caps[i]!.every((c) => c < n)) x.score = 0;
+    });
   }
   const best = Math.max(...scored.map((x) => x.score));
   if (best === 0) return all;

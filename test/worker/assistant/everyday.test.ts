@@ -231,3 +231,12 @@ describe("two questions answered by one entry", () => {
     expect(r.text).toContain("16:00");
   });
 });
+
+describe("tiers by an upper bound", () => {
+  it("quotes the smallest tier that holds the customer's number", () => {
+    const r = matched("paket buat 120 tamu brp kak?", EVENTS);
+    expect(r.text).toContain("25.000.000");
+    expect(r.text).not.toContain("12.000.000");
+    expect(r.text).not.toContain("48.000.000");
+  });
+});
