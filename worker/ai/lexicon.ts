@@ -252,7 +252,7 @@ const GROUPS: string[][] = [
   ["test", "tes", "exam", "ujian", "examination"],
   ["result", "results", "hasil"],
   ["laboratory", "laboratories", "lab", "labs", "laboratorium"],
-  ["complete", "lengkap", "full"],
+  ["complete", "lengkap", "full", "penuh"],
   ["flea", "fleas", "kutu", "tick", "ticks"],
   // Learning.
   ["level", "levels", "tingkat", "jenjang"],
@@ -504,7 +504,8 @@ const GROUPS: string[][] = [
   ["staff", "employee", "employees", "karyawan", "pegawai"],
   ["worker", "workers", "tukang", "pekerja"],
   ["cashier", "kasir"],
-  ["loan", "pinjaman", "pinjam", "borrow"],
+  ["loan", "pinjaman", "pinjam", "borrow", "lend", "lends", "lent", "lending", "pinjamkan", "dipinjamkan", "minjem", "minjam"],
+  ["recommend", "recommends", "recommended", "recommendation", "rekomendasi", "saran", "sarankan", "disarankan", "suggest", "suggested", "advise", "advised"],
   ["salary", "gaji"],
   ["double", "dobel", "ganda"],
   ["single", "tunggal"],

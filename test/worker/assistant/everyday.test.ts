@@ -240,3 +240,18 @@ describe("tiers by an upper bound", () => {
     expect(r.text).not.toContain("48.000.000");
   });
 });
+
+describe("lending and recommending, asked in English of Indonesian knowledge", () => {
+  const HALL2 = [
+    { title: "Bola & rompi", content: "Bola dipinjamkan gratis; rompi disewakan Rp 20.000 per set." },
+    { title: "Booking", content: "Booking disarankan minimal 3 hari sebelumnya." },
+  ];
+  it("reads lend as pinjam and recommend as disarankan", () => {
+    const lend = matched("do you lend balls?", HALL2);
+    expect(lend.handedOff).toBe(false);
+    expect(lend.text).toContain("dipinjamkan gratis");
+    const advice = matched("how many days ahead do you recommend booking?", HALL2);
+    expect(advice.handedOff).toBe(false);
+    expect(advice.text).toContain("3 hari");
+  });
+});
