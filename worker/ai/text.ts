@@ -108,7 +108,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bsame[ -]day\b/g, " sameday "],
   // Results "keluar" (come out): they are ready, nobody leaves.
   [/\b(hasil\w*(?: \w+)?) (?:keluar|kluar|kelar|jadi)(?:nya)?\b/g, " $1 "],
-  [/\b(ganti|ubah|pindah|geser|tukar|undur|mundur|mundurin|majuin|majukan) (jadwal|tanggal|jam|hari)\b|\b(change|move) (the |my )?(date|schedule|appointment|booking|session)\b/g, " reschedule "],
+  [/\b(?:the |my |our |a )?(?:date|schedule|appointment|booking|session)s? (?:can|could|may) (?:be |also be )?(?:moved|changed|rescheduled|postponed)\b|\b(?:jadwal|tanggal)(?:nya)? (?:bisa |boleh |dapat )?(?:di)?(?:undur|mundur|ganti|ubah|pindah|geser|tukar)\b|\b(ganti|ubah|pindah|geser|tukar|undur|mundur|mundurin|majuin|majukan) (jadwal|tanggal|jam|hari)\b|\b(change|move) (the |my )?(date|schedule|appointment|booking|session)\b/g, " reschedule "],
   [/\b(non[ -]?refundable|tidak bisa dikembalikan|tidak dikembalikan)\b/g, " nonrefundable "],
   // Where something is, said by what is beside it.
   [/\b(next to|in front of|beside|across from|opposite to)\b/g, " near "],

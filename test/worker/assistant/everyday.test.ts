@@ -255,3 +255,16 @@ describe("lending and recommending, asked in English of Indonesian knowledge", (
     expect(advice.text).toContain("3 hari");
   });
 });
+
+describe("a date that can be moved", () => {
+  it("is a reschedule, whichever way round it is said", () => {
+    expect(words("The date can be moved once for free")).toContain("reschedule");
+    expect(words("jadwalnya bisa diundur?")).toEqual(["reschedule"]);
+    const r = matched("mau undur tanggal nikah bisa? kena charge ga", [
+      { title: "Date change & cancellation", content: "The wedding date can be moved once for free if you tell us 3 months ahead. If you cancel, 50% of the payments is refunded." },
+      { title: "Catering", content: "Catering is charged at Rp 65.000 per pax." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("moved once for free");
+  });
+});
