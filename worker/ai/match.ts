@@ -254,6 +254,8 @@ function sameFamily(word: string, v: Vocabulary): string | null {
  * was meant; only for a word the knowledge and the lexicon do not know.
  */
 function swappedLetters(word: string): string | null {
+  // Four letters are too few to tell a typo from another word: "main" (play) is not "mani" (manicure).
+  if (word.length < 5) return null;
   for (let i = 0; i < word.length - 1; i++) {
     if (word[i] === word[i + 1]) continue;
     const s = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);

@@ -268,3 +268,10 @@ describe("a date that can be moved", () => {
     expect(r.text).toContain("moved once for free");
   });
 });
+
+describe("a short word is not a typo of a chat spelling", () => {
+  it("keeps 'main' (play) from becoming 'mani' (manicure)", () => {
+    const v = vocabulary(["Nails\nManicure Rp 80.000.", "Guests\nGuests may visit until 21:00."]);
+    expect(analyze("pacar sy boleh main ke kamar gak?", v).concepts.map((c) => c.key)).not.toContain(analyze("manicure", v).concepts[0]!.key);
+  });
+});
