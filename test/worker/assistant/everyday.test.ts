@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, matchMessage, vocabulary } from "../../../worker/ai/match";
-import { isStopWord, sentences, words } from "../../../worker/ai/text";
+import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -273,5 +273,17 @@ describe("a short word is not a typo of a chat spelling", () => {
   it("keeps 'main' (play) from becoming 'mani' (manicure)", () => {
     const v = vocabulary(["Nails\nManicure Rp 80.000.", "Guests\nGuests may visit until 21:00."]);
     expect(analyze("pacar sy boleh main ke kamar gak?", v).concepts.map((c) => c.key)).not.toContain(analyze("manicure", v).concepts[0]!.key);
+  });
+});
+
+describe("Indonesian passives of short roots", () => {
+  it("stem 'dicuci', 'dibeli', 'dicari' as 'cuci', 'beli', 'cari'", () => {
+    expect(stem("dicuci")).toBe(stem("cuci"));
+    expect(stem("dibeli")).toBe(stem("beli"));
+    expect(stem("dicari")).toBe(stem("cari"));
+    expect(stem("dikirim")).toBe(stem("kirim"));
+    const r = matched("sepatu bisa dicuci ga? brp", [{ title: "Cuci sepatu", content: "Cuci sepatu Rp 35.000 per pasang, selesai 2 hari." }]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("35.000");
   });
 });
