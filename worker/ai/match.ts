@@ -212,6 +212,11 @@ export function soundKey(word: string): string {
   return word
     .replace(/(nya|lah|kah)$/, "")
     .replace(/ph/g, "f")
+    // "theory"/"teori", "acoustic"/"akustik", "group"/"grup", "tour"/"tur".
+    .replace(/th/g, "t")
+    .replace(/ou/g, "u")
+    // "quality"/"kualitas", "facility"/"fasilitas", "university"/"universitas".
+    .replace(/tas$/, "ty")
     .replace(/ck/g, "k")
     .replace(/cc(?=[eiy])/g, "ks")
     .replace(/c(?=[eiy])/g, "s")

@@ -3,7 +3,7 @@
 // an account holder's "a.n.".
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
-import { analyze, answeringSentences, matchMessage, vocabulary } from "../../../worker/ai/match";
+import { analyze, answeringSentences, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
@@ -285,5 +285,20 @@ describe("Indonesian passives of short roots", () => {
     const r = matched("sepatu bisa dicuci ga? brp", [{ title: "Cuci sepatu", content: "Cuci sepatu Rp 35.000 per pasang, selesai 2 hari." }]);
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("35.000");
+  });
+});
+
+describe("loanwords spelled the Indonesian way", () => {
+  it("meet their English spelling through th/t, ou/u and -tas/-ty", () => {
+    expect(soundKey("acoustic")).toBe(soundKey("akustik"));
+    expect(soundKey("quality")).toBe(soundKey("kualitas"));
+    expect(soundKey("facility")).toBe(soundKey("fasilitas"));
+    expect(soundKey("therapy")).toBe(soundKey("terapi"));
+    const r = matched("harga band akustik brp min", [
+      { title: "Entertainment", content: "Acoustic band (4 players, 3 hours) Rp 6.000.000. A wedding singer alone Rp 2.500.000." },
+      { title: "Catering", content: "Buffet Rp 65.000 per pax." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("6.000.000");
   });
 });
