@@ -217,6 +217,9 @@ export function soundKey(word: string): string {
     .replace(/ou/g, "u")
     // "quality"/"kualitas", "facility"/"fasilitas", "university"/"universitas".
     .replace(/tas$/, "ty")
+    // "apartment"/"apartemen", "document"/"dokumen".
+    .replace(/e?ments?$/, "men")
+    .replace(/emen$/, "men")
     .replace(/ck/g, "k")
     .replace(/cc(?=[eiy])/g, "ks")
     .replace(/c(?=[eiy])/g, "s")

@@ -294,6 +294,8 @@ describe("loanwords spelled the Indonesian way", () => {
     expect(soundKey("quality")).toBe(soundKey("kualitas"));
     expect(soundKey("facility")).toBe(soundKey("fasilitas"));
     expect(soundKey("therapy")).toBe(soundKey("terapi"));
+    expect(soundKey("equipment")).toBe(soundKey("ekuipmen"));
+    expect(soundKey("apartment")).toBe(soundKey("apartemen"));
     const r = matched("harga band akustik brp min", [
       { title: "Entertainment", content: "Acoustic band (4 players, 3 hours) Rp 6.000.000. A wedding singer alone Rp 2.500.000." },
       { title: "Catering", content: "Buffet Rp 65.000 per pax." },
