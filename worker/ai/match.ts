@@ -654,6 +654,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const score =
       hit.reduce((s, c) => s + idf(c) * (covers(ch.titleStems, c.alts) ? 1.25 : 1) * (ch.stems.has(c.key) ? 1 : 0.8), 0) +
       (intentHit ? 0.5 : 0) +
+      // The fact asked for said in one sentence with what is asked about ("To lock a date, pay a booking fee of Rp 5.000.000")
+      // over a chunk that has it only elsewhere.
+      (intentHit && q.intent ? 0.02 * Math.max(0, ...sentences(ch.text).filter((x) => INTENT_FACTS[q.intent!].test(x)).map((x) => { const st = new Set(terms(x)); return hit.filter((c) => covers(st, c.alts)).length; })) : 0) +
       // Where the business is: the entry titled as its address ("Address", "Lokasi") over one that only mentions a street.
       (placeOnly && covers(ch.titleStems, ADDRESS) ? 0.5 : 0) +
       similar +

@@ -304,3 +304,14 @@ describe("loanwords spelled the Indonesian way", () => {
     expect(r.text).toContain("6.000.000");
   });
 });
+
+describe("two entries that share the question's words", () => {
+  it("prefer the one that says the fact asked for in one sentence with them", () => {
+    const r = matched("how much dp for the date", [
+      { title: "Payment", content: "To lock a date, pay a deposit of Rp 5.000.000. The rest is paid in 3 instalments." },
+      { title: "Changes", content: "If you cancel, the deposit is not refunded. Moving to another date costs Rp 1.000.000." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("5.000.000");
+  });
+});
