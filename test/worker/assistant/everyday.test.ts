@@ -315,3 +315,17 @@ describe("two entries that share the question's words", () => {
     expect(r.text).toContain("5.000.000");
   });
 });
+
+describe("colours, materials and exchanges asked across the two languages", () => {
+  const STORE = [
+    { title: "Warna", content: "Tersedia warna hitam, putih dan biru. Tas kulit asli Rp 450.000." },
+    { title: "Tukar barang", content: "Barang bisa ditukar dalam 7 hari dengan struk pembelian." },
+  ];
+  it("meets black, leather, exchange and receipt in the Indonesian knowledge", () => {
+    expect(matched("do you have it in black?", STORE).text).toContain("hitam");
+    expect(matched("how much is the leather bag?", STORE).text).toContain("450.000");
+    const swap = matched("can i exchange it? do i need the receipt?", STORE);
+    expect(swap.handedOff).toBe(false);
+    expect(swap.text).toContain("7 hari");
+  });
+});
