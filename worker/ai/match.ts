@@ -368,6 +368,7 @@ export function analyze(text: string, v: Vocabulary): Question {
   const all = words(text).flatMap((w) => splitCompound(w, v));
   // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
   // knowledge never uses is the circumstance, not something else asked about.
+  const distance = /\d\s?(?:km|kilometers?|kilometres?)\b/i.test(text);
   const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
     const w = correct(raw, v);
@@ -390,7 +391,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);
-    const light = self || LIGHT.has(key) || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    // A place the knowledge does not know, beside the distance to it ("ke antapani, kira2 8km"): the distance is what is asked about.
+    const place = distance && !isCommonWord(key) && !alts.some((a) => v.stems.has(a)) && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
+    const light = self || LIGHT.has(key) || place || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     concepts.push({ key, alts, strong, common: light || isCommonWord(key), light });
   }
   const cue = detectIntent(text);

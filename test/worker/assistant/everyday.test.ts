@@ -329,3 +329,16 @@ describe("colours, materials and exchanges asked across the two languages", () =
     expect(swap.text).toContain("7 hari");
   });
 });
+
+describe("a place the knowledge does not name, beside its distance", () => {
+  const BAKERY = [
+    { title: "Delivery", content: "Delivery within 5 km Rp 15.000, 5 - 10 km Rp 25.000. We do not deliver further than 10 km." },
+    { title: "Cakes", content: "Whole cakes from Rp 180.000." },
+  ];
+  it("is answered by the distance; without a distance the unknown place is still handed off", () => {
+    const r = matched("ongkir ke antapani brp ya, kira2 8km dr toko", BAKERY);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("25.000");
+    expect(matched("ongkir ke antapani brp ya?", BAKERY).handedOff).toBe(true);
+  });
+});
