@@ -342,3 +342,16 @@ describe("a place the knowledge does not name, beside its distance", () => {
     expect(matched("ongkir ke antapani brp ya?", BAKERY).handedOff).toBe(true);
   });
 });
+
+describe("chat words in either language that ask nothing", () => {
+  const HOURS = [
+    { title: "Opening hours", content: "Open Monday - Saturday 09:00 - 18:00." },
+    { title: "Address", content: "Jl. Merdeka No. 5, Bandung." },
+  ];
+  it("do not send a question to a person", () => {
+    for (const m of ["gpp kak, buka jam brp ya? bentar lg mau kesitu", "yo dude what time do u open tdy? idk if u open", "klw sabtu buka ga sist?", "sya mau tanya dl, dmn alamatnya?"]) {
+      const r = matched(m, HOURS);
+      expect(r.handedOff, m).toBe(false);
+    }
+  });
+});
