@@ -61,7 +61,7 @@ const GROUPS: string[][] = [
   ["facility", "facilities", "fasilitas"],
   ["insurance", "asuransi"],
   ["class", "classes", "kelas"],
-  ["course", "courses", "kursus"],
+  ["course", "courses", "kursus", "lesson", "lessons"],
   ["package", "packages", "paket"],
   ["service", "services", "layanan", "servis", "jasa"],
   ["product", "products", "produk", "barang"],
@@ -512,6 +512,7 @@ const GROUPS: string[][] = [
   ["dozen", "lusin"],
   ["roll", "rolls", "gulung", "gulungan"],
   // Colours, materials and everyday things of any shop, and the words of exchanging and postponing.
+  ["play", "playing", "main", "bermain", "mainan"],
   ["black", "hitam"],
   ["white", "putih"],
   ["red", "merah"],

@@ -149,7 +149,7 @@ const LIGHT = new Set(
     // Taking a package is buying it ("kalo udah ambil 16 jam"); "max how many" asks how many; checking and
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
-    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
   ].map(stem),
 );
 

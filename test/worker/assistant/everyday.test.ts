@@ -355,3 +355,21 @@ describe("chat words in either language that ask nothing", () => {
     }
   });
 });
+
+describe("help, roots ending like a particle, lessons, playing, and 'langsung'", () => {
+  it("reads them as customers mean them", () => {
+    expect(isStopWord("bantu")).toBe(true);
+    expect(stem("sebelah")).not.toBe(stem("sebe"));
+    expect(stem("sekolahnya")).toBe(stem("sekolah"));
+    const DESIGN = [
+      { title: "Desain", content: "Jasa desain logo Rp 150.000, revisi 2x." },
+      { title: "Kursus", content: "Kursus setir manual 10 jam Rp 850.000 dengan mobil Avanza." },
+      { title: "Lapangan", content: "Semua lapangan indoor, tetap bisa main walaupun hujan." },
+      { title: "Member", content: "Bayar 6 bulan di muka dapat diskon 10%." },
+    ];
+    expect(matched("bisa bantu bikinin logo ga? brp", DESIGN).text).toContain("150.000");
+    expect(matched("what car do u use for the manual lessons", DESIGN).text).toContain("Avanza");
+    expect(matched("if it rains can we still play?", DESIGN).text).toContain("hujan");
+    expect(matched("kalau bayar 6 bulan langsung dapet diskon ga?", DESIGN).text).toContain("10%");
+  });
+});
