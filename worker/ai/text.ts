@@ -169,6 +169,8 @@ export function words(text: string): string[] {
 
 function stemEn(w: string): string {
   if (w.length <= 3) return w;
+  // The plural of a word in "-ing" stems as its singular: "weddings", "meetings", "bookings".
+  if (/\p{L}{4,}ings$/u.test(w)) w = w.slice(0, -1);
   // "vaccination", "vaccinated", "vaccines" → "vaccin"; "location", "located" → "locat".
   const s = dropFinalE(stripEnSuffix(w.replace(/ation(s)?$/, "ate")));
   return s.length - 2 >= 4 && s.endsWith("at") ? s.slice(0, -2) : s;

@@ -373,3 +373,16 @@ describe("help, roots ending like a particle, lessons, playing, and 'langsung'",
     expect(matched("kalau bayar 6 bulan langsung dapet diskon ga?", DESIGN).text).toContain("10%");
   });
 });
+
+describe("English plurals of words in -ing", () => {
+  it("stem as their singular, so 'weddings' in the knowledge answers 'nikahan'", () => {
+    expect(stem("weddings")).toBe(stem("wedding"));
+    expect(stem("bookings")).toBe(stem("booking"));
+    const r = matched("nikahan di solo bisa?", [
+      { title: "Weddings outside the city", content: "We also handle weddings in Solo and Magelang, with a transport fee of Rp 3.000.000." },
+      { title: "Packages", content: "Wedding packages from Rp 35.000.000." },
+    ]);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Solo");
+  });
+});
