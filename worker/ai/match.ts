@@ -288,6 +288,11 @@ function correct(word: string, v: Vocabulary): string {
     const meant = ["s", "c"].map((x) => x + word.slice(2)).filter((x) => known(x, v));
     if (meant.length === 1) return meant[0]!;
   }
+  // Colloquial "m-" for a verb in p- and "n-" for one in t-: "masang" is "pasang", "motong" "potong", "nunggu" "tunggu".
+  if (/^[mn][aeiou]/.test(word)) {
+    const meant = (word[0] === "m" ? "p" : "t") + word.slice(1);
+    if (known(meant, v) && !known(word, v)) return meant;
+  }
   if (word.length < 4) return word;
   const loan = sameLoanword(word, v) ?? sameFamily(word, v);
   if (loan) return loan;

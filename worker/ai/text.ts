@@ -212,7 +212,7 @@ function stemId(w: string): string {
   s = s.replace(/(kan|in|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
   // "di-" before a root that ends as a suffix does ("dicuci", "dibeli", "dicari"): the root, not "dicuc".
   const di = /^di(?=[^aiueo])/.exec(whole);
-  if (di && s !== whole && s.length - 2 < 4 && whole.length - 2 === 4) return whole.slice(2);
+  if (di && s !== whole && s.length - 2 < 4 && whole.length - 2 >= 3) return stemId(whole.slice(2));
   // Colloquial "nge-"/"ng-" ("ngecat" → "cat", "nganter" → "anter", "ngurus" → "urus").
   const ng = /^nge(?=[^aiueo])|^ng(?=[aiueo])/.exec(s);
   if (ng && s.length - ng[0].length >= 3) return s.slice(ng[0].length);

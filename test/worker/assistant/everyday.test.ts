@@ -386,3 +386,17 @@ describe("English plurals of words in -ing", () => {
     expect(r.text).toContain("Solo");
   });
 });
+
+describe("more Indonesian verb forms", () => {
+  it("meet their root: 'dipesan', colloquial 'motong', 'nuker', 'diperbaiki', 'didiskon'", () => {
+    expect(stem("dipesan")).toBe(stem("pesan"));
+    const v = vocabulary(["Potong rambut\nPotong rambut Rp 50.000.", "Tukar\nBarang bisa ditukar dalam 7 hari."]);
+    expect(analyze("motong rambut brp?", v).concepts.map((c) => c.key)).toContain(stem("potong"));
+    expect(analyze("bisa nuker barang?", v).concepts.map((c) => c.key)).toContain(stem("tuker"));
+    const r = matched("hp saya bisa diperbaiki? ada yg didiskon?", [
+      { title: "Repair", content: "We repair phones from Rp 100.000." },
+      { title: "Promo", content: "Screen repair discount 10% this month." },
+    ]);
+    expect(r.handedOff).toBe(false);
+  });
+});
