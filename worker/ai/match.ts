@@ -82,7 +82,8 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
   ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?)\b/, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
-  ["place", /\b(where|dimana|di mana|mana)\b/, true],
+  // "Yang mana" is which one, not where.
+  ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
   ["price", /\b(berapa)\b/, true],
 ];

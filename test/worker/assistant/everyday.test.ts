@@ -400,3 +400,11 @@ describe("more Indonesian verb forms", () => {
     expect(r.handedOff).toBe(false);
   });
 });
+
+describe("'yang mana'", () => {
+  it("asks which one, not where", () => {
+    const v = vocabulary(["Packages\nUbud tour Rp 650.000 with lunch.", "Address\nJl. Bisma No. 3, Ubud."]);
+    expect(analyze("ke monkey forest masuk paket yg mana ya?", v).intent).not.toBe("place");
+    expect(analyze("tokonya dimana kak?", v).intent).toBe("place");
+  });
+});
