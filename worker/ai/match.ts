@@ -85,7 +85,8 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
-  ["price", /\b(berapa)\b/, true],
+  // "Berapa orang", "berapa kali" count people or times; they do not ask a price.
+  ["price", /\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan)\b)/, true],
 ];
 const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,

@@ -53,7 +53,7 @@ const SHORT: Record<string, string> = {
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
-  nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
+  nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
   plis: "please", bnget: "banget", bkn: "bukan", jd: "jadi", dlm: "dalam", lbh: "lebih", pke: "pakai", ama: "sama", tlp: "telepon", tlpn: "telepon", mkn: "makan", kls: "kelas",
   pkt: "paket", prnh: "pernah", ksh: "kasih", sgt: "sangat", kyk: "kayak", gmana: "bagaimana", bgmana: "bagaimana", bole: "boleh", krm: "kirim", kmrn: "kemarin", td: "tadi",

@@ -408,3 +408,17 @@ describe("'yang mana'", () => {
     expect(analyze("tokonya dimana kak?", v).intent).toBe("place");
   });
 });
+
+describe("counting people", () => {
+  const FAMILY = [
+    { title: "Paket keluarga", content: "Paket Keluarga Rp 350.000 untuk sesi 30 menit. Maksimal 6 orang dalam satu sesi." },
+    { title: "Alamat", content: "Jl. Merdeka No. 5." },
+  ];
+  it("reads 'maks' as maksimal and 'berapa orang' as a count, not a price", () => {
+    const r = matched("paket keluarga maks brp org?", FAMILY);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Maksimal 6 orang");
+    const v = vocabulary(FAMILY.map((e) => `${e.title}\n${e.content}`));
+    expect(analyze("paket keluarga bisa brp orang?", v).intent).not.toBe("price");
+  });
+});
