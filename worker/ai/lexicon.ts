@@ -81,7 +81,10 @@ const GROUPS: string[][] = [
   ["motorbike", "motorbikes", "motor", "motorcycle", "scooter", "bike", "bikes"],
   ["ticket", "tiket"],
   ["car", "cars", "mobil"],
-  ["card", "kartu", "debit", "credit", "kredit", "mastercard"],
+  // A credit card is not a debit card, and a family card or a member card is neither.
+  ["card", "kartu"],
+  ["credit", "kredit", "mastercard"],
+  ["debit"],
   ["indonesia", "indonesian"],
   // Everyday words of small businesses, English and Indonesian.
   ["hair", "rambut"],
@@ -652,6 +655,7 @@ const CONTRASTS: [string[], string[]][] = [
   [["dog", "dogs", "anjing", "puppy"], ["cat", "cats", "kucing", "kitten"]],
   [["small", "kecil"], ["big", "large", "besar"]],
   [["original", "ori", "asli", "genuine"], ["replica", "kw", "oem", "aftermarket", "imitation", "tiruan"]],
+  [["credit", "kredit", "mastercard"], ["debit"]],
 ];
 const CONTRAST_OF = new Map<string, string[]>();
 for (const [a, b] of CONTRASTS) {

@@ -179,7 +179,26 @@ export function vocabulary(texts: string[]): Vocabulary {
   return v;
 }
 
-/** Damerau–Levenshtein distance, stopping early past `max`. */
+const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const KEY_AT = new Map<string, [number, number]>(KEY_ROWS.flatMap((row, r) => [...row].map((k, c) => [k, [r, c + [0, 0.3, 0.8][r]!]] as [string, [number, number]])));
+/** Letters that stand for the same sound in chat spellings of either language ("saptu", "vakansi", "kopi"). */
+const SOUND_PAIRS = new Set(["bp", "dt", "gk", "ck", "fv", "fp", "sz", "cs", "iy", "jz", "kq", "ks", "xs"].flatMap((p) => [p, p[1]! + p[0]!]));
+/**
+ * What it costs to type one letter for another: one edit for a slip of the finger (a key beside it
+ * on the keyboard), a vowel for a vowel or a letter of the same sound; more for any other letter, so
+ * a word is not "corrected" into another word that merely has similar letters ("piercing" is not
+ * "perming", "dubai" is not "dura").
+ */
+function substitution(x: string, y: string): number {
+  if (x === y) return 0;
+  if (/[aeiou]/.test(x) && /[aeiou]/.test(y)) return 1;
+  if (SOUND_PAIRS.has(x + y)) return 1;
+  const [p, q] = [KEY_AT.get(x), KEY_AT.get(y)];
+  if (p && q && ((p[0] === q[0] && Math.abs(p[1] - q[1]) === 1) || (Math.abs(p[0] - q[0]) === 1 && Math.abs(p[1] - q[1]) <= 0.8))) return 1;
+  return 1.5;
+}
+
+/** Damerau–Levenshtein distance (a substitution weighed by `substitution`), stopping early past `max`. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
@@ -187,7 +206,7 @@ function distance(a: string, b: string, max: number): number {
   for (let i = 1; i <= a.length; i++) {
     let rowMin = Infinity;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = substitution(a[i - 1]!, b[j - 1]!);
       let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
       d[i]![j] = v;
@@ -330,6 +349,10 @@ function closeStem(word: string, v: Vocabulary): string | null {
   for (const cand of new Set([...v.stems, ...LEXICON_WORDS])) {
     // Only a stem that is its own stem can stand for the word ("clos" would stem again to "clo").
     if (cand[0] !== s[0] || cand.length < 4 || isStopWord(cand) || stem(cand) !== cand) continue;
+    // A lexicon word the knowledge does not use is reached only by letters swapped or mistyped, not by
+    // one left out or added: its synonyms then make it a guess on a guess ("piercing" → "piece" →
+    // "potong", the price of a haircut).
+    if (!v.stems.has(cand) && cand.length !== s.length) continue;
     const dd = distance(s, cand, max);
     if (dd < bestD) {
       bestD = dd;
@@ -600,6 +623,24 @@ export interface MatchOptions {
   similarity?: Map<string, number>;
 }
 
+/** Words after which a sentence names what comes with the thing before ("includes", "termasuk"). */
+const INCLUDES = /\b(?:includes?|included|including|incl|termasuk|sudah termasuk)\b/i;
+
+/** Whether every one of `things` the chunk names is named only after "includes"/"termasuk", never as a thing of its own. */
+function onlyIncluded(ch: Indexed, things: Concept[]): boolean {
+  if (!things.length) return false;
+  return things.every((c) => {
+    if (covers(ch.titleStems, c.alts)) return false;
+    let included = false;
+    for (const x of sentences(ch.text)) {
+      const at = INCLUDES.exec(x)?.index;
+      if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), c.alts)) return false;
+      if (at !== undefined && covers(new Set(terms(x.slice(at))), c.alts)) included = true;
+    }
+    return included;
+  });
+}
+
 export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opts: MatchOptions = {}): QuestionResult {
   const minCoverage = opts.minCoverage ?? MIN_COVERAGE;
   const strict = opts.strict !== false;
@@ -645,6 +686,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const named = hit.filter(isAction);
       if (fact && named.length && !sentences(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(new Set(terms(x)), c.alts)))) continue;
     }
+    // 2h. The price of a thing the chunk names only as included in something else ("registration fee
+    // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
+    if (strict && q.intent === "price" && onlyIncluded(ch, hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;

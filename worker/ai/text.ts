@@ -71,7 +71,9 @@ const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau b
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
   [/\b(booking fee|down payment|uang muka|uang tanda jadi|tanda jadi)\b/g, " deposit "],
-  [/\b(kartu kredit|credit cards?|kartu debit|debit cards?)\b/g, " card "],
+  // Which card stays said: a credit card is not a debit card ("kredit" alone is an instalment plan).
+  [/\b(kartu kredit|credit cards?)\b/g, " credit card "],
+  [/\b(kartu debit|debit cards?)\b/g, " debit card "],
   [/\bcheck[ -]?ups?\b/g, " checkup "],
   [/\bwalk[ -]?ins?\b/g, " walkin "],
   [/\bx[ -]?rays?\b/g, " xray "],

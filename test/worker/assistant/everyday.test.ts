@@ -422,3 +422,56 @@ describe("counting people", () => {
     expect(analyze("paket keluarga bisa brp orang?", v).intent).not.toBe("price");
   });
 });
+
+describe("which card", () => {
+  const PAY = [
+    { title: "Payment", content: "We accept cash, QRIS and debit cards." },
+    { title: "Registration", content: "Bring a copy of the family card (KK) and the birth certificate." },
+  ];
+  it("a credit card is not a debit card, nor a family card: handed off", () => {
+    expect(matched("bisa bayar pake kartu kredit?", PAY).handedOff).toBe(true);
+    expect(matched("do you take credit cards?", PAY).handedOff).toBe(true);
+  });
+  it("the card the knowledge names is still answered", () => {
+    const r = matched("bisa bayar pakai kartu debit?", PAY);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("debit cards");
+    expect(matched("can I pay by credit card?", [{ title: "Payment", content: "Cash, debit and credit cards (Visa, Mastercard) are accepted." }]).handedOff).toBe(false);
+  });
+});
+
+describe("something included in a price", () => {
+  const FEES = [{ title: "Fees", content: "Full day: Rp 3.200.000 per month. One-time registration fee Rp 2.500.000, which includes uniform and school bag." }];
+  it("has no price of its own: 'how much is an extra uniform?' is handed off", () => {
+    const r = matched("how much is an extra uniform?", FEES);
+    expect(r.handedOff).toBe(true);
+    expect(r.text).not.toContain("2.500.000");
+  });
+  it("what it is included in is still answered, and whether it is included", () => {
+    expect(matched("how much is the registration fee?", FEES).text).toContain("2.500.000");
+    expect(matched("is the uniform included?", FEES).text).toContain("uniform");
+  });
+});
+
+describe("misspellings", () => {
+  it("are corrected for a slip of the finger or the same sound, not into another word with similar letters", () => {
+    const v = vocabulary(["Layanan\nHair coloring Rp 150.000, perming (keriting) Rp 300.000.", "Paket\nPaket Umrah Plus Turki 12 hari: Rp 38.900.000."]);
+    expect(analyze("do you do ear piercing?", v).concepts.map((c) => c.key)).not.toContain(stem("perming"));
+    expect(analyze("paket umrah plus dubai?", v).concepts.map((c) => c.key)).not.toContain(stem("durasi"));
+    // A key beside the right one, a vowel for a vowel, a letter of the same sound: still corrected.
+    expect(analyze("pernming brp?", v).concepts.map((c) => c.key)).toContain(stem("perming"));
+    expect(analyze("harha paket umroh?", v).concepts.map((c) => c.key)).toContain(stem("umrah"));
+  });
+  it("reach a word of the lexicon the knowledge does not use only by letters swapped or mistyped, not one left out", () => {
+    const BARBER = [
+      { title: "Harga potong", content: "Haircut (cuci + potong + styling): Rp 50.000." },
+      { title: "Layanan lain", content: "Hair coloring mulai Rp 150.000, perming (keriting) Rp 300.000." },
+    ];
+    // "piercing" is not "pieces" (a word for "potong"), so no haircut price answers it.
+    const r = matched("do you do ear piercing?", BARBER);
+    expect(r.handedOff).toBe(true);
+    expect(r.text).not.toContain("50.000");
+    // "aalmatnya" is still the address (letters swapped), against English knowledge.
+    expect(matched("aalmatnya dmn kak?", [{ title: "Address", content: "We are at Jl. Kenanga No. 8, Bandung." }, ...BARBER]).text).toContain("Kenanga");
+  });
+});
