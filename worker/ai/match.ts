@@ -657,6 +657,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
+    // The things asked about among them: not the business itself, an action or the kind of fact asked for.
+    const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
     // 2. Names and specific words must be in the chunk itself.
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
@@ -675,7 +677,6 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && q.concepts.some((c) => TERMS.has(c.key) && !hit.includes(c))) continue;
     if (strict && (hit.some(isAction) || fact)) {
       const clauses = clausesOf(ch.text);
-      const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
       // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
       // must be in a sentence with the action, unless the title names the action.
       const thing = [...things].sort((a, b) => df(a) - df(b))[0];
@@ -688,7 +689,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     }
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
-    if (strict && q.intent === "price" && onlyIncluded(ch, hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c)))) continue;
+    if (strict && q.intent === "price" && onlyIncluded(ch, things)) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
