@@ -29,6 +29,8 @@ export interface Concept {
   common: boolean;
   /** The business itself or what it does by definition: missing it from a chunk does not lower coverage. */
   light?: boolean;
+  /** Who or where the question is for, or the condition it is asked under: light, and never counted against a chunk. */
+  aside?: boolean;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -92,7 +94,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
-  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
@@ -129,12 +131,13 @@ const SELF = new Set(
   [
     "clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys",
     "laundry", "salon", "outlet", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gerai", "gym", "fitness", "petshop",
+    "daycare", "preschool", "optik", "optical", "optician", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay",
   ].map(stem),
 );
 // The kinds of business among them: after "a"/"any"/"ada" ("is there a gym?", "ada salon?") such a word
 // is something asked about, not the business itself, which a customer never calls "a gym".
 const SELF_KINDS = new Set(
-  ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop"].map(stem),
+  ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay"].map(stem),
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
@@ -152,8 +155,20 @@ const LIGHT = new Set(
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
     "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    // When it is due is when.
+    "due",
   ].map(stem),
 );
+// Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
+const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk"].map(stem));
+// The people a customer asks for ("my son", "ibu saya", "our guests"): who the question is about, not what.
+const PEOPLE = new Set(
+  ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar"].map(stem),
+);
+const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
+const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
+// A home or office the service comes to ("survey ke rumah", "to my house"): where, not what.
+const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos"].map(stem));
 
 // Conjunctions that join two questions in one sentence.
 const JOINERS = /\s*,\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s/i;
@@ -399,6 +414,10 @@ export function analyze(text: string, v: Vocabulary): Question {
   // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
   // knowledge never uses is the circumstance, not something else asked about.
   const distance = /\d\s?(?:km|kilometers?|kilometres?)\b/i.test(text);
+  // "If I cancel", "if it rains": what follows is the condition the question is asked under.
+  // Only a condition the knowledge has no word of: "if we invite 1000 guests" names the guests the packages are for.
+  let ifAt = all.indexOf("if");
+  if (ifAt >= 0 && all.slice(ifAt + 1).some((w) => !isStopWord(w) && !/^\d/.test(w) && alternatives(stem(correct(w, v))).some((a) => v.stems.has(a)))) ifAt = -1;
   const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
     const w = correct(raw, v);
@@ -423,8 +442,16 @@ export function analyze(text: string, v: Vocabulary): Question {
     seen.add(signature);
     // A place the knowledge does not know, beside the distance to it ("ke antapani, kira2 8km"): the distance is what is asked about.
     const place = distance && !isCommonWord(key) && !alts.some((a) => v.stems.has(a)) && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
-    const light = self || LIGHT.has(key) || place || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
-    concepts.push({ key, alts, strong, common: light || isCommonWord(key), light });
+    const unseen = !alts.some((a) => v.stems.has(a));
+    // "My son", "anak saya": the person the question is for.
+    const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /nya$/.test(raw));
+    // "Survey ke rumah", "come to my house": the customer's premises, when the knowledge never names them.
+    const premises = unseen && PREMISES.has(key) && /^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "");
+    // A condition the knowledge never speaks of ("can I get my deposit back if I cancel"): the circumstance of the question.
+    const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
+    const light = self || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    const aside = person || premises || condition || INCLUDED.has(key);
+    concepts.push({ key, alts, strong, common: light || isCommonWord(key), light, ...(aside ? { aside } : {}) });
   }
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
@@ -436,7 +463,9 @@ export function analyze(text: string, v: Vocabulary): Question {
   // "harga" already asks for the price: the cue adds nothing.
   const named = intent && INTENT_WORD[intent];
   if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;
-  const literal = [...new Set(tokenize(text).filter((w) => !isStopWord(w)).map(stem))];
+  // The unit a price is asked per ("per orang", "per night") tells two prices apart, though the word alone says nothing.
+  const tokens = tokenize(text);
+  const literal = [...new Set(tokens.filter((w, i) => !isStopWord(w) || tokens[i - 1] === "per").map(stem))];
   return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal };
 }
 
@@ -540,12 +569,14 @@ function quantities(text: string): Map<string, Listed> {
 function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
   const has = quantities(chunk);
+  // A range the chunk states without its unit ("for ages 4-6") may hold the number.
+  const bare = rangesIn(chunk);
   for (const [unit, asked] of question) {
     const l = has.get(unit);
     if (!l) continue;
     const bound = l.min.length > 0 || l.max.length > 0;
     for (const n of asked.exact) {
-      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || l.ranges.some(([a, b]) => n >= a && n <= b);
+      const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || [...l.ranges, ...bare].some(([a, b]) => n >= a && n <= b);
       if (!fits && !(asksWhether && bound)) return true;
     }
   }
@@ -700,7 +731,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // about ("how much to wash a blanket" → "blankets IDR 25,000"), not when all it shares is what
     // most of the knowledge talks about ("can you wash my motorbike" at a motorbike workshop).
     const specific = hit.some((c) => !c.light && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2);
-    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside)).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.

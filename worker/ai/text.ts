@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas".split(
     " ",
   ),
 );
@@ -30,7 +30,7 @@ export function tokenize(text: string): string[] {
 // in English and Indonesian, each mapped to the word(s) it stands for.
 const SHORT: Record<string, string> = {
   // English
-  u: "you", ur: "your", urs: "yours", r: "are", pls: "please", plz: "please", plss: "please", pl: "please", hrs: "hours", hr: "hour", mins: "minutes",
+  wheres: "where", whens: "when", hows: "how", whos: "who", u: "you", ur: "your", urs: "yours", r: "are", pls: "please", plz: "please", plss: "please", pl: "please", hrs: "hours", hr: "hour", mins: "minutes",
   wat: "what", opn: "open", opning: "opening", wht: "what", whats: "what", hw: "how", mch: "much", mcuh: "much", thx: "thanks", tq: "thanks", ty: "thanks", tmrw: "tomorrow", tmr: "tomorrow",
   wknd: "weekend", wkend: "weekend", appt: "appointment", apt: "apartment", uni: "university", univ: "university", unis: "universities",
   unimelb: "university melbourne", feb: "february", jan: "january", mar: "march", apr: "april", aug: "august", sep: "september", sept: "september", oct: "october", nov: "november", dec: "december",
@@ -46,6 +46,7 @@ const SHORT: Record<string, string> = {
   bln: "bulan", thn: "tahun", th: "tahun", mgg: "minggu", hr2: "hari", tny: "tanya", nanya: "tanya", tlg: "tolong", dkt: "dekat", deket: "dekat", brpa: "berapa", kpan: "kapan",
   // Colloquial and shortened Indonesian
   sehari: "hari", perhari: "hari", seminggu: "minggu", perminggu: "minggu", sebulan: "bulan", perbulan: "bulan", setahun: "tahun", pertahun: "tahun", perjam: "hour", sejam: "hour", pesen: "pesan", mesen: "pesan",
+  permeter: "per meter", perkg: "per kg", perorang: "per orang", perpcs: "per pcs", perlembar: "per lembar", perunit: "per unit", perpax: "per pax", persesi: "per sesi", perkali: "per kali", permalam: "per malam", pertemuan2: "pertemuan",
   dtg: "datang", org: "orang", hrg: "harga", hrga: "harga", almt: "alamat", alamt: "alamat", lok: "lokasi", byr: "bayar", bayr: "bayar", trf: "transfer", tf: "transfer", rek: "rekening",
   ongkir: "ongkos kirim", pengiriman: "kirim", malem: "malam", sore2: "sore", pagi2: "pagi", bbrp: "beberapa", sblm: "sebelum", stlh: "setelah", slsai: "selesai", sampe: "sampai", nyampe: "sampai",
   mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
@@ -75,6 +76,22 @@ const PHRASES: [RegExp, string][] = [
   [/\b(kartu kredit|credit cards?)\b/g, " credit card "],
   [/\b(kartu debit|debit cards?)\b/g, " debit card "],
   [/\bcheck[ -]?ups?\b/g, " checkup "],
+  [/\bbulu mata\b/g, " eyelash "],
+  [/\b(somewhere else|anywhere else|elsewhere|(?:di |dari )?tempat lain|di luar sini)\b/g, " elsewhere "],
+  // An electric motorbike or car is a kind of its own, not the electrics of one.
+  [/\b(motor listrik|electric (?:motorbike|motorcycle|scooter)s?)\b/g, " emotor "],
+  [/\b(mobil listrik|electric cars?|ev)\b/g, " ecar "],
+  [/\b(sepeda listrik|electric bikes?|e-?bikes?)\b/g, " ebike "],
+  [/\bdrop[ -]?ins?\b/g, " dropin "],
+  [/\b(asi perah|asi|breast ?milk|pumped milk)\b/g, " breastmilk "],
+  [/\b(p3k|first[ -]aid|pertolongan pertama)\b/g, " firstaid "],
+  [/\b(ministry of religious affairs|kementerian agama)\b/g, " kemenag "],
+  [/\b(?:anti[ -]?)?blue[ -]?(?:light|ray)(?: filter| protection)?\b/g, " bluelight "],
+  [/\bsign(?:ing|ed|s)?[ -]?up\b/g, " register "],
+  [/\b(full payment|final payment|pay(?:ing)? (?:it )?off|pelunasan|lunas(?:in)?)\b/g, " sisa "],
+  // "3 minggu" is three weeks, "hari minggu" is Sunday.
+  [/(\d)\s*minggu\b/g, "$1 pekan"],
+  [/\bhari minggu\b/g, " ahad "],
   [/\bwalk[ -]?ins?\b/g, " walkin "],
   [/\bx[ -]?rays?\b/g, " xray "],
   [/\bkarang gigi\b/g, " scaling "],
@@ -211,7 +228,9 @@ function stemId(w: string): string {
   if (s.length <= 4) return s;
   // Colloquial "-in" ("bersihin") and the standard "-kan", "-an", "-i".
   const whole = s;
-  s = s.replace(/(kan|in|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
+  // "ke-…-an" and "pe-…-an" wrap the root with "-an" alone, so a root in "k" keeps it: "kerusakan" is "rusak", "pendidikan" "didik".
+  if (/^(ke|pe)\p{L}+kan$/u.test(s)) s = s.length - 2 >= 5 ? s.slice(0, -2) : s;
+  else s = s.replace(/(kan|in|an|i)$/, (m) => (s.length - m.length >= 4 ? "" : m));
   // "di-" before a root that ends as a suffix does ("dicuci", "dibeli", "dicari"): the root, not "dicuc".
   const di = /^di(?=[^aiueo])/.exec(whole);
   if (di && s !== whole && s.length - 2 < 4 && whole.length - 2 >= 3) return stemId(whole.slice(2));
@@ -226,6 +245,8 @@ function stemId(w: string): string {
   const n = /^(men|pen)([aiueo])/.exec(s);
   if (n && s.length - 3 >= 3) return "t" + s.slice(3);
   s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di|ter|ke|se)/, (x) => (s.length - x.length >= 4 ? "" : x));
+  // Two prefixes: "keberangkatan", "diberangkatkan" are of "berangkat", itself of "angkat".
+  if (s !== whole && /^ber/.test(s) && !/^ber/.test(whole) && s.length - 3 >= 4) s = s.slice(3);
   return s;
 }
 

@@ -475,3 +475,111 @@ describe("misspellings", () => {
     expect(matched("aalmatnya dmn kak?", [{ title: "Address", content: "We are at Jl. Kenanga No. 8, Bandung." }, ...BARBER]).text).toContain("Kenanga");
   });
 });
+
+describe("Indonesian words with two affixes", () => {
+  it("meet their root: 'kerusakan' is 'rusak', 'pendidikan' 'didik', 'keberangkatan' 'berangkat'", () => {
+    expect(stem("kerusakan")).toBe(stem("rusak"));
+    expect(stem("pendidikan")).toBe(stem("didik"));
+    expect(stem("kecelakaan")).toBe(stem("celaka"));
+    expect(stem("keberangkatan")).toBe(stem("berangkat"));
+    expect(stem("diberangkatkan")).toBe(stem("berangkat"));
+  });
+
+  it("an electric motorbike is not the electrics of a motorbike", () => {
+    const WORKSHOP = [{ title: "Servis ringan", content: "Servis ringan (cek kelistrikan, setel rem, setel rantai) Rp 65.000 untuk motor matic." }];
+    expect(matched("bisa servis motor listrik?", WORKSHOP).handedOff).toBe(true);
+    expect(matched("servis ringan motor matic brp?", WORKSHOP).text).toContain("65.000");
+  });
+});
+
+describe("months, and weeks that are not Sundays", () => {
+  const TRIPS = [
+    { title: "Jadwal keberangkatan", content: "Keberangkatan setiap bulan dari Bandara Soekarno-Hatta. Jadwal terdekat: 14 Februari dan 10 Maret. Tidak ada keberangkatan selama musim haji (Mei-Juli)." },
+    { title: "Kantor", content: "Kantor buka Senin-Sabtu 09.00-17.00, hari Minggu tutup." },
+    { title: "Waktu pengurusan visa", content: "Pengurusan visa 3 minggu setelah dokumen lengkap." },
+  ];
+  it("a month is answered by the year's schedule, in the other language too", () => {
+    const r = matched("any departure in june?", TRIPS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Mei-Juli");
+    expect(matched("bulan juni ada keberangkatan ga?", TRIPS).text).toContain("Mei-Juli");
+  });
+  it("'3 minggu' is three weeks: Sunday's hours come from the entry that says 'hari Minggu'", () => {
+    const r = matched("is your office open on sundays?", TRIPS);
+    expect(r.text).toContain("hari Minggu tutup");
+    expect(r.text).not.toContain("3 minggu");
+  });
+});
+
+describe("who and where a question is for", () => {
+  const KIDS = [
+    { title: "Classes", content: "Playgroup for ages 2-3 and Kindergarten for ages 4-6. Classes are taught in English and Bahasa Indonesia." },
+    { title: "Late pick-up", content: "We close at 17.00. Late pick-up after 17.00 is charged Rp 50.000 per 30 minutes." },
+    { title: "Fees", content: "Playgroup Rp 1.500.000 per month. One-time registration fee Rp 2.500.000." },
+  ];
+  it("'my daughter', 'anak saya' name who it is for, not something else asked about", () => {
+    const r = matched("what if i pick up my daughter late?", KIDS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("50.000");
+  });
+  it("an age in a range stated without its unit ('ages 4-6') fits", () => {
+    const r = matched("anak sy umur 4 thn masuk kelas apa ya", KIDS);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("4-6");
+  });
+  it("the customer's own house, when the knowledge never names one, is where the service comes to", () => {
+    const FURNITURE = [{ title: "Survei", content: "Survei dan pengukuran gratis untuk wilayah Surabaya dan Sidoarjo; di luar itu biaya transport Rp 150.000." }];
+    const r = matched("survey ke rumah bayar ga?", FURNITURE);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("gratis");
+  });
+});
+
+describe("conditions and inclusions", () => {
+  it("a condition the knowledge has no word for is the circumstance of the question", () => {
+    const SHOP = [{ title: "Pembayaran", content: "DP 50% saat desain disetujui. DP tidak dapat dikembalikan setelah produksi dimulai." }];
+    const r = matched("can i get my deposit back if i cancel", SHOP);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("tidak dapat dikembalikan");
+  });
+  it("a condition the knowledge does speak of still rules a package out", () => {
+    expect(matched("how much is the large package if we invite 1000 guests", EVENTS).handedOff).toBe(true);
+  });
+  it("whether one thing is included in another is asked by naming the two", () => {
+    const BARBER = [{ title: "Harga potong", content: "Haircut (cuci + potong + styling): Rp 50.000. Cukur jenggot atau kumis: Rp 25.000." }];
+    const r = matched("apakah haircut sudah termasuk keramas?", BARBER);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("cuci + potong");
+    expect(matched("beard trim price?", BARBER).text).toContain("25.000");
+  });
+  it("'when do I pay the rest' is answered by what the payment comes after", () => {
+    const SHOP = [{ title: "Pembayaran", content: "DP 50% saat desain disetujui, pelunasan 50% setelah pemasangan selesai. Pembayaran via transfer BCA." }];
+    const r = matched("when do i pay the rest?", SHOP);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("setelah pemasangan");
+  });
+  it("the unit a price is asked per tells two entries apart", () => {
+    const TRAVEL = [
+      { title: "Pendaftaran", content: "Pendaftaran dengan DP Rp 5.000.000 per orang." },
+      { title: "Pembatalan", content: "Pembatalan lebih dari 45 hari sebelum berangkat: DP dikembalikan dipotong biaya administrasi Rp 1.000.000." },
+    ];
+    expect(matched("dp nya brp per orang?", TRAVEL).text).toContain("5.000.000");
+  });
+  it("glasses bought somewhere else are the ones bought elsewhere", () => {
+    const OPTICIAN = [{ title: "Nose pads", content: "Free adjustment and nose pad replacement for glasses bought here. For glasses bought elsewhere, new nose pads cost Rp 15.000." }];
+    expect(matched("how much to replace nose pads? i bought my glasses somewhere else", OPTICIAN).text).toContain("15.000");
+  });
+});
+
+describe("everyday things in the other language", () => {
+  const OPTICIAN = [
+    { title: "Eye examination", content: "A computerised eye examination is free when you buy glasses; without a purchase it costs Rp 50.000." },
+    { title: "Ready time", content: "Glasses with stock lenses are ready in 1 hour; special lenses take 5-7 working days." },
+    { title: "Contact lenses", content: "Monthly contact lenses Rp 120.000 per box. Contact lens solution 360 ml: Rp 65.000." },
+  ];
+  it("mata, kacamata, lensa and cairan meet eye, glasses, lenses and solution", () => {
+    expect(matched("periksa mata brp kak?", OPTICIAN).text).toContain("50.000");
+    expect(matched("kacamata jadinya brp lama?", OPTICIAN).text).toContain("1 hour");
+    expect(matched("cairan lensa kontak brp?", OPTICIAN).text).toContain("65.000");
+  });
+});
