@@ -653,7 +653,6 @@ const NARROWER: Record<string, string[]> = {
   // Going alone is answered by the rule on being accompanied.
   alone: ["accompanied", "didampingi", "dampingi", "pendamping"],
   sendirian: ["accompanied", "didampingi", "dampingi", "pendamping"],
-  sendiri: ["accompanied", "didampingi", "dampingi", "pendamping"],
   // A question about one day is answered by the week's schedule.
   ...Object.fromEntries(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].map((d) => [
@@ -753,6 +752,7 @@ const CONTRASTS: [string[], string[]][] = [
   [["small", "kecil"], ["big", "large", "besar"]],
   [["original", "ori", "asli", "genuine"], ["replica", "kw", "oem", "aftermarket", "imitation", "tiruan"]],
   [["credit", "kredit", "mastercard"], ["debit"]],
+  [["car", "cars", "mobil"], ["motorbike", "motorbikes", "motorcycle", "motorcycles", "motor", "scooter"]],
 ];
 const CONTRAST_OF = new Map<string, string[]>();
 for (const [a, b] of CONTRASTS) {

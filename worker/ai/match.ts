@@ -505,6 +505,7 @@ const UNITS: [RegExp, string][] = [
   [/^(weeks?|minggu)$/, "week"],
   [/^(nights?|malam)$/, "night"],
   [/^(hours?|hrs?|jam)$/, "hour"],
+  [/^(minutes?|mins?|menit)$/, "minute"],
   [/^(sessions?|sesi|meetings?|pertemuan|lessons?)$/, "session"],
   [/^(bedrooms?|br|kamar|kt|rooms?)$/, "bedroom"],
   [/^(persons?|people|pax|orang|guests?)$/, "person"],
@@ -718,6 +719,18 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const named = hit.filter(isAction);
       if (fact && named.length && !sentences(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(new Set(terms(x)), c.alts)))) continue;
     }
+    // 2j. A price must be said of the thing asked about: the rarest thing asked about in a sentence with a price, or
+    // named by the title ("biaya ujian brp?" is not answered by "the exam fee is paid separately" beside other prices).
+    // A "berapa" that may ask for a number of another kind ("no rek brp", "brp watt") needs only a number there.
+    const thing = [...things].sort((a, b) => df(a) - df(b))[0];
+    const own = thing ? sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts)) : [];
+    if (strict && thing && (fact === "price" || q.intent === "price")) {
+      const stated = fact === "price" ? INTENT_FACTS.price : /\d/;
+      if (!covers(ch.titleStems, thing.alts) && !own.some((x) => stated.test(x))) continue;
+    }
+    // 2k. A quantity the sentences about the thing list only with other numbers ("refleksi 90 menit" when reflexology
+    // is 60 minutes and another massage 90): another variant of it.
+    if (strict && thing && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
     if (strict && q.intent === "price" && onlyIncluded(ch, things)) continue;
@@ -760,7 +773,14 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (m.coverage < top.coverage - 1e-9 || m.score < top.score * 0.999) break;
     if (!tied.has(m.entryId)) tied.set(m.entryId, m);
   }
-  if (tied.size > 1) return { kind: "ambiguous", question: q, matches: [...tied.values()] };
+  if (tied.size > 1) {
+    // Only entries that state the kind of fact asked for are offered ("is drums more expensive than piano?" is not
+    // answered by the entries that only list the instruments); when none does, nobody is asked to choose.
+    const stating = fact ? [...tied.values()].filter((m) => INTENT_FACTS[fact].test(m.text)) : [...tied.values()];
+    if (!stating.length) return { kind: "none", question: q };
+    if (stating.length > 1) return { kind: "ambiguous", question: q, matches: stating };
+    return { kind: "answer", question: q, matches: matches.filter((m) => m.entryId === stating[0]!.entryId).slice(0, 2) };
+  }
   return { kind: "answer", question: q, matches: matches.filter((m) => m.entryId === top.entryId).slice(0, 2) };
 }
 
@@ -922,6 +942,8 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const home = answered.find((m) => {
     const stems = new Set(terms(`${m.title}\n${m.text}`));
+    // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it.
+    if (content.some((c) => !covers(stems, c.alts) && contrasts(c.key).some((x) => stems.has(x)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
     return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;

@@ -77,6 +77,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(kartu debit|debit cards?)\b/g, " debit card "],
   [/\bcheck[ -]?ups?\b/g, " checkup "],
   [/\bbulu mata\b/g, " eyelash "],
+  // A customer selling their own thing to the business is a trade-in, not the business selling.
+  [/\b(?:sell|selling|jual|jualin|menjual)(?: (?:my|our)(?: \w+)?| mine| ours|(?: \w+)? (?:saya|sy|aku|gue|gw)| punya (?:saya|sy|aku|gue|gw))\b|\bbuy ?back\b/g, " buyback "],
+  [/\b(?:trade[ -]?ins?|tukar tambah)\b/g, " tradein "],
   [/\b(somewhere else|anywhere else|elsewhere|(?:di |dari )?tempat lain|di luar sini)\b/g, " elsewhere "],
   // An electric motorbike or car is a kind of its own, not the electrics of one.
   [/\b(motor listrik|electric (?:motorbike|motorcycle|scooter)s?)\b/g, " emotor "],

@@ -583,3 +583,45 @@ describe("everyday things in the other language", () => {
     expect(matched("cairan lensa kontak brp?", OPTICIAN).text).toContain("65.000");
   });
 });
+
+describe("safety: a fact is said of the thing asked about", () => {
+  it("a duration the sentences about the thing list only with another number is another variant", () => {
+    const SPA = [{ title: "Pijat", content: "Pijat refleksi kaki 60 menit Rp 100.000. Pijat tradisional 90 menit Rp 150.000." }];
+    expect(matched("refleksi 90 menit brp?", SPA).handedOff).toBe(true);
+    expect(matched("refleksi 60 menit brp?", SPA).text).toContain("100.000");
+    expect(matched("pijat tradisional 90 menit brp?", SPA).text).toContain("150.000");
+  });
+  it("a price asked of a thing the entry names only beside other prices is handed off", () => {
+    const MOVING = [
+      { title: "Jam operasional", content: "Kami beroperasi setiap hari pukul 07.00-20.00, termasuk hari libur nasional dengan biaya tambahan 20%. Bogor dihitung sebagai luar kota." },
+      { title: "Pembayaran", content: "Transfer ke BCA 123-456-7890 a.n. Pindah Kilat." },
+    ];
+    expect(matched("pindahan ke bogor brp kak?", MOVING).handedOff).toBe(true);
+    expect(matched("biaya pindahan ke bogor?", MOVING).handedOff).toBe(true);
+    // A "berapa" asking for another kind of number is still answered.
+    expect(matched("no rek bca nya brp?", MOVING).text).toContain("123-456-7890");
+  });
+  it("a car is not a motorbike, in a follow-up too", () => {
+    const COURIER = [{ title: "Kurir motor", content: "Kurir motor dalam kota Rp 2.500 per km. Barang maksimal 20 kg." }];
+    expect(matched("kurir mobil ada? buat barang 50 kg", COURIER).handedOff).toBe(true);
+    expect(matched("kurir motor brp per km?", COURIER).text).toContain("2.500");
+  });
+  it("selling one's own car to the business is not a trade-in, nor the business selling", () => {
+    const DEALER = [
+      { title: "Tukar tambah", content: "Mobil lama Anda bisa tukar tambah; harganya ditaksir setelah inspeksi gratis di showroom." },
+      { title: "Stok", content: "Kami menjual sekitar 40 unit mobil bekas tahun 2015 ke atas." },
+    ];
+    expect(matched("do you buy cars outright? i just want to sell mine, not buy", DEALER).handedOff).toBe(true);
+    expect(matched("can i trade in my car?", DEALER).text).toContain("tukar tambah");
+  });
+  it("entries that tie but state none of the fact asked for are not offered as a choice", () => {
+    const MUSIC = [
+      { title: "Instruments", content: "We teach piano, guitar and drums." },
+      { title: "Age", content: "Children can start piano from 4 years old and drums from 7 years old." },
+      { title: "Fees", content: "Lessons cost Rp 450.000 per month. Drums are Rp 50.000 per month more." },
+    ];
+    const r = matched("is drums more expensive than piano?", MUSIC);
+    expect(r.handedOff).toBe(true);
+    expect(r.text).not.toMatch(/\d/);
+  });
+});
