@@ -719,18 +719,19 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const named = hit.filter(isAction);
       if (fact && named.length && !sentences(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(new Set(terms(x)), c.alts)))) continue;
     }
-    // 2j. A price must be said of the thing asked about: the rarest thing asked about in a sentence with a price, or
-    // named by the title ("biaya ujian brp?" is not answered by "the exam fee is paid separately" beside other prices).
-    // A "berapa" that may ask for a number of another kind ("no rek brp", "brp watt") needs only a number there.
-    const thing = [...things].sort((a, b) => df(a) - df(b))[0];
+    // 2j. A bare "berapa" (a price, or a number of another kind: "no rek brp", "brp watt") must be answered by a
+    // number said of what is asked about: a sentence with a number names one of the things asked about, or the title
+    // names the rarest ("pindahan ke bogor brp?" is not answered by a holiday surcharge in the entry that says Bogor
+    // counts as out of town).
+    const priced = q.intent === "price" && q.weakIntent && fact !== "price";
+    const thing = strict && (priced || asked.size) ? [...things].sort((a, b) => df(a) - df(b))[0] : undefined;
     const own = thing ? sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts)) : [];
-    if (strict && thing && (fact === "price" || q.intent === "price")) {
-      const stated = fact === "price" ? INTENT_FACTS.price : /\d/;
-      if (!covers(ch.titleStems, thing.alts) && !own.some((x) => stated.test(x))) continue;
+    if (thing && priced) {
+      if (!covers(ch.titleStems, thing.alts) && !sentences(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(new Set(terms(x)), t.alts)))) continue;
     }
     // 2k. A quantity the sentences about the thing list only with other numbers ("refleksi 90 menit" when reflexology
     // is 60 minutes and another massage 90): another variant of it.
-    if (strict && thing && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+    if (thing && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
     if (strict && q.intent === "price" && onlyIncluded(ch, things)) continue;

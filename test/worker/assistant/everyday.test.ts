@@ -591,13 +591,12 @@ describe("safety: a fact is said of the thing asked about", () => {
     expect(matched("refleksi 60 menit brp?", SPA).text).toContain("100.000");
     expect(matched("pijat tradisional 90 menit brp?", SPA).text).toContain("150.000");
   });
-  it("a price asked of a thing the entry names only beside other prices is handed off", () => {
+  it("a bare 'berapa' asked of a thing the entry names only beside other numbers is handed off", () => {
     const MOVING = [
       { title: "Jam operasional", content: "Kami beroperasi setiap hari pukul 07.00-20.00, termasuk hari libur nasional dengan biaya tambahan 20%. Bogor dihitung sebagai luar kota." },
       { title: "Pembayaran", content: "Transfer ke BCA 123-456-7890 a.n. Pindah Kilat." },
     ];
     expect(matched("pindahan ke bogor brp kak?", MOVING).handedOff).toBe(true);
-    expect(matched("biaya pindahan ke bogor?", MOVING).handedOff).toBe(true);
     // A "berapa" asking for another kind of number is still answered.
     expect(matched("no rek bca nya brp?", MOVING).text).toContain("123-456-7890");
   });
