@@ -604,6 +604,10 @@ const GROUPS: string[][] = [
   ["medina", "madinah"],
   ["dropin"],
 ];
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
+/** Each of `words` answered by the words of `list`. */
+const answeredBy = (words: string[], list: string[]) => Object.fromEntries(words.map((w) => [w, list]));
+
 // A customer's word that a more specific word in the knowledge answers (one
 // direction only): "weekdays" is answered by "Monday to Friday".
 const NARROWER: Record<string, string[]> = {
@@ -618,41 +622,23 @@ const NARROWER: Record<string, string[]> = {
   accept: ["take", "terima", "pay", "payment", "bayar", "pembayaran"],
   terima: ["accept", "pay", "payment", "bayar", "pembayaran"],
   // A question about one month is answered by the year's schedule.
-  ...Object.fromEntries(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"].map((m) => [
-      m,
-      ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"],
-    ]),
-  ),
+  ...answeredBy(MONTHS, MONTHS),
   // A baby is a child: a rule for children answers it.
-  baby: ["child", "children", "anak", "kid"],
-  bayi: ["child", "children", "anak", "kid"],
+  ...answeredBy(["baby", "bayi"], ["child", "children", "anak", "kid"]),
   // "Uang pendaftaran" is the registration fee.
-  uang: ["fee", "price", "biaya", "harga", "rp", "idr", "cost"],
-  money: ["fee", "price", "biaya", "harga", "rp", "idr", "cost"],
+  ...answeredBy(["uang", "money"], ["fee", "price", "biaya", "harga", "rp", "idr", "cost"]),
   // What a warranty covers is what it applies to.
-  cover: ["berlaku", "apply", "applies", "valid"],
-  covered: ["berlaku", "apply", "applies", "valid"],
+  ...answeredBy(["cover", "covered"], ["berlaku", "apply", "applies", "valid"]),
   // A penalty is a charge.
-  fine: ["charge", "charged", "biaya", "rp", "idr"],
-  denda: ["charge", "charged", "biaya", "rp", "idr"],
-  penalty: ["charge", "charged", "biaya", "rp", "idr"],
+  ...answeredBy(["fine", "denda", "penalty"], ["charge", "charged", "biaya", "rp", "idr"]),
   // Whether something is provided is answered by its being included or free.
-  provide: ["include", "included", "termasuk", "free", "gratis"],
-  provided: ["include", "included", "termasuk", "free", "gratis"],
-  disediakan: ["include", "included", "termasuk", "free", "gratis"],
-  disediain: ["include", "included", "termasuk", "free", "gratis"],
+  ...answeredBy(["provide", "provided", "disediakan", "disediain"], ["include", "included", "termasuk", "free", "gratis"]),
   // What is required is what one must bring.
-  requirement: ["bring", "wajib", "must", "harus"],
-  requirements: ["bring", "wajib", "must", "harus"],
-  syarat: ["bring", "wajib", "must", "harus"],
-  persyaratan: ["bring", "wajib", "must", "harus"],
+  ...answeredBy(["requirement", "requirements", "syarat", "persyaratan"], ["bring", "wajib", "must", "harus"]),
   // A minimum is said as "above" or "at least".
-  minimum: ["above", "least"],
-  minimal: ["above", "least"],
+  ...answeredBy(["minimum", "minimal"], ["above", "least"]),
   // Going alone is answered by the rule on being accompanied.
-  alone: ["accompanied", "didampingi", "dampingi", "pendamping"],
-  sendirian: ["accompanied", "didampingi", "dampingi", "pendamping"],
+  ...answeredBy(["alone", "sendirian"], ["accompanied", "didampingi", "dampingi", "pendamping"]),
   // A question about one day is answered by the week's schedule.
   ...Object.fromEntries(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].map((d) => [

@@ -416,11 +416,12 @@ export function analyze(text: string, v: Vocabulary): Question {
   const distance = /\d\s?(?:km|kilometers?|kilometres?)\b/i.test(text);
   // "If I cancel", "if it rains": what follows is the condition the question is asked under.
   // Only a condition the knowledge has no word of: "if we invite 1000 guests" names the guests the packages are for.
+  const corrected = all.map((w) => correct(w, v));
   let ifAt = all.indexOf("if");
-  if (ifAt >= 0 && all.slice(ifAt + 1).some((w) => !isStopWord(w) && !/^\d/.test(w) && alternatives(stem(correct(w, v))).some((a) => v.stems.has(a)))) ifAt = -1;
+  if (ifAt >= 0 && corrected.slice(ifAt + 1).some((w) => !isStopWord(w) && !/^\d/.test(w) && alternatives(stem(w)).some((a) => v.stems.has(a)))) ifAt = -1;
   const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
-    const w = correct(raw, v);
+    const w = corrected[i]!;
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
     const key = stem(w);
     if (key.length < 2 || isStopWord(key)) continue;
@@ -441,8 +442,8 @@ export function analyze(text: string, v: Vocabulary): Question {
     if (seen.has(signature)) continue;
     seen.add(signature);
     // A place the knowledge does not know, beside the distance to it ("ke antapani, kira2 8km"): the distance is what is asked about.
-    const place = distance && !isCommonWord(key) && !alts.some((a) => v.stems.has(a)) && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
     const unseen = !alts.some((a) => v.stems.has(a));
+    const place = distance && !isCommonWord(key) && unseen && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
     // "My son", "anak saya": the person the question is for.
     const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /nya$/.test(raw));
     // "Survey ke rumah", "come to my house": the customer's premises, when the knowledge never names them.
@@ -479,6 +480,8 @@ export function splitQuestions(message: string): { sentence: string; parts: stri
 }
 
 const covers = (stems: Set<string>, alts: string[]) => alts.some((a) => stems.has(a));
+/** Text that lacks a concept but says its opposite (rent when asked to buy, a motorbike when asked for a car). */
+const saysOpposite = (stems: Set<string>, c: Concept) => !covers(stems, c.alts) && contrasts(c.key).some((x) => stems.has(x));
 
 interface Indexed extends Candidate {
   stems: Set<string>;
@@ -702,16 +705,17 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // names two topics ("Garansi", "Ganti LCD") and neither rules the other out.
     if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong) && hit.every((h) => covers(o.stems, h.alts))))) continue;
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
-    if (strict && q.concepts.some((c) => !hit.includes(c) && contrasts(c.key).some((x) => ch.stems.has(x)))) continue;
+    if (strict && q.concepts.some((c) => saysOpposite(ch.stems, c))) continue;
     // 2d. A size or model code in another variant ("A3" against "A3+"): another product.
     if (strict && otherVariant(q.text, `${ch.title}\n${ch.text}`)) continue;
     // 2e. A term of sale asked about (a discount, a refund, a warranty) that the chunk does not mention.
     if (strict && q.concepts.some((c) => TERMS.has(c.key) && !hit.includes(c))) continue;
+    // The rarest thing asked about: what the rules below want said in the chunk's own sentences.
+    const thing = strict ? [...things].sort((a, b) => df(a) - df(b))[0] : undefined;
     if (strict && (hit.some(isAction) || fact)) {
       const clauses = clausesOf(ch.text);
       // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
       // must be in a sentence with the action, unless the title names the action.
-      const thing = [...things].sort((a, b) => df(a) - df(b))[0];
       if (thing && hit.some((a) => isAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
       // 2g. The fact asked for (a price, a time) of an action must be said of that action: in a sentence with
       // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a
@@ -723,15 +727,14 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // number said of what is asked about: a sentence with a number names one of the things asked about, or the title
     // names the rarest ("pindahan ke bogor brp?" is not answered by a holiday surcharge in the entry that says Bogor
     // counts as out of town).
-    const priced = q.intent === "price" && q.weakIntent && fact !== "price";
-    const thing = strict && (priced || asked.size) ? [...things].sort((a, b) => df(a) - df(b))[0] : undefined;
-    const own = thing ? sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts)) : [];
-    if (thing && priced) {
-      if (!covers(ch.titleStems, thing.alts) && !sentences(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(new Set(terms(x)), t.alts)))) continue;
-    }
+    const bareBerapa = q.intent === "price" && q.weakIntent && fact !== "price";
+    if (thing && bareBerapa && !covers(ch.titleStems, thing.alts) && !sentences(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(new Set(terms(x)), t.alts)))) continue;
     // 2k. A quantity the sentences about the thing list only with other numbers ("refleksi 90 menit" when reflexology
     // is 60 minutes and another massage 90): another variant of it.
-    if (thing && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+    if (thing && asked.size) {
+      const own = sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts));
+      if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+    }
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
     if (strict && q.intent === "price" && onlyIncluded(ch, things)) continue;
@@ -768,6 +771,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (!matches.length) return { kind: "none", question: q };
   matches.sort((a, b) => b.coverage - a.coverage || b.score - a.score);
   const top = matches[0]!;
+  const answerFrom = (entryId: string): QuestionResult => ({ kind: "answer", question: q, matches: matches.filter((m) => m.entryId === entryId).slice(0, 2) });
   // The best chunk of each entry that matches as well as the top one.
   const tied = new Map<string, ChunkMatch>();
   for (const m of matches) {
@@ -780,9 +784,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const stating = fact ? [...tied.values()].filter((m) => INTENT_FACTS[fact].test(m.text)) : [...tied.values()];
     if (!stating.length) return { kind: "none", question: q };
     if (stating.length > 1) return { kind: "ambiguous", question: q, matches: stating };
-    return { kind: "answer", question: q, matches: matches.filter((m) => m.entryId === stating[0]!.entryId).slice(0, 2) };
+    return answerFrom(stating[0]!.entryId);
   }
-  return { kind: "answer", question: q, matches: matches.filter((m) => m.entryId === top.entryId).slice(0, 2) };
+  return answerFrom(top.entryId);
 }
 
 export interface MessageMatch {
@@ -944,7 +948,7 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   const home = answered.find((m) => {
     const stems = new Set(terms(`${m.title}\n${m.text}`));
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it.
-    if (content.some((c) => !covers(stems, c.alts) && contrasts(c.key).some((x) => stems.has(x)))) return false;
+    if (content.some((c) => saysOpposite(stems, c))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
     return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;

@@ -91,7 +91,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(ministry of religious affairs|kementerian agama)\b/g, " kemenag "],
   [/\b(?:anti[ -]?)?blue[ -]?(?:light|ray)(?: filter| protection)?\b/g, " bluelight "],
   [/\bsign(?:ing|ed|s)?[ -]?up\b/g, " register "],
-  [/\b(full payment|final payment|pay(?:ing)? (?:it )?off|pelunasan|lunas(?:in)?)\b/g, " sisa "],
+  [/\b(full payment|final payment|pay(?:ing)? (?:it )?off)\b/g, " sisa "],
   // "3 minggu" is three weeks, "hari minggu" is Sunday.
   [/(\d)\s*minggu\b/g, "$1 pekan"],
   [/\bhari minggu\b/g, " ahad "],
