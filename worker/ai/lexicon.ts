@@ -2,7 +2,7 @@
 // A question's term is covered when the knowledge has any word of its group,
 // so "Berapa harga sewa?" finds "Rent: IDR 25 million per month". A word may
 // belong to several groups ("minggu" is both "week" and "Sunday").
-import { stem } from "./text";
+import { COMPOUNDS, stem } from "./text";
 
 const GROUPS: string[][] = [
   ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "pay", "paid"],
@@ -14,7 +14,9 @@ const GROUPS: string[][] = [
   ["office", "kantor"],
   // Asking when something closes is asking for its opening hours.
   ["open", "opening", "buka", "close", "closed", "closing", "tutup", "hour", "hours", "jam", "operasional", "operating"],
-  ["address", "location", "located", "alamat", "lokasi", "letak", "jalan", "street", "road", "floor", "lantai", "gedung", "building", "dimana"],
+  ["address", "location", "located", "alamat", "lokasi", "letak", "jalan", "street", "road", "gedung", "building", "dimana"],
+  // Which floor is asked for its own sake ("does the wifi reach the 2nd floor?"), and answered where the address names one.
+  ["floor", "floors", "lantai", "storey", "tingkat", "upstairs", "downstairs"],
   ["room", "bedroom", "bedrooms", "kamar"],
   ["bathroom", "toilet", "kamar mandi", "mandi"],
   ["ensuite"],
@@ -24,7 +26,7 @@ const GROUPS: string[][] = [
   ["year", "yearly", "annual", "tahun", "tahunan", "setahun", "age", "aged", "old", "umur", "usia"],
   ["week", "weeks", "minggu", "pekan"],
   ["day", "days", "hari"],
-  ["free", "gratis", "cuma", "complimentary"],
+  ["free", "gratis", "cuma", "complimentary", "bebas"],
   // How to pay: asking about payment is answered by the methods (see NARROWER), but one method is not another.
   ["payment", "pay", "pembayaran", "bayar", "method", "metode"],
   ["cash", "tunai", "kontan"],
@@ -59,10 +61,10 @@ const GROUPS: string[][] = [
   ["australia", "australian"],
   ["clinic", "klinik"],
   ["facility", "facilities", "fasilitas"],
-  ["insurance", "asuransi"],
+  ["insurance", "insure", "insured", "asuransi", "diasuransikan"],
   ["class", "classes", "kelas"],
   ["course", "courses", "kursus", "lesson", "lessons"],
-  ["package", "packages", "paket"],
+  ["package", "packages", "paket", "plan", "plans"],
   ["service", "services", "layanan", "servis", "jasa"],
   ["product", "products", "produk", "barang"],
   ["order", "orders", "pesan", "pesanan", "memesan"],
@@ -109,7 +111,7 @@ const GROUPS: string[][] = [
   ["shower", "showers"],
   ["towel", "towels", "handuk"],
   ["locker", "lockers", "loker"],
-  ["session", "sessions", "sesi"],
+  ["session", "sessions", "sesi", "pertemuan"],
   ["trainer", "coach", "pelatih"],
   ["cancel", "cancellation", "batal", "pembatalan", "reschedule", "postpone", "postponed", "tunda", "ditunda"],
   ["size", "sizes", "ukuran"],
@@ -118,10 +120,10 @@ const GROUPS: string[][] = [
   ["big", "large", "besar", "gede", "gedhe"],
   ["small", "kecil"],
   ["water", "air"],
-  ["wifi", "internet"],
+  ["wifi", "internet", "fiber", "fibre", "connection", "koneksi"],
   ["toilet", "restroom", "wc", "kamar mandi"],
   ["room", "ruang", "ruangan"],
-  ["air conditioning", "ac"],
+  ["air conditioning", "air conditioner", "air conditioners", "ac"],
   ["pool", "kolam", "kolam renang"],
   ["gym", "fitness"],
   ["class", "kelas", "lesson", "les"],
@@ -163,7 +165,7 @@ const GROUPS: string[][] = [
   // Time, days and schedules.
   ["morning", "pagi"],
   ["evening", "sore", "malam", "night"],
-  ["late", "telat", "terlambat", "lambat", "delay", "delayed"],
+  ["late", "telat", "terlambat", "lambat", "delay", "delayed", "overdue", "nunggak", "menunggak", "tunggakan"],
   ["early", "awal", "cepat"],
   ["express", "kilat", "ekspres", "fast", "sameday", "urgent", "cepat", "instant"],
   ["regular", "reguler", "biasa", "standard", "normal"],
@@ -183,7 +185,7 @@ const GROUPS: string[][] = [
   ["baby", "bayi", "infant"],
   ["adult", "dewasa", "grown"],
   // Documents and requirements.
-  ["license", "licence", "sim", "driving permit", "driving licence", "driver license"],
+  ["license", "licence", "sim", "driving permit", "driving licence", "driving license", "driver license"],
   ["passport", "paspor"],
   ["identity", "ktp", "identitas"],
   ["certificate", "sertifikat", "ijazah", "diploma"],
@@ -198,7 +200,7 @@ const GROUPS: string[][] = [
   ["complaint", "complain", "komplain", "keluhan", "claim", "klaim", "report", "lapor"],
   ["compensation", "compensate", "ganti rugi", "ganti", "reimburse", "replace", "replacement"],
   ["lost", "lose", "loss", "hilang", "missing", "ilang"],
-  ["damage", "damaged", "rusak", "broken", "ruined"],
+  ["damage", "damaged", "rusak", "broken", "ruined", "break", "breaks", "broke", "pecah"],
   ["accident", "crash", "kecelakaan", "tabrakan", "nabrak", "collision", "crashed"],
   // Vehicles and travel.
   ["fuel", "petrol", "gasoline", "gas", "bensin", "bbm", "pertalite", "pertamax", "solar"],
@@ -275,7 +277,7 @@ const GROUPS: string[][] = [
   ["cctv", "camera", "cameras", "kamera"],
   // Travel and vehicles.
   ["bus", "bis"],
-  ["flight", "flights", "penerbangan", "pesawat", "plane", "airline", "airlines", "maskapai"],
+  ["flight", "flights", "penerbangan", "pesawat", "airplane", "airline", "airlines", "maskapai"],
   ["luggage", "baggage", "bagasi", "koper", "suitcase"],
   ["helmet", "helmets", "helm"],
   ["toll", "tol"],
@@ -341,7 +343,7 @@ const GROUPS: string[][] = [
   ["sheet", "sheets", "page", "pages", "lembar"],
   ["smoke", "smoking", "rokok", "merokok", "vape", "vaping"],
   ["guest", "guests", "tamu", "visitor", "visitors", "pengunjung"],
-  ["move", "moving", "pindah", "relocate", "keluar"],
+  ["move", "moving", "pindah", "relocate", "relocation", "relokasi", "keluar"],
   ["notice", "notify", "inform", "kabar", "kabari", "beritahu", "memberitahu"],
   ["rabbit", "rabbits", "bunny", "bunnies", "kelinci"],
   ["bird", "birds", "burung"],
@@ -349,7 +351,7 @@ const GROUPS: string[][] = [
   ["heel", "heels", "tumit"],
   ["pasfoto"],
   // Everyday words of any shop or service, English and Indonesian.
-  ["birthday", "ultah", "anniversary"],
+  ["birthday", "ultah", "ulang tahun", "anniversary"],
   ["chocolate", "coklat", "cokelat", "choco"],
   ["bread", "roti", "loaf", "toast"],
   ["cheese", "keju"],
@@ -387,7 +389,7 @@ const GROUPS: string[][] = [
   ["visit", "visits", "mampir", "singgah", "kunjungi"],
   ["bring", "brought", "bawa", "membawa", "dibawa"],
   ["send", "kirim", "mengirim", "sending"],
-  ["area", "wilayah", "daerah", "coverage", "region", "zona", "zone"],
+  ["area", "wilayah", "daerah", "coverage", "region", "zona", "zone", "jangkauan"],
   // Everyday things across trades (clothing, printing, sport, lodging, health, events, the home, food,
   // the body, places), each with its Indonesian word where it is not a loanword spelled alike.
   ["sleeve", "sleeves", "lengan"],
@@ -506,7 +508,7 @@ const GROUPS: string[][] = [
   ["fence", "pagar"],
   ["padlock", "gembok"],
   ["owner", "pemilik"],
-  ["staff", "employee", "employees", "karyawan", "pegawai"],
+  ["staff", "employee", "employees", "karyawan", "pegawai", "petugas"],
   ["worker", "workers", "tukang", "pekerja"],
   ["cashier", "kasir"],
   ["loan", "pinjaman", "pinjam", "borrow", "lend", "lends", "lent", "lending", "pinjamkan", "dipinjamkan", "minjem", "minjam"],
@@ -536,6 +538,31 @@ const GROUPS: string[][] = [
   ["soap", "sabun"],
   ["fan", "fans", "kipas"],
   ["exchange", "swap", "tukar", "ditukar", "tuker", "penukaran"],
+  ["contract", "contracts", "kontrak"],
+  ["list", "lists", "daftar"],
+  ["update", "updated", "updates", "terbaru", "newest"],
+  ["deduct", "deducted", "deduction", "potong", "dipotong", "potongan"],
+  ["porter", "porters", "kuli", "tenaga", "helper", "helpers"],
+  // Everyday words of subscriptions, networks and outages.
+  ["subscription", "subscriptions", "subscribe", "langganan", "berlangganan"],
+  ["network", "jaringan", "signal", "sinyal"],
+  ["outage", "outages", "gangguan", "disruption", "down"],
+  ["disconnect", "disconnected", "putus", "diputus", "pemutusan", "terminate", "terminated", "termination"],
+  ["stop", "stopping", "berhenti", "quit"],
+  ["support", "cs", "helpdesk", "helpline"],
+  ["approval", "approve", "approved", "persetujuan", "disetujui", "setuju"],
+  ["finance", "financing", "leasing", "pembiayaan"],
+  // Missing a lesson or a visit.
+  ["absent", "absen", "bolos", "skip", "skipped", "miss", "missed"],
+  // Instruments and performances of a music school.
+  ["violin", "violins", "biola"],
+  ["guitar", "guitars", "gitar"],
+  ["vocal", "vocals", "vokal", "nyanyi", "singing", "sing"],
+  ["concert", "concerts", "konser", "recital", "recitals", "resital", "pentas", "perform", "performance", "tampil"],
+  // Cleaning words: what is removed and from where.
+  ["mite", "mites", "tungau"],
+  ["removal", "remove", "basmi", "membasmi", "hilangkan", "menghilangkan", "exterminate"],
+  ["scale", "kerak", "limescale", "crust"],
   // Verbs of what is allowed and how long something holds, asked the other way round from how the
   // knowledge says them ("are pets allowed?" against "dilarang membawa hewan").
   ["allowed", "allow", "permitted", "prohibited", "forbidden", "banned", "dilarang", "larangan", "diizinkan", "diperbolehkan"],
@@ -557,7 +584,7 @@ const GROUPS: string[][] = [
   ["firstaid"],
   ["watch", "monitor", "pantau", "memantau", "dipantau"],
   ["app", "apps", "aplikasi"],
-  ["prayer", "pray", "sholat", "shalat", "solat", "salat", "mushola", "musholla", "mushalla", "musala"],
+  ["prayer", "pray", "sholat", "shalat", "solat", "salat", "mushola", "musholla", "mushalla", "musala", "prayer room"],
   ["wardrobe", "wardrobes", "closet", "lemari", "almari"],
   ["cabinet", "cabinets", "kabinet"],
   ["teak", "jati"],
@@ -639,6 +666,31 @@ const NARROWER: Record<string, string[]> = {
   ...answeredBy(["minimum", "minimal"], ["above", "least"]),
   // Going alone is answered by the rule on being accompanied.
   ...answeredBy(["alone", "sendirian"], ["accompanied", "didampingi", "dampingi", "pendamping"]),
+  // A digital keyboard is learned on a piano; a network reaches where the coverage does.
+  ...answeredBy(["keyboard"], ["piano"]),
+  ...answeredBy(["network", "jaringan"], ["coverage", "cover", "covered"]),
+  // Cutting a service off is answered by what is limited or ended; a loan through a dealer is its credit.
+  ...answeredBy(["disconnect", "putus", "diputus", "terminate"], ["limited", "limit", "dibatasi", "end", "stop", "berhenti"]),
+  ...answeredBy(["loan", "loans", "pinjaman"], ["kredit", "credit", "leasing", "cicilan"]),
+  ...answeredBy(["late", "telat", "terlambat"], ["unpaid", "overdue"]),
+  // Sessions are the lessons or classes of a course.
+  ...answeredBy(["pertemuan", "session", "sesi"], ["lesson", "lessons", "class", "kelas"]),
+  // Staff asked about are the people the knowledge names by their trade.
+  ...answeredBy(["staff", "petugas", "karyawan", "pegawai"], ["cleaner", "cleaners", "technician", "technicians", "teknisi", "therapist", "therapists", "terapis", "instructor", "instructors", "instruktur", "teacher", "teachers", "guru", "driver", "drivers", "sopir"]),
+  // A subscription is a package; cancelling one is stopping it; what is learned is what is taught.
+  ...answeredBy(["subscription", "langganan"], ["package", "packages", "paket", "membership"]),
+  ...answeredBy(["cancel", "batal", "berhenti", "quit", "unsubscribe"], ["stop", "stopping", "end"]),
+  ...answeredBy(["learn", "belajar"], ["teach", "teaches", "taught", "mengajar", "ajar"]),
+  // What a network or a signal reaches is what it covers; a metre of carpet is priced per square metre.
+  ...answeredBy(["reach", "reaches", "jangkau", "menjangkau"], ["cover", "covers", "coverage"]),
+  ...answeredBy(["meter", "meters", "metre", "metres"], ["m2", "sqm"]),
+  // "Tanggal berapa" is answered by the date said in English.
+  ...answeredBy(["tanggal"], ["date", "dates"]),
+  // Instruments are answered by the ones a school names; a limit by what is unlimited or limited.
+  ...answeredBy(["instrument", "instruments"], ["piano", "guitar", "gitar", "violin", "biola", "drum", "drums", "keyboard", "bass", "ukulele", "flute", "saxophone", "cello"]),
+  ...answeredBy(["limit", "limits", "batas"], ["unlimited", "limited", "fup"]),
+  // Bringing one's own lunch is answered by what is said of lunch.
+  ...answeredBy(["bekal", "packed lunch"], ["lunch", "makan siang", "meal", "meals"]),
   // A question about one day is answered by the week's schedule.
   ...Object.fromEntries(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].map((d) => [
@@ -752,18 +804,23 @@ export function contrasts(term: string): string[] {
   return CONTRAST_OF.get(term) ?? [];
 }
 
+/** A lexicon word's stem; an expression of several words is one compound word (see COMPOUNDS). */
+function lexiconStem(w: string): string {
+  if (!w.includes(" ")) return stem(w);
+  if (!COMPOUNDS.includes(w)) throw new Error(`lexicon expression "${w}" is not in COMPOUNDS`);
+  return stem(w.replaceAll(" ", ""));
+}
 const GROUPS_OF = new Map<string, number[]>();
 GROUPS.forEach((words, i) => {
-  for (const w of words)
-    for (const part of w.split(" ")) {
-      const k = stem(part);
-      const list = GROUPS_OF.get(k) ?? [];
-      if (!list.includes(i)) list.push(i);
-      GROUPS_OF.set(k, list);
-    }
+  for (const w of words) {
+    const k = lexiconStem(w);
+    const list = GROUPS_OF.get(k) ?? [];
+    if (!list.includes(i)) list.push(i);
+    GROUPS_OF.set(k, list);
+  }
 });
-const STEMS_OF = GROUPS.map((words) => [...new Set(words.flatMap((w) => w.split(" ")).map(stem))]);
-const NARROWER_STEMS = new Map(Object.entries(NARROWER).map(([w, list]) => [stem(w), list.map(stem)]));
+const STEMS_OF = GROUPS.map((words) => [...new Set(words.map(lexiconStem))]);
+const NARROWER_STEMS = new Map(Object.entries(NARROWER).map(([w, list]) => [lexiconStem(w), list.map(lexiconStem)]));
 
 /** The stems that say the same as a term: itself, its synonyms and translations. */
 export function synonyms(term: string): string[] {

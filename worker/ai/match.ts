@@ -77,24 +77,25 @@ export type QuestionResult =
 const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "berapa jam" is how many hours; "jam berapa" is what time.
   // "berapa bulan sebelum", "how many days": how long, counted in a unit of time.
-  ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama)\b/, false],
+  ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama|length|duration|durasi)\b/, false],
   // "berapa bulan sebelum", "how many days": how long, counted in a unit of time; weak, as "berapa hari" may also ask a price.
   ["duration", /\b(how many (?:minutes|days|weeks|months|years)|berapa (?:menit|hari|minggu|bulan|tahun))\b/, true],
   ["clock", /\b(what time|jam berapa|sampai jam|pukul)\b/, false],
   // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
-  ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?)\b/, false],
+  ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?|what date|which date|tanggal berapa)\b/, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
   // "Berapa orang", "berapa kali" count people or times; they do not ask a price.
-  ["price", /\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan)\b)/, true],
+  // "Umur berapa", "tanggal berapa", "lantai berapa" ask an age, a date, a floor.
+  ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan)\b)/, true],
 ];
 const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
-  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:tanggal|tgl\.?)\s*\d{1,2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   duration: /\d+\s*(to\s*\d+\s*)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
@@ -154,13 +155,13 @@ const LIGHT = new Set(
     // Taking a package is buying it ("kalo udah ambil 16 jam"); "max how many" asks how many; checking and
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
-    "ambil", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
+    "ambil", "ikut", "length", "duration", "durasi", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
     // When it is due is when.
     "due",
   ].map(stem),
 );
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
-const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk"].map(stem));
+const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk", "isi", "berisi", "contain", "contains"].map(stem));
 // The people a customer asks for ("my son", "ibu saya", "our guests"): who the question is about, not what.
 const PEOPLE = new Set(
   ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar"].map(stem),
@@ -393,6 +394,10 @@ function splitCompound(word: string, v: Vocabulary): string[] {
   return splits.length === 1 ? splits[0]! : [word];
 }
 
+/** "Jam" and "pukul" before a number say a clock time; hours after one a duration, also said in minutes. */
+const CLOCK = new Set(["jam", "pukul"].map(stem));
+const HOURS = new Set(["hour", "hours", "jam"].map(stem));
+const MINUTES = alternatives(stem("minutes"));
 /** Words that say what a thing is for ("buat", "untuk", "for"). */
 const PURPOSE = /^(buat|untuk|for|utk)$/;
 const ADDRESS = alternatives(stem("address"));
@@ -400,7 +405,7 @@ const ADDRESS = alternatives(stem("address"));
 const OCCASIONS = new Set(
   [
     "wisuda", "graduation", "birthday", "ultah", "wedding", "nikah", "nikahan", "pernikahan", "kondangan", "party", "pesta", "acara", "event", "lamaran", "engagement", "arisan", "meeting", "rapat",
-    "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah",
+    "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah", "ulangtahun",
   ].map(stem),
 );
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
@@ -424,9 +429,13 @@ export function analyze(text: string, v: Vocabulary): Question {
     const w = corrected[i]!;
     if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
     const key = stem(w);
+    // "jam 3 sore", "pukul 10": a clock time, not the opening hours.
+    if (CLOCK.has(key) && /^\d/.test(all[i + 1] ?? "")) continue;
     if (key.length < 2 || isStopWord(key)) continue;
     const alts = alternatives(key);
     const strong = synonyms(key);
+    // "1 jam", "2 hours": a duration, said in minutes as often as in hours ("60 menit").
+    if (HOURS.has(key) && /^\d+(?:[.,]\d+)?$/.test(all[i - 1] ?? "")) for (const m of MINUTES) if (!alts.includes(m)) alts.push(m), strong.push(m);
     // A lexicon word the knowledge spells as a loanword ("instructor" → "instruktur"): that spelling counts too.
     if (!alts.some((a) => v.stems.has(a))) {
       const loan = sameLoanword(w, v) ?? sameFamily(w, v);
@@ -450,8 +459,10 @@ export function analyze(text: string, v: Vocabulary): Question {
     const premises = unseen && PREMISES.has(key) && /^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "");
     // A condition the knowledge never speaks of ("can I get my deposit back if I cancel"): the circumstance of the question.
     const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
-    const light = self || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
-    const aside = person || premises || condition || INCLUDED.has(key);
+    // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.
+    const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
+    const light = self || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    const aside = person || premises || condition || measure || INCLUDED.has(key);
     concepts.push({ key, alts, strong, common: light || isCommonWord(key), light, ...(aside ? { aside } : {}) });
   }
   const cue = detectIntent(text);
@@ -513,6 +524,7 @@ const UNITS: [RegExp, string][] = [
   [/^(bedrooms?|br|kamar|kt|rooms?)$/, "bedroom"],
   [/^(persons?|people|pax|orang|guests?)$/, "person"],
   [/^(kg|kilos?|kilograms?)$/, "kg"],
+  [/^(mbps|mb|mbit)$/, "mbps"],
   [/^(km|kilometers?|kilometres?)$/, "km"],
 ];
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
@@ -539,7 +551,9 @@ function quantities(text: string): Map<string, Listed> {
   for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
     const unit = unitOf(m[3]!);
     if (!unit) continue;
-    listed(unit).ranges.push([num(m[1]!), num(m[2]!)]);
+    // Hours are counted in minutes, so "1 jam" is the "60 menit" of the knowledge.
+    const k = unit === "hour" ? 60 : 1;
+    listed(unit === "hour" ? "minute" : unit).ranges.push([num(m[1]!) * k, num(m[2]!) * k]);
     inRange.add(m.index! + m[0].length);
   }
   for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
@@ -548,8 +562,8 @@ function quantities(text: string): Map<string, Listed> {
     if (/[.:]\d{2}$/.test(m[1]!) && /\b(jam|pukul|at)\s*$/.test(t.slice(Math.max(0, m.index! - 8), m.index))) continue;
     const unit = unitOf(m[2]!);
     if (!unit) continue;
-    const n = num(m[1]!);
-    const l = listed(unit);
+    const n = num(m[1]!) * (unit === "hour" ? 60 : 1);
+    const l = listed(unit === "hour" ? "minute" : unit);
     const before = t.slice(Math.max(0, m.index! - 16), m.index);
     if (LOWER.test(before)) l.min.push(n);
     else if (UPPER.test(before)) l.max.push(n);
@@ -766,7 +780,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       // A number the customer gives that falls in a range the chunk states ("grade 2" → "kelas 1 - 3").
       0.3 * numbersInRanges(given, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
-    matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent });
+    matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent ?? (INCLUDES.test(q.text) ? null : fact) });
   }
   if (!matches.length) return { kind: "none", question: q };
   matches.sort((a, b) => b.coverage - a.coverage || b.score - a.score);
@@ -859,23 +873,31 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       // A part that asks nothing ("bought a whipped cream cake today, how long does it last") is the
       // circumstance of the part after it: that part is answered with it when the knowledge answers both.
       const joined: string[] = [];
-      const context = new Map<number, string>();
+      const context = new Map<number, string[]>();
       for (const [i, p] of parts.entries()) {
         const prev = joined[joined.length - 1];
         if (prev !== undefined && !analyze(p, v).concepts.length && !analyze(prev, v).intent) joined[joined.length - 1] = `${prev} ${p}`;
         else {
-          if (i > 0 && !isQuestionOrRequest(parts[i - 1]!) && isQuestionOrRequest(p)) context.set(joined.length, parts[i - 1]!);
+          if (i > 0 && !isQuestionOrRequest(parts[i - 1]!) && isQuestionOrRequest(p)) {
+            // The statements just before a question, nearest first: "moving out next week, the landlord wants it spotless, what would that cost".
+            const before: string[] = [];
+            for (let k = i - 1; k >= 0 && !isQuestionOrRequest(parts[k]!); k--) before.push(parts[k]!);
+            context.set(joined.length, before);
+          }
           joined.push(p);
         }
       }
-      const split = joined
-        .map((p, i) => {
-          const withContext = context.has(i) ? run(`${context.get(i)} ${p}`) : null;
-          // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
-          if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
-          return withContext?.kind === "answer" ? withContext : run(p);
-        })
-        .filter(hasContent);
+      const all = joined.map((p, i) => {
+        const tries = (context.get(i) ?? []).map((c) => run(`${c} ${p}`));
+        const withContext = tries.find((r) => r.kind === "answer") ?? tries[0] ?? null;
+        // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
+        if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
+        return withContext?.kind === "answer" ? withContext : run(p);
+      });
+      // A part that asks nothing and that the knowledge does not answer ("the landlord wants the place spotless") is the
+      // customer's circumstance, once another part of the sentence asks something the knowledge answers.
+      const answers = all.some((r, i) => r.kind === "answer" && isQuestionOrRequest(joined[i]!));
+      const split = all.filter((r, i) => hasContent(r) && !(answers && r.kind === "none" && !isQuestionOrRequest(joined[i]!)));
       const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;

@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap".split(
     " ",
   ),
 );
@@ -63,6 +63,14 @@ const SHORT: Record<string, string> = {
   avail: "available", avl: "available", incl: "including", excl: "excluding", qty: "quantity", hrly: "hourly", mnth: "month", mth: "month", mths: "months", wk: "week", wks: "weeks", dp: "deposit", bday: "birthday", ultah: "birthday", ortu: "parent", nyetir: "drive", setir: "drive", utuh: "whole",
   // Comparatives and superlatives of the everyday adjectives: "cheaper" asks about the price as "cheap" does.
   cheaper: "cheap", cheapest: "cheap", smaller: "small", bigger: "big", larger: "large", faster: "fast", nearer: "near", closer: "near", nearest: "near", closest: "near", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
+  // Contractions typed without the apostrophe split in two ("didn't" → "didn", "t"), and verbs the stemmer would cut wrong.
+  shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
+  didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
+  taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
+  mb: "mbps", mbit: "mbps",
+  "1st": "first", "2nd": "second", "3rd": "third",
+  // Regions of Jakarta and its neighbours as they are written in chat.
+  jaksel: "jakarta selatan", jaktim: "jakarta timur", jakbar: "jakarta barat", jakut: "jakarta utara", jakpus: "jakarta pusat", tangsel: "tangerang selatan",
 };
 
 // Chat spellings that mean another word in Indonesian, and the words that mark a message as Indonesian.
@@ -72,6 +80,14 @@ const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau b
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
   [/\b(booking fee|down payment|uang muka|uang tanda jadi|tanda jadi)\b/g, " deposit "],
+  // Telling the business ahead is notifying it.
+  [/\b(let us know|let me know|tell us|telling us|inform us|notify us)\b/g, " notify "],
+  // When something happens is a circumstance, not the thing asked about: "moving out next week".
+  [/\b(?:next|this|coming) (?:week|month|year|weekend)\b|\b(?:minggu|bulan|tahun) depan\b/g, " "],
+  [/\b(?:1|one)[- ]on[- ](?:1|one)\b/g, " private "],
+  // A new connection is an installation.
+  [/\b(?:pasang|psg) baru\b/g, " installation "],
+  [/\b(?:fair usage|fair use)(?: policy)?\b/g, " fup "],
   // Which card stays said: a credit card is not a debit card ("kredit" alone is an instalment plan).
   [/\b(kartu kredit|credit cards?)\b/g, " credit card "],
   [/\b(kartu debit|debit cards?)\b/g, " debit card "],
@@ -159,6 +175,31 @@ const PHRASES: [RegExp, string][] = [
 ];
 
 /**
+ * Expressions of several words that name one thing: each is one word to the
+ * lexicon, so "bulan madu" (a honeymoon) does not make "bulan" (a month) mean a
+ * honeymoon, and "wedding day" does not make every "day" a wedding.
+ */
+export const COMPOUNDS: readonly string[] = [
+  "kamar mandi", "tanggal merah", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
+  "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
+  "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
+];
+const COMPOUND_SET = new Set(COMPOUNDS);
+
+/** Compounds joined into one token ("bulan madu" → "bulanmadu"), after chat spellings are expanded ("tgl merah"). */
+function joinCompounds(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const pair = `${tokens[i]} ${tokens[i + 1]}`;
+    if (i + 1 < tokens.length && COMPOUND_SET.has(pair)) {
+      out.push(tokens[i]! + tokens[i + 1]!);
+      i++;
+    } else out.push(tokens[i]!);
+  }
+  return out;
+}
+
+/**
  * The words of a message as a customer meant them: lower case, diacritics
  * folded, elongations collapsed ("pleaseee" → "please"), reduplication folded
  * ("anak2" → "anak"), chat abbreviations and common misspellings expanded.
@@ -179,14 +220,18 @@ export function words(text: string): string[] {
   const tokens = tokenize(t);
   // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
   const indonesian = tokens.some((w) => INDONESIAN_CHAT.has(w));
-  return tokens.flatMap((w) => {
-    if (indonesian && AMBIGUOUS_ID[w]) return AMBIGUOUS_ID[w].split(" ");
-    const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
-    if (SHORT[base]) return SHORT[base].split(" ");
-    // A chat spelling with its particle: "sblmnya", "hrgnya", "almtnya".
-    const bare = /^(\p{L}{2,})(nya|ny)$/u.exec(base)?.[1];
-    return (bare && SHORT[bare] ? `${SHORT[bare]}nya` : base).split(" ");
-  });
+  return joinCompounds(
+    tokens.flatMap((w) => {
+      if (indonesian && AMBIGUOUS_ID[w]) return AMBIGUOUS_ID[w].split(" ");
+      // "2" and "4" are "to" and "for" in English chat only: "rumah 2 lantai" is a two-storey house.
+      if (indonesian && /^\d+$/.test(w)) return [w];
+      const base = /^(\p{L}{3,})2$/u.exec(w)?.[1] ?? w;
+      if (SHORT[base]) return SHORT[base].split(" ");
+      // A chat spelling with its particle: "sblmnya", "hrgnya", "almtnya".
+      const bare = /^(\p{L}{2,})(nya|ny)$/u.exec(base)?.[1];
+      return (bare && SHORT[bare] ? `${SHORT[bare]}nya` : base).split(" ");
+    }),
+  );
 }
 
 function stemEn(w: string): string {
@@ -247,7 +292,8 @@ function stemId(w: string): string {
   if (m && s.length - 3 >= 3) return "p" + s.slice(3);
   const n = /^(men|pen)([aiueo])/.exec(s);
   if (n && s.length - 3 >= 3) return "t" + s.slice(3);
-  s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di|ter|ke|se)/, (x) => (s.length - x.length >= 4 ? "" : x));
+  // Not the "di" of an English word before "s" and a consonant: "dishes", "discount", "display".
+  s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di(?!s[^aiueo])|ter|ke|se)/, (x) => (s.length - x.length >= 4 ? "" : x));
   // Two prefixes: "keberangkatan", "diberangkatkan" are of "berangkat", itself of "angkat".
   if (s !== whole && /^ber/.test(s) && !/^ber/.test(whole) && s.length - 3 >= 4) s = s.slice(3);
   return s;

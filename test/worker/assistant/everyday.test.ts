@@ -624,3 +624,76 @@ describe("safety: a fact is said of the thing asked about", () => {
     expect(r.text).not.toMatch(/\d/);
   });
 });
+
+const CLEANING = [
+  { title: "Home cleaning", content: "Home cleaning costs Rp 200.000 for 3 hours with 2 cleaners. Each extra hour is Rp 60.000. Home cleaning does not include washing dishes." },
+  { title: "Deep cleaning", content: "Deep cleaning costs Rp 12.000 per m2. Move-out cleaning is charged at the deep cleaning rate." },
+  { title: "Area", content: "We serve Surabaya and Sidoarjo." },
+];
+const INTERNET = [
+  { title: "Packages", content: "Home fiber: 30 Mbps for Rp 185.000 per month and 50 Mbps for Rp 265.000 per month." },
+  { title: "Contract", content: "The minimum subscription is 12 months. After that, you can stop at any time by telling us 30 days ahead." },
+  { title: "Bills", content: "Bills are issued on the 1st of every month. You can pay by virtual account. If the bill is still unpaid on the 20th, the speed is limited to 1 Mbps." },
+  { title: "WiFi coverage", content: "The modem usually covers one floor of a house. A mesh extender for a second floor can be rented for Rp 25.000 per month." },
+  { title: "Office", content: "Our office is at Jl. Kaliurang 5, Sleman." },
+];
+const SPA = [
+  { title: "Pijat", content: "Pijat tradisional 60 menit Rp 120.000 dan 90 menit Rp 170.000." },
+  { title: "Jam buka", content: "Buka setiap hari pukul 10.00-22.00." },
+  { title: "Kurir", content: "Pesanan kurir sebelum pukul 14.00 sampai di hari yang sama." },
+];
+
+describe("expressions, contractions and measures as customers type them", () => {
+  it("keeps an expression of several words one word: 'bulan madu' is a honeymoon, 'bulan' alone a month", () => {
+    const v = vocabulary(["Honeymoon package Rp 8.000.000. Monthly membership Rp 300.000."]);
+    const alts = (q: string) => analyze(q, v).concepts.flatMap((c) => c.alts);
+    expect(alts("sebulan brp")).not.toContain(stem("honeymoon"));
+    expect(alts("paket bulan madu brp")).toContain(stem("honeymoon"));
+  });
+
+  it("reads 'goes', 'didn't' and 'she's' as the words they are, and 'dishes' as dishes", () => {
+    const r = matched("if it goes over the 3 hrs whats the charge per extra hour", CLEANING);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("60.000");
+    expect(matched("can she also do the dishes while shes there", CLEANING).text).toContain("does not include washing dishes");
+  });
+
+  it("answers a price named by 'rate' with the sentence that states it", () => {
+    expect(matched("whats ur rate for deep cleaning?", CLEANING).text).toContain("Rp 12.000 per m2");
+  });
+
+  it("reads statements before a question as its circumstance", () => {
+    const r = matched("moving out next week and the landlord wants the place spotless, what would that cost", CLEANING);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("deep cleaning rate");
+  });
+
+  it("keeps a number of an Indonesian message a number: 'rumah 2 lantai' is what the house is", () => {
+    const r = matched("kak home cleaning brp ya buat rumah 2 lantai?", CLEANING);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("200.000");
+  });
+
+  it("counts hours in minutes, and a clock time is not the opening hours", () => {
+    const one = matched("pijat 1 jam brp kak?", SPA);
+    expect(one.handedOff).toBe(false);
+    expect(one.text).toContain("120.000");
+    expect(matched("ada pijat 2 jam ga? brp?", SPA).handedOff).toBe(true);
+    const courier = matched("kalo pesen kurir jam 3 sore nyampe hari ini ga?", SPA);
+    expect(courier.handedOff).toBe(false);
+    expect(courier.text).toContain("14.00");
+  });
+
+  it("knows a plan by its speed in 'mb', and does not price a speed it does not list", () => {
+    const r = matched("how much is the 50mb plan", INTERNET);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("265.000");
+    expect(matched("how much is the 200mb plan", INTERNET).handedOff).toBe(true);
+  });
+
+  it("answers stopping a subscription, being cut off, and a floor the signal reaches", () => {
+    expect(matched("mau berhenti langganan, hrs ngabarin brp hari sebelumnya?", INTERNET).text).toContain("30 days ahead");
+    expect(matched("kalo telat bayar langsung diputus ga?", INTERNET).text).toContain("1 Mbps");
+    expect(matched("does the wifi reach the 2nd floor?", INTERNET).text).toContain("second floor");
+  });
+});
