@@ -887,17 +887,21 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
           joined.push(p);
         }
       }
+      // Statements a question was answered with, up to the one that made the answer.
+      const consumed = new Set<string>();
       const all = joined.map((p, i) => {
-        const tries = (context.get(i) ?? []).map((c) => run(`${c} ${p}`));
-        const withContext = tries.find((r) => r.kind === "answer") ?? tries[0] ?? null;
+        const before = context.get(i) ?? [];
+        const tries = before.map((c) => run(`${c} ${p}`));
+        const at = tries.findIndex((r) => r.kind === "answer");
+        const withContext = at >= 0 ? tries[at]! : (tries[0] ?? null);
+        if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));
         // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
         if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
         return withContext?.kind === "answer" ? withContext : run(p);
       });
-      // A part that asks nothing and that the knowledge does not answer ("the landlord wants the place spotless") is the
-      // customer's circumstance, once another part of the sentence asks something the knowledge answers.
-      const answers = all.some((r, i) => r.kind === "answer" && isQuestionOrRequest(joined[i]!));
-      const split = all.filter((r, i) => hasContent(r) && !(answers && r.kind === "none" && !isQuestionOrRequest(joined[i]!)));
+      // A statement between the question and the circumstance it was answered with ("moving out next week, the landlord
+      // wants it spotless, what would that cost") is part of that circumstance, not a question left unanswered.
+      const split = all.filter((r, i) => hasContent(r) && !(r.kind === "none" && consumed.has(joined[i]!)));
       const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;
