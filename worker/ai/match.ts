@@ -858,9 +858,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   const unanswered: Question[] = [];
   // Each question's concepts are tagged with it, so that an entry answering two questions quotes a sentence for each.
   let asked = 0;
-  const tag = (focus: Focus[], q: Question) => {
+  const tag = (focus: Focus[], q: Question, intent = q.intent) => {
     const n = asked++;
-    return focus.map((f) => ({ ...f, question: n, intent: q.intent }));
+    return focus.map((f) => ({ ...f, question: n, intent }));
   };
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
@@ -928,7 +928,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         for (const m of r.matches) {
           answeredEntries.add(m.entryId);
           asked = n;
-          m.focus = tag(m.focus, r.question);
+          // The kind of fact the chunk was matched for: the question's cue, or the fact its words name ("whats ur rate").
+          m.focus = tag(m.focus, r.question, m.intent);
           const same = out.answered.find((x) => x.chunkId === m.chunkId);
           if (same) same.focus = [...same.focus, ...m.focus];
           else out.answered.push(m);
