@@ -666,6 +666,8 @@ describe("expressions, contractions and measures as customers type them", () => 
     const r = matched("moving out next week and the landlord wants the place spotless, what would that cost", CLEANING);
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("deep cleaning rate");
+    // "what would that cost" names the price: the sentence that states it is quoted too.
+    expect(r.text).toContain("Rp 12.000 per m2");
   });
 
   it("keeps a number of an Indonesian message a number: 'rumah 2 lantai' is what the house is", () => {
