@@ -791,6 +791,7 @@ const CONTRASTS: [string[], string[]][] = [
   [["original", "ori", "asli", "genuine"], ["replica", "kw", "oem", "aftermarket", "imitation", "tiruan"]],
   [["credit", "kredit", "mastercard"], ["debit"]],
   [["car", "cars", "mobil"], ["motorbike", "motorbikes", "motorcycle", "motorcycles", "motor", "scooter"]],
+  [["private", "privat"], ["group", "groups", "grup", "kelompok"]],
 ];
 const CONTRAST_OF = new Map<string, string[]>();
 for (const [a, b] of CONTRASTS) {

@@ -31,6 +31,8 @@ export interface Concept {
   light?: boolean;
   /** Who or where the question is for, or the condition it is asked under: light, and never counted against a chunk. */
   aside?: boolean;
+  /** What the customer rules out ("bukan jerawat", "(not reformer)"): a chunk that says it only of the thing asked is about it. */
+  excluded?: boolean;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -169,6 +171,9 @@ const PEOPLE = new Set(
 const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
 // A home or office the service comes to ("survey ke rumah", "to my house"): where, not what.
+// Words of a business that comes to its customers: only where its knowledge has one is the customer's home the place of
+// the service ("survey ke rumah"); elsewhere coming to the home is what is asked ("coach nya bisa dtg ke rumah?").
+const VISITS = ["survey", "survei", "visit", "visits", "kunjungan", "panggilan", "pickup", "jemput", "antar", "delivery", "deliver", "onsite"].map(stem);
 const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos"].map(stem));
 
 // Conjunctions that join two questions in one sentence.
@@ -396,6 +401,8 @@ function splitCompound(word: string, v: Vocabulary): string[] {
 
 /** "Jam" and "pukul" before a number say a clock time; hours after one a duration, also said in minutes. */
 const CLOCK = new Set(["jam", "pukul"].map(stem));
+/** The word a customer rules out: after "bukan", "selain", "kecuali", "except", or a "not" that opens a clause ("(not reformer)", ", not for acne"). */
+const EXCLUDING = /(?:\b(?:bukan|selain|kecuali|except|excluding)|[(,]\s*not|\bbut not)\s+(?:(?:for|untuk|buat|utk|the|a|an|yang|yg)\s+)?(\p{L}+)/giu;
 const HOURS = new Set(["hour", "hours", "jam"].map(stem));
 const MINUTES = alternatives(stem("minutes"));
 /** Words that say what a thing is for ("buat", "untuk", "for"). */
@@ -424,6 +431,7 @@ export function analyze(text: string, v: Vocabulary): Question {
   const corrected = all.map((w) => correct(w, v));
   let ifAt = all.indexOf("if");
   if (ifAt >= 0 && corrected.slice(ifAt + 1).some((w) => !isStopWord(w) && !/^\d/.test(w) && alternatives(stem(w)).some((a) => v.stems.has(a)))) ifAt = -1;
+  const excluding = new Set([...text.toLowerCase().matchAll(EXCLUDING)].map((m) => stem(correct(m[1]!, v))));
   const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
     const w = corrected[i]!;
@@ -456,14 +464,15 @@ export function analyze(text: string, v: Vocabulary): Question {
     // "My son", "anak saya": the person the question is for.
     const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /nya$/.test(raw));
     // "Survey ke rumah", "come to my house": the customer's premises, when the knowledge never names them.
-    const premises = unseen && PREMISES.has(key) && /^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "");
+    const premises = unseen && PREMISES.has(key) && /^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "") && VISITS.some((x) => v.stems.has(x));
     // A condition the knowledge never speaks of ("can I get my deposit back if I cancel"): the circumstance of the question.
     const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
     // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
     const light = self || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
-    const aside = person || premises || condition || measure || INCLUDED.has(key);
-    concepts.push({ key, alts, strong, common: light || isCommonWord(key), light, ...(aside ? { aside } : {}) });
+    const excluded = excluding.has(key);
+    const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
+    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}) });
   }
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
@@ -522,7 +531,8 @@ const UNITS: [RegExp, string][] = [
   [/^(minutes?|mins?|menit)$/, "minute"],
   [/^(sessions?|sesi|meetings?|pertemuan|lessons?)$/, "session"],
   [/^(bedrooms?|br|kamar|kt|rooms?)$/, "bedroom"],
-  [/^(persons?|people|pax|orang|guests?)$/, "person"],
+  [/^(persons?|people|pax|orang|guests?|kids?|children|anak|murid|students?)$/, "person"],
+  [/^(class|classes|kelas)$/, "class"],
   [/^(kg|kilos?|kilograms?)$/, "kg"],
   [/^(mbps|mb|mbit)$/, "mbps"],
   [/^(km|kilometers?|kilometres?)$/, "km"],
@@ -726,6 +736,24 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && q.concepts.some((c) => TERMS.has(c.key) && !hit.includes(c))) continue;
     // The rarest thing asked about: what the rules below want said in the chunk's own sentences.
     const thing = strict ? [...things].sort((a, b) => df(a) - df(b))[0] : undefined;
+    // 2m. A size or model code asked of the thing ("keramik 60x60", "paket private dewasa 8x") must be said of it: in a
+    // sentence that names every thing asked and says the opposite of nothing asked ("Granit 60x60" is another
+    // product, "Paket 8x private anak" a children's package).
+    const named = things.filter((c) => !/\d/.test(c.key));
+    if (strict && named.length) {
+      const asks = codesIn(q.text).filter((code) => variantsOf(code, ch.text).size);
+      const fits = (x: string) => {
+        const st = new Set(terms(x));
+        return named.every((c) => covers(st, c.alts)) && !q.concepts.some((c) => saysOpposite(st, c));
+      };
+      if (asks.some((code) => !sentences(ch.text).some((x) => variantsOf(code, x).size && fits(x)))) continue;
+    }
+    // 2l. What the customer rules out, said in every sentence about the thing asked ("chemical peeling, bukan jerawat"
+    // against "Chemical peeling for acne"): the chunk is about what they do not want.
+    if (thing) {
+      const own = sentences(ch.text).map((x) => new Set(terms(x))).filter((st) => covers(st, thing.alts));
+      if (own.length && q.concepts.some((c) => c.excluded && own.every((st) => covers(st, c.alts)))) continue;
+    }
     if (strict && (hit.some(isAction) || fact)) {
       const clauses = clausesOf(ch.text);
       // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
@@ -849,7 +877,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     // "biayanya?" after a question asks its price, unless it is a question of its own the knowledge answers ("jam buka? alamat?").
     const q = analyze(s.sentence, v);
     // After a sentence that asks nothing ("the unit is on the 3rd floor."), it asks about that sentence whatever it alone would match.
-    if (prev && (!q.concepts.length || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer")))) {
+    // A sentence that only rules something out ("bukan jerawat") qualifies the one before.
+    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer")))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });

@@ -699,3 +699,37 @@ describe("expressions, contractions and measures as customers type them", () => 
     expect(matched("does the wifi reach the 2nd floor?", INTERNET).text).toContain("second floor");
   });
 });
+
+const STUDIO = [
+  { title: "Class packages", content: "Drop-in class Rp 150.000. 10-class package Rp 1.200.000, valid 3 months." },
+  { title: "Private lessons", content: "Private lesson 1 student 1 coach Rp 125.000 for children and Rp 150.000 for adults. Bundle of 8x private for children Rp 900.000." },
+  { title: "Group classes", content: "Group class for children aged 4-12, at most 6 children per coach, Rp 600.000 per month." },
+];
+const TILES_AND_SKIN = [
+  { title: "Tiles", content: "Keramik lantai 40x40 mulai Rp 55.000 per dus. Granit 60x60 mulai Rp 165.000 per dus." },
+  { title: "Acne", content: "Chemical peeling for acne is Rp 350.000 per session." },
+];
+
+describe("safety: what the customer rules out, counts and sizes of the thing asked", () => {
+  it("hands off a thing the customer says is not what the knowledge prices ('bukan jerawat')", () => {
+    expect(matched("harga chemical peeling brp kak? bukan jerawat", TILES_AND_SKIN).handedOff).toBe(true);
+    expect(matched("harga chemical peeling for acne brp?", TILES_AND_SKIN).handedOff).toBe(false);
+  });
+
+  it("counts classes and children: a 20-class pack and a private lesson for 3 children are not listed", () => {
+    expect(matched("paket 20 kelas ada ga? brp harganya", STUDIO).handedOff).toBe(true);
+    expect(matched("paket 10 kelas brp?", STUDIO).text).toContain("1.200.000");
+    expect(matched("how much is a private lesson for 3 kids with one coach?", STUDIO).handedOff).toBe(true);
+  });
+
+  it("reads a size or package code only in a sentence about the thing asked", () => {
+    expect(matched("harga keramik 60x60 brp per dus?", TILES_AND_SKIN).handedOff).toBe(true);
+    expect(matched("harga granit 60x60 brp per dus?", TILES_AND_SKIN).text).toContain("165.000");
+    expect(matched("bundle 8x private for adults how much?", STUDIO).handedOff).toBe(true);
+    expect(matched("bundle 8x private for children how much?", STUDIO).text).toContain("900.000");
+  });
+
+  it("takes the customer's home as the place of the service only where the business comes to its customers", () => {
+    expect(matched("can the coach come to my house?", STUDIO).handedOff).toBe(true);
+  });
+});
