@@ -712,6 +712,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const fact = factAsked(q);
   const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
+  const codes = codesIn(q.text);
   const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
@@ -740,8 +741,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // sentence that names every thing asked and says the opposite of nothing asked ("Granit 60x60" is another
     // product, "Paket 8x private anak" a children's package).
     const named = things.filter((c) => !/\d/.test(c.key));
-    if (strict && named.length) {
-      const asks = codesIn(q.text).filter((code) => variantsOf(code, ch.text).size);
+    if (strict && codes.length && named.length) {
+      const asks = codes.filter((code) => variantsOf(code, ch.text).size);
       const fits = (x: string) => {
         const st = new Set(terms(x));
         return named.every((c) => covers(st, c.alts)) && !q.concepts.some((c) => saysOpposite(st, c));
