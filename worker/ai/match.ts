@@ -170,10 +170,10 @@ const PEOPLE = new Set(
 );
 const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
-// A home or office the service comes to ("survey ke rumah", "to my house"): where, not what.
 // Words of a business that comes to its customers: only where its knowledge has one is the customer's home the place of
 // the service ("survey ke rumah"); elsewhere coming to the home is what is asked ("coach nya bisa dtg ke rumah?").
 const VISITS = ["survey", "survei", "visit", "visits", "kunjungan", "panggilan", "pickup", "jemput", "antar", "delivery", "deliver", "onsite"].map(stem);
+// A home or office the service comes to ("survey ke rumah", "to my house"): where, not what.
 const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos"].map(stem));
 
 // Conjunctions that join two questions in one sentence.
@@ -713,6 +713,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
   const codes = codesIn(q.text);
+  const excluded = q.concepts.filter((c) => c.excluded);
   const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
@@ -751,9 +752,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     }
     // 2l. What the customer rules out, said in every sentence about the thing asked ("chemical peeling, bukan jerawat"
     // against "Chemical peeling for acne"): the chunk is about what they do not want.
-    if (thing) {
+    if (strict && thing && excluded.length) {
       const own = sentences(ch.text).map((x) => new Set(terms(x))).filter((st) => covers(st, thing.alts));
-      if (own.length && q.concepts.some((c) => c.excluded && own.every((st) => covers(st, c.alts)))) continue;
+      if (own.length && excluded.some((c) => own.every((st) => covers(st, c.alts)))) continue;
     }
     if (strict && (hit.some(isAction) || fact)) {
       const clauses = clausesOf(ch.text);
