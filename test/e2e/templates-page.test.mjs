@@ -101,6 +101,12 @@ describe("templates page", { skip: skipReason }, () => {
         await edit.getByRole("button", { name: "Save template" }).click();
         await edit.waitFor({ state: "detached" });
         await item.getByText("order {{2}} has shipped.", { exact: false }).waitFor();
+        // On a phone the "saved" toast pops in over the bottom of the list, where the next button
+        // may be: dismiss it first (in one step, since it also goes away by itself after a few
+        // seconds), so the click cannot land on it mid-animation.
+        const savedToast = page.getByRole("status").filter({ hasText: "“order_update” saved" });
+        await savedToast.evaluateAll((toasts) => toasts.forEach((t) => t.querySelector("button[aria-label='Dismiss notification']")?.click()));
+        await savedToast.waitFor({ state: "detached" });
 
         // Delete asks first; Escape cancels.
         await item.getByRole("button", { name: "Delete order_update" }).click();
