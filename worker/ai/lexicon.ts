@@ -21,7 +21,7 @@ const GROUPS: string[][] = [
   ["bathroom", "toilet", "kamar mandi", "mandi"],
   ["ensuite"],
   ["land", "plot", "tanah", "lahan"],
-  ["area", "size", "luas", "ukuran", "big", "besar", "m2"],
+  ["area", "size", "luas", "ukuran", "big", "besar", "m2", "sqm"],
   ["month", "monthly", "bulan", "bulanan", "sebulan"],
   ["year", "yearly", "annual", "tahun", "tahunan", "setahun", "age", "aged", "old", "umur", "usia"],
   ["week", "weeks", "minggu", "pekan"],
@@ -89,7 +89,7 @@ const GROUPS: string[][] = [
   ["debit"],
   ["indonesia", "indonesian"],
   // Everyday words of small businesses, English and Indonesian.
-  ["hair", "rambut"],
+  ["hair", "rambut", "bulu", "fur"],
   ["haircut", "cut", "potong", "cukur", "pangkas", "trim", "trimming", "rapikan", "rapihin"],
   ["women", "woman", "ladies", "lady", "female", "wanita", "perempuan", "cewek", "cewe", "ibu", "betina", "putri", "girl", "girls"],
   ["men", "man", "male", "gentlemen", "pria", "laki", "cowok", "cowo", "jantan", "putra"],
@@ -121,7 +121,7 @@ const GROUPS: string[][] = [
   ["small", "kecil"],
   ["water", "air"],
   ["wifi", "internet", "fiber", "fibre", "connection", "koneksi"],
-  ["toilet", "restroom", "wc", "kamar mandi"],
+  ["toilet", "restroom", "wc", "kamar mandi", "kloset"],
   ["room", "ruang", "ruangan"],
   ["air conditioning", "air conditioner", "air conditioners", "ac"],
   ["pool", "kolam", "kolam renang"],
@@ -252,7 +252,7 @@ const GROUPS: string[][] = [
   ["skin", "kulit"],
   ["nurse", "perawat", "suster"],
   ["hospital", "rs"],
-  ["injection", "suntik", "suntikan"],
+  ["injection", "inject", "injected", "suntik", "suntikan", "injeksi"],
   ["vaccine", "vaccines", "vaccination", "vaksin", "vaksinasi", "imunisasi", "immunization"],
   ["test", "tes", "exam", "ujian", "examination"],
   ["result", "results", "hasil"],
@@ -261,7 +261,7 @@ const GROUPS: string[][] = [
   ["flea", "fleas", "kutu", "tick", "ticks"],
   // Learning.
   ["level", "levels", "tingkat", "jenjang"],
-  ["beginner", "beginners", "pemula", "basic", "dasar", "ringan", "simple", "sederhana"],
+  ["beginner", "beginners", "newbie", "newbies", "pemula", "basic", "dasar", "ringan", "simple", "sederhana"],
   ["advanced", "lanjutan", "mahir"],
   ["private", "privat"],
   ["group", "groups", "grup", "kelompok", "rombongan"],
@@ -379,7 +379,7 @@ const GROUPS: string[][] = [
   ["report", "laporan", "rapor", "raport", "progress", "perkembangan"],
   ["fit", "fits", "muat", "capacity", "kapasitas", "seats"],
   ["join", "joining", "ikut", "ikutan", "participate", "peserta", "participant", "participants"],
-  ["smell", "bau", "odor", "odour", "smells"],
+  ["smell", "bau", "odor", "odour", "smells", "odourless", "odorless"],
   ["leak", "leaking", "bocor"],
   ["noise", "noisy", "berisik", "bunyi", "suara"],
   ["design", "desain", "designs"],
@@ -456,7 +456,7 @@ const GROUPS: string[][] = [
   ["plate", "plates", "piring"],
   ["spoon", "spoons", "sendok"],
   ["bottle", "bottles", "botol"],
-  ["bag", "bags", "tas"],
+  ["bag", "bags", "tas", "sack", "sacks", "sak", "zak"],
   ["wrap", "wrapping", "bungkus", "kemas", "kemasan", "packaging"],
   ["ribbon", "pita"],
   ["flower", "flowers", "bunga"],
@@ -475,7 +475,7 @@ const GROUPS: string[][] = [
   ["grilled", "bakar", "panggang", "roasted"],
   ["steamed", "kukus"],
   ["fresh", "segar"],
-  ["frozen", "beku"],
+  ["frozen", "beku", "freeze", "freezing"],
   ["eyebrow", "eyebrows", "alis"],
   ["eyelash", "eyelashes", "lash", "lashes"],
   ["lip", "lips", "bibir"],
@@ -561,7 +561,7 @@ const GROUPS: string[][] = [
   ["concert", "concerts", "konser", "recital", "recitals", "resital", "pentas", "perform", "performance", "tampil"],
   // Cleaning words: what is removed and from where.
   ["mite", "mites", "tungau"],
-  ["removal", "remove", "basmi", "membasmi", "hilangkan", "menghilangkan", "exterminate"],
+  ["removal", "remove", "basmi", "membasmi", "hilangkan", "menghilangkan", "exterminate", "hapus", "menghapus"],
   ["scale", "kerak", "limescale", "crust"],
   // Verbs of what is allowed and how long something holds, asked the other way round from how the
   // knowledge says them ("are pets allowed?" against "dilarang membawa hewan").
@@ -630,6 +630,31 @@ const GROUPS: string[][] = [
   ["mecca", "makkah", "mekah", "mekkah"],
   ["medina", "madinah"],
   ["dropin"],
+  // Pests, building materials, swimming, eating out, travelling, skin care.
+  ["termite", "termites", "rayap"],
+  ["cockroach", "cockroaches", "roach", "roaches", "kecoa", "kecoak"],
+  ["mosquito", "mosquitoes", "mosquitos", "nyamuk"],
+  ["ant", "ants", "semut"],
+  ["rat", "rats", "mouse", "mice", "tikus"],
+  ["spray", "sprayed", "spraying", "semprot", "disemprot", "semprotan"],
+  ["swim", "swimming", "swimmer", "renang", "berenang"],
+  ["restaurant", "restaurants", "restoran", "resto", "cafe", "kafe"],
+  ["cement", "semen"],
+  ["brick", "bricks", "bata"],
+  ["sand", "pasir"],
+  ["tap", "taps", "faucet", "keran", "kran"],
+  ["aesthetic", "aesthetics", "estetik", "estetika"],
+  ["underarm", "underarms", "armpit", "armpits", "ketiak"],
+  ["charter", "chartered", "carter", "carteran"],
+  ["passenger", "passengers", "penumpang"],
+  ["competition", "competitions", "lomba", "kompetisi", "tournament", "turnamen"],
+  ["mat", "mats", "matras"],
+  ["mix", "mixing", "mixed", "campur", "dicampur", "campuran"],
+  ["sit", "sitting", "duduk"],
+  ["mop", "mopping", "pel", "ngepel", "mengepel"],
+  ["folding", "foldable", "lipat", "lipatan"],
+  ["bicycle", "bicycles", "bike", "bikes", "sepeda"],
+  ["flek", "dark spot", "dark spots", "pigmentation", "pigmentasi"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */
@@ -691,6 +716,9 @@ const NARROWER: Record<string, string[]> = {
   ...answeredBy(["limit", "limits", "batas"], ["unlimited", "limited", "fup"]),
   // Bringing one's own lunch is answered by what is said of lunch.
   ...answeredBy(["bekal", "packed lunch"], ["lunch", "makan siang", "meal", "meals"]),
+  // The plain one of something is its basic one; a pest controller's "obat" is its chemicals.
+  ...answeredBy(["biasa", "regular", "reguler", "standard", "normal"], ["basic"]),
+  ...answeredBy(["obat"], ["chemical", "chemicals", "pesticide", "insecticide", "termiticide"]),
   // A question about one day is answered by the week's schedule.
   ...Object.fromEntries(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].map((d) => [

@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along".split(
+  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap".split(
+  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos".split(
     " ",
   ),
 );
@@ -67,9 +67,13 @@ const SHORT: Record<string, string> = {
   shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
   didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
   taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
+  // "memberi" (give) would lose its "-i" and read as the English "member".
+  memberi: "beri", seater: "seat", seaters: "seats",
   mb: "mbps", mbit: "mbps",
   "1st": "first", "2nd": "second", "3rd": "third",
   // Regions of Jakarta and its neighbours as they are written in chat.
+  bdg: "bandung", jkt: "jakarta", sby: "surabaya", smg: "semarang", mlg: "malang", dps: "denpasar", jogja: "yogyakarta", bks: "bekasi", tng: "tangerang", dpk: "depok", bgr: "bogor",
+  brgkt: "berangkat", brangkat: "berangkat", bgtt: "banget",
   jaksel: "jakarta selatan", jaktim: "jakarta timur", jakbar: "jakarta barat", jakut: "jakarta utara", jakpus: "jakarta pusat", tangsel: "tangerang selatan",
 };
 
@@ -153,6 +157,18 @@ const PHRASES: [RegExp, string][] = [
   // "30% off" is a discount; "no extra charge", "tanpa biaya" is free.
   [/\bpercent off\b/g, " percent discount "],
   [/\b(without|no|tanpa|free of|bebas) (?:any |extra |additional |tambahan )?(fees?|charges?|costs?|biaya|ongkos)\b/g, " free "],
+  // A fare is quoted one way unless said otherwise: "sekali jalan" is not a street ("jalan").
+  [/\b(?:sekali jalan|one[ -]way)\b/g, " "],
+  // "H-1", "H-3": a day, three days before; "hari itu juga" is the same day.
+  [/\bh ?- ?(\d{1,2})\b/g, " $1 hari sebelum "],
+  [/\b(?:hari itu juga|(?:di )?hari yang sama)\b/g, " hari sameday "],
+  // Not coming to a lesson is an absence; staying out of a place is leaving it.
+  [/\b(?:tidak|ga|gak|nggak|ngga|gk|tdk|nggak) (?:masuk|hadir|dateng|datang)\b/g, " absent "],
+  [/\bstay (?:out|away)\b/g, " leave "],
+  // A cubic metre, whatever way it is written.
+  [/\b(?:cubic met(?:er|re)s?|met(?:er|re)s? kubik|kubik)\b/g, " m3 "],
+  // "Kena tambahan?" asks about an extra charge ("tambahan" alone is a stop word).
+  [/\b(?:kena|ada|dikenakan|dikenain) (?:biaya )?tambahan\b/g, " biaya tambahan "],
   // "Bank account number" and "nomor rekening" ask for the account, not for a phone number.
   [/\b((?:bank )?account (?:number|no)|(?:nomor|no|nmr) (?:rekening|rek))\b/g, " rekening "],
   [/\b(top[ -]?up|isi ulang|refill)\b/g, " topup "],
@@ -180,7 +196,7 @@ const PHRASES: [RegExp, string][] = [
  * honeymoon, and "wedding day" does not make every "day" a wedding.
  */
 export const COMPOUNDS: readonly string[] = [
-  "kamar mandi", "tanggal merah", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
+  "kamar mandi", "tanggal merah", "dark spot", "dark spots", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
 ];
@@ -299,9 +315,14 @@ function stemId(w: string): string {
   return s;
 }
 
+// English words that begin as an Indonesian prefix does and would lose it into another word:
+// "membership" is not "ship", "termite" not "mite", "meters" not "ter".
+const ENGLISH_NOT_PREFIXED = new Set(["member", "members", "membership", "memberships", "termite", "termites", "meter", "meters", "terminal", "terminals"]);
+
 /** One stem that works for both languages: Indonesian affixes first, then English suffixes. */
 export function stem(word: string): string {
   if (/^\p{N}/u.test(word)) return word;
+  if (ENGLISH_NOT_PREFIXED.has(word)) return stemEn(word);
   // An English plural of a word in "-an" ("technicians") stems as its singular ("technician") does.
   if (/\p{L}{4,}ans$/u.test(word)) return stemEn(stemId(word.slice(0, -1)));
   return stemEn(stemId(word));

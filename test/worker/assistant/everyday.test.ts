@@ -733,3 +733,50 @@ describe("safety: what the customer rules out, counts and sizes of the thing ask
     expect(matched("can the coach come to my house?", STUDIO).handedOff).toBe(true);
   });
 });
+
+describe("words of more trades, and how Indonesian customers write days, fares and amounts", () => {
+  const SHOP = [
+    { title: "Membership", content: "Monthly membership Rp 300.000, all classes included." },
+    { title: "Delivery", content: "Delivery within Jakarta costs Rp 20.000." },
+    { title: "Pregnant guests", content: "Tamu yang hamil wajib memberi tahu terapis sebelum mulai." },
+  ];
+  const PESTS = [
+    { title: "Dust mites", content: "Dust mite treatment for a mattress Rp 150.000." },
+    { title: "Termites", content: "Termite soil treatment Rp 40.000 per m2. Everyone has to leave the house for 2 hours after fogging." },
+  ];
+  const STORE = [
+    { title: "Pesan", content: "Pesan lewat WhatsApp minimal H-2." },
+    { title: "Kirim", content: "Order masuk sebelum jam 12.00 dikirim hari itu juga." },
+    { title: "Hebel", content: "Hebel tebal 10 cm Rp 750.000 per m3." },
+    { title: "Semen", content: "Semen Gresik 40 kg Rp 60.000/sak." },
+    { title: "Sofa", content: "Sofa cleaning costs Rp 60.000 per seat." },
+  ];
+
+  it("keeps English words that begin like an Indonesian prefix whole: a membership is not a ship, a termite not a mite", () => {
+    expect(stem("membership")).not.toBe(stem("ship"));
+    expect(stem("termites")).toBe(stem("termite"));
+    expect(stem("termite")).not.toBe(stem("mite"));
+    expect(stem("meters")).toBe(stem("meter"));
+    const m = matched("how much is the membership?", SHOP);
+    expect(m.text).toContain("300.000");
+    expect(m.text).not.toContain("20.000");
+    const t = matched("how much to treat termites?", PESTS);
+    expect(t.text).toContain("40.000");
+    expect(t.text).not.toContain("150.000");
+    expect(matched("rayap brp per meter?", PESTS).text).toContain("40.000");
+    // "memberi tahu" (to tell) is not a membership.
+    expect(matched("pijat hamil membership bulanan ada?", SHOP.slice(2)).handedOff).toBe(true);
+  });
+
+  it("reads 'H-2' as two days before, 'hari itu juga' as the same day and 'stay out' as leaving", () => {
+    expect(matched("hrs pesan brp hari sebelumnya?", STORE).text).toContain("H-2");
+    expect(matched("order jam 10 pagi bisa same day delivery ga?", STORE).text).toContain("hari itu juga");
+    expect(matched("after fogging how long do we have to stay out of the house", PESTS).text).toContain("2 hours");
+  });
+
+  it("reads a cubic metre, a '3 seater' and a trader's 'bos' the way they are meant", () => {
+    expect(matched("price of hebel 10cm per cubic meter?", STORE).text).toContain("750.000");
+    expect(matched("price to clean a 3 seater sofa?", STORE).text).toContain("60.000 per seat");
+    expect(matched("semen gresik skrg brp bos", STORE).text).toContain("60.000");
+  });
+});
