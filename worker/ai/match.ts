@@ -683,7 +683,7 @@ export interface MatchOptions {
 }
 
 /** Words after which a sentence names what comes with the thing before ("includes", "termasuk"). */
-const INCLUDES = /\b(?:includes?|included|including|incl|termasuk|sudah termasuk)\b/i;
+const INCLUDES = /\b(?:includes?|included|including|incl|termasuk|sudah termasuk|sudah dapat|sudah dapet|comes? with)\b/i;
 
 /** Whether every one of `things` the chunk names is named only after "includes"/"termasuk", never as a thing of its own. */
 function onlyIncluded(ch: Indexed, things: Concept[]): boolean {

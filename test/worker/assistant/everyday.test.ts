@@ -729,6 +729,12 @@ describe("safety: what the customer rules out, counts and sizes of the thing ask
     expect(matched("bundle 8x private for children how much?", STUDIO).text).toContain("900.000");
   });
 
+  it("does not price a thing the knowledge names only as coming with something else ('sudah dapat kaos')", () => {
+    const SWIM = [{ title: "Pendaftaran", content: "Biaya pendaftaran Rp 100.000, sekali saja, sudah dapat kaos dan topi renang." }];
+    expect(matched("kaos renang brp?", SWIM).handedOff).toBe(true);
+    expect(matched("biaya pendaftaran brp?", SWIM).text).toContain("100.000");
+  });
+
   it("takes the customer's home as the place of the service only where the business comes to its customers", () => {
     expect(matched("can the coach come to my house?", STUDIO).handedOff).toBe(true);
   });
