@@ -1086,7 +1086,10 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       x.hit.forEach((k) => covered.add(k));
     }
   }
-  return picked.sort((a, b) => a.i - b.i).map((x) => x.s);
+  // A heading (an entry's title line: no closing punctuation) is not quoted beside the sentences under it.
+  const heading = (x: { s: string }) => !/[.!?:;)\]"”]$/.test(x.s) && x.s.split(/\s+/).length <= 8;
+  const told = picked.some((x) => !heading(x)) ? picked.filter((x) => !heading(x)) : picked;
+  return told.sort((a, b) => a.i - b.i).map((x) => x.s);
 }
 
 /** Whether a message asks anything (a content word or a question cue), as opposed to small talk. */

@@ -774,6 +774,11 @@ describe("words of more trades, and how Indonesian customers write days, fares a
     expect(matched("pijat hamil membership bulanan ada?", SHOP.slice(2)).handedOff).toBe(true);
   });
 
+  it("quotes the sentences under an entry's title, not the title itself", () => {
+    const r = matched("do you do general pest control?", [{ title: "General pest control", content: "General pest control costs Rp 350.000 per visit. We use odourless chemicals." }]);
+    expect(r.text).toBe("General pest control costs Rp 350.000 per visit.");
+  });
+
   it("reads 'H-2' as two days before, 'hari itu juga' as the same day and 'stay out' as leaving", () => {
     expect(matched("hrs pesan brp hari sebelumnya?", STORE).text).toContain("H-2");
     expect(matched("order jam 10 pagi bisa same day delivery ga?", STORE).text).toContain("hari itu juga");
