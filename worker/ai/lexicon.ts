@@ -199,7 +199,7 @@ const GROUPS: string[][] = [
   ["fine", "denda", "penalty", "penalti"],
   ["complaint", "complain", "komplain", "keluhan", "claim", "klaim", "report", "lapor"],
   ["compensation", "compensate", "ganti rugi", "ganti", "reimburse", "replace", "replacement"],
-  ["lost", "lose", "loss", "hilang", "missing", "ilang"],
+  ["lost", "lose", "loss", "hilang", "missing", "ilang", "forfeit", "forfeited", "hangus"],
   ["damage", "damaged", "rusak", "broken", "ruined", "break", "breaks", "broke", "pecah"],
   ["accident", "crash", "kecelakaan", "tabrakan", "nabrak", "collision", "crashed"],
   // Vehicles and travel.
@@ -655,6 +655,7 @@ const GROUPS: string[][] = [
   ["folding", "foldable", "lipat", "lipatan"],
   ["bicycle", "bicycles", "bike", "bikes", "sepeda"],
   ["flek", "dark spot", "dark spots", "pigmentation", "pigmentasi"],
+  ["depth", "deep"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */

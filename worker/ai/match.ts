@@ -166,7 +166,7 @@ const LIGHT = new Set(
 const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk", "isi", "berisi", "contain", "contains"].map(stem));
 // The people a customer asks for ("my son", "ibu saya", "our guests"): who the question is about, not what.
 const PEOPLE = new Set(
-  ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar"].map(stem),
+  ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar", "bf", "gf", "boyfriend", "girlfriend", "partner", "pasangan"].map(stem),
 );
 const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
@@ -462,9 +462,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     const unseen = !alts.some((a) => v.stems.has(a));
     const place = distance && !isCommonWord(key) && unseen && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
     // "My son", "anak saya": the person the question is for.
-    const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /nya$/.test(raw));
+    const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /(nya|kku)$/.test(raw));
     // "Survey ke rumah", "come to my house": the customer's premises, when the knowledge never names them.
-    const premises = unseen && PREMISES.has(key) && /^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "") && VISITS.some((x) => v.stems.has(x));
+    const premises = unseen && PREMISES.has(key) && (/^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "") || (POSSESSIVE_AFTER.test(all[i + 1] ?? "") && /^(di|ke|in|at)$/.test(all[i + 2] ?? ""))) && VISITS.some((x) => v.stems.has(x));
     // A condition the knowledge never speaks of ("can I get my deposit back if I cancel"): the circumstance of the question.
     const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
     // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.

@@ -165,6 +165,14 @@ const PHRASES: [RegExp, string][] = [
   // Not coming to a lesson is an absence; staying out of a place is leaving it.
   [/\b(?:tidak|ga|gak|nggak|ngga|gk|tdk|nggak) (?:masuk|hadir|dateng|datang)\b/g, " absent "],
   [/\bstay (?:out|away)\b/g, " leave "],
+  // "How does the package work": how it goes, not work; "until it works" adds nothing asked.
+  [/\bhow (does|do|will|would) (.{1,40}?) work\b/g, " how $1 $2 "],
+  [/\buntil it works\b/g, " "],
+  // A class "counted as used" or "hangus" is one the customer loses.
+  [/\bcounts? as (?:a )?used(?: class| session)?\b/g, " forfeit "],
+  // How deep a pool is.
+  [/\b(?:ke)?dalam(?:an)?nya\b|\bkedalaman\b|\bdalemnya\b|\bhow deep\b/g, " depth "],
+  [/\b(kolam\w*) (?:dalem|dalam)\b/g, "$1 depth"],
   // A cubic metre, whatever way it is written.
   [/\b(?:cubic met(?:er|re)s?|met(?:er|re)s? kubik|kubik)\b/g, " m3 "],
   // "Kena tambahan?" asks about an extra charge ("tambahan" alone is a stop word).
@@ -289,6 +297,8 @@ function stemId(w: string): string {
   // Particles and possessives come off even short words: "harganya" → "harga", "brpnya" → "brp".
   // Not a root that ends like a particle: "sebelah", "sekolah", "masalah", "jumlah" keep their "-lah".
   let s = w.length > 5 ? w.replace(/(lah|kah|pun|nya)$/, (m) => (m === "nya" || w.length - m.length >= 5 ? "" : m)) : w;
+  // "My" after a root in "k": "adikku", "anakku" (no root ends in "kku").
+  s = s.replace(/(?<=\p{L}{2}k)ku$/u, "");
   if (s.length <= 4) return s;
   // Colloquial "-in" ("bersihin") and the standard "-kan", "-an", "-i".
   const whole = s;

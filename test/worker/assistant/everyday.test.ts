@@ -779,6 +779,34 @@ describe("words of more trades, and how Indonesian customers write days, fares a
     expect(r.text).toBe("General pest control costs Rp 350.000 per visit.");
   });
 
+  it("reads 'how does the package work', 'do I lose it', a pool's depth and who the customer brings along", () => {
+    const RATS = [
+      { title: "Rats", content: "Rat control uses bait stations. Package: 3 visits within 1 month for Rp 600.000." },
+      { title: "Fogging", content: "Fogging for one house Rp 250.000." },
+    ];
+    expect(matched("how does ur rat package work and how much", RATS).text).toContain("600.000");
+    const STUDIO = [
+      { title: "Booking", content: "Free cancellation up to 12 hours before class; late cancel counts as a used class." },
+      { title: "Private", content: "Private session Rp 550.000 for 1 person, Rp 700.000 for 2 people." },
+    ];
+    expect(matched("if i cancel on the morning of the class do i lose it?", STUDIO).text).toContain("used class");
+    expect(matched("private session for me and my bf, how much", STUDIO).text).toContain("700.000");
+    const POOL = [
+      { title: "Kolam", content: "Kolam latihan anak dalamnya 0,8-1,2 meter." },
+      { title: "Private", content: "Private berdua (2 murid, 1 pelatih) Rp 200.000 per pertemuan." },
+    ];
+    expect(matched("kolamnya dalem ga?", POOL).text).toContain("0,8-1,2 meter");
+    expect(matched("aku sama adikku mau private berdua, brp?", POOL).text).toContain("200.000");
+  });
+
+  it("takes 'rumah aku di …' as where the customer is, where the business comes to its customers", () => {
+    const SHUTTLE = [
+      { title: "Door to door", content: "Penumpang dijemput dan diantar sampai alamat. Jakarta Timur kena tambahan Rp 35.000 per alamat." },
+      { title: "Tarif", content: "Tarif Bandung–Jakarta Rp 165.000 per orang." },
+    ];
+    expect(matched("rumah aku di jakarta timur, kena tambahan ga?", SHUTTLE).text).toContain("35.000");
+  });
+
   it("reads 'H-2' as two days before, 'hari itu juga' as the same day and 'stay out' as leaving", () => {
     expect(matched("hrs pesan brp hari sebelumnya?", STORE).text).toContain("H-2");
     expect(matched("order jam 10 pagi bisa same day delivery ga?", STORE).text).toContain("hari itu juga");
