@@ -579,6 +579,12 @@ function quantities(text: string): Map<string, Listed> {
     else if (UPPER.test(before)) l.max.push(n);
     else l.exact.add(n);
   }
+  // A name with its numbers from one to another ("iPhone 11 sampai iPhone 13", "Avanza 2018 - 2020").
+  for (const m of t.matchAll(/\b(\p{L}{3,})\s+(\d+)\s*(?:-|–|to|sampai|hingga|s\/d)\s*(?:\1\s+)?(\d+)(?![.,:]?\d)/gu)) {
+    const name = m[1]!;
+    if (isStopWord(name) || isCommonWord(stem(name))) continue;
+    listed(`#${name}`).ranges.push([num(m[2]!), num(m[3]!)]);
+  }
   // A name with its number ("iPhone 13", "Avanza 2020"): the name is the unit.
   for (const m of t.matchAll(/\b(\p{L}{3,})\s+(\d+)(?![.,:]?\d)/gu)) {
     const name = m[1]!;
@@ -1005,8 +1011,10 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const home = answered.find((m) => {
     const stems = new Set(terms(`${m.title}\n${m.text}`));
-    // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it.
+    // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
+    // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
+    if (otherQuantity(quantities(q.text), `${m.title}\n${m.text}`, false)) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
     return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;

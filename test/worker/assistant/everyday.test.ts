@@ -729,6 +729,15 @@ describe("safety: what the customer rules out, counts and sizes of the thing ask
     expect(matched("bundle 8x private for children how much?", STUDIO).text).toContain("900.000");
   });
 
+  it("a quantity asked and then priced in a follow-up is still checked; a model inside a range of models is listed", () => {
+    const YOGA = [{ title: "Prices", content: "Drop-in class Rp 150.000. 10-class pass Rp 1.200.000, valid 3 months." }];
+    expect(matched("paket 20 kelas ada ga? brp harganya", YOGA).handedOff).toBe(true);
+    expect(matched("paket 10 kelas ada ga? brp harganya", YOGA).text).toContain("1.200.000");
+    const PHONE = [{ title: "Ganti baterai", content: "iPhone 8 sampai iPhone X: Rp 380.000, iPhone 11 sampai iPhone 13: Rp 550.000. Ditunggu kira-kira 30 menit." }];
+    expect(matched("ganti batre iphone 12 brp?", PHONE).text).toContain("550.000");
+    expect(matched("ganti batre iphone 15 brp?", PHONE).handedOff).toBe(true);
+  });
+
   it("does not price a thing the knowledge names only as coming with something else ('sudah dapat kaos')", () => {
     const SWIM = [{ title: "Pendaftaran", content: "Biaya pendaftaran Rp 100.000, sekali saja, sudah dapat kaos dan topi renang." }];
     expect(matched("kaos renang brp?", SWIM).handedOff).toBe(true);
