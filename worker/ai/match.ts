@@ -706,6 +706,35 @@ function onlyIncluded(ch: Indexed, things: Concept[]): boolean {
   });
 }
 
+type Route = [string[], string[]];
+/**
+ * "dari Bekasi ke bandara", "from Bandung to Jakarta": two places, when the knowledge itself names the
+ * first as one end of a route ("Bandung–Bekasi").
+ */
+function routeIn(text: string, v: Vocabulary, chunks: Indexed[]): Route | null {
+  const all = words(text).filter((w) => !/^(dari|from)$/.test(w));
+  for (let i = 1; i + 1 < all.length; i++) {
+    if (!/^(ke|to)$/.test(all[i]!)) continue;
+    const [from, to] = [all[i - 1]!, all[i + 1]!];
+    if (isStopWord(from) || isStopWord(to) || !/^\p{L}{3,}$/u.test(from) || !v.stems.has(stem(from))) continue;
+    const toAlts = alternatives(stem(to));
+    if (!toAlts.some((a) => v.stems.has(a))) continue;
+    const end = new RegExp(String.raw`(?:\p{L}\s*[–—-]\s*${from}|${from}\s*[–—-]\s*\p{L})`, "iu");
+    if (!chunks.some((ch) => end.test(ch.text))) continue;
+    return [alternatives(stem(from)), toAlts];
+  }
+  return null;
+}
+/** Whether a sentence names the two places of a route next to each other, either way round. */
+function saysRoute(sentence: string, [a, b]: Route): boolean {
+  const st = words(sentence).filter((w) => !isStopWord(w)).map(stem);
+  for (let i = 0; i + 1 < st.length; i++) {
+    const [x, y] = [st[i]!, st[i + 1]!];
+    if ((a.includes(x) && b.includes(y)) || (b.includes(x) && a.includes(y))) return true;
+  }
+  return false;
+}
+
 export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opts: MatchOptions = {}): QuestionResult {
   const minCoverage = opts.minCoverage ?? MIN_COVERAGE;
   const strict = opts.strict !== false;
@@ -719,6 +748,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
   const codes = codesIn(q.text);
+  const route = routeIn(q.text, v, chunks);
   const excluded = q.concepts.filter((c) => c.excluded);
   const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
   const matches: ChunkMatch[] = [];
@@ -756,6 +786,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       };
       if (asks.some((code) => !sentences(ch.text).some((x) => variantsOf(code, x).size && fits(x)))) continue;
     }
+    // 2n. A route from one named place to another ("bekasi ke bandara"): the chunk must say the two as a pair
+    // ("Bandung–Bekasi" and "Bandung–Bandara" do not make Bekasi–Bandara).
+    if (strict && route && !sentences(ch.text).some((x) => saysRoute(x, route))) continue;
     // 2l. What the customer rules out, said in every sentence about the thing asked ("chemical peeling, bukan jerawat"
     // against "Chemical peeling for acne"): the chunk is about what they do not want.
     if (strict && thing && excluded.length) {

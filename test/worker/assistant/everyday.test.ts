@@ -738,6 +738,13 @@ describe("safety: what the customer rules out, counts and sizes of the thing ask
     expect(matched("ganti batre iphone 15 brp?", PHONE).handedOff).toBe(true);
   });
 
+  it("prices a route only when the knowledge names its two ends as a pair", () => {
+    const SHUTTLE = [{ title: "Rute & tarif", content: "Tarif Bandung–Jakarta Rp 165.000 per orang, Bandung–Bandara Soetta Rp 195.000, Bandung–Bekasi Rp 150.000." }];
+    expect(matched("tarif bekasi ke bandara soetta brp?", SHUTTLE).handedOff).toBe(true);
+    expect(matched("tarif bekasi ke bandung brp?", SHUTTLE).text).toContain("150.000");
+    expect(matched("dari bandung ke bandara brp?", SHUTTLE).text).toContain("195.000");
+  });
+
   it("does not price a thing the knowledge names only as coming with something else ('sudah dapat kaos')", () => {
     const SWIM = [{ title: "Pendaftaran", content: "Biaya pendaftaran Rp 100.000, sekali saja, sudah dapat kaos dan topi renang." }];
     expect(matched("kaos renang brp?", SWIM).handedOff).toBe(true);
