@@ -35,7 +35,7 @@ const GROUPS: string[][] = [
   ["installment", "instalment", "cicilan", "cicil", "angsuran", "kredit", "mortgage", "kpr"],
   ["deposit", "dp"],
   ["viewing", "view", "visit", "survey", "survei", "kunjungan", "lihat", "inspection"],
-  ["appointment", "booking", "book", "reservation", "janji", "janjian", "jadwal", "schedule", "reservasi", "daftar", "arrange"],
+  ["appointment", "booking", "book", "reservation", "janji", "janjian", "jadwal", "schedule", "reservasi", "daftar", "arrange", "pesan"],
   ["furnished", "furniture", "perabot", "perabotan", "furnish", "mebel"],
   ["parking", "park", "parkir", "garage", "garasi", "carport"],
   ["commission", "komisi", "agent", "agen", "agency"],

@@ -825,6 +825,12 @@ describe("words of more trades, and how Indonesian customers write days, fares a
 
   it("reads 'H-2' as two days before, 'hari itu juga' as the same day and 'stay out' as leaving", () => {
     expect(matched("hrs pesan brp hari sebelumnya?", STORE).text).toContain("H-2");
+    // "Pesan" books a visit as well as orders goods.
+    const VISITS = [
+      { title: "Area & schedule", content: "We cover Semarang city. Please book at least 2 days ahead." },
+      { title: "Report", content: "After every visit we give a written report within 1 day." },
+    ];
+    expect(matched("pesennya hrs brp hari sebelumnya?", VISITS).text).toContain("2 days ahead");
     expect(matched("order jam 10 pagi bisa same day delivery ga?", STORE).text).toContain("hari itu juga");
     expect(matched("after fogging how long do we have to stay out of the house", PESTS).text).toContain("2 hours");
   });
