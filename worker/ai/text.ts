@@ -157,13 +157,11 @@ const PHRASES: [RegExp, string][] = [
   // "30% off" is a discount; "no extra charge", "tanpa biaya" is free.
   [/\bpercent off\b/g, " percent discount "],
   [/\b(without|no|tanpa|free of|bebas) (?:any |extra |additional |tambahan )?(fees?|charges?|costs?|biaya|ongkos)\b/g, " free "],
-  // A fare is quoted one way unless said otherwise: "sekali jalan" is not a street ("jalan").
-  [/\b(?:sekali jalan|one[ -]way)\b/g, " "],
   // "H-1", "H-3": a day, three days before; "hari itu juga" is the same day.
   [/\bh ?- ?(\d{1,2})\b/g, " $1 hari sebelum "],
   [/\b(?:hari itu juga|(?:di )?hari yang sama)\b/g, " hari sameday "],
   // Not coming to a lesson is an absence; staying out of a place is leaving it.
-  [/\b(?:tidak|ga|gak|nggak|ngga|gk|tdk|nggak) (?:masuk|hadir|dateng|datang)\b/g, " absent "],
+  [/\b(?:tidak|ga|gak|nggak|ngga|gk|tdk) (?:masuk|hadir|dateng|datang)\b/g, " absent "],
   [/\bstay (?:out|away)\b/g, " leave "],
   // "How does the package work": how it goes, not work; "until it works" adds nothing asked.
   [/\bhow (does|do|will|would) (.{1,40}?) work\b/g, " how $1 $2 "],
