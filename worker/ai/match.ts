@@ -1042,12 +1042,13 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   }
   // A word the knowledge never uses anywhere ("kenceng", "ready stock") cannot point at another entry;
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
+  const asked = quantities(q.text);
   const home = answered.find((m) => {
     const stems = new Set(terms(`${m.title}\n${m.text}`));
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
     // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
-    if (otherQuantity(quantities(q.text), `${m.title}\n${m.text}`, false)) return false;
+    if (otherQuantity(asked, `${m.title}\n${m.text}`, false)) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
     return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;
