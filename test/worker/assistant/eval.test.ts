@@ -25,6 +25,8 @@ import blind5Knowledge from "../../eval/blind5-knowledge.json";
 import blind5Cases from "../../eval/blind5-cases.json";
 import blind6Knowledge from "../../eval/blind6-knowledge.json";
 import blind6Cases from "../../eval/blind6-cases.json";
+import blind7Knowledge from "../../eval/blind7-knowledge.json";
+import blind7Cases from "../../eval/blind7-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -95,7 +97,7 @@ const pct = (n: number, d: number) => `${n}/${d} (${Math.round((100 * n) / d)}%)
 const sets = [
   { name: "main", knowledge: mainKnowledge as Knowledge, cases: mainCases as Case[], minInKnowledge: 200, minOutOfKnowledge: 60 },
   { name: "held-out", knowledge: holdoutKnowledge as Knowledge, cases: holdoutCases as Case[], minInKnowledge: 120, minOutOfKnowledge: 30 },
-  // Six more businesses whose questions were written without the matching code at hand: a measure of
+  // Seven more businesses whose questions were written without the matching code at hand: a measure of
   // what a new tenant meets, reported by `npm run eval` only (it is below the bar the other sets hold).
   ...(reportOnly
     ? [
@@ -105,6 +107,7 @@ const sets = [
         { name: "blind-4", knowledge: blind4Knowledge as Knowledge, cases: blind4Cases as Case[], minInKnowledge: 150, minOutOfKnowledge: 45 },
         { name: "blind-5", knowledge: blind5Knowledge as Knowledge, cases: blind5Cases as Case[], minInKnowledge: 155, minOutOfKnowledge: 50 },
         { name: "blind-6", knowledge: blind6Knowledge as Knowledge, cases: blind6Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-7", knowledge: blind7Knowledge as Knowledge, cases: blind7Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
