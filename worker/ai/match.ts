@@ -158,8 +158,8 @@ const LIGHT = new Set(
     // replacing are what a repair service does ("garansi ganti LCD"); the extreme of a list is read off
     // the list ("the smallest cake").
     "ambil", "ikut", "length", "duration", "durasi", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
-    // When it is due is when.
-    "due",
+    // When it is due is when; fitting something is what a fitter does ("biaya pasang behel"), and a pair is how it is sold ("sepasang").
+    "due", "pasang", "sepasang",
   ].map(stem),
 );
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
@@ -600,11 +600,11 @@ function quantities(text: string): Map<string, Listed> {
  * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
  * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
-function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
+function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean, bareRanges = true): boolean {
   if (!question.size) return false;
   const has = quantities(chunk);
   // A range the chunk states without its unit ("for ages 4-6") may hold the number.
-  const bare = rangesIn(chunk);
+  const bare = bareRanges ? rangesIn(chunk) : [];
   for (const [unit, asked] of question) {
     const l = has.get(unit);
     if (!l) continue;
@@ -615,6 +615,21 @@ function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether
     }
   }
   return false;
+}
+
+/**
+ * The question's quantities in a unit the knowledge writes as a size joined to its number ("8-lesson",
+ * "10-class", "3-bedroom"): sizes something is sold in, so one not listed is not for sale.
+ */
+const CALENDAR = new Set(["day", "week", "month", "year", "night"]);
+function packageSizes(asked: Map<string, Listed>, chunks: Indexed[]): Map<string, Listed> {
+  const joined = new Set<string>();
+  for (const ch of chunks) for (const m of ch.text.toLowerCase().matchAll(/\b\d+-(\p{L}+)/gu)) {
+    const unit = unitOf(m[1]!);
+    // Not a length of time: "a 7-day refund window" does not make every other number of days unsold.
+    if (unit && !CALENDAR.has(unit)) joined.add(unit === "hour" ? "minute" : unit);
+  }
+  return new Map([...asked].filter(([unit]) => joined.has(unit)));
 }
 
 /** Numbers a customer gives on their own ("kelas 5", "grade 2", "umur 8"), not prices or times. */
@@ -673,6 +688,9 @@ function factAsked(q: Question): Intent | null {
   const named = (Object.entries(INTENT_WORD) as [Intent, string][]).find(([i, w]) => i !== "place" && q.concepts.some((c) => !PAY.has(c.key) && c.alts.includes(stem(w))));
   return named ? named[0] : null;
 }
+/** Whether a question asks an amount ("berapa", "how much") of a price or a payment ("biaya balik nama brp", "bayar brp?"). */
+// ("How much" on its own is already answered only by a price: see `intentHit`.)
+const asksAmount = (q: Question) => !(q.intent === "price" && !q.weakIntent) && detectIntent(q.text)?.intent === "price" && (factAsked(q) === "price" || q.concepts.some((c) => PAY.has(c.key)));
 /** A word naming the kind of fact asked for (a price, an address, a process, a requirement), not a thing. */
 const isFactWord = (c: Concept) => [...Object.values(INTENT_WORD), "requirement"].some((w) => c.alts.includes(stem(w)));
 
@@ -704,6 +722,21 @@ function onlyIncluded(ch: Indexed, things: Concept[]): boolean {
     }
     return included;
   });
+}
+
+/** Words after which a sentence names what does not come with the thing before ("belum termasuk tol"). */
+const EXCLUDES = /\b(?:belum termasuk|tidak termasuk|tidak include|not included|not including|excluding|excludes?|exclusive of)\b/i;
+
+/** Whether the chunk names `thing` only after "belum termasuk"/"not including", never as a thing of its own. */
+function onlyExcluded(ch: Indexed, thing: Concept): boolean {
+  if (covers(ch.titleStems, thing.alts)) return false;
+  let excluded = false;
+  for (const x of sentences(ch.text)) {
+    const at = EXCLUDES.exec(x)?.index;
+    if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), thing.alts)) return false;
+    if (at !== undefined && covers(new Set(terms(x.slice(at))), thing.alts)) excluded = true;
+  }
+  return excluded;
 }
 
 type Route = [string[], string[]];
@@ -751,6 +784,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const route = routeIn(q.text, v, chunks);
   const excluded = q.concepts.filter((c) => c.excluded);
   const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
+  // 1a. A size the knowledge sells in other sizes only ("a 12 lesson package" when it writes "the 8-lesson
+  // package" and "the 4-lesson package"): not offered, whichever entry shares its other words.
+  if (strict && asked.size && otherQuantity(packageSizes(asked, chunks), chunks.map((ch) => `${ch.title}\n${ch.text}`).join("\n"), false, false)) return { kind: "none", question: q };
+  const amount = asksAmount(q);
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
@@ -818,9 +855,19 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const own = sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     }
+    // 2p. An amount asked is answered only by a chunk that states one (a price, "free", a percentage): "biayanya
+    // ditanggung pembeli sesuai tarif Samsat" does not say how much.
+    // It must be said of what is asked about: in a sentence that names it, or under a title that does
+    // ("ban bocor … bayar brp?" is not answered by the own risk of a stolen bike in the entry that says montirs come).
+    // Only the specific things asked about count: "mobil yg paling murah brp" at a car dealer names no one car.
+    const specificThings = things.filter((c) => df(c) <= v.chunks / 2);
+    const saysAmount = (x: string) => INTENT_FACTS.price.test(x) && specificThings.some((t) => covers(new Set(terms(x)), t.alts));
+    if (strict && amount && !(INTENT_FACTS.price.test(ch.text) && (!specificThings.length || specificThings.some((t) => covers(ch.titleStems, t.alts)) || sentences(ch.text).some(saysAmount)))) continue;
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
-    // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it.
-    if (strict && q.intent === "price" && onlyIncluded(ch, things)) continue;
+    // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it. Nor for the rarest thing asked,
+    // when the chunk names it only as not included ("the toll from jakarta to bandung" against "Jakarta-Bandung
+    // Rp 3.500.000, belum termasuk tol").
+    if (strict && q.intent === "price" && (onlyIncluded(ch, things) || (thing !== undefined && onlyExcluded(ch, thing)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
@@ -886,7 +933,7 @@ const ASKING =
 /** Words that make a question only where a question starts ("is it open", "bisa antar?"), not inside a statement ("my ac is not cold", "kantor sy ada 6 unit"). */
 const ASKING_FIRST = /^(can|could|do|does|did|is|are|was|will|would|should|may|might|bisa|boleh|ada)$/;
 /** A tag that turns a statement into a question at its end ("bisa gak", "ada ga"). */
-const ASKING_LAST = /^(tidak|belum|kah|ya|nggak)$/;
+const ASKING_LAST = /^(tidak|belum|kah|ya|nggak|kan)$/;
 /** Words that may come before the one that opens a question. */
 const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|sorry|maaf|please|pls|kak|min|gan|sis|pak|bu|mas|mbak|terus|trus|kalau|klo|jadi|eh|oh|trs|dan|sama)$/;
 
@@ -932,6 +979,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     const n = asked++;
     return focus.map((f) => ({ ...f, question: n, intent }));
   };
+  // Chunks matched only by a sentence that asks nothing ("anjing aku suka kejang"): what the customer tells
+  // may be answered, and settles a question beside it only when the knowledge knows every word of that question.
+  const byQuestion = new Set<string>();
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
     if (!hasContent(whole)) continue;
@@ -995,7 +1045,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       }
       if (r.kind === "answer") {
         const n = asked;
+        const telling = !isQuestionOrRequest(r.question.text) && !asksOnlyForAFact(r.question);
         for (const m of r.matches) {
+          if (!telling) byQuestion.add(m.chunkId);
           answeredEntries.add(m.entryId);
           asked = n;
           // The kind of fact the chunk was matched for: the question's cue, or the fact its words name ("whats ur rate").
@@ -1008,7 +1060,11 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       else unanswered.push(r.question);
     }
   }
-  out.unanswered = unanswered.filter((q) => !settledBy(q, out.answered, v, asked++)).map((q) => q.text);
+  const askedFor = out.answered.filter((m) => byQuestion.has(m.chunkId));
+  const knownWords = (q: Question) => !isQuestionOrRequest(q.text) || q.concepts.every((c) => c.light || c.alts.some((a) => v.stems.has(a)));
+  out.unanswered = unanswered
+    .filter((q) => !(knownWords(q) ? settledBy(q, out.answered, v, asked++) : settledBy(q, askedFor, v, asked++) || settledBy(q, out.answered, v, asked++, true)))
+    .map((q) => q.text);
   return out;
 }
 
@@ -1025,8 +1081,10 @@ function saysAllOf(q: Question, m: ChunkMatch): boolean {
  * puppy") is context for the question beside it; a follow-up whose every
  * content word is in an entry already answering ("visa/master?", "how many
  * mbps") is answered by that entry, whose sentences it then helps pick.
+ * With `most`, the entry must say more than half of it: it was found for
+ * what the customer told, not for a question.
  */
-function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number): boolean {
+function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number, most = false): boolean {
   const focusOf = (concepts: Concept[]): Focus[] => concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common, question: n, intent: q.intent }));
   if (!answered.length) return false;
   if (!isQuestionOrRequest(q.text)) return true;
@@ -1043,15 +1101,18 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   // A word the knowledge never uses anywhere ("kenceng", "ready stock") cannot point at another entry;
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const asked = quantities(q.text);
+  const amount = asksAmount(q);
   const home = answered.find((m) => {
     const stems = new Set(terms(`${m.title}\n${m.text}`));
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
     // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
     if (otherQuantity(asked, `${m.title}\n${m.text}`, false)) return false;
+    // An amount asked ("montirnya dateng, bayar brp?") is settled only by an entry that states one of what it names.
+    if (amount && !sentences(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(new Set(terms(x)), c.alts)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
-    return elsewhere === 0 && inHome > 0 && inHome * 2 >= content.length;
+    return elsewhere === 0 && inHome > 0 && (most ? inHome * 2 > content.length : inHome * 2 >= content.length);
   });
   if (!home) return false;
   home.focus = [...home.focus, ...focusOf(content)];

@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance".split(
+  "roughly approximately approx decide deciding decided commit committing total a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin pasang masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos".split(
+  "ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos".split(
     " ",
   ),
 );
@@ -66,7 +66,7 @@ const SHORT: Record<string, string> = {
   // Contractions typed without the apostrophe split in two ("didn't" → "didn", "t"), and verbs the stemmer would cut wrong.
   shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
   didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
-  taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
+  vids: "videos", vid: "video", termin: "payment", taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
   // "memberi" (give) would lose its "-i" and read as the English "member".
   memberi: "beri", seater: "seat", seaters: "seats",
   mb: "mbps", mbit: "mbps",
@@ -83,7 +83,18 @@ const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau b
 
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
-  [/\b(booking fee|down payment|uang muka|uang tanda jadi|tanda jadi)\b/g, " deposit "],
+  [/\b(booking fee|down ?payment|uang muka(?:nya)?|uang tanda jadi|tanda jadi|security deposit)\b/g, " deposit "],
+  // How many come: "per head" is per person, "the final headcount" the number of guests.
+  [/\b(?:per|a) head\b/g, " per person "],
+  [/\b(?:head ?count|guest count)\b/g, " guest number "],
+  // Subscribing to deliveries on a schedule.
+  [/\b(?:regular|routine|rutin) (?:deliver(?:y|ies)|order(?:s)?)\b/g, " langganan "],
+  // A day care is looking after during the day, not boarding overnight.
+  [/\b(?:day care|(?:pe)?nitip(?:an)? harian|titip harian)\b/g, " daycare "],
+  // Sizes written "2 x 2" and "2x2" are one size ("1 x 24 jam" is a time and stays).
+  [/\b(\d+)\s*x\s*(\d+)(?![\d.,]|\s*(?:jam|hours?|hari|days?)\b)/g, " $1x$2 "],
+  // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
+  [/\bon top of\b/g, " "],
   // Telling the business ahead is notifying it.
   [/\b(let us know|let me know|tell us|telling us|inform us|notify us)\b/g, " notify "],
   // When something happens is a circumstance, not the thing asked about: "moving out next week".
@@ -327,9 +338,22 @@ function stemId(w: string): string {
 // "membership" is not "ship", "termite" not "mite", "meters" not "ter".
 const ENGLISH_NOT_PREFIXED = new Set(["member", "members", "membership", "memberships", "termite", "termites", "meter", "meters", "terminal", "terminals"]);
 
+// Words whose affixes the rules above read wrongly, with the stem they have: "dinding" (a wall) is not
+// "di-" + "nding", "pengalaman" (experience) is not "alamat", "supply" is not "soup", "second" not "cond".
+const STEM_AS: Record<string, string> = {
+  dinding: "dinding", dindingnya: "dinding", dingin: "dingin", dinginnya: "dingin",
+  second: "second", seconds: "second", security: "security",
+  supply: "supply", supplies: "supply", supplied: "supply", supplying: "supply",
+  pengalaman: "pengalaman", berpengalaman: "pengalaman", pengalamannya: "pengalaman",
+  kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
+  mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
+  landing: "landing", landed: "landing",
+};
+
 /** One stem that works for both languages: Indonesian affixes first, then English suffixes. */
 export function stem(word: string): string {
   if (/^\p{N}/u.test(word)) return word;
+  if (Object.hasOwn(STEM_AS, word)) return STEM_AS[word]!;
   if (ENGLISH_NOT_PREFIXED.has(word)) return stemEn(word);
   // An English plural of a word in "-an" ("technicians") stems as its singular ("technician") does.
   if (/\p{L}{4,}ans$/u.test(word)) return stemEn(stemId(word.slice(0, -1)));

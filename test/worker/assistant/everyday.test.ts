@@ -841,3 +841,85 @@ describe("words of more trades, and how Indonesian customers write days, fares a
     expect(matched("semen gresik skrg brp bos", STORE).text).toContain("60.000");
   });
 });
+
+describe("a painter's, a caterer's and a tutor's words, and questions the knowledge only seems to answer", () => {
+  const PAINTER = [
+    { title: "Cat dinding", content: "Jasa cat dinding interior Rp 25.000 per m² tenaga saja. Cat pagar besi Rp 60.000 per m²." },
+    { title: "Renovasi", content: "Pasang plafon gypsum Rp 110.000 per m². Renovasi kamar mandi ukuran 2 x 2 meter mulai Rp 12 juta." },
+    { title: "Garansi", content: "Pekerjaan cat bergaransi 6 bulan untuk cat mengelupas." },
+  ];
+
+  it("keeps roots that look prefixed whole: 'dinding' is a wall, 'pengalaman' experience, 'supply' not soup", () => {
+    expect(stem("dinding")).not.toBe(stem("sending"));
+    expect(stem("pengalaman")).not.toBe(stem("alamat"));
+    expect(stem("supply")).not.toBe(stem("soup"));
+    expect(stem("second")).toBe("second");
+    expect(stem("ngelupas")).toBe(stem("mengelupas"));
+  });
+
+  it("answers English questions from Indonesian knowledge of painting and renovation", () => {
+    expect(matched("how much to paint interior walls, labour only?", PAINTER).text).toContain("25.000");
+    expect(matched("price for painting an iron fence?", PAINTER).text).toContain("60.000");
+    expect(matched("how much to install a gypsum ceiling per sqm", PAINTER).text).toContain("110.000");
+    expect(matched("roughly how much for a small bathroom reno, it's 2x2", PAINTER).text).toContain("12 juta");
+    expect(matched("kak garansi cat brp lama? kalo ngelupas gmn", PAINTER).text).toContain("6 bulan");
+  });
+
+  it("reads a headcount, 'per head', a tasting and a security deposit", () => {
+    const CATERER = [
+      { title: "Packages", content: "The Gold package is Rp 115.000 per person with 4 main dishes." },
+      { title: "Guests", content: "The final guest number must be confirmed 10 days before the event." },
+      { title: "Food tasting", content: "Couples can book a food tasting for 2 people for Rp 250.000." },
+      { title: "Deposit", content: "A security deposit of Rp 500.000 is paid in cash." },
+    ];
+    expect(matched("what's in the gold package and how much per head", CATERER).text).toContain("115.000");
+    expect(matched("when do we have to give u the final headcount", CATERER).text).toContain("10 days");
+    expect(matched("kak cicip makanan brp?", CATERER).text).toContain("250.000");
+    expect(matched("uang mukanya brp?", CATERER).text).toContain("500.000");
+  });
+
+  it("hands off a package size the business does not sell, whichever entry shares its other words", () => {
+    const TUTOR = [
+      { title: "Trial lesson", content: "New students can take one trial lesson for Rp 60.000. If you sign up for a monthly package after the trial, it is deducted." },
+      { title: "Monthly packages", content: "The 8-lesson monthly package gets a 10% discount. The 4-lesson monthly package has no discount." },
+      { title: "Subjects", content: "Maths lessons for grades 10–12 can include exam preparation." },
+    ];
+    expect(matched("do you have a 12 lesson per month package?", TUTOR).handedOff).toBe(true);
+    expect(matched("the 8 lesson package, is there a discount?", TUTOR).text).toContain("10% discount");
+  });
+
+  it("asks for an amount only of a sentence that states one of the thing asked", () => {
+    const RENTAL = [
+      { title: "Kerusakan", content: "Penyewa menanggung own risk Rp 3 juta jika motor hilang. Jika ban bocor di jalan, montir kami siap datang 24 jam." },
+      { title: "Surat", content: "Kami bantu urus balik nama, biayanya ditanggung pembeli sesuai tarif Samsat." },
+    ];
+    expect(matched("kalo ban bocor terus montirnya dateng, bayar brp?", RENTAL).handedOff).toBe(true);
+    expect(matched("biaya balik nama kira2 brp?", RENTAL).handedOff).toBe(true);
+    expect(matched("kalo motor hilang bayar brp?", RENTAL).text).toContain("3 juta");
+  });
+
+  it("does not price what the knowledge says is not included ('belum termasuk tol')", () => {
+    const MOVERS = [{ title: "Out of town", content: "Jakarta-Bandung by truck Rp 3.500.000, belum termasuk tol dan parkir." }];
+    expect(matched("how much is the toll from jakarta to bandung?", MOVERS).handedOff).toBe(true);
+    expect(matched("jakarta to bandung by truck, how much?", MOVERS).text).toContain("3.500.000");
+  });
+
+  it("reads 'pasang' as fitting something, which the knowledge may leave unsaid", () => {
+    const CLINIC_AND_OPTICIAN = [
+      { title: "Braces", content: "Metal braces start from IDR 8,000,000." },
+      { title: "Contact lenses", content: "Colour soft lenses: Rp 95.000 per pair." },
+      { title: "Scaling", content: "Scaling and polishing IDR 400,000." },
+    ];
+    expect(matched("biaya pasang behel berapa?", CLINIC_AND_OPTICIAN).text).toContain("8,000,000");
+    expect(matched("softlens warna brp sepasang?", CLINIC_AND_OPTICIAN).text).toContain("95.000");
+  });
+
+  it("does not let what the customer tells settle a question the knowledge has no words for", () => {
+    const PETS = [
+      { title: "Location", content: "Our pet hotel is at Jl. Kemang Raya No. 45, South Jakarta." },
+      { title: "Rates", content: "A night's stay for a dog is Rp 150.000." },
+    ];
+    expect(matched("ada dokter hewan yg standby di hotel ga? anjing aku suka kejang", PETS).handedOff).toBe(true);
+    expect(matched("anjing aku 8 kg. nginep semalem brp?", PETS).text).toContain("150.000");
+  });
+});
