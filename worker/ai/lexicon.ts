@@ -577,7 +577,7 @@ const GROUPS: string[][] = [
   ["liquid", "cairan", "fluid", "solution"],
   ["money", "uang", "duit"],
   ["own", "sendiri"],
-  ["provide", "provides", "provided", "menyediakan", "disediakan", "disediain", "sediain"],
+  ["provide", "provides", "provided", "menyediakan", "disediakan", "disediain", "sediain", "supply"],
   ["packed lunch", "bekal"],
   ["breastmilk", "asip"],
   ["caregiver", "caregivers", "pengasuh", "nanny", "babysitter"],
@@ -679,6 +679,7 @@ const GROUPS: string[][] = [
   ["arrive", "arrives", "arrival", "arriving", "landing", "tiba", "mendarat"],
   ["stall", "stalls", "booth", "booths", "gubukan", "gubuk", "stan"],
   ["quotation", "quotations", "quote", "quotes", "penawaran"],
+  ["event", "events", "acara"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */

@@ -148,6 +148,9 @@ const INDEFINITE = /^(a|an|any|another|ada)$/;
 // The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
 // never the thing asked about, so a knowledge that does not use them can still answer. A chunk
 // that says the opposite (rent when asked to buy) is still ruled out.
+// The start and end of something, which a time range states ("08.00–16.00").
+const START_END = new Set(["start", "begin", "mulai", "finish", "end", "selesai", "earliest"].map(stem));
+const TIME_RANGE = /\b\d{1,2}[:.]\d{2}\s*(?:-|–|to|until|sampai|hingga|s\/d)\s*\d{1,2}[:.]\d{2}\b/i;
 const LIGHT = new Set(
   [
     "wash", "cuci", "clean", "cleaning", "bersih", "service", "layanan", "jasa", "treat", "treatment", "perawatan", "do", "bikin",
@@ -878,7 +881,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // about ("how much to wash a blanket" → "blankets IDR 25,000"), not when all it shares is what
     // most of the knowledge talks about ("can you wash my motorbike" at a motorbike workshop).
     const specific = hit.some((c) => !c.light && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2);
-    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside)).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    // When a time range answers "what time", its start and end are said ("mulai jam brp" against "pukul 08.00–16.00").
+    const ranged = q.intent === "clock" && TIME_RANGE.test(ch.text);
+    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.

@@ -898,6 +898,27 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("kalo motor hilang bayar brp?", RENTAL).text).toContain("3 juta");
   });
 
+  it("reads a deadline's 'batas', a start time from a time range, a tasting of the menu and 'worst case'", () => {
+    expect(stem("batas")).not.toBe(stem("bata"));
+    const AGENT = [
+      { title: "Tabung bermasalah", content: "Jika tabung bocor atau segel rusak, laporkan dalam 1 x 24 jam untuk ditukar gratis." },
+      { title: "Bata", content: "Bata merah Rp 900 per buah." },
+      { title: "Jam kerja", content: "Tukang bekerja Senin–Sabtu pukul 08.00–16.00." },
+    ];
+    expect(matched("kak kalo tabung bocor, laporannya paling lambat kapan?", AGENT).text).toContain("1 x 24 jam");
+    expect(matched("kak jam kerja tukangnya mulai jam brp? aku WFH soalnya", AGENT).text).toContain("08.00");
+    const CATERER = [
+      { title: "Food tasting", content: "Tastings are held at our kitchen every Saturday from 10.00 to 14.00." },
+      { title: "Menu", content: "The Silver menu has 2 main dishes." },
+    ];
+    expect(matched("kak cicip menu bisa jam brp aja?", CATERER).text).toContain("10.00 to 14.00");
+    const RENTAL = [
+      { title: "Kehilangan", content: "Penyewa menanggung own risk Rp 3 juta jika motor hilang." },
+      { title: "Harga", content: "Honda Scoopy Rp 75.000 per hari." },
+    ];
+    expect(matched("worst case if the bike gets stolen how much do i have to pay", RENTAL).text).toContain("3 juta");
+  });
+
   it("does not price what the knowledge says is not included ('belum termasuk tol')", () => {
     const MOVERS = [{ title: "Out of town", content: "Jakarta-Bandung by truck Rp 3.500.000, belum termasuk tol dan parkir." }];
     expect(matched("how much is the toll from jakarta to bandung?", MOVERS).handedOff).toBe(true);
