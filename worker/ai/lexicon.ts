@@ -729,6 +729,9 @@ const NARROWER: Record<string, string[]> = {
   ...answeredBy(["staff", "petugas", "karyawan", "pegawai"], ["cleaner", "cleaners", "technician", "technicians", "teknisi", "therapist", "therapists", "terapis", "instructor", "instructors", "instruktur", "teacher", "teachers", "guru", "driver", "drivers", "sopir"]),
   // A subscription is a package; cancelling one is stopping it; what is learned is what is taught.
   ...answeredBy(["subscription", "langganan"], ["package", "packages", "paket", "membership"]),
+  // A breed is a dog or a cat to a pet business.
+  ...answeredBy(["poodle", "beagle", "retriever", "labrador", "husky", "pomeranian", "chihuahua", "bulldog", "corgi", "shihtzu", "maltese", "dachshund", "schnauzer", "pug", "samoyed", "rottweiler"], ["dog", "dogs", "anjing"]),
+  ...answeredBy(["persia", "persian", "anggora", "angora", "ragdoll", "bengal", "sphynx", "siamese"], ["cat", "cats", "kucing"]),
   // Which app is answered by the one the knowledge names.
   ...answeredBy(["app", "apps", "aplikasi", "platform"], ["zoom", "meet", "teams", "skype", "whatsapp"]),
   ...answeredBy(["cancel", "batal", "berhenti", "quit", "unsubscribe"], ["stop", "stopping", "end"]),
@@ -847,6 +850,7 @@ const CONTRASTS: [string[], string[]][] = [
   [["credit", "kredit", "mastercard"], ["debit"]],
   [["car", "cars", "mobil"], ["motorbike", "motorbikes", "motorcycle", "motorcycles", "motor", "scooter"]],
   [["private", "privat"], ["group", "groups", "grup", "kelompok"]],
+  [["wall", "walls", "dinding", "tembok"], ["floor", "floors", "lantai"]],
 ];
 const CONTRAST_OF = new Map<string, string[]>();
 for (const [a, b] of CONTRASTS) {

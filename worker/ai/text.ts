@@ -66,7 +66,7 @@ const SHORT: Record<string, string> = {
   // Contractions typed without the apostrophe split in two ("didn't" → "didn", "t"), and verbs the stemmer would cut wrong.
   shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
   didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
-  vids: "videos", vid: "video", termin: "payment", taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
+  nginep: "inap", nginap: "inap", vids: "videos", vid: "video", termin: "payment", taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
   // "memberi" (give) would lose its "-i" and read as the English "member".
   memberi: "beri", seater: "seat", seaters: "seats",
   mb: "mbps", mbit: "mbps",
@@ -87,6 +87,8 @@ const PHRASES: [RegExp, string][] = [
   // How many come: "per head" is per person, "the final headcount" the number of guests.
   [/\b(?:per|a) head\b/g, " per person "],
   [/\b(?:head ?count|guest count)\b/g, " guests "],
+  // "Cat minyak" is oil paint.
+  [/\bcat minyak\b/g, " oil paint "],
   // Tasting the menu before ordering is a food tasting.
   [/\b(?:cicip|icip|nyicip|nyicipin|taste|test)\s+(?:menu|menunya|makanan|makanannya|food|the food)\b/g, " tasting "],
   // What might happen is not what is asked about: "worst case if the bike gets stolen".

@@ -919,6 +919,24 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("worst case if the bike gets stolen how much do i have to pay", RENTAL).text).toContain("3 juta");
   });
 
+  it("reads a breed as a dog or a cat, 'nginep' as a stay, 'cat minyak' as oil paint, and wall tiles as not floor tiles", () => {
+    const PETS = [
+      { title: "Grooming", content: "Full grooming with a haircut is Rp 180.000 for dogs up to 10 kg." },
+      { title: "Boarding", content: "A night's stay for dogs from 10 to 25 kg is Rp 200.000." },
+      { title: "Food", content: "Cats are fed three times a day." },
+    ];
+    expect(matched("kak full grooming with haircut buat poodle aku yg 5kg brp ya", PETS).text).toContain("180.000");
+    expect(matched("kak anjing sy beagle 12kg, nginep semalem berapaan?", PETS).text).toContain("200.000");
+    const PAINTER = [
+      { title: "Kusen dan pintu", content: "Cat kusen dan pintu kayu dengan cat minyak Rp 150.000 per daun pintu." },
+      { title: "Keramik", content: "Pasang keramik lantai Rp 90.000 per m² tenaga saja." },
+      { title: "Dinding", content: "Jasa cat dinding interior Rp 25.000 per m²." },
+    ];
+    expect(matched("price to repaint wooden doors with oil paint?", PAINTER).text).toContain("150.000");
+    expect(matched("kak pasang keramik dinding kamar mandi per meter brp?", PAINTER).handedOff).toBe(true);
+    expect(matched("pasang keramik lantai per meter brp?", PAINTER).text).toContain("90.000");
+  });
+
   it("does not price what the knowledge says is not included ('belum termasuk tol')", () => {
     const MOVERS = [{ title: "Out of town", content: "Jakarta-Bandung by truck Rp 3.500.000, belum termasuk tol dan parkir." }];
     expect(matched("how much is the toll from jakarta to bandung?", MOVERS).handedOff).toBe(true);
