@@ -664,7 +664,7 @@ const GROUPS: string[][] = [
   ["renovation", "renovations", "renovate", "renovating", "reno", "renovasi", "remodel", "remodeling"],
   ["million", "millions", "juta"],
   ["rubble", "debris", "puing", "sampah", "waste", "trash", "garbage", "rubbish", "limbah"],
-  ["haul", "hauling", "angkut", "mengangkut", "pengangkutan", "dispose", "disposal"],
+  ["haul", "hauling", "angkut", "mengangkut", "pengangkutan", "dispose", "disposal", "buang", "dibuang", "membuang", "pembuangan"],
   ["surf", "surfing", "surfboard", "surfboards", "selancar"],
   ["rack", "racks", "rak"],
   ["waiter", "waiters", "waitress", "waitstaff", "pelayan", "pramusaji"],
@@ -709,7 +709,7 @@ const NARROWER: Record<string, string[]> = {
   // A penalty is a charge.
   ...answeredBy(["fine", "denda", "penalty"], ["charge", "charged", "biaya", "rp", "idr"]),
   // Whether something is provided is answered by its being included or free.
-  ...answeredBy(["provide", "provided", "disediakan", "disediain"], ["include", "included", "termasuk", "free", "gratis"]),
+  ...answeredBy(["provide", "provided", "disediakan", "disediain", "supply", "supplies"], ["include", "included", "termasuk", "free", "gratis"]),
   // What is required is what one must bring.
   ...answeredBy(["requirement", "requirements", "syarat", "persyaratan"], ["bring", "wajib", "must", "harus"]),
   // A minimum is said as "above" or "at least".

@@ -934,6 +934,13 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     ];
     expect(matched("price to repaint wooden doors with oil paint?", PAINTER).text).toContain("150.000");
     expect(matched("kak pasang keramik dinding kamar mandi per meter brp?", PAINTER).handedOff).toBe(true);
+    const RENOVATOR = [
+      { title: "Cat dinding", content: "Jasa cat dinding interior Rp 45.000 per m² sudah termasuk cat Dulux." },
+      { title: "Kebersihan", content: "Puing bongkaran renovasi dibuang dengan biaya Rp 350.000 per pick up." },
+      { title: "Survei", content: "Survei gratis untuk Kota Malang." },
+    ];
+    expect(matched("how much per m2 to paint interior walls if you supply the paint?", RENOVATOR).text).toContain("45.000");
+    expect(matched("how much do u charge to haul away the rubble after a renovation", RENOVATOR).text).toContain("350.000");
     expect(matched("pasang keramik lantai per meter brp?", PAINTER).text).toContain("90.000");
   });
 
