@@ -712,35 +712,26 @@ export interface MatchOptions {
 /** Words after which a sentence names what comes with the thing before ("includes", "termasuk"). */
 const INCLUDES = /\b(?:includes?|included|including|incl|termasuk|sudah termasuk|sudah dapat|sudah dapet|comes? with)\b/i;
 
-/** Whether every one of `things` the chunk names is named only after "includes"/"termasuk", never as a thing of its own. */
-function onlyIncluded(ch: Indexed, things: Concept[]): boolean {
-  if (!things.length) return false;
-  return things.every((c) => {
-    if (covers(ch.titleStems, c.alts)) return false;
-    let included = false;
-    for (const x of sentences(ch.text)) {
-      const at = INCLUDES.exec(x)?.index;
-      if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), c.alts)) return false;
-      if (at !== undefined && covers(new Set(terms(x.slice(at))), c.alts)) included = true;
-    }
-    return included;
-  });
+/** Whether the chunk names `c` only after `cue` in its sentences ("termasuk", "belum termasuk"), never as a thing of its own. */
+function namedOnlyAfter(ch: Indexed, c: Concept, cue: RegExp): boolean {
+  if (covers(ch.titleStems, c.alts)) return false;
+  let after = false;
+  for (const x of sentences(ch.text)) {
+    const at = cue.exec(x)?.index;
+    if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), c.alts)) return false;
+    if (at !== undefined && covers(new Set(terms(x.slice(at))), c.alts)) after = true;
+  }
+  return after;
 }
+
+/** Whether every one of `things` the chunk names is named only after "includes"/"termasuk", never as a thing of its own. */
+const onlyIncluded = (ch: Indexed, things: Concept[]) => things.length > 0 && things.every((c) => namedOnlyAfter(ch, c, INCLUDES));
 
 /** Words after which a sentence names what does not come with the thing before ("belum termasuk tol"). */
 const EXCLUDES = /\b(?:belum termasuk|tidak termasuk|tidak include|not included|not including|excluding|excludes?|exclusive of)\b/i;
 
 /** Whether the chunk names `thing` only after "belum termasuk"/"not including", never as a thing of its own. */
-function onlyExcluded(ch: Indexed, thing: Concept): boolean {
-  if (covers(ch.titleStems, thing.alts)) return false;
-  let excluded = false;
-  for (const x of sentences(ch.text)) {
-    const at = EXCLUDES.exec(x)?.index;
-    if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), thing.alts)) return false;
-    if (at !== undefined && covers(new Set(terms(x.slice(at))), thing.alts)) excluded = true;
-  }
-  return excluded;
-}
+const onlyExcluded = (ch: Indexed, thing: Concept) => namedOnlyAfter(ch, thing, EXCLUDES);
 
 type Route = [string[], string[]];
 /**
