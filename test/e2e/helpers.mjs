@@ -187,6 +187,11 @@ export async function signUpInBrowser(page, user) {
   await page.getByLabel("Business name").fill(user.tenantName);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
+  // The "Welcome to Parley" toast sits at the bottom of the screen for a few seconds and slides out
+  // over whatever button is there: dismiss it in one step, so no later click can land on it.
+  const welcome = page.getByRole("status").filter({ hasText: "Welcome to Parley" });
+  await welcome.evaluateAll((toasts) => toasts.forEach((t) => t.querySelector("button[aria-label='Dismiss notification']")?.click()));
+  await welcome.waitFor({ state: "detached" });
 }
 
 /** Log in through the dashboard's form and wait for the overview. */
