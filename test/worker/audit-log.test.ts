@@ -1,5 +1,7 @@
 // Reading the audit log: server-side filters, pages, owners and admins only, one tenant.
 import { describe, expect, it } from "vitest";
+import { idTime } from "../../worker/lib/ids";
+import { auditStatement } from "../../worker/tenancy/audit";
 import { createTenant, inviteMember } from "./helpers/tenants";
 
 interface Entry {
@@ -23,6 +25,16 @@ async function busyTenant() {
 }
 
 describe("audit log", () => {
+  it("gives an entry's id and its time the same millisecond, so a filter from its time finds it", () => {
+    let clock = Date.UTC(2026, 11, 5, 18, 0, 0, 999);
+    const rows: { id: string; createdAt: number }[] = [];
+    const db = { insert: () => ({ values: (row: { id: string; createdAt: number }) => rows.push(row) }) };
+    // A clock that moves on between two reads, as a busy isolate's does.
+    const ctx = { db, tenantId: "ten_x", actor: { type: "user", id: "usr_x" }, requestId: "req_x", now: () => clock++ };
+    auditStatement(ctx as unknown as Parameters<typeof auditStatement>[0], { action: "contact.updated" });
+    expect(idTime(rows[0]!.id)).toBe(rows[0]!.createdAt);
+  });
+
   it("lists every change newest first, with who did it", async () => {
     const { owner, admin } = await busyTenant();
     const res = await owner.call<{ data: Entry[]; nextCursor: string | null }>("GET", "/api/audit-log");

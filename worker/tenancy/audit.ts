@@ -14,8 +14,10 @@ export interface AuditEntry {
 type AuditCtx = Pick<TenantCtx, "db" | "tenantId" | "actor" | "requestId" | "now">;
 
 function auditRow(ctx: AuditCtx, entry: AuditEntry): typeof auditLog.$inferInsert {
+  // One instant for the id and the time: the log's time filters read the id, so they must agree to the millisecond.
+  const now = ctx.now();
   return {
-    id: newId("audit", ctx.now()),
+    id: newId("audit", now),
     tenantId: ctx.tenantId,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
@@ -24,7 +26,7 @@ function auditRow(ctx: AuditCtx, entry: AuditEntry): typeof auditLog.$inferInser
     targetId: entry.targetId ?? null,
     requestId: ctx.requestId,
     metadata: entry.metadata ?? null,
-    createdAt: ctx.now(),
+    createdAt: now,
   };
 }
 
