@@ -603,11 +603,15 @@ function quantities(text: string): Map<string, Listed> {
  * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
  * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
-function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean, bareRanges = true): boolean {
+function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
-  const has = quantities(chunk);
   // A range the chunk states without its unit ("for ages 4-6") may hold the number.
-  const bare = bareRanges ? rangesIn(chunk) : [];
+  return unlisted(question, quantities(chunk), rangesIn(chunk), asksWhether);
+}
+/** A size asked in a unit the knowledge sells things in, and listed in none of its entries ("a 12 lesson package"). */
+const sizeNotSold = (question: Map<string, Listed>, sold: { units: Set<string>; listed: Map<string, Listed> }) =>
+  unlisted(new Map([...question].filter(([unit]) => sold.units.has(unit))), sold.listed, [], false);
+function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare: (readonly [number, number])[], asksWhether: boolean): boolean {
   for (const [unit, asked] of question) {
     const l = has.get(unit);
     if (!l) continue;
@@ -621,18 +625,24 @@ function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether
 }
 
 /**
- * The question's quantities in a unit the knowledge writes as a size joined to its number ("8-lesson",
- * "10-class", "3-bedroom"): sizes something is sold in, so one not listed is not for sale.
+ * The sizes the knowledge sells things in: quantities in a unit it writes joined to its number ("8-lesson",
+ * "10-class", "3-bedroom"), read once per knowledge, as every question of a message asks against it.
  */
 const CALENDAR = new Set(["day", "week", "month", "year", "night"]);
-function packageSizes(asked: Map<string, Listed>, chunks: Indexed[]): Map<string, Listed> {
-  const joined = new Set<string>();
-  for (const ch of chunks) for (const m of ch.text.toLowerCase().matchAll(/\b\d+-(\p{L}+)/gu)) {
-    const unit = unitOf(m[1]!);
-    // Not a length of time: "a 7-day refund window" does not make every other number of days unsold.
-    if (unit && !CALENDAR.has(unit)) joined.add(unit === "hour" ? "minute" : unit);
+const SIZES = new WeakMap<Indexed[], { units: Set<string>; listed: Map<string, Listed> }>();
+function soldSizes(chunks: Indexed[]) {
+  let sizes = SIZES.get(chunks);
+  if (!sizes) {
+    const units = new Set<string>();
+    for (const ch of chunks) for (const m of ch.text.toLowerCase().matchAll(/\b\d+-(\p{L}+)/gu)) {
+      const unit = unitOf(m[1]!);
+      // Not a length of time: "a 7-day refund window" does not make every other number of days unsold.
+      if (unit && !CALENDAR.has(unit)) units.add(unit === "hour" ? "minute" : unit);
+    }
+    sizes = { units, listed: units.size ? quantities(chunks.map((ch) => `${ch.title}\n${ch.text}`).join("\n")) : new Map() };
+    SIZES.set(chunks, sizes);
   }
-  return new Map([...asked].filter(([unit]) => joined.has(unit)));
+  return sizes;
 }
 
 /** Numbers a customer gives on their own ("kelas 5", "grade 2", "umur 8"), not prices or times. */
@@ -780,7 +790,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const placeOnly = q.intent === "place" && q.concepts.every((c) => c.light) && chunks.some((ch) => INTENT_FACTS.place.test(ch.text));
   // 1a. A size the knowledge sells in other sizes only ("a 12 lesson package" when it writes "the 8-lesson
   // package" and "the 4-lesson package"): not offered, whichever entry shares its other words.
-  if (strict && asked.size && otherQuantity(packageSizes(asked, chunks), chunks.map((ch) => `${ch.title}\n${ch.text}`).join("\n"), false, false)) return { kind: "none", question: q };
+  if (strict && asked.size && sizeNotSold(asked, soldSizes(chunks))) return { kind: "none", question: q };
   const amount = asksAmount(q);
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {

@@ -340,10 +340,6 @@ function stemId(w: string): string {
   return s;
 }
 
-// English words that begin as an Indonesian prefix does and would lose it into another word:
-// "membership" is not "ship", "termite" not "mite", "meters" not "ter".
-const ENGLISH_NOT_PREFIXED = new Set(["member", "members", "membership", "memberships", "termite", "termites", "meter", "meters", "terminal", "terminals"]);
-
 // Words whose affixes the rules above read wrongly, with the stem they have: "dinding" (a wall) is not
 // "di-" + "nding", "pengalaman" (experience) is not "alamat", "supply" is not "soup", "second" not "cond".
 const STEM_AS: Record<string, string> = {
@@ -355,12 +351,14 @@ const STEM_AS: Record<string, string> = {
   mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
   landing: "landing", landed: "landing",
 };
+// English words that begin as an Indonesian prefix does and would lose it into another word ("membership"
+// is not "ship", "termite" not "mite", "meters" not "ter"): their English stem only.
+for (const w of ["member", "members", "membership", "memberships", "termite", "termites", "meter", "meters", "terminal", "terminals"]) STEM_AS[w] = stemEn(w);
 
 /** One stem that works for both languages: Indonesian affixes first, then English suffixes. */
 export function stem(word: string): string {
   if (/^\p{N}/u.test(word)) return word;
   if (Object.hasOwn(STEM_AS, word)) return STEM_AS[word]!;
-  if (ENGLISH_NOT_PREFIXED.has(word)) return stemEn(word);
   // An English plural of a word in "-an" ("technicians") stems as its singular ("technician") does.
   if (/\p{L}{4,}ans$/u.test(word)) return stemEn(stemId(word.slice(0, -1)));
   return stemEn(stemId(word));
