@@ -232,6 +232,8 @@ const GROUPS: string[][] = [
   ["settle", "settlement", "lunas", "pelunasan", "remaining", "sisa", "balance"],
   // Food and drink.
   ["rice", "nasi"],
+  // Rice in a sack is "beras", cooked rice "nasi": each is rice, not the other.
+  ["rice", "beras"],
   ["chicken", "ayam"],
   ["beef", "sapi"],
   ["fish", "ikan"],
@@ -638,6 +640,7 @@ const GROUPS: string[][] = [
   ["rat", "rats", "mouse", "mice", "tikus"],
   ["spray", "sprayed", "spraying", "semprot", "disemprot", "semprotan"],
   ["swim", "swimming", "swimmer", "renang", "berenang"],
+  ["share", "shared", "sharing", "berbagi", "bareng", "barengan", "together", "sekaligus"],
   ["restaurant", "restaurants", "restoran", "resto", "cafe", "kafe"],
   ["cement", "semen"],
   ["brick", "bricks", "bata"],

@@ -743,6 +743,16 @@ const EXCLUDES = /\b(?:belum termasuk|tidak termasuk|tidak include|not included|
 /** Whether the chunk names `thing` only after "belum termasuk"/"not including", never as a thing of its own. */
 const onlyExcluded = (ch: Indexed, thing: Concept) => namedOnlyAfter(ch, thing, EXCLUDES);
 
+const NEW = new Set(["new", "baru"].map(stem));
+/** The unit a price is asked per ("per night", "/malam", "sehari brp", "daily rate"): the stems that count as it. */
+function perUnit(text: string): string[] | null {
+  const w = /(?:\bper|\/)\s*(\p{L}{3,})/iu.exec(text)?.[1]?.toLowerCase() ?? /\bper (\p{L}{3,})/u.exec(words(text).join(" "))?.[1];
+  // The unit may be a word said nowhere else ("night", "malam"): only a determiner is not one.
+  return w && !/^(the|each|every|one|any|satu|setiap|tiap)$/.test(w) ? alternatives(stem(w)) : null;
+}
+/** Whether a sentence of the text states a price per that unit. */
+const pricesPer = (text: string, unit: string[]) => sentences(text).some((x) => INTENT_FACTS.price.test(x) && [...x.matchAll(/(?:\bper|\/)\s*(\p{L}+)/giu)].some((m) => unit.includes(stem(m[1]!.toLowerCase()))));
+
 type Route = [string[], string[]];
 /**
  * "dari Bekasi ke bandara", "from Bandung to Jakarta": two places, when the knowledge itself names the
@@ -792,8 +802,13 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // package" and "the 4-lesson package"): not offered, whichever entry shares its other words.
   if (strict && asked.size && sizeNotSold(asked, soldSizes(chunks))) return { kind: "none", question: q };
   const amount = asksAmount(q);
+  // 2q. A price asked per a unit ("how much per night"), when the knowledge prices things per that unit: only a chunk
+  // that does is about it (the dog daycare's price per day does not answer what a night costs).
+  const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
+  const pricedPer = unit ? chunks.filter((ch) => pricesPer(ch.text, unit)) : [];
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
+    if (strict && pricedPer.length && !pricedPer.includes(ch)) continue;
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
     // The things asked about among them: not the business itself, an action or the kind of fact asked for.
     const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
@@ -858,6 +873,16 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (thing && asked.size) {
       const own = sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+    }
+    // 2r. A new one asked in a size ("a brand new 3kg tank"): a sentence with that size must say new; "Tukar tabung 3 kg
+    // Rp 22.000" is the price of a refill, whatever the entry says of a new 12 kg tank.
+    const fresh = asked.size ? hit.find((c) => NEW.has(c.key)) : undefined;
+    if (strict && fresh) {
+      const sized = sentences(ch.text).filter((x) => {
+        const said = quantities(x);
+        return [...asked.keys()].some((u) => said.has(u)) && !otherQuantity(asked, x, false);
+      });
+      if (!sized.some((x) => covers(new Set(terms(x)), fresh.alts))) continue;
     }
     // 2p. An amount asked is answered only by a chunk that states one (a price, "free", a percentage): "biayanya
     // ditanggung pembeli sesuai tarif Samsat" does not say how much.
@@ -1118,6 +1143,10 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
     if (amount && !sentences(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(new Set(terms(x)), c.alts)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
+    // With a name or specific word the knowledge never uses, what the entry shares must be specific to it: "rent" at a motorbike rental
+    // is in every entry, and "do you rent vespas?" asks about a bike it does not name.
+    const unknown = content.some((c) => !c.common && !c.alts.some((a) => v.stems.has(a)));
+    if (unknown && !content.some((c) => covers(stems, c.alts) && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2)) return false;
     return elsewhere === 0 && inHome > 0 && (most ? inHome * 2 > content.length : inHome * 2 >= content.length);
   });
   if (!home) return false;

@@ -99,6 +99,16 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:day care|(?:pe)?nitip(?:an)? harian|titip harian)\b/g, " daycare "],
   // Sizes written "2 x 2" and "2x2" are one size ("1 x 24 jam" is a time and stays).
   [/\b(\d+)\s*x\s*(\d+)(?![\d.,]|\s*(?:jam|hours?|hari|days?)\b)/g, " $1x$2 "],
+  // "Brand new" is new, not a brand; a breed's first word is not a thing of its own ("golden retriever" is no gold).
+  [/\bbrand[ -]new\b/g, " new "],
+  [/\bgolden retrievers?\b/g, " retriever "],
+  // A price asked for one day, night, week or month ("pcx sehari brp?", "brp semalam", "daily rate") is a price per it.
+  [/\b(brp|berapa|berapaan)\s+se(hari|malam|minggu|bulan)\b/g, " $1 per $2 "],
+  [/\bse(hari|malam|minggu|bulan)(?=\s+(?:brp|berapa|berapaan)\b)/g, " per $1 "],
+  [/\bdaily\s+(rates?|prices?|cost|fee)\b/g, " $1 per day "],
+  [/\bnightly\s+(rates?|prices?|cost|fee)\b/g, " $1 per night "],
+  [/\bweekly\s+(rates?|prices?|cost|fee)\b/g, " $1 per week "],
+  [/\bmonthly\s+(rates?|prices?|cost|fee)\b/g, " $1 per month "],
   // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
   [/\bon top of\b/g, " "],
   // Telling the business ahead is notifying it.
@@ -111,12 +121,14 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:fair usage|fair use)(?: policy)?\b/g, " fup "],
   // Which card stays said: a credit card is not a debit card ("kredit" alone is an instalment plan).
   [/\b(kartu kredit|credit cards?)\b/g, " credit card "],
+  // "cc" alone is a credit card; after a number it is an engine's size ("150cc", "150 cc").
+  [/(?<!\d\s?)\bcc\b/g, " credit card "],
   [/\b(kartu debit|debit cards?)\b/g, " debit card "],
   [/\bcheck[ -]?ups?\b/g, " checkup "],
   [/\bbulu mata\b/g, " eyelash "],
   // A customer selling their own thing to the business is a trade-in, not the business selling.
   [/\b(?:sell|selling|jual|jualin|menjual)(?: (?:my|our)(?: \w+)?| mine| ours|(?: \w+)? (?:saya|sy|aku|gue|gw)| punya (?:saya|sy|aku|gue|gw))\b|\bbuy ?back\b/g, " buyback "],
-  [/\b(?:trade[ -]?ins?|tukar tambah)\b/g, " tradein "],
+  [/\b(?:trade[ -]?ins?|tukar tambah|tt)\b/g, " tradein "],
   [/\b(somewhere else|anywhere else|elsewhere|(?:di |dari )?tempat lain|di luar sini)\b/g, " elsewhere "],
   // An electric motorbike or car is a kind of its own, not the electrics of one.
   [/\b(motor listrik|electric (?:motorbike|motorcycle|scooter)s?)\b/g, " emotor "],

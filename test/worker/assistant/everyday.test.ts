@@ -968,4 +968,67 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("ada dokter hewan yg standby di hotel ga? anjing aku suka kejang", PETS).handedOff).toBe(true);
     expect(matched("anjing aku 8 kg. nginep semalem brp?", PETS).text).toContain("150.000");
   });
+  it("reads 'share' and 'barengan' (together) as words of their own, not as 'syarat' and 'barang'", () => {
+    const PET_HOTEL = [
+      { title: "Syarat menginap", content: "Kucing wajib sudah vaksin lengkap." },
+      { title: "Tarif", content: "Kucing Rp 100.000 per malam." },
+    ];
+    expect(matched("can cats share?", PET_HOTEL).handedOff).toBe(true);
+    expect(matched("kucing syaratnya apa?", PET_HOTEL).text).toContain("vaksin");
+    const TUTOR = [
+      { title: "Biaya les", content: "Les privat Rp 120.000 per sesi. Buku dan barang latihan disediakan." },
+      { title: "Jadwal", content: "Les Senin sampai Sabtu." },
+    ];
+    expect(matched("les 2 anak barengan brp?", TUTOR).handedOff).toBe(true);
+    expect(matched("les privat per sesi brp?", TUTOR).text).toContain("120.000");
+  });
+  it("prices what is asked per a unit from the entry that prices per it ('per night' is not the daycare's price per day)", () => {
+    const PETS = [
+      { title: "Dog daycare", content: "Dog daycare costs Rp 90.000 per day, including lunch." },
+      { title: "Boarding", content: "Overnight boarding for dogs is Rp 200.000 per night." },
+    ];
+    expect(matched("how much per night for my golden retriever?", PETS).text).toContain("200.000");
+    expect(matched("dog daycare how much per day?", PETS).text).toContain("90.000");
+    const RENTAL = [
+      { title: "Harga sewa harian", content: "Yamaha NMAX dan Honda PCX Rp 150.000 per hari. Minimal sewa 2 hari." },
+      { title: "Harga mingguan", content: "Sewa mingguan (7 hari) NMAX atau PCX Rp 900.000." },
+      { title: "Pembayaran", content: "Transfer ke BCA 123-456-7890 a.n. Dewata Motor; sewa mingguan dibayar di depan." },
+    ];
+    expect(matched("kak pcx sehari brp?", RENTAL).text).toContain("150.000");
+    expect(matched("nmax daily rate nya brp", RENTAL).text).toContain("150.000");
+    expect(matched("pcx weekly rate brp?", RENTAL).text).toContain("900.000");
+    expect(matched("whats the bank account for the weekly rate", RENTAL).text).toContain("123-456-7890");
+  });
+
+  it("reads 'brand new' as new, which a size asked must be said with, and rice as 'beras'", () => {
+    const AGENT = [
+      { title: "Harga gas", content: "Tukar tabung LPG 3 kg Rp 22.000. Tukar LPG 12 kg Rp 205.000. Tabung LPG 12 kg baru lengkap dengan isinya Rp 750.000." },
+      { title: "Sembako", content: "Beras Pandan Wangi kemasan 5 kg Rp 78.000." },
+      { title: "Pinjam", content: "Galon bisa dipinjam dengan jaminan Rp 50.000. Tabung gas tidak bisa dipinjam; beli tabung baru." },
+    ];
+    expect(matched("how much for a brand new 12kg tank incl the gas", AGENT).text).toContain("750.000");
+    expect(matched("how much for a brand new 3kg gas tank?", AGENT).handedOff).toBe(true);
+    expect(matched("tukar tabung 3 kg brp?", AGENT).text).toContain("22.000");
+    expect(matched("how much is a 5kg bag of pandan wangi rice", AGENT).text).toContain("78.000");
+  });
+
+  it("reads 'cc' as a credit card and 'TT' as a trade-in, and does not let a bike the knowledge never names pass as a follow-up", () => {
+    const CLINIC = [
+      { title: "Payment", content: "We accept cash, debit cards and credit cards (minimum transaction Rp 100.000)." },
+      { title: "Hours", content: "Open daily 08.00 - 20.00." },
+    ];
+    expect(matched("bayar pake cc bisa?", CLINIC).text).toContain("credit cards");
+    const DEALER = [
+      { title: "Tukar tambah", content: "Mobil lama Anda bisa tukar tambah; harganya ditaksir setelah inspeksi gratis di showroom. Motor tidak bisa dijadikan tukar tambah." },
+      { title: "Harga", content: "Avanza 2019 Rp 165 juta." },
+    ];
+    expect(matched("mobil lama sy mau di TT bisa? kalo motor bisa juga?", DEALER)).toMatchObject({ handedOff: false, text: expect.stringContaining("Motor tidak bisa") });
+    const RENTAL = [
+      { title: "Harga sewa harian", content: "Sewa Honda Scoopy Rp 75.000 per hari. Sewa NMAX Rp 150.000 per hari." },
+      { title: "Sewa mingguan", content: "Sewa mingguan Scoopy Rp 450.000." },
+      { title: "Syarat sewa", content: "Sewa wajib dengan paspor dan SIM." },
+    ];
+    expect(matched("do you rent vespas? how much per day", RENTAL).handedOff).toBe(true);
+    expect(matched("do you rent scoopy? how much per day", RENTAL)).toMatchObject({ handedOff: false, text: expect.stringContaining("75.000") });
+  });
 });
