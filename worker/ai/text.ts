@@ -109,6 +109,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bnightly\s+(rates?|prices?|cost|fee)\b/g, " $1 per night "],
   [/\bweekly\s+(rates?|prices?|cost|fee)\b/g, " $1 per week "],
   [/\bmonthly\s+(rates?|prices?|cost|fee)\b/g, " $1 per month "],
+  // A book to read or carry ("the vaccination book", "a book") is a "buku", not a booking.
+  [/\b(the|a|an|your|my|our|their|his|her|its|vaccination|vaccine|health|exercise|note|text|guest|log|pass|story|work|recipe|rule|hand|phone|address)\s+books?\b/g, " $1 buku "],
   // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
   [/\bon top of\b/g, " "],
   // Telling the business ahead is notifying it.

@@ -1031,4 +1031,12 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("do you rent vespas? how much per day", RENTAL).handedOff).toBe(true);
     expect(matched("do you rent scoopy? how much per day", RENTAL)).toMatchObject({ handedOff: false, text: expect.stringContaining("75.000") });
   });
+  it("reads 'the vaccination book' as a book to bring, not a booking", () => {
+    const PET_HOTEL = [
+      { title: "Vaccination", content: "Cats must have the Tricat vaccine. Please bring the vaccination book on arrival. Flea treatment costs Rp 50.000." },
+      { title: "Deposit", content: "Bookings of 3 nights or more need a 50% deposit by bank transfer." },
+    ];
+    expect(matched("booking 5 nights for my cat, do i need to pay something upfront? how much", PET_HOTEL).text).toContain("50% deposit");
+    expect(matched("do i need to bring the vaccination book?", PET_HOTEL).text).toContain("vaccination book");
+  });
 });
