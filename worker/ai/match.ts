@@ -744,6 +744,14 @@ const EXCLUDES = /\b(?:belum termasuk|tidak termasuk|tidak include|not included|
 const onlyExcluded = (ch: Indexed, thing: Concept) => namedOnlyAfter(ch, thing, EXCLUDES);
 
 const NEW = new Set(["new", "baru"].map(stem));
+/** Words of getting something with what is bought ("dapet helm brp?"). */
+const GETS = /\b(?:dapat|dapet|dpt|dapetnya|dapatnya|get|gets|got|dikasih|dikasi|termasuk|included?|includes|gratis|free)\b/i;
+/** Whether the text states a number of the thing ("2 helm", "3 pcs kaos"). */
+function countedIn(text: string, alts: string[]): boolean {
+  // Tokens as written: in chat a lone "2" may be "to", but a number before a thing in the knowledge counts it.
+  const w = tokenize(text.toLowerCase());
+  return w.some((x, i) => /^\d+$/.test(x) && i + 1 < w.length && alts.includes(stem(w[i + 1]!)));
+}
 /** The unit a price is asked per ("per night", "/malam", "sehari brp", "daily rate"): the stems that count as it. */
 function perUnit(text: string): string[] | null {
   const w = /(?:\bper|\/)\s*(\p{L}{3,})/iu.exec(text)?.[1]?.toLowerCase() ?? /\bper (\p{L}{3,})/u.exec(words(text).join(" "))?.[1];
@@ -896,7 +904,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it. Nor for the rarest thing asked,
     // when the chunk names it only as not included ("the toll from jakarta to bandung" against "Jakarta-Bandung
     // Rp 3.500.000, belum termasuk tol").
-    if (strict && q.intent === "price" && (onlyIncluded(ch, things) || (thing !== undefined && onlyExcluded(ch, thing)))) continue;
+    // A bare "berapa" of a thing one gets, which the chunk counts ("dapet helm brp?" against "termasuk 2 helm"), asks how many, not a price.
+    const counted = q.weakIntent && GETS.test(q.text) && things.length > 0 && things.every((c) => countedIn(ch.text, c.alts));
+    if (strict && q.intent === "price" && !counted && (onlyIncluded(ch, things) || (thing !== undefined && onlyExcluded(ch, thing)))) continue;
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;

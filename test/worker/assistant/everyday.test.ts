@@ -1039,4 +1039,12 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("booking 5 nights for my cat, do i need to pay something upfront? how much", PET_HOTEL).text).toContain("50% deposit");
     expect(matched("do i need to bring the vaccination book?", PET_HOTEL).text).toContain("vaccination book");
   });
+  it("reads 'dapet helm brp?' as how many helmets come with the rental, and still prices nothing only included", () => {
+    const RENTAL = [
+      { title: "Sudah termasuk dalam sewa", content: "Setiap sewa sudah termasuk 2 helm SNI dan 2 jas hujan." },
+      { title: "Harga", content: "Honda Scoopy Rp 75.000 per hari." },
+    ];
+    expect(matched("kak dapet helm brp? aku berdua sama pacar", RENTAL).text).toContain("2 helm");
+    expect(matched("kak harga helm brp?", RENTAL).handedOff).toBe(true);
+  });
 });
