@@ -418,6 +418,8 @@ const OCCASIONS = new Set(
     "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah", "ulangtahun",
   ].map(stem),
 );
+/** Words for a limit in time ("batas", "deadline", "paling lambat"). */
+const LIMIT = new Set(["batas", "batasnya", "deadline", "limit", "tenggat", "lambat"].map(stem));
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
 const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", "tarif", "ongkos", "much", "berapa"].map(stem));
 
@@ -484,6 +486,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     const hour = concepts.findIndex((c) => c.key === stem("jam"));
     if (hour >= 0 && /\bjam berapa\b/.test(words(text).join(" "))) concepts.splice(hour, 1);
   }
+  // How long or until when something may be done: the limit is what the fact says ("laporkan dalam 1 x 24 jam"), so
+  // "batas laporannya brp lama?" asks for the time, whether or not the knowledge says "batas".
+  if (intent === "duration" || intent === "time" || intent === "clock") for (const c of concepts) if (LIMIT.has(c.key)) c.light = c.common = true;
   // "harga" already asks for the price: the cue adds nothing.
   const named = intent && INTENT_WORD[intent];
   if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;

@@ -1047,4 +1047,16 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("kak dapet helm brp? aku berdua sama pacar", RENTAL).text).toContain("2 helm");
     expect(matched("kak harga helm brp?", RENTAL).handedOff).toBe(true);
   });
+  it("answers how long one has to do something whether or not the knowledge says 'batas', and reads a bundle as a package and a pup as a dog", () => {
+    const AGENT = [
+      { title: "Tabung bermasalah", content: "Kurir kami mengecek segel sebelum diantar. Jika tabung bocor atau segel rusak, laporkan dalam 1 x 24 jam untuk ditukar gratis." },
+      { title: "Jam buka", content: "Buka setiap hari 07.00 - 21.00." },
+    ];
+    expect(matched("kak kalo tabung yg diantar ternyata bocor, batas laporannya brp lama?", AGENT).text).toContain("1 x 24 jam");
+    const PETS = [
+      { title: "Dog daycare", content: "Dog daycare costs Rp 90.000 per day. A 10-day daycare package costs Rp 800.000 and must be used within 2 months." },
+      { title: "Boarding", content: "Overnight boarding for dogs is Rp 200.000 per night." },
+    ];
+    expect(matched("is there a daycare bundle thats cheaper than paying every day? my pup goes like 3x a week", PETS).text).toContain("800.000");
+  });
 });
