@@ -150,6 +150,7 @@ const INDEFINITE = /^(a|an|any|another|ada)$/;
 // that says the opposite (rent when asked to buy) is still ruled out.
 // The start and end of something, which a time range states ("08.00–16.00").
 const START_END = new Set(["start", "begin", "mulai", "finish", "end", "selesai", "earliest"].map(stem));
+const OPEN_CLOSE = new Set(["open", "opens", "close", "closes", "buka", "tutup"].map(stem));
 const TIME_RANGE = /\b\d{1,2}[:.]\d{2}\s*(?:-|–|to|until|sampai|hingga|s\/d)\s*\d{1,2}[:.]\d{2}\b/i;
 const LIGHT = new Set(
   [
@@ -925,7 +926,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // When a time range answers "what time", its start and end are said ("mulai jam brp" against "pukul 08.00–16.00").
     const ranged = q.intent === "clock" && TIME_RANGE.test(ch.text);
     const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
-    const covered = hit.reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
+    // It also says when something opens and closes ("what time does daycare close?" against "runs from 07.30 to 18.00").
+    const saidByRange = ranged ? q.concepts.filter((c) => !hit.includes(c) && !c.light && OPEN_CLOSE.has(c.key)) : [];
+    const covered = [...hit, ...saidByRange].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.

@@ -1059,4 +1059,12 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     ];
     expect(matched("is there a daycare bundle thats cheaper than paying every day? my pup goes like 3x a week", PETS).text).toContain("800.000");
   });
+  it("reads a time range as when something opens and closes ('what time does daycare close?')", () => {
+    const PET_HOTEL = [
+      { title: "Dog daycare", content: "Dog daycare runs Monday to Saturday from 07.30 to 18.00 and costs Rp 90.000 per day." },
+      { title: "Check-in hours", content: "Check-in and check-out are possible from 08.00 to 20.00 every day." },
+    ];
+    expect(matched("what time does daycare close?", PET_HOTEL).text).toContain("07.30 to 18.00");
+    expect(matched("what time can i check in?", PET_HOTEL).text).toContain("08.00 to 20.00");
+  });
 });
