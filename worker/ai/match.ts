@@ -150,7 +150,7 @@ const INDEFINITE = /^(a|an|any|another|ada)$/;
 // that says the opposite (rent when asked to buy) is still ruled out.
 // The start and end of something, which a time range states ("08.00–16.00").
 const START_END = new Set(["start", "begin", "mulai", "finish", "end", "selesai", "earliest"].map(stem));
-const OPEN_CLOSE = new Set(["open", "opens", "close", "closes", "buka", "tutup"].map(stem));
+const OPEN_CLOSE = new Set(["open", "close", "buka", "tutup"].map(stem));
 const TIME_RANGE = /\b\d{1,2}[:.]\d{2}\s*(?:-|–|to|until|sampai|hingga|s\/d)\s*\d{1,2}[:.]\d{2}\b/i;
 const LIGHT = new Set(
   [
@@ -420,7 +420,7 @@ const OCCASIONS = new Set(
   ].map(stem),
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
-const LIMIT = new Set(["batas", "batasnya", "deadline", "limit", "tenggat", "lambat"].map(stem));
+const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat"].map(stem));
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
 const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", "tarif", "ongkos", "much", "berapa"].map(stem));
 
@@ -713,6 +713,11 @@ const asksAmount = (q: Question) => !(q.intent === "price" && !q.weakIntent) && 
 /** A word naming the kind of fact asked for (a price, an address, a process, a requirement), not a thing. */
 const isFactWord = (c: Concept) => [...Object.values(INTENT_WORD), "requirement"].some((w) => c.alts.includes(stem(w)));
 
+/** In how many chunks the knowledge says a concept (its most frequent stem). */
+const docFreq = (c: Concept, v: Vocabulary) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
+/** Said in at most half of the chunks: specific to some of them, not what most of the knowledge talks about. */
+const isSpecific = (c: Concept, v: Vocabulary) => docFreq(c, v) <= v.chunks / 2;
+
 /** How much a concept weighs in coverage: a name or specific word ("Avanza", "Kemang") counts double, the business itself nothing when unsaid. */
 const weight = (c: Concept) => (c.common ? 1 : 2);
 
@@ -758,14 +763,16 @@ function countedIn(text: string, alts: string[]): boolean {
   const w = tokenize(text.toLowerCase());
   return w.some((x, i) => /^\d+$/.test(x) && i + 1 < w.length && alts.includes(stem(w[i + 1]!)));
 }
-/** The unit a price is asked per ("per night", "/malam", "sehari brp", "daily rate"): the stems that count as it. */
+/** The words a text counts per ("Rp 150.000 per hari", "Rp 75.000/malam"), as stems. */
+const unitsPer = (text: string) => [...text.toLowerCase().matchAll(/(?:\bper|\/)\s*(\p{L}+)/gu)].map((m) => m[1]!);
+/** The unit a price is asked per ("per night", "/malam", and as read: "sehari brp", "daily rate"): the stems that count as it. */
 function perUnit(text: string): string[] | null {
-  const w = /(?:\bper|\/)\s*(\p{L}{3,})/iu.exec(text)?.[1]?.toLowerCase() ?? /\bper (\p{L}{3,})/u.exec(words(text).join(" "))?.[1];
-  // The unit may be a word said nowhere else ("night", "malam"): only a determiner is not one.
-  return w && !/^(the|each|every|one|any|satu|setiap|tiap)$/.test(w) ? alternatives(stem(w)) : null;
+  // The unit may be a word said nowhere else ("night", "malam"): only a determiner or a letter is not one.
+  const w = [...unitsPer(text), ...unitsPer(words(text).join(" "))].find((u) => u.length >= 3 && !/^(the|each|every|one|any|satu|setiap|tiap)$/.test(u));
+  return w ? alternatives(stem(w)) : null;
 }
 /** Whether a sentence of the text states a price per that unit. */
-const pricesPer = (text: string, unit: string[]) => sentences(text).some((x) => INTENT_FACTS.price.test(x) && [...x.matchAll(/(?:\bper|\/)\s*(\p{L}+)/giu)].some((m) => unit.includes(stem(m[1]!.toLowerCase()))));
+const pricesPer = (text: string, unit: string[]) => sentences(text).some((x) => INTENT_FACTS.price.test(x) && unitsPer(x).some((u) => unit.includes(stem(u))));
 
 type Route = [string[], string[]];
 /**
@@ -806,7 +813,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const given = plainNumbers(q.text);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const fact = factAsked(q);
-  const df = (c: Concept) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
+  const df = (c: Concept) => docFreq(c, v);
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
   const codes = codesIn(q.text);
   const route = routeIn(q.text, v, chunks);
@@ -819,10 +826,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // 2q. A price asked per a unit ("how much per night"), when the knowledge prices things per that unit: only a chunk
   // that does is about it (the dog daycare's price per day does not answer what a night costs).
   const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
-  const pricedPer = unit ? chunks.filter((ch) => pricesPer(ch.text, unit)) : [];
+  const pricedPer = new Set(unit ? chunks.filter((ch) => pricesPer(ch.text, unit)) : []);
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
-    if (strict && pricedPer.length && !pricedPer.includes(ch)) continue;
+    if (strict && pricedPer.size && !pricedPer.has(ch)) continue;
     const hit = q.concepts.filter((c) => covers(ch.stems, c.alts));
     // The things asked about among them: not the business itself, an action or the kind of fact asked for.
     const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
@@ -903,7 +910,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // It must be said of what is asked about: in a sentence that names it, or under a title that does
     // ("ban bocor … bayar brp?" is not answered by the own risk of a stolen bike in the entry that says montirs come).
     // Only the specific things asked about count: "mobil yg paling murah brp" at a car dealer names no one car.
-    const specificThings = things.filter((c) => df(c) <= v.chunks / 2);
+    const specificThings = things.filter((c) => isSpecific(c, v));
     const saysAmount = (x: string) => INTENT_FACTS.price.test(x) && specificThings.some((t) => covers(new Set(terms(x)), t.alts));
     if (strict && amount && !(INTENT_FACTS.price.test(ch.text) && (!specificThings.length || specificThings.some((t) => covers(ch.titleStems, t.alts)) || sentences(ch.text).some(saysAmount)))) continue;
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
@@ -922,7 +929,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // A light word left unsaid is forgiven when the chunk names something specific the question asks
     // about ("how much to wash a blanket" → "blankets IDR 25,000"), not when all it shares is what
     // most of the knowledge talks about ("can you wash my motorbike" at a motorbike workshop).
-    const specific = hit.some((c) => !c.light && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2);
+    const specific = hit.some((c) => !c.light && isSpecific(c, v));
     // When a time range answers "what time", its start and end are said ("mulai jam brp" against "pukul 08.00–16.00").
     const ranged = q.intent === "clock" && TIME_RANGE.test(ch.text);
     const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
@@ -1164,7 +1171,7 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
     // With a name or specific word the knowledge never uses, what the entry shares must be specific to it: "rent" at a motorbike rental
     // is in every entry, and "do you rent vespas?" asks about a bike it does not name.
     const unknown = content.some((c) => !c.common && !c.alts.some((a) => v.stems.has(a)));
-    if (unknown && !content.some((c) => covers(stems, c.alts) && Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0)) <= v.chunks / 2)) return false;
+    if (unknown && !content.some((c) => covers(stems, c.alts) && isSpecific(c, v))) return false;
     return elsewhere === 0 && inHome > 0 && (most ? inHome * 2 > content.length : inHome * 2 >= content.length);
   });
   if (!home) return false;
