@@ -27,6 +27,8 @@ import blind6Knowledge from "../../eval/blind6-knowledge.json";
 import blind6Cases from "../../eval/blind6-cases.json";
 import blind7Knowledge from "../../eval/blind7-knowledge.json";
 import blind7Cases from "../../eval/blind7-cases.json";
+import blind8Knowledge from "../../eval/blind8-knowledge.json";
+import blind8Cases from "../../eval/blind8-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -108,6 +110,7 @@ const sets = [
         { name: "blind-5", knowledge: blind5Knowledge as Knowledge, cases: blind5Cases as Case[], minInKnowledge: 155, minOutOfKnowledge: 50 },
         { name: "blind-6", knowledge: blind6Knowledge as Knowledge, cases: blind6Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-7", knowledge: blind7Knowledge as Knowledge, cases: blind7Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-8", knowledge: blind8Knowledge as Knowledge, cases: blind8Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
