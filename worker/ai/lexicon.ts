@@ -27,6 +27,31 @@ const GROUPS: string[][] = [
   ["week", "weeks", "minggu", "pekan"],
   ["day", "days", "hari"],
   ["free", "gratis", "cuma", "complimentary", "bebas"],
+  ["inch", "inches", "inci", "inchi"],
+  ["rose", "roses", "mawar"],
+  ["bouquet", "bouquets", "buket"],
+  ["pump", "pumps", "pompa"],
+  ["projector", "projectors", "proyektor"],
+  ["tourist", "tourists", "turis", "wisatawan"],
+  ["synthetic", "sintetis", "sintetik"],
+  ["round", "bundar", "bulat"],
+  ["tablecloth", "tablecloths", "taplak"],
+  ["reject", "rejected", "rejection", "refuse", "refused", "refusal", "tolak", "ditolak", "penolakan", "denied"],
+  ["spooring", "alignment"],
+  ["part", "parts", "sparepart", "spareparts"],
+  ["foreigner", "foreigners", "foreign", "wna", "expat", "expats"],
+  ["west", "barat"],
+  ["east", "timur"],
+  ["north", "utara"],
+  ["south", "selatan"],
+  ["central", "pusat"],
+  ["mic", "mics", "microphone", "microphones", "mikrofon"],
+  ["genset", "gensets", "generator", "generators"],
+  ["anonymous", "anonymously", "anonim", "dirahasiakan"],
+  ["saldo", "balance"],
+  // Getting lost files back is recovering them ("datanya bisa diselamatin?").
+  ["recover", "recovered", "recovering", "recovery", "selamatkan", "diselamatkan", "diselamatin", "nyelametin", "dipulihkan"],
+  ["spill", "spilled", "spilt", "tumpah", "ketumpahan", "wet", "basah"],
   // How to pay: asking about payment is answered by the methods (see NARROWER), but one method is not another.
   ["payment", "pay", "pembayaran", "bayar", "method", "metode"],
   ["cash", "tunai", "kontan"],
@@ -118,7 +143,7 @@ const GROUPS: string[][] = [
   ["new", "baru"],
   ["used", "bekas", "second"],
   ["big", "large", "besar", "gede", "gedhe"],
-  ["small", "kecil"],
+  ["small", "kecil", "mini"],
   ["water", "air"],
   ["wifi", "internet", "fiber", "fibre", "connection", "koneksi"],
   ["toilet", "restroom", "wc", "kamar mandi", "kloset"],
@@ -215,7 +240,7 @@ const GROUPS: string[][] = [
   ["bedcover", "bedcovers", "sprei", "seprai", "bed sheet", "sheets"],
   ["shoe", "shoes", "sepatu", "sneakers", "sneaker"],
   ["weight", "heavy", "berat", "kg", "kilo", "kilogram", "kiloan", "timbang"],
-  ["item", "items", "barang", "piece", "pieces", "pcs", "potong"],
+  ["item", "items", "barang", "piece", "pieces", "pcs", "potong", "biji"],
   // Beauty and care.
   ["face", "facial", "wajah", "muka"],
   ["acne", "jerawat", "pimple", "pimples", "breakout", "berjerawat"],
@@ -682,7 +707,7 @@ const GROUPS: string[][] = [
   ["arrive", "arrives", "arrival", "arriving", "landing", "tiba", "mendarat"],
   ["stall", "stalls", "booth", "booths", "gubukan", "gubuk", "stan"],
   ["quotation", "quotations", "quote", "quotes", "penawaran"],
-  ["event", "events", "acara"],
+  ["event", "events", "acara", "party", "parties", "pesta"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */
@@ -708,7 +733,8 @@ const NARROWER: Record<string, string[]> = {
   // "Uang pendaftaran" is the registration fee.
   ...answeredBy(["uang", "money"], ["fee", "price", "biaya", "harga", "rp", "idr", "cost"]),
   // What a warranty covers is what it applies to.
-  ...answeredBy(["cover", "covered"], ["berlaku", "apply", "applies", "valid"]),
+  // A place covered is also a place served ("do you cover Ungaran?" against "Kami melayani Kota Semarang, Ungaran, dan Kendal").
+  ...answeredBy(["cover", "covers", "covered"], ["berlaku", "apply", "applies", "valid", "serve", "serves", "served", "melayani", "dilayani", "layani"]),
   // A penalty is a charge.
   ...answeredBy(["fine", "denda", "penalty"], ["charge", "charged", "biaya", "rp", "idr"]),
   // Whether something is provided is answered by its being included or free.

@@ -181,7 +181,8 @@ const VISITS = ["survey", "survei", "visit", "visits", "kunjungan", "panggilan",
 const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos"].map(stem));
 
 // Conjunctions that join two questions in one sentence.
-const JOINERS = /\s*,\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s/i;
+// A comma between two digits is a decimal one ("2x1,5", "1,25 m"), not a break between parts.
+const JOINERS = /\s*(?:(?<!\d),|,(?!\d))\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s/i;
 
 /** The knowledge's vocabulary: its words (for correcting misspellings) and its stems (for coverage). */
 export interface Vocabulary {
@@ -545,6 +546,8 @@ const UNITS: [RegExp, string][] = [
   [/^(kg|kilos?|kilograms?)$/, "kg"],
   [/^(mbps|mb|mbit)$/, "mbps"],
   [/^(km|kilometers?|kilometres?)$/, "km"],
+  [/^(inch|inches|inci|inchi)$/, "inch"],
+  [/^(roses?|mawar|tangkai|stems?|stalks?)$/, "stem"],
 ];
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
 const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;
@@ -1013,6 +1016,11 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   const chunks = indexCandidates(candidates);
   const out: MessageMatch = { answered: [], unanswered: [], ambiguous: [] };
   const run = (text: string) => matchQuestion(analyze(text, v), chunks, v, opts);
+  // …and none it does use ("travel bandung bekasi ada ga? harganya" asks the price of the route the knowledge names).
+  const namesUnknown = (text: string) => {
+    const named = analyze(text, v).concepts.filter((c) => !c.light && !c.common);
+    return named.some((c) => !c.alts.some((a) => v.stems.has(a))) && !named.some((c) => c.alts.some((a) => v.stems.has(a)));
+  };
   const hasContent = (r: QuestionResult) => r.question.concepts.length > 0 || r.question.intent !== null;
   // A sentence that only asks "how much?" or "where?" asks it about the sentence before.
   const merged: { sentence: string; parts: string[] }[] = [];
@@ -1022,7 +1030,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     const q = analyze(s.sentence, v);
     // After a sentence that asks nothing ("the unit is on the 3rd floor."), it asks about that sentence whatever it alone would match.
     // A sentence that only rules something out ("bukan jerawat") qualifies the one before.
-    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer")))) {
+    // It asks it of a question before it about a name or specific word the knowledge never uses, too: "kirim balon bisa? tambah brp" is the price of the balloons.
+    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });
@@ -1118,8 +1127,12 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   }
   const askedFor = out.answered.filter((m) => byQuestion.has(m.chunkId));
   const knownWords = (q: Question) => !isQuestionOrRequest(q.text) || q.concepts.every((c) => c.light || c.alts.some((a) => v.stems.has(a)));
+  // A place told may be one the knowledge does not serve only when the message gives nothing else to place it by: no
+  // name or specific word the knowledge uses ("kabupaten malang"), no number ("4 km from ur shop").
+  const all = analyze(message, v);
+  const unplaced = !/\d/.test(message) && !all.concepts.some((c) => !c.common && !c.light && c.alts.some((a) => v.stems.has(a)));
   out.unanswered = unanswered
-    .filter((q) => !(knownWords(q) ? settledBy(q, out.answered, v, asked++) : settledBy(q, askedFor, v, asked++) || settledBy(q, out.answered, v, asked++, true)))
+    .filter((q) => !(knownWords(q) ? settledBy(q, out.answered, v, asked++, false, unplaced) : settledBy(q, askedFor, v, asked++) || settledBy(q, out.answered, v, asked++, true)))
     .map((q) => q.text);
   return out;
 }
@@ -1131,6 +1144,20 @@ function saysAllOf(q: Question, m: ChunkMatch): boolean {
   return content.length > 0 && content.every((c) => covers(stems, c.alts)) && (!q.intent || INTENT_FACTS[q.intent].test(m.text));
 }
 
+/** An entry that says where the business serves ("inside Bandung city", "Kota Semarang, Ungaran, dan Kendal"). */
+const SERVED_AREA = /\b(?:areas?|wilayah|kota|city|district|kecamatan|kabupaten|region|inside|outside|within|zone|zona)\b/i;
+/** …and what it does everywhere else ("di luar itu dikenakan biaya transport", "ke luar kota lewat JNE"). */
+const ANYWHERE_ELSE = /\b(?:di luar itu|luar kota|outside (?:the |our |that )?(?:city|area|areas|town|coverage)|other (?:cities|areas|towns|regions)|seluruh indonesia|nationwide|anywhere)\b/i;
+/** Words before a place: "in Subang", "di Pedurungan", "daerah Tembalang". */
+const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kec|kabupaten|kab)$/;
+/** Whether the text names, after such a word, a place the knowledge never uses, and no name or specific word it does use. */
+function unknownPlace(q: Question, v: Vocabulary): boolean {
+  const named = q.concepts.filter((c) => !c.common && !c.light);
+  if (!named.length || named.some((c) => c.alts.some((a) => v.stems.has(a)))) return false;
+  const w = words(q.text);
+  return w.some((x, i) => i > 0 && AT_PLACE.test(w[i - 1]!) && !v.stems.has(stem(x)) && named.some((c) => c.alts.includes(stem(x))));
+}
+
 /**
  * Whether a question the knowledge did not answer on its own is settled by
  * what the message already got: a sentence that asks nothing ("for my new
@@ -1140,10 +1167,12 @@ function saysAllOf(q: Question, m: ChunkMatch): boolean {
  * With `most`, the entry must say more than half of it: it was found for
  * what the customer told, not for a question.
  */
-function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number, most = false): boolean {
+function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number, most = false, elsewhere = false): boolean {
   const focusOf = (concepts: Concept[]): Focus[] => concepts.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common, question: n, intent: q.intent }));
   if (!answered.length) return false;
-  if (!isQuestionOrRequest(q.text)) return true;
+  // What the customer tells is context, unless it is a place the knowledge never names ("Event in Subang") and the entry
+  // answering lists where it serves without a word for everywhere else: an answer for the places it names is not one for that place.
+  if (!isQuestionOrRequest(q.text)) return !(elsewhere && unknownPlace(q, v) && answered.some((m) => SERVED_AREA.test(m.text) && !ANYWHERE_ELSE.test(m.text)));
   const content = q.concepts.filter((c) => !c.light);
   // A follow-up that asks only for a kind of fact ("maksimal kapan?", "paling lambat kapan?", "how long?") asks it
   // of the entry already answering, when that entry states such a fact.
@@ -1212,10 +1241,12 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
     const hit = focus.map((f, k) => (covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
     // The fact asked for weighs as much as all the question's words together.
     const fact = intent && INTENT_FACTS[intent].test(s) ? Math.max(2, focus.length) : 0;
+    // With no kind of fact asked ("is the delivery free?"), a name or specific word ("Cimahi") weighs double, as in
+    // coverage: the sentence that names it is about it. A price or a time asked is still what picks the sentence.
     const weight = (k: number) => {
       const f = focus[k]!;
       if (!covers(stems, f.strong)) return 0.5;
-      return sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8;
+      return (sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8) * (f.common || intent ? 1 : 2);
     };
     const score = fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s);
     return { s, i, hit, score };

@@ -10,7 +10,7 @@ const STOP_EN = new Set(
   ),
 );
 const STOP_ID = new Set(
-  "ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos".split(
+  "ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah".split(
     " ",
   ),
 );
@@ -97,8 +97,27 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:regular|routine|rutin) (?:deliver(?:y|ies)|order(?:s)?)\b/g, " langganan "],
   // A day care is looking after during the day, not boarding overnight.
   [/\b(?:day care|(?:pe)?nitip(?:an)? harian|titip harian)\b/g, " daycare "],
-  // Sizes written "2 x 2" and "2x2" are one size ("1 x 24 jam" is a time and stays).
-  [/\b(\d+)\s*x\s*(\d+)(?![\d.,]|\s*(?:jam|hours?|hari|days?)\b)/g, " $1x$2 "],
+  // Sizes written "2 x 2" and "2x2" are one size, decimals too ("2 x 1,25 m"); "1 x 24 jam" is a time and stays.
+  [/\b(\d+(?:,\d+)?)\s*x\s*(\d+(?:,\d+)?)(?![\d.,]|\s*(?:jam|hours?|hari|days?)\b)/g, " $1x$2 "],
+  // "Tambah brp?" asks what comes on top, as "ada tambahan?" does; a price range is a price.
+  [/\b(?:tambah|nambah|ditambah)\s+(brp|berapa)\b/g, " biaya tambahan $1 "],
+  [/\b(?:price range|range harga|range harganya|kisaran harga|kisaran harganya|harga kisaran)\b/g, " price "],
+  // In chat "smp" before a time is "sampai" (until), not a junior high school: "buka smp jam brp?".
+  [/\bsmp(?=\s+(?:jam|jm|pukul|pkl|kapan|\d))/g, " sampai "],
+  // A regular service is also a periodic one ("servis berkala"), and the reverse.
+  [/\b(?:regular|routine|periodic|scheduled|rutin) (?:service|servicing|maintenance|servis)\b|\bservis (?:rutin|berkala)\b/g, " regular servis berkala "],
+  // A flower board is a "papan bunga" (not boarding).
+  [/\bflower boards?\b|\bboards? of flowers\b/g, " papan bunga "],
+  // A square metre is m2; a hard disk is an HDD; money left as a guarantee is a deposit; sending without a name is anonymous.
+  [/\b(?:meter|metre|m) persegi\b|\bsquare (?:meters?|metres?)\b/g, " m2 "],
+  [/\bhard ?(?:dis[ck]s?|drives?)\b/g, " hdd "],
+  [/\buang jaminan(?:nya)?\b/g, " deposit "],
+  [/\b(?:without|w\/o) (?:my|our|the sender'?s?) names?(?: on it)?\b|\btanpa nama(?: saya| sy| aku| pengirim)?\b/g, " anonim "],
+  // A visitor visa is a tourist visa.
+  [/\bvisitor visas?\b/g, " tourist visa "],
+  // Water that does not flow away is a blocked drain.
+  [/\b(?:ga|gak|nggak|ngga|tidak|tdk|gk) (?:ngalir|mengalir|lancar)\b/g, " mampet "],
+  [/\bkm mandi\b/g, " kamar mandi "],
   // "Brand new" is new, not a brand; a breed's first word is not a thing of its own ("golden retriever" is no gold).
   [/\bbrand[ -]new\b/g, " new "],
   [/\bgolden retrievers?\b/g, " retriever "],
@@ -364,6 +383,9 @@ const STEM_AS: Record<string, string> = {
   batas: "batas", batasnya: "batas", kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
   mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
   landing: "landing", landed: "landing",
+  // A residence permit is not "kita" (we); the work on a car is "kerja" however it is said ("ngerjainnya").
+  kitas: "kitas", kitasnya: "kitas",
+  ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
 };
 // English words that begin as an Indonesian prefix does and would lose it into another word ("membership"
 // is not "ship", "termite" not "mite", "meters" not "ter"): their English stem only.

@@ -1068,3 +1068,80 @@ describe("a painter's, a caterer's and a tutor's words, and questions the knowle
     expect(matched("what time can i check in?", PET_HOTEL).text).toContain("08.00 to 20.00");
   });
 });
+
+describe("places the knowledge does not serve, sizes with decimals, and an event renter's, a florist's and a workshop's words", () => {
+  it("hands off a place the customer is in that the knowledge never names, when the entry lists where it serves", () => {
+    const RENTALS = [
+      { title: "Delivery by area", content: "Delivery inside Bandung city is free for orders above Rp 5.000.000; smaller orders pay Rp 300.000. Cimahi and Lembang are charged Rp 500.000. We do not serve events outside West Java." },
+      { title: "Tents", content: "3x3 m tents rent for Rp 350.000 per day." },
+    ];
+    expect(matched("Event in Subang, what's the delivery fee?", RENTALS).handedOff).toBe(true);
+    expect(matched("our event is in Cimahi, is the delivery free?", RENTALS).text).toContain("500.000");
+    // A word for everywhere else answers any place; a distance places the customer too.
+    const FURNITURE = [{ title: "Survey", content: "Survey and measuring are free in Surabaya and Sidoarjo; outside that area a transport fee of Rp 150.000 applies." }];
+    expect(matched("i live in gresik, do you charge for coming to measure?", FURNITURE).text).toContain("150.000");
+    const BAKERY = [{ title: "Delivery", content: "We deliver within Bandung city: Rp 15.000 for distances up to 5 km and Rp 25.000 for 5 - 10 km." }];
+    expect(matched("do u deliver? im in dago, abt 4 km from ur shop", BAKERY).text).toContain("15.000");
+  });
+
+  it("reads 'tambah brp' and 'price range' as asking the price of what came before, and the points of a city", () => {
+    const FLORIST = [
+      { title: "Kartu ucapan", content: "Setiap pesanan dapat kartu ucapan gratis. Kartu custom pakai foto tambah Rp 15.000." },
+      { title: "Ongkir", content: "Ongkir ke Surabaya Pusat Rp 20.000, ke Surabaya Barat Rp 30.000." },
+      { title: "Hampers Lebaran", content: "Hampers Lebaran Paket Ketupat Rp 250.000." },
+    ];
+    expect(matched("bisa sekalian kirim balon ga kak? tambah brp", FLORIST).handedOff).toBe(true);
+    expect(matched("kartu custom pakai foto bisa? tambah brp", FLORIST).text).toContain("15.000");
+    expect(matched("kak ada hampers buat new baby ga? price range nya?", FLORIST).handedOff).toBe(true);
+    expect(matched("how much to deliver to west surabaya pls", FLORIST).text).toContain("30.000");
+  });
+
+  it("reads sizes with a decimal comma, inches against 'inci', and roses counted per stem", () => {
+    const FLORIST = [
+      { title: "Papan bunga", content: "Papan bunga ucapan ukuran 2 x 1,25 m harganya Rp 550.000, ukuran 2 x 1,5 m Rp 700.000." },
+      { title: "Hand bouquet", content: "Hand bouquet mawar isi 10 tangkai Rp 275.000, isi 20 tangkai Rp 450.000." },
+    ];
+    expect(matched("kak mau order flower board ukuran 2x1,5 price nya brp?", FLORIST).text).toContain("700.000");
+    expect(matched("hi, how much is a bouquet of 10 roses?", FLORIST).text).toContain("275.000");
+    expect(matched("how much for a bouquet of 50 roses?", FLORIST).handedOff).toBe(true);
+    const WORKSHOP = [
+      { title: "Spooring & balancing", content: "Spooring Rp 150.000, balancing Rp 25.000 per roda. Velg ukuran di atas 18 inci tambah Rp 50.000." },
+      { title: "Jam buka", content: "Buka Senin-Jumat 08.00-17.00 dan Sabtu 08.00-14.00." },
+    ];
+    expect(matched("velg sy 19 inch mas, ada tambahan ga?", WORKSHOP).text).toContain("50.000");
+    expect(matched("sabtu buka smp jam brp?", WORKSHOP).text).toContain("14.00");
+  });
+
+  it("reads a regular service as a periodic one, 'ngerjainnya' as the work, and keeps a laundry's regular service", () => {
+    const WORKSHOP = [
+      { title: "Servis berkala", content: "Biaya jasa servis berkala: MPV (Avanza, Xenia) Rp 450.000, SUV diesel (Fortuner, Pajero Sport) Rp 750.000." },
+      { title: "Tune up", content: "Tune up mesin diesel Rp 550.000. Lama pengerjaan kira-kira 2-3 jam." },
+    ];
+    expect(matched("hi, how much is a regular service for a Pajero Sport?", WORKSHOP).text).toContain("750.000");
+    expect(matched("tune up mesin diesel brp? lama ga ngerjainnya?", WORKSHOP)).toMatchObject({ handedOff: false, text: expect.stringContaining("2-3 jam") });
+    const LAUNDRY = [
+      { title: "Express service", content: "Express service is ready in 6 hours. Regular service takes 2 days." },
+      { title: "Prices", content: "Cuci kering setrika Rp 8.000 per kg." },
+    ];
+    expect(matched("how long does regular laundry take", LAUNDRY).text).toContain("2 days");
+  });
+
+  it("reads a genset, a square metre, a mic, 'uang jaminan' and a hard disk", () => {
+    const RENTALS = [
+      { title: "Generator", content: "Silent generator sets of 20 kVA are Rp 2.000.000 per 12 hours." },
+      { title: "LED screens", content: "Outdoor LED screens are Rp 550.000 per square metre." },
+      { title: "Damage and loss", content: "Broken chairs are charged Rp 150.000 per chair, lost wireless microphones Rp 1.800.000 each." },
+      { title: "Deposit", content: "Orders with sound need a Rp 1.000.000 security deposit, returned within 2 working days after the event." },
+    ];
+    expect(matched("genset 20 kva brp?", RENTALS).text).toContain("2.000.000");
+    expect(matched("kak LED screen outdoor price per meter persegi berapa ya?", RENTALS).text).toContain("550.000");
+    expect(matched("kalo mic wireless nya ilang kena ganti brp ya", RENTALS).text).toContain("1.800.000");
+    expect(matched("uang jaminan balik kapan min setelah acara?", RENTALS).text).toContain("2 working days");
+    expect(matched("if one of ur chairs breaks what do we pay", RENTALS).text).toContain("150.000");
+    const LAPTOPS = [
+      { title: "What we repair", content: "We only repair laptops and desktop PCs, not phones or tablets." },
+      { title: "Data recovery", content: "Recovering deleted files from a hard disk or SSD starts at Rp 500.000." },
+    ];
+    expect(matched("hard disk sy ga kebaca, datanya bs diselamatin ga? brp", LAPTOPS).text).toContain("500.000");
+  });
+});
