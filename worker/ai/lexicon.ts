@@ -31,6 +31,8 @@ const GROUPS: string[][] = [
   ["rose", "roses", "mawar"],
   ["bouquet", "bouquets", "buket"],
   ["pump", "pumps", "pompa"],
+  // A pump that does not pull water is one that does not suck it up ("tidak mau menyedot").
+  ["suck", "sucks", "sucking", "pull", "pulls", "pulling", "sedot", "menyedot", "nyedot", "disedot"],
   ["projector", "projectors", "proyektor"],
   ["tourist", "tourists", "turis", "wisatawan"],
   ["synthetic", "sintetis", "sintetik"],
@@ -414,7 +416,8 @@ const GROUPS: string[][] = [
   ["theme", "tema", "themes"],
   ["upgrade", "upgrading"],
   ["visit", "visits", "mampir", "singgah", "kunjungi"],
-  ["bring", "brought", "bawa", "membawa", "dibawa"],
+  // What to prepare is what to bring ("dokumen apa aja yg hrs disiapin?" against "please prepare: a passport…").
+  ["bring", "brought", "bawa", "membawa", "dibawa", "prepare", "prepared"],
   ["send", "kirim", "mengirim", "sending"],
   ["area", "wilayah", "daerah", "coverage", "region", "zona", "zone", "jangkauan"],
   // Everyday things across trades (clothing, printing, sport, lodging, health, events, the home, food,

@@ -113,6 +113,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bhard ?(?:dis[ck]s?|drives?)\b/g, " hdd "],
   [/\buang jaminan(?:nya)?\b/g, " deposit "],
   [/\b(?:without|w\/o) (?:my|our|the sender'?s?) names?(?: on it)?\b|\btanpa nama(?: saya| sy| aku| pengirim)?\b/g, " anonim "],
+  // "Siap" alone says nothing ("siap kak"); what is to be got ready ("disiapin", "persiapkan") is what to prepare.
+  [/\b(?:di|me|mem|ny)?(?:per)?siap(?:kan|in)\b/g, " prepare "],
   // A visitor visa is a tourist visa.
   [/\bvisitor visas?\b/g, " tourist visa "],
   // Water that does not flow away is a blocked drain.

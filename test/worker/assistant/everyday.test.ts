@@ -1144,4 +1144,27 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     ];
     expect(matched("hard disk sy ga kebaca, datanya bs diselamatin ga? brp", LAPTOPS).text).toContain("500.000");
   });
+
+  it("reads '7-10 working days' as how long, what to prepare in both languages, and a pump that does not pull water", () => {
+    const LAPTOPS = [
+      { title: "Warranty", content: "Every repair comes with a service warranty for the same problem." },
+      { title: "Data recovery", content: "Recovery starts at Rp 500.000. Damaged drives go to our partner lab and take 7-10 working days." },
+    ];
+    expect(matched("how long does data recovery take for a damaged drive?", LAPTOPS).text).toContain("7-10 working days");
+    const VISAS = [
+      { title: "Document checklist", content: "For any tourist visa please prepare: a passport, two 4x6 photos and your KTP." },
+      { title: "Japan tourist visa", content: "The Japan tourist visa package is Rp 850.000, processed in 5 working days." },
+    ];
+    expect(matched("dokumen apa aja yg hrs disiapin buat visa turis kak?", VISAS).text).toContain("4x6");
+    const AGENCY = [
+      { title: "Documents", content: "Documents needed: passport, transcripts and an IELTS score." },
+      { title: "Fees", content: "Our consultation is free; the application service fee is Rp 5.000.000." },
+    ];
+    expect(matched("documents apa aja yg perlu disiapin", AGENCY).text).toContain("IELTS");
+    const PLUMBER = [
+      { title: "Pompa air", content: "Jasa pasang pompa air Rp 250.000. Servis pompa yang tidak mau menyedot Rp 150.000." },
+      { title: "Pipa bocor", content: "Perbaikan pipa bocor Rp 150.000 per titik." },
+    ];
+    expect(matched("my pump isnt pulling water anymore, cost to fix?", PLUMBER).text).toContain("tidak mau menyedot");
+  });
 });
