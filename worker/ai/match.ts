@@ -551,6 +551,7 @@ const UNITS: [RegExp, string][] = [
   [/^(km|kilometers?|kilometres?)$/, "km"],
   [/^(inch|inches|inci|inchi)$/, "inch"],
   [/^(roses?|mawar|tangkai|stems?|stalks?)$/, "stem"],
+  [/^(m|meters?|metres?)$/, "m"],
 ];
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
 const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;

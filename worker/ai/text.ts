@@ -385,6 +385,8 @@ const STEM_AS: Record<string, string> = {
   batas: "batas", batasnya: "batas", kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
   mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
   landing: "landing", landed: "landing",
+  // Detailing a car is a service of its own, not a detail asked for.
+  detailing: "detailing",
   // A residence permit is not "kita" (we); the work on a car is "kerja" however it is said ("ngerjainnya").
   kitas: "kitas", kitasnya: "kitas",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",

@@ -1167,4 +1167,18 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     ];
     expect(matched("my pump isnt pulling water anymore, cost to fix?", PLUMBER).text).toContain("tidak mau menyedot");
   });
+
+  it("hands off a length in metres the knowledge does not sell, and reads car detailing as a service of its own", () => {
+    const FLORIST = [
+      { title: "Papan bunga", content: "Papan bunga ucapan ukuran 2 x 1,25 m harganya Rp 550.000, ukuran 2 x 1,5 m Rp 700.000." },
+      { title: "Jam buka", content: "Toko buka tiap hari jam 07.00 - 20.00." },
+    ];
+    expect(matched("kak papan bunga ukuran 3 meter ada? brp", FLORIST).handedOff).toBe(true);
+    expect(matched("papan bunga ukuran 2x1,25 m brp?", FLORIST).text).toContain("550.000");
+    const WORKSHOP = [
+      { title: "AC mobil", content: "Servis AC komplit (cuci evaporator, ganti filter kabin) Rp 650.000." },
+      { title: "Ganti oli", content: "Ganti oli mulai Rp 280.000." },
+    ];
+    expect(matched("do you do car wash or detailing?", WORKSHOP).handedOff).toBe(true);
+  });
 });
