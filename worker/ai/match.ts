@@ -1020,7 +1020,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   const chunks = indexCandidates(candidates);
   const out: MessageMatch = { answered: [], unanswered: [], ambiguous: [] };
   const run = (text: string) => matchQuestion(analyze(text, v), chunks, v, opts);
-  // …and none it does use ("travel bandung bekasi ada ga? harganya" asks the price of the route the knowledge names).
+  // Whether a text names a name or specific word the knowledge never uses, and none it does use ("travel bandung bekasi
+  // ada ga? harganya" asks the price of the route the knowledge names; "kirim balon bisa?" asks of a thing it never names).
   const namesUnknown = (text: string) => {
     const named = analyze(text, v).concepts.filter((c) => !c.light && !c.common);
     return named.some((c) => !c.alts.some((a) => v.stems.has(a))) && !named.some((c) => c.alts.some((a) => v.stems.has(a)));
@@ -1034,7 +1035,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     const q = analyze(s.sentence, v);
     // After a sentence that asks nothing ("the unit is on the 3rd floor."), it asks about that sentence whatever it alone would match.
     // A sentence that only rules something out ("bukan jerawat") qualifies the one before.
-    // It asks it of a question before it about a name or specific word the knowledge never uses, too: "kirim balon bisa? tambah brp" is the price of the balloons.
+    // It asks it of a question before it about a thing the knowledge never names, too: "kirim balon bisa? tambah brp" is the price of the balloons.
     if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
@@ -1133,8 +1134,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   const knownWords = (q: Question) => !isQuestionOrRequest(q.text) || q.concepts.every((c) => c.light || c.alts.some((a) => v.stems.has(a)));
   // A place told may be one the knowledge does not serve only when the message gives nothing else to place it by: no
   // name or specific word the knowledge uses ("kabupaten malang"), no number ("4 km from ur shop").
-  const all = analyze(message, v);
-  const unplaced = !/\d/.test(message) && !all.concepts.some((c) => !c.common && !c.light && c.alts.some((a) => v.stems.has(a)));
+  const told = analyze(message, v);
+  const unplaced = !/\d/.test(message) && !told.concepts.some((c) => !c.common && !c.light && c.alts.some((a) => v.stems.has(a)));
   out.unanswered = unanswered
     .filter((q) => !(knownWords(q) ? settledBy(q, out.answered, v, asked++, false, unplaced) : settledBy(q, askedFor, v, asked++) || settledBy(q, out.answered, v, asked++, true)))
     .map((q) => q.text);
