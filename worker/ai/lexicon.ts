@@ -599,7 +599,7 @@ const GROUPS: string[][] = [
   ["stay", "staying", "menginap", "nginap", "nginep", "inap"],
   ["work", "working", "kerja", "bekerja"],
   ["serve", "served", "serving", "dilayani", "melayani", "layani"],
-  ["valid", "validity", "berlaku", "expire", "expired", "expiry", "kadaluarsa", "kedaluwarsa", "hangus"],
+  ["valid", "validity", "berlaku", "expire", "expired", "expiry", "kadaluarsa", "kedaluwarsa", "hangus", "void"],
   ["wear", "wearing", "dipakai", "memakai", "kenakan"],
   // Everyday words of any business, in both languages.
   ["eye", "eyes", "mata"],
@@ -736,6 +736,8 @@ const NARROWER: Record<string, string[]> = {
   // "Uang pendaftaran" is the registration fee.
   ...answeredBy(["uang", "money"], ["fee", "price", "biaya", "harga", "rp", "idr", "cost"]),
   // What a warranty covers is what it applies to.
+  // Flowers asked for are answered by a bouquet or roses ("bunga wisuda yg kecil" against "buket mini … pas buat wisuda").
+  ...answeredBy(["bunga", "flower", "flowers"], ["bouquet", "bouquets", "buket", "mawar", "rose", "roses"]),
   // A place covered is also a place served ("do you cover Ungaran?" against "Kami melayani Kota Semarang, Ungaran, dan Kendal").
   ...answeredBy(["cover", "covers", "covered"], ["berlaku", "apply", "applies", "valid", "serve", "serves", "served", "melayani", "dilayani", "layani"]),
   // A penalty is a charge.

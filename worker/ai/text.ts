@@ -106,6 +106,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bsmp(?=\s+(?:jam|jm|pukul|pkl|kapan|\d))/g, " sampai "],
   // A regular service is also a periodic one ("servis berkala"), and the reverse.
   [/\b(?:regular|routine|periodic|scheduled|rutin) (?:service|servicing|maintenance|servis)\b|\bservis (?:rutin|berkala)\b/g, " regular servis berkala "],
+  // A wheel alignment is spooring (one service, not a wheel).
+  [/\bwheel alignments?\b/g, " spooring "],
   // A flower board is a "papan bunga" (not boarding).
   [/\bflower boards?\b|\bboards? of flowers\b/g, " papan bunga "],
   // A square metre is m2; a hard disk is an HDD; money left as a guarantee is a deposit; sending without a name is anonymous.

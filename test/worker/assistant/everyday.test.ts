@@ -1181,4 +1181,22 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     ];
     expect(matched("do you do car wash or detailing?", WORKSHOP).handedOff).toBe(true);
   });
+
+  it("reads flowers as a bouquet, a wheel alignment as spooring and a void warranty as one no longer valid", () => {
+    const FLORIST = [
+      { title: "Hand bouquet", content: "Hand bouquet mawar isi 10 tangkai Rp 275.000. Buket mini 3 tangkai mulai Rp 125.000, pas buat wisuda." },
+      { title: "Jam buka", content: "Toko buka tiap hari jam 07.00 - 20.00." },
+    ];
+    expect(matched("mau pesen bunga wisuda yg kecil aja kak, harga brp an?", FLORIST).text).toContain("125.000");
+    const WORKSHOP = [
+      { title: "Home service", content: "Home service bisa untuk ganti oli dan ganti aki. Pekerjaan berat seperti servis AC atau spooring harus dibawa ke bengkel." },
+      { title: "Spooring & balancing", content: "Spooring Rp 150.000, balancing Rp 25.000 per roda." },
+    ];
+    expect(matched("can you do wheel alignment at my house?", WORKSHOP).text).toContain("dibawa ke bengkel");
+    const LAPTOPS = [
+      { title: "Warranty", content: "Every repair comes with a service warranty. The warranty is void if the laptop gets wet after the repair." },
+      { title: "Hours", content: "Open Monday to Saturday 09.00-19.00." },
+    ];
+    expect(matched("kalo after service laptopnya ketumpahan air, garansinya still valid ga?", LAPTOPS).text).toContain("void");
+  });
 });
