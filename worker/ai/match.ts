@@ -1096,6 +1096,16 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;
       else if (whole.kind === "none") results = split.length ? split : [whole];
+      else if (whole.kind === "answer") {
+        // A part that asks only another kind of fact ("hw much for a dell battery and how long does it take to put in")
+        // asks it of the entry answering the rest, when that entry states it: its sentence is quoted too.
+        for (const p of joined) {
+          const q = analyze(p, v);
+          if (q.concepts.length || !q.intent || q.intent === whole.question.intent) continue;
+          const stating = whole.matches.filter((m) => INTENT_FACTS[q.intent!].test(m.text));
+          if (stating.length) results.push({ kind: "answer", question: q, matches: stating.map((m) => ({ ...m, intent: q.intent, focus: [{ alts: [], strong: [], common: true }] })) });
+        }
+      }
     }
     for (let r of results) {
       // A follow-up question ("and how long does it take?") is about what the message already asked.

@@ -281,7 +281,8 @@ function joinCompounds(tokens: string[]): string[] {
  * ("anak2" → "anak"), chat abbreviations and common misspellings expanded.
  */
 export function words(text: string): string[] {
-  let t = text
+  // "US" in capitals beside lowercase words is the country, not "us" ("how much for a US tourist visa?").
+  let t = (/\p{Ll}/u.test(text) ? text.replace(/\bUSA?\b(?![$\w])/g, " usa ") : text)
     .toLowerCase()
     .replace(/(\p{L})\1{2,}/gu, "$1")
     // "10%" is "10 percent"; "9am", "9 pm", "9.30pm" are clock times (the number itself is not a concept).

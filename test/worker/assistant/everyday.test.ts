@@ -1199,4 +1199,19 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     ];
     expect(matched("kalo after service laptopnya ketumpahan air, garansinya still valid ga?", LAPTOPS).text).toContain("void");
   });
+
+  it("quotes how long beside the price when one part asks each of the same entry, and reads 'US' in capitals as the country", () => {
+    const LAPTOPS = [
+      { title: "Battery prices", content: "Original replacement batteries: Asus Rp 650.000, Dell Rp 850.000. Fitting takes about 30 minutes for Windows laptops." },
+      { title: "Diagnosis", content: "Every device is checked first; the diagnosis fee is Rp 100.000." },
+    ];
+    expect(matched("hw much for a dell battery and how long does it take to put in", LAPTOPS).text).toMatch(/850\.000[\s\S]*30 minutes/);
+    expect(matched("dell battery price and where are you?", LAPTOPS).text).not.toContain("30 minutes");
+    const VISAS = [
+      { title: "Japan tourist visa", content: "The Japan tourist visa package is Rp 850.000, processed in 5 working days." },
+      { title: "South Korea tourist visa", content: "The South Korea tourist visa costs Rp 1.250.000 all-in." },
+    ];
+    expect(matched("how much for a US tourist visa?", VISAS).handedOff).toBe(true);
+    expect(matched("how much for a japan tourist visa?", VISAS).text).toContain("850.000");
+  });
 });
