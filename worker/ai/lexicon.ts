@@ -409,7 +409,7 @@ const GROUPS: string[][] = [
   ["fit", "fits", "muat", "capacity", "kapasitas", "seats"],
   ["join", "joining", "ikut", "ikutan", "participate", "peserta", "participant", "participants"],
   ["smell", "bau", "odor", "odour", "smells", "odourless", "odorless"],
-  ["leak", "leaking", "bocor"],
+  ["leak", "leaking", "bocor", "nyembur", "menyembur", "muncrat", "rembes", "merembes", "netes", "menetes", "dripping", "drip"],
   ["noise", "noisy", "berisik", "bunyi", "suara"],
   ["design", "desain", "designs"],
   ["character", "karakter", "characters"],

@@ -670,6 +670,60 @@ const rangesIn = (text: string) =>
 /** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
 const capsIn = (text: string) => [...text.matchAll(/\b(?:up to|max(?:imum)?|maks(?:imal)?|hingga|s\/d)\s*(\d{1,4})(?![\d.,:])/giu)].map((m) => Number(m[1]));
 
+/**
+ * Clock times a text states, in minutes after midnight: "13.00", "1pm", "9.30 PM", "jam 9 malem", "jam 1 siang",
+ * "noon", "midnight" (midnight is the end of the day, 1440). Prices ("Rp 13.000") and lengths ("2 jam") are not times.
+ */
+const CLOCK_TIME = /(?<![\d.,:])(?:(\d{1,2})[:.](\d{2})(?!\d|[.,]\d)(?:\s*([ap])\.?m\b\.?)?|(\d{1,2})\s*([ap])\.?m\b\.?|\bjam\s+(\d{1,2})(?!\d|[.,:]\d)(?:\s*(pagi|siang|sore|malam|malem))?)|\b(noon|midday|midnight|tengah malam)\b/giu;
+type Clock = { at: number; index: number; end: number };
+function clocksIn(text: string): Clock[] {
+  const out: Clock[] = [];
+  for (const m of text.matchAll(CLOCK_TIME)) {
+    let h: number;
+    let min = 0;
+    if (m[8]) {
+      const w = m[8].toLowerCase();
+      out.push({ at: w === "noon" || w === "midday" ? 720 : 1440, index: m.index!, end: m.index! + m[0].length });
+      continue;
+    }
+    const half = (m[3] ?? m[5])?.toLowerCase();
+    const part = m[7]?.toLowerCase();
+    if (m[1] !== undefined) [h, min] = [Number(m[1]), Number(m[2])];
+    else h = Number(m[4] ?? m[6]);
+    if (h > 24 || min > 59) continue;
+    if (half === "p" && h < 12) h += 12;
+    else if (half === "a" && h === 12) h = 0;
+    else if (part === "siang" && h <= 4) h += 12;
+    else if (part === "sore" && h < 12) h += 12;
+    else if ((part === "malam" || part === "malem") && h >= 6 && h <= 12) h += 12;
+    const at = h * 60 + min;
+    out.push({ at: at === 0 || at > 1440 ? 1440 : at, index: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+const CLOCK_AFTER = /\b(after|past|later than|lewat|setelah|sesudah|di atas|diatas|lebih dari)\s+(?:jam\s+|pukul\s+)?$/iu;
+const CLOCK_BEFORE = /\b(before|until|till|by|no later than|at the latest|sebelum|paling lambat|maksimal|sampai|hingga)\s+(?:jam\s+|pukul\s+)?$/iu;
+const CLOCK_RANGE = /^\s*(?:-|–|to|until|till|sampai|hingga|s\/d)\s*(?:jam\s+|pukul\s+)?$/iu;
+/**
+ * How many of the customer's clock times a sentence speaks to: one it states ("after 1pm" → "lewat jam 13.00"), one a
+ * range of its holds ("jam 9 malem" → "17.00-23.00"), or one on the side of a time it draws a line at
+ * ("jam 12 malem" → "lewat jam 23.00").
+ */
+function clocksHeld(asked: number[], text: string): number {
+  if (!asked.length) return 0;
+  const told = clocksIn(text);
+  if (!told.length) return 0;
+  const spans: Array<[number, number]> = [];
+  told.forEach((c, i) => {
+    const next = told[i + 1];
+    if (next && CLOCK_RANGE.test(text.slice(c.end, next.index)) && c.at < next.at) spans.push([c.at, next.at]);
+    const before = text.slice(Math.max(0, c.index - 24), c.index);
+    if (CLOCK_AFTER.test(before)) spans.push([c.at + 1, 1440]);
+    else if (CLOCK_BEFORE.test(before) && !(i > 0 && CLOCK_RANGE.test(text.slice(told[i - 1]!.end, c.index)))) spans.push([0, c.at - 1]);
+  });
+  return asked.filter((t) => told.some((c) => c.at === t) || spans.some(([a, b]) => t >= a && t <= b)).length;
+}
+
 /** How many of the numbers fall in a range the text states. */
 function numbersInRanges(numbers: number[], text: string): number {
   if (!numbers.length) return 0;
@@ -818,6 +872,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
+  const times = clocksIn(q.text).map((c) => c.at);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const fact = factAsked(q);
   const df = (c: Concept) => docFreq(c, v);
@@ -958,6 +1013,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       similar +
       // A number the customer gives that falls in a range the chunk states ("grade 2" → "kelas 1 - 3").
       0.3 * numbersInRanges(given, ch.text) +
+      // A clock time the customer gives that the chunk speaks to ("jam 9 malem" → "darurat malam jam 17.00-23.00").
+      0.3 * clocksHeld(times, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
     matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent ?? (INCLUDES.test(q.text) ? null : fact) });
   }
@@ -1246,6 +1303,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
     return all.filter((x) => picked.has(x));
   }
   const given = plainNumbers(question);
+  const times = clocksIn(question).map((c) => c.at);
   if (all.length <= 1) return all;
   const stemsOf = all.map((s) => new Set(terms(s)));
   // A word some sentences say exactly ("Sunday") and others only by a broader one ("Monday to Saturday"):
@@ -1263,7 +1321,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       if (!covers(stems, f.strong)) return 0.5;
       return (sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8) * (f.common || intent ? 1 : 2);
     };
-    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s);
+    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s) + clocksHeld(times, s);
     return { s, i, hit, score };
   });
   // When a sentence's range holds the customer's number ("kelas 5" → "kelas 4 - 6"), one whose range does not is about someone else.

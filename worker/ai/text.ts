@@ -87,6 +87,8 @@ const PHRASES: [RegExp, string][] = [
   // How many come: "per head" is per person, "the final headcount" the number of guests.
   [/\b(?:per|a) head\b/g, " per person "],
   [/\b(?:head ?count|guest count)\b/g, " guests "],
+  // "Lewat jam 13.00" is after 13.00 (not "via", as in "order lewat WA").
+  [/\blewat(?=\s+(?:jam|pukul)?\s*\d{1,2}\b)/g, " setelah "],
   // "Cat minyak" is oil paint.
   [/\bcat minyak\b/g, " oil paint "],
   // Tasting the menu before ordering is a food tasting.

@@ -1214,4 +1214,22 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     expect(matched("how much for a US tourist visa?", VISAS).handedOff).toBe(true);
     expect(matched("how much for a japan tourist visa?", VISAS).text).toContain("850.000");
   });
+
+  it("quotes the sentence that speaks to a clock time the customer gives: the same time, a range that holds it, or a line it is past", () => {
+    const FLORIST = [
+      { title: "Jam order", content: "Pesanan yang mau dikirim hari itu juga harus masuk paling lambat jam 13.00. Order lewat jam 13.00 dikirim besok paginya mulai jam 08.00." },
+      { title: "Pembayaran", content: "Pesanan kami proses setelah bukti transfer dikirim ke WA ini. Mohon maaf, tidak melayani COD." },
+    ];
+    expect(matched("min kalo order after 1pm, deliverynya kapan?", FLORIST).text).toContain("besok paginya mulai jam 08.00");
+    expect(matched("kalo order jam 10 pagi dikirim kapan?", FLORIST).text).toContain("paling lambat jam 13.00");
+    const PLUMBER = [
+      { title: "Jam kerja dan darurat", content: "Jam kerja normal Senin-Sabtu 08.00-17.00. Layanan darurat malam jam 17.00-23.00 khusus pipa bocor besar, dengan tambahan Rp 100.000. Lewat jam 23.00 kami tidak melayani." },
+      { title: "Pipa bocor", content: "Perbaikan pipa bocor mulai Rp 150.000 per titik." },
+    ];
+    expect(matched("jam 12 malem bisa panggil tukang ga?", PLUMBER).text).toContain("Lewat jam 23.00");
+    expect(matched("jam 9 malem bisa panggil tukang ga?", PLUMBER).text).toContain("Rp 100.000");
+    // A price is not a time: "Rp 13.000" does not speak to 1 pm.
+    const CAFE = [{ title: "Menu", content: "Es kopi susu Rp 13.000. Roti bakar Rp 15.000. Buka jam 07.00 - 22.00." }];
+    expect(matched("jam 1 siang masih buka?", CAFE).text).toContain("07.00 - 22.00");
+  });
 });
