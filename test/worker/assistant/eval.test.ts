@@ -29,6 +29,8 @@ import blind7Knowledge from "../../eval/blind7-knowledge.json";
 import blind7Cases from "../../eval/blind7-cases.json";
 import blind8Knowledge from "../../eval/blind8-knowledge.json";
 import blind8Cases from "../../eval/blind8-cases.json";
+import blind9Knowledge from "../../eval/blind9-knowledge.json";
+import blind9Cases from "../../eval/blind9-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -99,7 +101,7 @@ const pct = (n: number, d: number) => `${n}/${d} (${Math.round((100 * n) / d)}%)
 const sets = [
   { name: "main", knowledge: mainKnowledge as Knowledge, cases: mainCases as Case[], minInKnowledge: 200, minOutOfKnowledge: 60 },
   { name: "held-out", knowledge: holdoutKnowledge as Knowledge, cases: holdoutCases as Case[], minInKnowledge: 120, minOutOfKnowledge: 30 },
-  // Seven more businesses whose questions were written without the matching code at hand: a measure of
+  // More businesses whose questions were written without the matching code at hand: a measure of
   // what a new tenant meets, reported by `npm run eval` only (it is below the bar the other sets hold).
   ...(reportOnly
     ? [
@@ -111,6 +113,7 @@ const sets = [
         { name: "blind-6", knowledge: blind6Knowledge as Knowledge, cases: blind6Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-7", knowledge: blind7Knowledge as Knowledge, cases: blind7Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-8", knowledge: blind8Knowledge as Knowledge, cases: blind8Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-9", knowledge: blind9Knowledge as Knowledge, cases: blind9Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
