@@ -711,6 +711,18 @@ const GROUPS: string[][] = [
   ["stall", "stalls", "booth", "booths", "gubukan", "gubuk", "stan"],
   ["quotation", "quotations", "quote", "quotes", "penawaran"],
   ["event", "events", "acara", "party", "parties", "pesta"],
+  ["hydraulic", "hidrolik", "hidrolis"],
+  ["influenza", "flu"],
+  ["medium", "sedang", "menengah"],
+  ["hijab", "hijabs", "jilbab", "kerudung"],
+  ["drain", "drains", "saluran"],
+  ["point", "points", "titik"],
+  ["postpone", "postponed", "mundur", "diundur", "undur"],
+  ["above", "atas"],
+  ["explore", "exploring", "keliling", "sightseeing"],
+  ["pack", "packs", "bungkus"],
+  ["trip", "trips", "rit"],
+  ["exit", "exits", "keluar"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */
@@ -731,6 +743,18 @@ const NARROWER: Record<string, string[]> = {
   terima: ["accept", "pay", "payment", "bayar", "pembayaran"],
   // A question about one month is answered by the year's schedule.
   ...answeredBy(MONTHS, MONTHS),
+  // A shot or a jab is a vaccine; a pair is sold "per pasang"; a tank of fish is an aquarium.
+  ...answeredBy(["shot", "shots", "jab", "jabs"], ["vaccine", "vaccines", "vaksin", "injection", "suntik"]),
+  ...answeredBy(["pair", "pairs"], ["pasang", "sepasang"]),
+  ...answeredBy(["tank", "tanks"], ["aquarium", "aquariums", "akuarium"]),
+  // Emptying a septic tank is having it pumped out ("sedot", "kuras").
+  ...answeredBy(["empty", "emptying", "emptied"], ["sedot", "kuras"]),
+  // What something has in it ("isinya apa aja") is what it includes; what comes by default is the basic one.
+  ...answeredBy(["isi", "isinya"], ["include", "includes", "included", "termasuk"]),
+  ...answeredBy(["default"], ["basic", "standard", "included", "include"]),
+  // A student's visa is a study visa; a birthday is an event.
+  ...answeredBy(["student", "students", "mahasiswa", "pelajar"], ["study", "studies", "kuliah"]),
+  ...answeredBy(["birthday", "ultah"], ["event", "events", "acara", "party", "pesta"]),
   // A baby is a child: a rule for children answers it.
   ...answeredBy(["baby", "bayi"], ["child", "children", "anak", "kid"]),
   // "Uang pendaftaran" is the registration fee.
@@ -820,9 +844,10 @@ const NARROWER: Record<string, string[]> = {
   anjing: ["pet", "pets", "hewan"],
   pet: ["dog", "cat", "anjing", "kucing"],
   hewan: ["dog", "cat", "anjing", "kucing"],
-  clean: ["wash", "cuci", "laundry"],
-  cleaning: ["wash", "cuci", "laundry"],
-  bersih: ["wash", "cuci"],
+  // Cleaning a tank out is "kuras".
+  clean: ["wash", "cuci", "laundry", "kuras"],
+  cleaning: ["wash", "cuci", "laundry", "kuras"],
+  bersih: ["wash", "cuci", "kuras"],
   laundry: ["wash", "cuci"],
   cheap: ["price", "harga", "biaya", "rp", "idr", "package", "paket", "discount", "diskon"],
   murah: ["price", "harga", "biaya", "rp", "idr", "package", "paket", "discount", "diskon"],

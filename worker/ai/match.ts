@@ -82,7 +82,7 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   ["duration", /\b(how long|how many hours|berapa lama|berapa jam|lamanya|lama|length|duration|durasi)\b/, false],
   // "berapa bulan sebelum", "how many days": how long, counted in a unit of time; weak, as "berapa hari" may also ask a price.
   ["duration", /\b(how many (?:minutes|days|weeks|months|years)|berapa (?:menit|hari|minggu|bulan|tahun))\b/, true],
-  ["clock", /\b(what time|jam berapa|sampai jam|pukul)\b/, false],
+  ["clock", /\b(what time|jam berapa|sampai jam|pukul|(?:latest|earliest|last) time)\b/, false],
   // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
   ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?|what date|which date|tanggal berapa)\b/, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
@@ -165,16 +165,24 @@ const LIGHT = new Set(
     "ambil", "ikut", "length", "duration", "durasi", "max", "maximum", "maksimal", "lengkap", "complete", "penuh", "naik", "langsung", "check", "checking", "ganti", "replace", "replacement", "change", "smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest",
     // When it is due is when; fitting something is what a fitter does ("biaya pasang behel"), and a pair is how it is sold ("sepasang").
     "due", "pasang", "sepasang",
+    // Fixing is what a repair service does ("toilet clogged how much to fix").
+    "fix",
     // What to get ready is asked of what the knowledge lists, whether or not it says "prepare".
     "prepare",
   ].map(stem),
 );
+// Words Indonesian knowledge says with a stop word ("bawa"): see `unindexed` in analyze.
+const UNINDEXED = new Set(["bring", "brought"].map(stem));
+// The extremes of a list, read off a chunk that lists several prices.
+const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
 const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk", "isi", "berisi", "contain", "contains"].map(stem));
 // The people a customer asks for ("my son", "ibu saya", "our guests"): who the question is about, not what.
 const PEOPLE = new Set(
   ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar", "bf", "gf", "boyfriend", "girlfriend", "partner", "pasangan"].map(stem),
 );
+// Who comes along with the customer ("sekeluarga", "with friends").
+const COMPANY = new Set(["family", "families", "keluarga", "friend", "friends", "teman", "ortu", "parents"].map(stem));
 const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
 // Words of a business that comes to its customers: only where its knowledge has one is the customer's home the place of
@@ -353,6 +361,9 @@ function correct(word: string, v: Vocabulary): string {
   for (const cand of [...v.words, ...LEXICON_WORDS]) {
     // A correction lands on a content word: "drone" is not "done" (a stop word), which would erase it from the question.
     if (cand[0] !== word[0] || cand.length < 4 || isStopWord(cand)) continue;
+    // A lexicon word the knowledge does not use is not reached by two letters left out or added
+    // ("karawang", a town, is not "karang", tartar, whose synonyms would make it a cleaning).
+    if (Math.abs(cand.length - word.length) > 1 && !v.words.has(cand) && !v.stems.has(stem(cand))) continue;
     const dd = distance(word, cand, max);
     if (dd < bestD) {
       bestD = dd;
@@ -424,7 +435,7 @@ const OCCASIONS = new Set(
   ].map(stem),
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
-const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat"].map(stem));
+const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat", "latest", "telat", "last", "terakhir"].map(stem));
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
 const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", "tarif", "ongkos", "much", "berapa"].map(stem));
 
@@ -472,14 +483,18 @@ export function analyze(text: string, v: Vocabulary): Question {
     const unseen = !alts.some((a) => v.stems.has(a));
     const place = distance && !isCommonWord(key) && unseen && /^(ke|di|in|to|from|dari|daerah|area|near)$/.test(all[i - 1] ?? "");
     // "My son", "anak saya": the person the question is for.
-    const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /(nya|kku)$/.test(raw));
+    // A family or friends the knowledge never names are who come along ("vaksin flu sekeluarga 4 orang").
+    const person = PEOPLE.has(key) && (POSSESSIVE_BEFORE.test(all[i - 1] ?? "") || POSSESSIVE_AFTER.test(all[i + 1] ?? "") || /(nya|kku)$/.test(raw) || (unseen && COMPANY.has(key)));
     // "Survey ke rumah", "come to my house": the customer's premises, when the knowledge never names them.
     const premises = unseen && PREMISES.has(key) && (/^(ke|di|to|at|my|our)$/.test(all[i - 1] ?? "") || (POSSESSIVE_AFTER.test(all[i + 1] ?? "") && /^(di|ke|in|at)$/.test(all[i + 2] ?? ""))) && VISITS.some((x) => v.stems.has(x));
     // A condition the knowledge never speaks of ("can I get my deposit back if I cancel"): the circumstance of the question.
     const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
     // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
-    const light = self || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    // A word Indonesian knowledge says only by one too common to index ("bring" against "tinggal bawa jilbab
+    // sendiri"): where the knowledge has none of its words, it weighs as little as the circumstances of the question.
+    const unindexed = UNINDEXED.has(key) && !alts.some((a) => v.stems.has(a));
+    const light = self || unindexed || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}) });
@@ -750,6 +765,30 @@ function otherVariant(question: string, chunk: string): boolean {
   });
 }
 
+/**
+ * The letters a text puts after a word to name one of several kinds ("Hepatitis A", "Paket B", "Tipe C"): in the
+ * knowledge a capital letter on its own, in a question any single letter.
+ */
+function lettered(text: string, knowledge: boolean): Array<[string, string]> {
+  if (!knowledge) return [...text.matchAll(/(?<![\p{L}\d])(\p{L}{3,})\s+(\p{L})(?![\p{L}\d+&/-])/gu)].map((m) => [stem(m[1]!.toLowerCase()), m[2]!.toLowerCase()] as [string, string]);
+  // In the knowledge, a run of them counts for each: "ukuran M - L", "Paket A, B dan C", "Tipe A/B".
+  const out: Array<[string, string]> = [];
+  const run = /(?<![\p{L}\d])(\p{L}{3,})\s+([A-Z](?:\s*(?:-|–|\/|,|&|dan|and|or|atau|sampai|to)\s*[A-Z])*)(?![\p{L}\d+])/gu;
+  for (const m of text.matchAll(run)) {
+    const w = stem(m[1]!.toLowerCase());
+    for (const l of m[2]!.match(/[A-Z]/g)!) out.push([w, l.toLowerCase()]);
+  }
+  return out;
+}
+/** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
+const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
+/** A kind named by a letter the text never gives that word, while it gives it others ("hepatitis B" against "Hepatitis A"). */
+function otherLetter(question: string, text: string): boolean {
+  const told = lettered(text, true);
+  if (!told.length) return false;
+  return lettered(question, false).some(([w, l]) => told.some(([x]) => x === w) && !told.some(([x, y]) => x === w && y === l));
+}
+
 // Terms of a sale that are the fact asked for when named ("ada diskon?", "any warranty?"): a chunk that does
 // not mention them does not answer, however many other words it shares.
 const TERMS = new Set(["discount", "diskon", "promo", "promotion", "refund", "warranty", "garansi", "guarantee", "cashback"].map(stem));
@@ -905,8 +944,11 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // The other entry must also say everything this chunk shares with the question: "garansi ganti LCD"
     // names two topics ("Garansi", "Ganti LCD") and neither rules the other out.
     if (strict && q.concepts.some((c) => !c.light && !hit.includes(c) && rare(c) && chunks.some((o) => o.entryId !== ch.entryId && covers(o.titleStems, c.strong) && hit.every((h) => covers(o.stems, h.alts))))) continue;
-    // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it.
-    if (strict && q.concepts.some((c) => saysOpposite(ch.stems, c))) continue;
+    // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it, unless it says
+    // the thing is only for the other kind ("24h access on a small unit?" against "24-hour access is available only
+    // for Large units"): that is the answer.
+    const onlyOther = q.concepts.filter((c) => !hit.includes(c) && sentences(ch.text).some((x) => ONLY.test(x) && saysOpposite(new Set(terms(x)), c) && hit.some((h) => !h.light && covers(new Set(terms(x)), h.alts))));
+    if (strict && q.concepts.some((c) => !onlyOther.includes(c) && saysOpposite(ch.stems, c))) continue;
     // 2d. A size or model code in another variant ("A3" against "A3+"): another product.
     if (strict && otherVariant(q.text, `${ch.title}\n${ch.text}`)) continue;
     // 2e. A term of sale asked about (a discount, a refund, a warranty) that the chunk does not mention.
@@ -925,6 +967,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       };
       if (asks.some((code) => !sentences(ch.text).some((x) => variantsOf(code, x).size && fits(x)))) continue;
     }
+    // 2o. A kind named by a letter the chunk does not list ("hepatitis B vaccine" against "Hepatitis A vaccine").
+    if (strict && otherLetter(q.text, ch.text)) continue;
     // 2n. A route from one named place to another ("bekasi ke bandara"): the chunk must say the two as a pair
     // ("Bandung–Bekasi" and "Bandung–Bandara" do not make Bekasi–Bandara).
     if (strict && route && !sentences(ch.text).some((x) => saysRoute(x, route))) continue;
@@ -994,10 +1038,16 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const specific = hit.some((c) => !c.light && isSpecific(c, v));
     // When a time range answers "what time", its start and end are said ("mulai jam brp" against "pukul 08.00–16.00").
     const ranged = q.intent === "clock" && TIME_RANGE.test(ch.text);
-    const total = q.concepts.filter((c) => !c.light || hit.includes(c) || (!specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    // What the whole business is about (in most of its chunks: "bike" at a bike shop) need not be said by a chunk that
+    // names the specific thing asked ("my bike needs a complete overhaul, price?" against "Overhaul costs Rp 750.000").
+    const namesRare = fact !== null && hit.some((c) => !c.light && df(c) <= 2);
+    const ownThing = (c: Concept) => namesRare && v.chunks >= 4 && df(c) * 2 > v.chunks;
+    // The extreme of a list ("ur smallest tank") is read off a chunk that lists several prices or sizes.
+    const listsSeveral = (ch.text.match(/\b(?:rp|idr)\.?\s?\d/gi) ?? []).length >= 2;
+    const total = q.concepts.filter((c) => (!c.light && !(!hit.includes(c) && ownThing(c))) || hit.includes(c) || (!c.light ? false : !specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)) && !(listsSeveral && EXTREME.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     // It also says when something opens and closes ("what time does daycare close?" against "runs from 07.30 to 18.00").
     const saidByRange = ranged ? q.concepts.filter((c) => !hit.includes(c) && !c.light && OPEN_CLOSE.has(c.key)) : [];
-    const covered = [...hit, ...saidByRange].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
+    const covered = [...hit, ...saidByRange, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.

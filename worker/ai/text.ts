@@ -66,6 +66,7 @@ const SHORT: Record<string, string> = {
   // Contractions typed without the apostrophe split in two ("didn't" → "didn", "t"), and verbs the stemmer would cut wrong.
   shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
   didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
+  prob: "probably", probs: "probably", bhs: "bahasa", keabisan: "penuh", kehabisan: "penuh", sekeluarga: "keluarga", type: "tipe", mcu: "medical checkup",
   nginep: "inap", nginap: "inap", vids: "videos", vid: "video", termin: "payment", taun: "tahun", tetep: "tetap", dateng: "datang", ato: "atau",
   // "memberi" (give) would lose its "-i" and read as the English "member".
   memberi: "beri", seater: "seat", seaters: "seats",
@@ -79,7 +80,7 @@ const SHORT: Record<string, string> = {
 
 // Chat spellings that mean another word in Indonesian, and the words that mark a message as Indonesian.
 const AMBIGUOUS_ID: Record<string, string> = { hrs: "harus", hr: "hari" };
-const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen".split(" "));
+const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen kapan".split(" "));
 
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
@@ -89,6 +90,22 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:head ?count|guest count)\b/g, " guests "],
   // "Lewat jam 13.00" is after 13.00 (not "via", as in "order lewat WA").
   [/\blewat(?=\s+(?:jam|pukul)?\s*\d{1,2}\b)/g, " setelah "],
+  // "24h", "24 jam", "24hrs": around the clock, as the knowledge writes "24-hour".
+  [/\b24\s?(?:h|hr|hrs|jam)\b/g, " 24 hour "],
+  // Attending a wedding as a guest is "kondangan".
+  [/\b(?:attend(?:ing)?|go(?:ing)? to)\s+(?:a\s+|my\s+|the\s+)?(?:(?:friend|cousin|colleague|sister|brother)(?:'?s)?\s+)?wedding\b/g, " kondangan "],
+  // Where the customer lives is where they are, not something asked about ("i live in east jakarta", "rumah sy di cikarang").
+  [/\b(?:i|we|aku|saya|sy|gw|gue|kami)\s+(?:live|living|stay|staying|reside|tinggal)\s+(?=in\b|at\b|near\b|di\b|daerah\b)/g, " "],
+  [/\brumah\s+(?:saya|sy|aku|ak|gw|gue|kami)\s+(?=di\b|daerah\b)/g, " "],
+  // A wheel that wobbles is trued ("stel velg", "velg oleng").
+  [/\b(?:stel|setel|nyetel)\s+(?:velg|roda|wheel)(?:nya)?(?:\s+(?:(?:yg|yang)\s+)?(?:oleng|goyang|bengkok))?\b/g, " wheel truing "],
+  [/\b(?:velg|roda|wheel)(?:nya)?\s+(?:(?:yg|yang)\s+)?(?:oleng|goyang|bengkok|wobbly|wobbles|wobbling|bent)\b/g, " wheel truing "],
+  // Installing again is reinstalling ("instal ulang windows"), not "ulang" (again) on its own.
+  [/\b(?:instal|install|pasang)\s+ulang\b/g, " reinstall "],
+  // A PIN code is not a pin dropped on a map ("share pin lokasi").
+  [/\b(?:pin\s*codes?|kode\s*pin|pin\s*numbers?|nomor\s*pin)\b/g, " pincode "],
+  // "Up to Rp 100.000.000" is the most there is.
+  [/\bup to(?=\s+(?:rp|idr|\d))/g, "maximum"],
   // "Cat minyak" is oil paint.
   [/\bcat minyak\b/g, " oil paint "],
   // Tasting the menu before ordering is a food tasting.

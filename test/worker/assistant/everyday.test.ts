@@ -1232,4 +1232,86 @@ describe("places the knowledge does not serve, sizes with decimals, and an event
     const CAFE = [{ title: "Menu", content: "Es kopi susu Rp 13.000. Roti bakar Rp 15.000. Buka jam 07.00 - 22.00." }];
     expect(matched("jam 1 siang masih buka?", CAFE).text).toContain("07.00 - 22.00");
   });
+
+});
+
+describe("kinds named by a letter, restrictions to another kind, and a bike shop's, a clinic's, a storage's and a septic service's words", () => {
+  it("hands off a kind named by a letter the knowledge does not list, reading a run of letters as each of them", () => {
+    const VACCINES = [
+      { title: "Vaccines", content: "Typhoid vaccine costs Rp 275.000. Hepatitis A vaccine costs Rp 450.000 per dose for adults." },
+      { title: "Hours", content: "We are open Monday to Friday from 08.00 to 20.00." },
+    ];
+    expect(matched("how much is the hepatitis B vaccine", VACCINES).handedOff).toBe(true);
+    expect(matched("hepatitis a vaccine price?", VACCINES).text).toContain("450.000");
+    const TAILOR = [
+      { title: "Kemeja", content: "Jahit kemeja Rp 120.000. Kain 1,5 meter cukup untuk 1 kemeja ukuran M - L." },
+      { title: "Jam buka", content: "Buka Senin - Sabtu jam 09.00 - 17.00." },
+    ];
+    expect(matched("kain brp meter buat kemeja ukuran L?", TAILOR).text).toContain("1,5 meter");
+  });
+
+  it("does not correct a town into a lexicon word two letters away", () => {
+    const SEPTIC = [
+      { title: "Tentang kami", content: "Kami melayani sedot septic tank dan pembersihan saluran mampet untuk rumah dan kantor di Bekasi." },
+      { title: "Harga", content: "Sedot septic tank kecil Rp 450.000." },
+    ];
+    expect(matched("karawang bisa dilayani ga pak", SEPTIC).handedOff).toBe(true);
+  });
+
+  it("answers a kind the knowledge restricts something from with the restriction", () => {
+    const STORAGE = [
+      { title: "Access hours", content: "Customers can access their units every day from 06.00 to 22.00. 24-hour access is available only for Large units, for an extra Rp 300.000 per month." },
+      { title: "Unit sizes", content: "Small unit Rp 650.000 per month. Large unit Rp 2.600.000 per month." },
+    ];
+    expect(matched("can i get 24h access on a small unit?", STORAGE).text).toContain("only for Large units");
+  });
+
+  it("does not need what the whole business is about in the entry that names the specific thing asked", () => {
+    const BIKES = [
+      { title: "About", content: "Roda Bike Shop sells road bikes and mountain bikes and repairs all bicycle brands." },
+      { title: "Service packages", content: "Basic Tune-Up costs Rp 150.000. Overhaul costs Rp 750.000 and takes 2 to 3 working days." },
+      { title: "Rental", content: "City bike rental is Rp 75.000 per day." },
+      { title: "Warranty", content: "All new bikes come with a 1 year frame warranty." },
+      { title: "Pickup", content: "We pick up your bike within South Jakarta for Rp 50.000." },
+    ];
+    expect(matched("my bike needs a complete overhaul.. price?", BIKES).text).toContain("750.000");
+    expect(matched("whats the latest time i can return a rental bike", [...BIKES, { title: "Return", content: "Rental bikes must be returned before 18.00 on the same day." }]).text).toContain("before 18.00");
+  });
+
+  it("reads the smallest of a list off the list, a pair as 'sepasang', and a tank of fish as an aquarium", () => {
+    const AQUARIUMS = [
+      { title: "Aquarium", content: "Aquarium kaca ukuran 40 cm Rp 120.000, ukuran 60 cm Rp 275.000, dan ukuran 100 cm Rp 850.000." },
+      { title: "Ikan hias", content: "Guppy Rp 15.000 per pasang. Neon tetra Rp 5.000 per ekor." },
+    ];
+    expect(matched("how much for ur smallest tank", AQUARIUMS).text).toContain("120.000");
+    expect(matched("how much is a pair of guppies", AQUARIUMS).text).toContain("15.000");
+  });
+
+  it("reads a bike shop's, a travel clinic's, a make-up artist's and a septic service's everyday words", () => {
+    const CLINIC = [
+      { title: "Vaccines", content: "Typhoid vaccine costs Rp 275.000. Influenza vaccine costs Rp 225.000." },
+      { title: "Medical check-up packages", content: "Work/Study Visa Check-Up is Rp 750.000 and adds a chest X-ray and a doctor's fitness letter in English." },
+    ];
+    expect(matched("flu shot how much", CLINIC).text).toContain("225.000");
+    expect(matched("mcu buat visa kerja harganya brp?", CLINIC).text).toContain("750.000");
+    const MUA = [
+      { title: "Hijab do", content: "Hijab do sudah termasuk di semua paket, tinggal bawa jilbab sendiri dan ciput." },
+      { title: "Harga", content: "Makeup wisuda Rp 350.000. Makeup acara biasa (kondangan, tamu lamaran) Rp 300.000." },
+    ];
+    expect(matched("can i bring my own hijab?", MUA).text).toContain("bawa jilbab sendiri");
+    expect(matched("how much for makeup to attend a friend's wedding as a guest?", MUA).text).toContain("300.000");
+    const SEPTIC = [
+      { title: "Area layanan", content: "Seluruh Kota Bekasi kami layani tanpa biaya tambahan. Untuk Kabupaten Bekasi (Cikarang, Tambun) dan Jakarta Timur ada tambahan transport Rp 100.000." },
+      { title: "Saluran mampet", content: "Saluran kamar mandi mampet Rp 250.000 per titik. Kloset mampet Rp 300.000." },
+    ];
+    expect(matched("i live in east jakarta, is there an extra charge?", SEPTIC).text).toContain("Rp 100.000");
+    expect(matched("toilet clogged how much to fix", SEPTIC).text).toContain("Kloset mampet Rp 300.000");
+    expect(matched("bathroom drain clogged, price per point?", SEPTIC).text).toContain("250.000");
+    const BIKES = [
+      { title: "Small repairs", content: "Flat tire repair is Rp 25.000. Wheel truing is Rp 75.000 per wheel." },
+      { title: "Brakes", content: "Hydraulic brake bleeding is Rp 120.000 per brake." },
+    ];
+    expect(matched("stel velg yg oleng brp per roda", BIKES).text).toContain("75.000");
+    expect(matched("bleeding rem hidrolik brp ya?", BIKES).text).toContain("120.000");
+  });
 });
