@@ -43,6 +43,8 @@ export interface Focus {
   /** Which question of the message the concept belongs to, and the kind of fact that question asks for. */
   question?: number;
   intent?: Intent | null;
+  /** Something the customer rules out ("bukan wisuda"): a sentence that says it is not the answer. */
+  excluded?: boolean;
 }
 
 export interface Question {
@@ -1066,7 +1068,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       // A clock time the customer gives that the chunk speaks to ("jam 9 malem" → "darurat malam jam 17.00-23.00").
       0.3 * clocksHeld(times, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
-    matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common })), intent: q.intent ?? (INCLUDES.test(q.text) ? null : fact) });
+    matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common, ...(c.excluded ? { excluded: true } : {}) })), intent: q.intent ?? (INCLUDES.test(q.text) ? null : fact) });
   }
   if (!matches.length) return { kind: "none", question: q };
   matches.sort((a, b) => b.coverage - a.coverage || b.score - a.score);
@@ -1164,6 +1166,13 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     if (!hasContent(whole)) continue;
     let results: QuestionResult[] = [whole];
     if (parts.length > 1) {
+      // What the customer rules out in one part ("…yg dilamar, bukan tamu, brp?") is ruled out for every part.
+      const ruledOut = whole.question.concepts.filter((c) => c.excluded);
+      const runPart = (text: string) => {
+        const q = analyze(text, v);
+        const extra = ruledOut.filter((e) => !q.concepts.some((c) => c.key === e.key));
+        return matchQuestion(extra.length ? { ...q, concepts: [...q.concepts, ...extra] } : q, chunks, v, opts);
+      };
       // A part that only asks "how much?" asks it about the part before when that one asks nothing
       // yet ("a full rebuild, how much?"), not when it has a question of its own ("how much is
       // cleaning and where are you?").
@@ -1173,7 +1182,10 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const context = new Map<number, string[]>();
       for (const [i, p] of parts.entries()) {
         const prev = joined[joined.length - 1];
-        if (prev !== undefined && !analyze(p, v).concepts.length && !analyze(prev, v).intent) joined[joined.length - 1] = `${prev} ${p}`;
+        // A part that only rules something out ("bukan tamu") belongs to the part it qualifies.
+        const pq = analyze(p, v);
+        const onlyRulesOut = pq.concepts.length > 0 && pq.concepts.every((c) => c.excluded);
+        if (prev !== undefined && (onlyRulesOut || (!pq.concepts.length && !analyze(prev, v).intent))) joined[joined.length - 1] = `${prev} ${p}`;
         else {
           if (i > 0 && !isQuestionOrRequest(parts[i - 1]!) && isQuestionOrRequest(p)) {
             // The statements just before a question, nearest first: "moving out next week, the landlord wants it spotless, what would that cost".
@@ -1188,13 +1200,13 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const consumed = new Set<string>();
       const all = joined.map((p, i) => {
         const before = context.get(i) ?? [];
-        const tries = before.map((c) => run(`${c} ${p}`));
+        const tries = before.map((c) => runPart(`${c} ${p}`));
         const at = tries.findIndex((r) => r.kind === "answer");
         const withContext = at >= 0 ? tries[at]! : (tries[0] ?? null);
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));
         // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
         if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
-        return withContext?.kind === "answer" ? withContext : run(p);
+        return withContext?.kind === "answer" ? withContext : runPart(p);
       });
       // A statement between the question and the circumstance it was answered with ("moving out next week, the landlord
       // wants it spotless, what would that cost") is part of that circumstance, not a question left unanswered.
@@ -1346,7 +1358,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       const own = found === undefined ? intent : found;
       // A question none of whose words or facts the entry says picks nothing of its own.
       const tells = all.some((x) => mine.some((f) => covers(new Set(terms(x)), f.alts)) || (own !== null && INTENT_FACTS[own].test(x)));
-      return { tells, picked: answeringSentences(text, mine.map(({ alts, strong, common }) => ({ alts, strong, common })), own, question) };
+      return { tells, picked: answeringSentences(text, mine.map(({ alts, strong, common, excluded }) => ({ alts, strong, common, ...(excluded ? { excluded } : {}) })), own, question) };
     });
     const telling = each.filter((x) => x.tells);
     const picked = new Set((telling.length ? telling : each).flatMap((x) => x.picked));
@@ -1361,7 +1373,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   const sharp = focus.map((f) => stemsOf.some((st) => covers(st, f.strong)) && stemsOf.some((st) => covers(st, f.alts) && !covers(st, f.strong)));
   const scored = all.map((s, i) => {
     const stems = stemsOf[i]!;
-    const hit = focus.map((f, k) => (covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
+    const hit = focus.map((f, k) => (!f.excluded && covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
     // The fact asked for weighs as much as all the question's words together.
     const fact = intent && INTENT_FACTS[intent].test(s) ? Math.max(2, focus.length) : 0;
     // With no kind of fact asked ("is the delivery free?"), a name or specific word ("Cimahi") weighs double, as in
@@ -1371,7 +1383,8 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       if (!covers(stems, f.strong)) return 0.5;
       return (sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8) * (f.common || intent ? 1 : 2);
     };
-    const score = fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s) + clocksHeld(times, s);
+    const ruledOut = focus.some((f) => f.excluded && covers(stems, f.alts));
+    const score = ruledOut ? -1 : fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s) + clocksHeld(times, s);
     return { s, i, hit, score };
   });
   // When a sentence's range holds the customer's number ("kelas 5" → "kelas 4 - 6"), one whose range does not is about someone else.

@@ -1314,4 +1314,15 @@ describe("kinds named by a letter, restrictions to another kind, and a bike shop
     expect(matched("stel velg yg oleng brp per roda", BIKES).text).toContain("75.000");
     expect(matched("bleeding rem hidrolik brp ya?", BIKES).text).toContain("120.000");
   });
+
+  it("rules out what one part of a sentence rules out for every part, and does not quote it", () => {
+    const MUA = [
+      { title: "Harga makeup wisuda dan acara", content: "Makeup wisuda di studio Rp 350.000, sudah termasuk hijab do. Makeup acara biasa (kondangan, tamu lamaran, photoshoot) Rp 300.000." },
+      { title: "Paket pengantin", content: "Paket Akad Rp 2.500.000 sudah termasuk makeup pengantin wanita dan bulu mata." },
+    ];
+    expect(matched("makeup buat aku sendiri yg dilamar, bukan tamu, brp kak?", MUA).handedOff).toBe(true);
+    const reply = matched("makeup kondangan, bukan wisuda, brp kak?", MUA).text;
+    expect(reply).toContain("300.000");
+    expect(reply).not.toContain("350.000");
+  });
 });
