@@ -31,6 +31,8 @@ import blind8Knowledge from "../../eval/blind8-knowledge.json";
 import blind8Cases from "../../eval/blind8-cases.json";
 import blind9Knowledge from "../../eval/blind9-knowledge.json";
 import blind9Cases from "../../eval/blind9-cases.json";
+import blind10Knowledge from "../../eval/blind10-knowledge.json";
+import blind10Cases from "../../eval/blind10-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -114,6 +116,7 @@ const sets = [
         { name: "blind-7", knowledge: blind7Knowledge as Knowledge, cases: blind7Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-8", knowledge: blind8Knowledge as Knowledge, cases: blind8Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-9", knowledge: blind9Knowledge as Knowledge, cases: blind9Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-10", knowledge: blind10Knowledge as Knowledge, cases: blind10Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
