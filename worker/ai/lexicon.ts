@@ -723,6 +723,7 @@ const GROUPS: string[][] = [
   ["pack", "packs", "bungkus"],
   ["trip", "trips", "rit"],
   ["exit", "exits", "keluar"],
+  ["fujifilm", "fuji"],
 ];
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"];
 /** Each of `words` answered by the words of `list`. */
@@ -752,6 +753,9 @@ const NARROWER: Record<string, string[]> = {
   // What something has in it ("isinya apa aja") is what it includes; what comes by default is the basic one.
   ...answeredBy(["isi", "isinya"], ["include", "includes", "included", "termasuk"]),
   ...answeredBy(["default"], ["basic", "standard", "included", "include"]),
+  // Labour is what Indonesian price lists call "jasa"; a spare one is an extra one ("baterai tambahan").
+  ...answeredBy(["labour", "labor", "workmanship"], ["jasa"]),
+  ...answeredBy(["spare"], ["tambahan", "extra", "additional", "cadangan"]),
   // A student's visa is a study visa; a birthday is an event.
   ...answeredBy(["student", "students", "mahasiswa", "pelajar"], ["study", "studies", "kuliah"]),
   ...answeredBy(["birthday", "ultah"], ["event", "events", "acara", "party", "pesta"]),

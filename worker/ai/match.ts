@@ -173,6 +173,8 @@ const LIGHT = new Set(
     "prepare",
   ].map(stem),
 );
+// A "not" before how something misbehaves ("not cooling", "gak muter", "wont drain"), as `words` spells it.
+const NEGATION = /^(?:not|tidak|never|belum)$/;
 // Words Indonesian knowledge says with a stop word ("bawa"): see `unindexed` in analyze.
 const UNINDEXED = new Set(["bring", "brought"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
@@ -1201,6 +1203,15 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const all = joined.map((p, i) => {
         const before = context.get(i) ?? [];
         const tries = before.map((c) => runPart(`${c} ${p}`));
+        // Failing that, the circumstance without how the thing misbehaves ("single door fridge not cooling, repair
+        // cost?" asks the repair price of a single-door fridge): words after a "not" the knowledge never uses.
+        if (!tries.some((r) => r.kind === "answer")) {
+          for (const c of before) {
+            const ws = words(c);
+            const kept = ws.filter((w, k) => !(k > 0 && NEGATION.test(ws[k - 1]!) && !isStopWord(w) && !alternatives(stem(w)).some((a) => v.stems.has(a))));
+            if (kept.length < ws.length) tries.push(runPart(`${kept.join(" ")} ${p}`));
+          }
+        }
         const at = tries.findIndex((r) => r.kind === "answer");
         const withContext = at >= 0 ? tries[at]! : (tries[0] ?? null);
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));

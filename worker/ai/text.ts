@@ -102,6 +102,10 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:velg|roda|wheel)(?:nya)?\s+(?:(?:yg|yang)\s+)?(?:oleng|goyang|bengkok|wobbly|wobbles|wobbling|bent)\b/g, " wheel truing "],
   // Installing again is reinstalling ("instal ulang windows"), not "ulang" (again) on its own.
   [/\b(?:instal|install|pasang)\s+ulang\b/g, " reinstall "],
+  // A washer is a washing machine ("mesin cuci"); a fridge's doors are counted ("single door" is "1 pintu").
+  [/\b(?:washing machines?|washers?)\b/g, " mesin cuci "],
+  [/\b(?:single|one)[ -]door\b/g, " 1 pintu "],
+  [/\b(?:double|two)[ -]door\b/g, " 2 pintu "],
   // A PIN code is not a pin dropped on a map ("share pin lokasi").
   [/\b(?:pin\s*codes?|kode\s*pin|pin\s*numbers?|nomor\s*pin)\b/g, " pincode "],
   // "Up to Rp 100.000.000" is the most there is.

@@ -1325,4 +1325,17 @@ describe("kinds named by a letter, restrictions to another kind, and a bike shop
     expect(reply).toContain("300.000");
     expect(reply).not.toContain("350.000");
   });
+
+  it("asks the repair price of the thing a customer says misbehaves, whatever words they use for how", () => {
+    const REPAIRS = [
+      { title: "Harga jasa servis kulkas", content: "Harga berikut adalah ongkos jasa. Kulkas 1 pintu mulai Rp 150.000. Kulkas 2 pintu mulai Rp 200.000." },
+      { title: "Harga jasa servis mesin cuci", content: "Mesin cuci 2 tabung mulai Rp 120.000. Mesin cuci 1 tabung bukaan atas (top loading) mulai Rp 175.000." },
+      { title: "Garansi", content: "Semua pekerjaan bergaransi jasa 30 hari." },
+    ];
+    expect(matched("single door fridge not cooling, repair cost?", REPAIRS).text).toContain("Kulkas 1 pintu mulai Rp 150.000");
+    expect(matched("top loading washer wont drain, how much to fix", REPAIRS).text).toContain("175.000");
+    expect(matched("how long is the warranty on your labour", REPAIRS).text).toContain("30 hari");
+    // A thing the knowledge never names is still not answered for.
+    expect(matched("my dishwasher is not draining, repair cost?", REPAIRS).handedOff).toBe(true);
+  });
 });
