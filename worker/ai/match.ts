@@ -1048,7 +1048,14 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const ownThing = (c: Concept) => namesRare && v.chunks >= 4 && df(c) * 2 > v.chunks;
     // The extreme of a list ("ur smallest tank") is read off a chunk that lists several prices or sizes.
     const listsSeveral = (ch.text.match(/\b(?:rp|idr)\.?\s?\d/gi) ?? []).length >= 2;
-    const total = q.concepts.filter((c) => (!c.light && !(!hit.includes(c) && ownThing(c))) || hit.includes(c) || (!c.light ? false : !specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)) && !(listsSeveral && EXTREME.has(c.key)))).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
+    // Which of the question's concepts the chunk must cover: all it covers, a content word unless it is what the whole
+    // business is about, a light one only when nothing specific is covered and it is not forgiven for another reason.
+    const counts = (c: Concept) => {
+      if (hit.includes(c)) return true;
+      if (!c.light) return !ownThing(c);
+      return !specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)) && !(listsSeveral && EXTREME.has(c.key));
+    };
+    const total = q.concepts.filter(counts).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     // It also says when something opens and closes ("what time does daycare close?" against "runs from 07.30 to 18.00").
     const saidByRange = ranged ? q.concepts.filter((c) => !hit.includes(c) && !c.light && OPEN_CLOSE.has(c.key)) : [];
     const covered = [...hit, ...saidByRange, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
