@@ -951,8 +951,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 2b. A chunk that says the opposite of what is asked (rent when asked to buy) does not answer it, unless it says
     // the thing is only for the other kind ("24h access on a small unit?" against "24-hour access is available only
     // for Large units"): that is the answer.
-    const onlyOther = q.concepts.filter((c) => !hit.includes(c) && sentences(ch.text).some((x) => ONLY.test(x) && saysOpposite(new Set(terms(x)), c) && hit.some((h) => !h.light && covers(new Set(terms(x)), h.alts))));
-    if (strict && q.concepts.some((c) => !onlyOther.includes(c) && saysOpposite(ch.stems, c))) continue;
+    // Only a chunk that says an opposite at all is read sentence by sentence.
+    const opposed = q.concepts.filter((c) => saysOpposite(ch.stems, c));
+    const onlyOther = opposed.filter((c) => sentences(ch.text).some((x) => { const st = new Set(terms(x)); return ONLY.test(x) && saysOpposite(st, c) && hit.some((h) => !h.light && covers(st, h.alts)); }));
+    if (strict && opposed.length > onlyOther.length) continue;
     // 2d. A size or model code in another variant ("A3" against "A3+"): another product.
     if (strict && otherVariant(q.text, `${ch.title}\n${ch.text}`)) continue;
     // 2e. A term of sale asked about (a discount, a refund, a warranty) that the chunk does not mention.
