@@ -14,6 +14,9 @@ import { accepted, fakeGraph, graphError, maxPerSecond } from "./fake-graph";
 import { campaignMessages, seedContact, waitForStatus } from "./helpers";
 
 const HOUR = 3600_000;
+// Tests that wait on the real pacer and queues: their waits bound a broken pipeline, and the
+// test's own limit must be longer than those waits or a slow machine fails them early.
+const PIPELINE_TIMEOUT_MS = 150_000;
 const sys = () => systemContext(env, () => {});
 
 async function metaCampaign(recipients: number, rate: number, extra: { planted?: boolean } = {}) {
@@ -47,7 +50,7 @@ describe("campaign sending", () => {
     const started = await owner.callWithKey("POST", `/api/campaigns/${campaign.id}/start`);
     expect(started.status, started.text).toBe(200);
     expect(started.json).toMatchObject({ status: "sending", audienceCount: 24 });
-    const done = await waitForStatus(owner, campaign.id, "completed", 30_000);
+    const done = await waitForStatus(owner, campaign.id, "completed", 60_000);
 
     const to = sends.map((s) => s.to).sort();
     expect(to).toEqual(audience.map((a) => a.phone.slice(1)).sort());
@@ -76,7 +79,7 @@ describe("campaign sending", () => {
       expect(outcome.kind).toBe("done");
     }
     expect(sends.length).toBe(before);
-  });
+  }, PIPELINE_TIMEOUT_MS);
 
   it("survives a crash between claiming a recipient and writing its message, and racing ticks", async () => {
     const { owner, channel, audience, campaign } = await metaCampaign(6, 50);
@@ -124,10 +127,10 @@ describe("campaign sending", () => {
         const c = await owner.callWithKey("GET", `/api/campaigns/${campaign.id}`);
         expect(c.json.currentRate).toBe(2);
       },
-      // The first sends go through the outbound queue: on a loaded machine they can take longer than the default 10 s.
-      { what: "the campaign slowed down", timeoutMs: 40_000 },
+      // The first sends go through the pacer and the outbound queue: on a loaded machine they can take longer than the default 10 s.
+      { what: "the campaign slowed down", timeoutMs: 60_000 },
     );
-    const done = await waitForStatus(owner, campaign.id, "completed", 40_000);
+    const done = await waitForStatus(owner, campaign.id, "completed", 60_000);
     expect(done).toMatchObject({ ratePerSecond: 4, currentRate: 2 });
     expect(done.counts).toMatchObject({ queued: 4, sent: 3, failed: 1 });
     const failed = await owner.callWithKey("GET", `/api/campaigns/${campaign.id}/recipients?status=failed`);
@@ -140,5 +143,5 @@ describe("campaign sending", () => {
     // The next campaign leaves them out.
     const preview = await owner.callWithKey("POST", "/api/campaigns/preview", { channelId: channel.id, audience: { tags: ["launch"] } });
     expect(preview.json).toMatchObject({ audienceCount: 3, excluded: { optedOut: 1 } });
-  });
+  }, PIPELINE_TIMEOUT_MS);
 });
