@@ -16,7 +16,8 @@ export interface GraphSend {
 type Responder = (send: GraphSend, n: number) => Response;
 
 const numbers = new Map<string, { sends: GraphSend[]; respond: Responder }>();
-let installed = false;
+/** The stubbed fetch; another file's setup puts the runtime's own fetch back, and this one installs it again. */
+let installed: typeof fetch | null = null;
 
 export const accepted = (send: GraphSend, n: number) =>
   Response.json({ messaging_product: "whatsapp", contacts: [{ input: send.to, wa_id: send.to.replace(/\D/g, "") }], messages: [{ id: `wamid.${send.phoneNumberId}.${n}` }] });
@@ -26,9 +27,8 @@ export const graphError = (code: number, message: string, status = 400) =>
 
 /** Install the stub (once per file) and register a number; returns its recorded sends. */
 export function fakeGraph(phoneNumberId: string, respond: Responder = accepted): GraphSend[] {
-  if (!installed) {
-    installed = true;
-    // Never restored: the queue consumers keep working after a test ends.
+  if (installed !== globalThis.fetch) {
+    // Not restored when a test ends: the queue consumers keep working after it.
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const owned = ownershipAnswer(input, init);
       if (owned) return owned;
@@ -41,6 +41,7 @@ export function fakeGraph(phoneNumberId: string, respond: Responder = accepted):
       entry.sends.push(send);
       return entry.respond(send, entry.sends.length);
     });
+    installed = globalThis.fetch;
   }
   const sends: GraphSend[] = [];
   numbers.set(phoneNumberId, { sends, respond });
