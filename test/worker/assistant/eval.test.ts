@@ -33,6 +33,8 @@ import blind9Knowledge from "../../eval/blind9-knowledge.json";
 import blind9Cases from "../../eval/blind9-cases.json";
 import blind10Knowledge from "../../eval/blind10-knowledge.json";
 import blind10Cases from "../../eval/blind10-cases.json";
+import blind11Knowledge from "../../eval/blind11-knowledge.json";
+import blind11Cases from "../../eval/blind11-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -117,6 +119,7 @@ const sets = [
         { name: "blind-8", knowledge: blind8Knowledge as Knowledge, cases: blind8Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-9", knowledge: blind9Knowledge as Knowledge, cases: blind9Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-10", knowledge: blind10Knowledge as Knowledge, cases: blind10Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-11", knowledge: blind11Knowledge as Knowledge, cases: blind11Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
