@@ -5,7 +5,7 @@
 import { COMPOUNDS, stem } from "./text";
 
 const GROUPS: string[][] = [
-  ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "pay", "paid"],
+  ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "pay", "paid", "surcharge"],
   ["house", "home", "rumah", "hunian", "townhouse"],
   ["apartment", "flat", "apartemen", "unit", "condo", "kondominium"],
   ["rent", "rental", "lease", "sewa", "kontrak", "disewakan"],
@@ -59,7 +59,7 @@ const GROUPS: string[][] = [
   ["cash", "tunai", "kontan"],
   ["transfer", "rekening", "account"],
   ["qris", "ewallet", "gopay", "ovo", "dana", "shopeepay", "linkaja"],
-  ["installment", "instalment", "cicilan", "cicil", "angsuran", "kredit", "mortgage", "kpr"],
+  ["installment", "instalment", "cicilan", "cicil", "angsuran", "kredit", "mortgage", "kpr", "financing"],
   ["deposit", "dp"],
   ["viewing", "view", "visit", "survey", "survei", "kunjungan", "lihat", "inspection"],
   ["appointment", "booking", "book", "reservation", "janji", "janjian", "jadwal", "schedule", "reservasi", "daftar", "arrange", "pesan"],
@@ -114,7 +114,7 @@ const GROUPS: string[][] = [
   ["card", "kartu"],
   ["credit", "kredit", "mastercard"],
   ["debit"],
-  ["indonesia", "indonesian"],
+  ["indonesia", "indonesian", "indo"],
   // Everyday words of small businesses, English and Indonesian.
   ["hair", "rambut", "bulu", "fur"],
   ["haircut", "cut", "potong", "cukur", "pangkas", "trim", "trimming", "rapikan", "rapihin"],
@@ -369,7 +369,13 @@ const GROUPS: string[][] = [
   ["half", "setengah", "separuh"],
   ["meeting", "meetings", "meet", "rapat"],
   ["print", "printing", "prints", "cetak", "printout", "ngeprint"],
-  ["sheet", "sheets", "page", "pages", "lembar"],
+  ["sheet", "sheets", "page", "pages", "lembar", "halaman"],
+  ["translate", "translates", "translated", "translation", "translations", "translator", "translators", "terjemah", "terjemahan", "terjemahin", "menerjemahkan", "diterjemahkan", "penerjemah"],
+  ["finger", "fingers", "jari"],
+  ["buffet", "prasmanan"],
+  ["warehouse", "warehouses", "gudang"],
+  ["remove", "removal", "removing", "lepas", "copot"],
+  ["birth", "lahir", "kelahiran"],
   ["smoke", "smoking", "rokok", "merokok", "vape", "vaping"],
   ["guest", "guests", "tamu", "visitor", "visitors", "pengunjung"],
   ["move", "moving", "pindah", "relocate", "relocation", "relokasi", "keluar"],
@@ -756,6 +762,11 @@ const NARROWER: Record<string, string[]> = {
   // Labour is what Indonesian price lists call "jasa"; a spare one is an extra one ("baterai tambahan").
   ...answeredBy(["labour", "labor", "workmanship"], ["jasa"]),
   ...answeredBy(["spare"], ["tambahan", "extra", "additional", "cadangan"]),
+  // What is spent ("minimal belanja") is the transaction.
+  ...answeredBy(["belanja"], ["transaksi", "transaction", "transactions"]),
+  // An "akta" (akta lahir, akta nikah) is a certificate; a "pantofel" or a loafer is a shoe.
+  ...answeredBy(["pantofel", "loafer", "loafers"], ["sepatu", "shoe", "shoes"]),
+  ...answeredBy(["akta", "akte"], ["certificate", "certificates", "sertifikat"]),
   // A student's visa is a study visa; a birthday is an event.
   ...answeredBy(["student", "students", "mahasiswa", "pelajar"], ["study", "studies", "kuliah"]),
   ...answeredBy(["birthday", "ultah"], ["event", "events", "acara", "party", "pesta"]),

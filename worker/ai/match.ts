@@ -601,6 +601,13 @@ function quantities(text: string): Map<string, Listed> {
     listed(unit === "hour" ? "minute" : unit).ranges.push([num(m[1]!) * k, num(m[2]!) * k]);
     inRange.add(m.index! + m[0].length);
   }
+  // "6 or 12 months", "2, 3 atau 5 hari": every number of a list has the unit written after the last.
+  for (const m of t.matchAll(/(?<![\d.,])(\d+(?:(?:\s*,\s+|\s+(?:or|atau|and|dan)\s+|\s*&\s*)\d+)+)\s*-?\s*(\p{L}+)/gu)) {
+    const unit = unitOf(m[2]!);
+    if (!unit || inRange.has(m.index! + m[0].length)) continue;
+    const k = unit === "hour" ? 60 : 1;
+    for (const n of m[1]!.match(/\d+/g)!) listed(unit === "hour" ? "minute" : unit).exact.add(num(n) * k);
+  }
   for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
     if (inRange.has(m.index! + m[0].length)) continue;
     // Clock times ("jam 08.00") are not quantities.

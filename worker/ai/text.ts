@@ -72,6 +72,8 @@ const SHORT: Record<string, string> = {
   memberi: "beri", seater: "seat", seaters: "seats",
   mb: "mbps", mbit: "mbps",
   "1st": "first", "2nd": "second", "3rd": "third",
+  // "Sekilo" is one kilo: "brp sekilo" asks the price per kg.
+  sekilo: "per kg", sekg: "per kg",
   // Regions of Jakarta and its neighbours as they are written in chat.
   bdg: "bandung", jkt: "jakarta", sby: "surabaya", smg: "semarang", mlg: "malang", dps: "denpasar", jogja: "yogyakarta", bks: "bekasi", tng: "tangerang", dpk: "depok", bgr: "bogor",
   brgkt: "berangkat", brangkat: "berangkat", bgtt: "banget",
@@ -94,6 +96,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b24\s?(?:h|hr|hrs|jam)\b/g, " 24 hour "],
   // Attending a wedding as a guest is "kondangan".
   [/\b(?:attend(?:ing)?|go(?:ing)? to)\s+(?:a\s+|my\s+|the\s+)?(?:(?:friend|cousin|colleague|sister|brother)(?:'?s)?\s+)?wedding\b/g, " kondangan "],
+  // Grown-ups are adults; "as well" adds nothing to what is asked.
+  [/\bgrown[\s-]?ups?\b/g, " adults "],
+  [/\bas well\b/g, " "],
   // Where the customer lives is where they are, not something asked about ("i live in east jakarta", "rumah sy di cikarang").
   [/\b(?:i|we|aku|saya|sy|gw|gue|kami)\s+(?:live|living|stay|staying|reside|tinggal)\s+(?=in\b|at\b|near\b|di\b|daerah\b)/g, " "],
   [/\brumah\s+(?:saya|sy|aku|ak|gw|gue|kami)\s+(?=di\b|daerah\b)/g, " "],
@@ -415,6 +420,8 @@ const STEM_AS: Record<string, string> = {
   detailing: "detailing",
   // A residence permit is not "kita" (we); the work on a car is "kerja" however it is said ("ngerjainnya").
   kitas: "kitas", kitasnya: "kitas",
+  // "Lepas" (take off) is not an English plural.
+  lepas: "lepas", melepas: "lepas", dilepas: "lepas", lepasnya: "lepas", ngelepas: "lepas",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
 };
 // English words that begin as an Indonesian prefix does and would lose it into another word ("membership"

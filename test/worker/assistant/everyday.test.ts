@@ -1339,3 +1339,48 @@ describe("kinds named by a letter, restrictions to another kind, and a bike shop
     expect(matched("my dishwasher is not draining, repair cost?", REPAIRS).handedOff).toBe(true);
   });
 });
+
+describe("numbers listed with one unit, and a translation agency's, a solar installer's, a playground's, a shoe service's and a cargo agent's words", () => {
+  it("reads every number of a list written with one unit ('24 or 36 month') as listed, and still hands off one that is not", () => {
+    const SOLAR = [
+      { title: "Payment and financing", content: "0% instalments for 6 or 12 months are available with BCA credit cards. For 24 or 36 month financing we work with Bank Syariah Indonesia (BSI)." },
+      { title: "Warranty", content: "Inverter: 5-year manufacturer warranty, extendable to 10 years for Rp 4.500.000." },
+    ];
+    expect(matched("cicilan 24 bulan bisa lewat bank apa kak?", SOLAR).text).toContain("Bank Syariah Indonesia");
+    expect(matched("can i pay in 6 monthly instalments with my credit card?", SOLAR).text).toContain("6 or 12 months");
+    expect(matched("cicilan 18 bulan bisa lewat bank apa kak?", SOLAR).handedOff).toBe(true);
+  });
+
+  it("reads translating, pages and a surcharge in Indonesian and English", () => {
+    const AGENCY = [
+      { title: "Price per page", content: "Sworn translation Indonesian ⇄ English of certificates, diplomas and contracts costs Rp 150.000 per page. Other languages: Arabic, Dutch, German and French cost Rp 250.000 per page." },
+      { title: "Express and same-day service", content: "Express service (ready the next working day) is an extra 50% on top of the normal price." },
+    ];
+    expect(matched("kak brp harga terjemahin ijazah dr indo ke inggris per lembarnya?", AGENCY).text).toContain("Rp 150.000");
+    expect(matched("terjemahan bahasa arab per halaman brp kak?", AGENCY).text).toContain("Rp 250.000");
+    expect(matched("do u do express service? what's the surcharge", AGENCY).text).toContain("extra 50%");
+  });
+
+  it("reads grown-ups as adults, a buffet as 'prasmanan', a pantofel as a shoe, a finger as 'jari', a warehouse as 'gudang', 'lepas' as removing and 'belanja' as the transaction", () => {
+    const PARTY = [
+      { title: "Party food", content: "Kids' meal boxes are included in every package. Adult catering can be added: rice box Rp 55.000 per person or buffet Rp 95.000 per person." },
+      { title: "Decoration", content: "A custom backdrop with the child's name costs Rp 400.000." },
+    ];
+    expect(matched("can we order food for the grown ups as well? price?", PARTY).text).toContain("Rp 55.000");
+    expect(matched("prasmanan brp per orang?", PARTY).text).toContain("Rp 95.000");
+    const SHOES = [
+      { title: "Reparasi sol", content: "Lem ulang sol yang mangap Rp 70.000 per pasang. Jahit sol keliling Rp 90.000. Kami tidak menerima reparasi sepatu hak tinggi." },
+      { title: "Nail art", content: "Nail art dihitung per jari: simple (dot, garis) Rp 10.000, 3D Rp 25.000 per jari." },
+      { title: "Gudang", content: "Gudang: Jl. Pluit Raya No. 23, Penjaringan, Jakarta Utara." },
+    ];
+    expect(matched("pantofel aku mau dijahit solnya keliling, brp min", SHOES).text).toContain("Rp 90.000");
+    expect(matched("simple nail art like dots, how much per finger", SHOES).text).toContain("Rp 10.000");
+    expect(matched("where's ur warehouse", SHOES).text).toContain("Jl. Pluit Raya");
+    const NAILS = [
+      { title: "Remove", content: "Remove gel polish Rp 40.000, gratis kalau lanjut pasang gel baru di sini." },
+      { title: "Home service", content: "Home service tersedia untuk area Jakarta Selatan saja. Biaya transport Rp 50.000. Minimal transaksi Rp 300.000." },
+    ];
+    expect(matched("lepas gel polish brp?", NAILS).text).toContain("Rp 40.000");
+    expect(matched("home service minimal belanja brp kak", NAILS).text).toContain("Rp 300.000");
+  });
+});
