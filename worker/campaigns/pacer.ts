@@ -157,7 +157,7 @@ async function inFlight(ctx: Ctx, c: CampaignRow): Promise<boolean> {
   const row = await ctx.env.DB.prepare(
     `SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ?1 AND state = 'pending')
          OR EXISTS (SELECT 1 FROM campaign_recipients r LEFT JOIN messages m ON m.id = r.message_id
-                    WHERE r.campaign_id = ?1 AND r.state = 'queued' AND (m.id IS NULL OR m.status = 'queued')) AS busy`,
+                    WHERE r.campaign_id = ?1 AND r.state = 'queued' AND (m.id IS NULL OR m.status IN ('queued', 'sending'))) AS busy`,
   )
     .bind(c.id)
     .first<number>("busy");

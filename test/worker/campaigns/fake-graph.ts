@@ -13,7 +13,8 @@ export interface GraphSend {
   at: number;
 }
 
-type Responder = (send: GraphSend, n: number) => Response;
+/** What the fake answers a send; a promise holds the answer back (a send still on the wire). */
+type Responder = (send: GraphSend, n: number) => Response | Promise<Response>;
 
 const numbers = new Map<string, { sends: GraphSend[]; respond: Responder }>();
 /** The stubbed fetch; another file's setup puts the runtime's own fetch back, and this one installs it again. */

@@ -112,6 +112,28 @@ describe("campaign sending", () => {
     expect(msgs.map((m) => m.id)).toContain(crashed);
   });
 
+  it("is not completed while a message is still on its way to WhatsApp, so a rate-limited send is retried, not lost", async () => {
+    const { owner, channel, campaign } = await metaCampaign(1, 5);
+    // The first send's answer is held back until the test lets it go (made where the send is waiting).
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let calls = 0;
+    const sends = fakeGraph(channel.phoneNumberId, (send, n) => (calls++ === 0 ? held.then(() => graphError(130429, "Rate limit hit", 429)) : accepted(send, n)));
+    await owner.callWithKey("POST", `/api/campaigns/${campaign.id}/start`);
+    // The send has been claimed and handed to WhatsApp, which has not answered yet.
+    await eventually(async () => expect(sends).toHaveLength(1), { what: "the first send", timeoutMs: 60_000 });
+    expect((await campaignMessages(campaign.id)).map((m) => m.status)).toEqual(["sending"]);
+    // A pacer tick in that window (the alarm, or one racing it) keeps the loop going instead of completing.
+    expect(await pacerTick(sys(), owner.tenant.id, campaign.id)).not.toBeNull();
+    expect((await owner.callWithKey("GET", `/api/campaigns/${campaign.id}`)).json.status).toBe("sending");
+    // WhatsApp says 130429: the campaign slows down and the message goes out on the retry.
+    answer();
+    const done = await waitForStatus(owner, campaign.id, "completed", 60_000);
+    expect(done.counts).toMatchObject({ queued: 1, sent: 1, failed: 0 });
+    expect(done.currentRate).toBeLessThan(5);
+    expect(sends).toHaveLength(2);
+  }, PIPELINE_TIMEOUT_MS);
+
   it("slows down after 130429 and marks a contact that stopped marketing messages (131050)", async () => {
     const { owner, channel, audience, campaign } = await metaCampaign(4, 4);
     const stopped = audience[0]!.phone.slice(1);
