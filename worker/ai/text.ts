@@ -72,6 +72,7 @@ const SHORT: Record<string, string> = {
   memberi: "beri", seater: "seat", seaters: "seats",
   mb: "mbps", mbit: "mbps",
   "1st": "first", "2nd": "second", "3rd": "third",
+  gapunya: "tidak punya", gpunya: "tidak punya",
   // "Sekilo" is one kilo: "brp sekilo" asks the price per kg.
   sekilo: "per kg", sekg: "per kg",
   // Regions of Jakarta and its neighbours as they are written in chat.
@@ -96,6 +97,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b24\s?(?:h|hr|hrs|jam)\b/g, " 24 hour "],
   // Attending a wedding as a guest is "kondangan".
   [/\b(?:attend(?:ing)?|go(?:ing)? to)\s+(?:a\s+|my\s+|the\s+)?(?:(?:friend|cousin|colleague|sister|brother)(?:'?s)?\s+)?wedding\b/g, " kondangan "],
+  // Splitting a payment is paying in instalments; a belly button is a navel.
+  [/\bsplit(?:ting)?\s+(?:the\s+|my\s+)?(?:payment|payments|bill|cost)\b/g, " installment "],
+  [/\bbelly\s?buttons?\b/g, " navel "],
   // Grown-ups are adults; "as well" adds nothing to what is asked.
   [/\bgrown[\s-]?ups?\b/g, " adults "],
   [/\bas well\b/g, " "],
@@ -420,6 +424,12 @@ const STEM_AS: Record<string, string> = {
   detailing: "detailing",
   // A residence permit is not "kita" (we); the work on a car is "kerja" however it is said ("ngerjainnya").
   kitas: "kitas", kitasnya: "kitas",
+  // Places whose names read as affixed words: Bekasi is not "bekas" (used), Kuningan not "kuning" (yellow).
+  bekasi: "bekasi", kuningan: "kuningan", seminyak: "seminyak",
+  // "Early" is not "ear", "seated" not "se-" + "ated", "cuping" (an earlobe) not "cup" + "-ing"; being
+  // kept company ("ditemenin") is not a friend ("temen").
+  early: "early", earlier: "early", seated: "seat", cuping: "cuping",
+  temani: "temani", temenin: "temani", ditemenin: "temani", nemenin: "temani", ditemani: "temani", menemani: "temani",
   // "Lepas" (take off) is not an English plural.
   lepas: "lepas", melepas: "lepas", dilepas: "lepas", lepasnya: "lepas", ngelepas: "lepas",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",

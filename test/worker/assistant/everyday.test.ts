@@ -1383,4 +1383,19 @@ describe("numbers listed with one unit, and a translation agency's, a solar inst
     expect(matched("lepas gel polish brp?", NAILS).text).toContain("Rp 40.000");
     expect(matched("home service minimal belanja brp kak", NAILS).text).toContain("Rp 300.000");
   });
+
+  it("reads a piercing as 'tindik', jewelry as jewellery, 'cuping' as an earlobe, seated as 'duduk', Bekasi as a town and splitting a payment as instalments", () => {
+    const STUDIO = [
+      { title: "Piercing prices", content: "All piercing prices include titanium jewellery. Earlobe Rp 250.000 per ear, tragus Rp 400.000, navel (belly button) Rp 500.000. Gold-plated jewellery is an extra Rp 300.000 per piece." },
+      { title: "Payment", content: "You can pay by 0% instalments for 3 or 6 months with a BCA credit card." },
+    ];
+    expect(matched("tindik tragus brp ya kak?", STUDIO).text).toContain("Rp 400.000");
+    expect(matched("how much for gold plated jewelry", STUDIO).text).toContain("Rp 300.000");
+    expect(matched("tindik cuping brp?", STUDIO).text).toContain("Rp 250.000");
+    expect(matched("can i split the payment with my bca credit card?", STUDIO).text).toContain("0% instalments");
+    const VENUE = [{ title: "Rooms and capacity", content: "Aula Kenanga, our medium hall, holds 300 guests standing or 200 seated." }];
+    expect(matched("kapasitas aula kenanga brp org kalo duduk semua?", VENUE).text).toContain("200 seated");
+    const CARGO = [{ title: "Jemput barang", content: "Jemput barang gratis untuk Jakarta Utara minimal 50 kg; wilayah Jakarta lainnya biaya jemput Rp 50.000." }];
+    expect(matched("bisa jemput barang di bekasi ga? biayanya brp", CARGO).handedOff).toBe(true);
+  });
 });
