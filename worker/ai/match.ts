@@ -994,8 +994,11 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && (hit.some(isAction) || fact)) {
       const clauses = clausesOf(ch.text);
       // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
-      // must be in a sentence with the action, unless the title names the action.
-      if (thing && hit.some((a) => isAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
+      // must be in a sentence with the action, unless the title names the action, or the action is what the
+      // whole business does (in most of its chunks: "sewa" at a rental) and a fact of a rare thing is asked
+      // ("sewa tripod aja brp" against "Aksesoris: tripod Rp 25.000").
+      const businessAction = (a: Concept) => (fact !== null || q.intent === "price") && v.chunks >= 4 && df(a) * 2 > v.chunks && hit.some((c) => !c.light && df(c) <= 2);
+      if (thing && hit.some((a) => isAction(a) && !businessAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
       // 2g. The fact asked for (a price, a time) of an action must be said of that action: in a sentence with
       // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a
       // home visit in the entry that mentions sending a sample shirt).

@@ -97,6 +97,10 @@ const PHRASES: [RegExp, string][] = [
   [/\b24\s?(?:h|hr|hrs|jam)\b/g, " 24 hour "],
   // Attending a wedding as a guest is "kondangan".
   [/\b(?:attend(?:ing)?|go(?:ing)? to)\s+(?:a\s+|my\s+|the\s+)?(?:(?:friend|cousin|colleague|sister|brother)(?:'?s)?\s+)?wedding\b/g, " kondangan "],
+  // "BB" after losing, gaining or keeping is body weight ("nurunin bb"), not a BB cream.
+  [/\b(nurunin|turunin|turun|turunkan|menurunkan|naikin|naik|naikkan|jaga|menjaga)\s+bb\b/g, " $1 berat badan "],
+  // "Di daerah mana" (in which area) asks where, as "di mana" does.
+  [/\bdi\s+daerah\s+mana\b/g, " dimana "],
   // Splitting a payment is paying in instalments; a belly button is a navel.
   [/\bsplit(?:ting)?\s+(?:the\s+|my\s+)?(?:payment|payments|bill|cost)\b/g, " installment "],
   [/\bbelly\s?buttons?\b/g, " navel "],
@@ -291,6 +295,7 @@ export const COMPOUNDS: readonly string[] = [
   "kamar mandi", "tanggal merah", "dark spot", "dark spots", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
+  "full stack",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

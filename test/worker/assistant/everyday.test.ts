@@ -1399,3 +1399,35 @@ describe("numbers listed with one unit, and a translation agency's, a solar inst
     expect(matched("bisa jemput barang di bekasi ga? biayanya brp", CARGO).handedOff).toBe(true);
   });
 });
+
+describe("a rental's own verb, and a bootcamp's and a diet caterer's words", () => {
+  it("does not need the verb the whole business does in the sentence that prices a rare thing ('sewa tripod aja brp')", () => {
+    const RENTAL = [
+      { title: "Harga sewa kamera", content: "Harga sewa kamera dihitung per 24 jam. Sony A7 III Rp 250.000. Canon EOS R6 Rp 300.000." },
+      { title: "Harga sewa lensa", content: "Sony FE 24-70mm Rp 200.000. Canon RF 50mm Rp 50.000." },
+      { title: "Drone dan aksesoris", content: "DJI Mini 3 Pro Rp 350.000 per 24 jam, khusus untuk penyewa yang sudah pernah menerbangkan drone. Aksesoris: tripod Rp 25.000, gimbal Rp 120.000." },
+      { title: "Syarat sewa", content: "Penyewa wajib meninggalkan KTP asli." },
+      { title: "Keterlambatan", content: "Terlambat lebih dari 6 jam dihitung sewa 1 hari penuh." },
+    ];
+    expect(matched("sewa tripod aja brp", RENTAL).text).toContain("tripod Rp 25.000");
+    // A thing the rental does not list is still not priced.
+    expect(matched("sewa lighting studio brp", RENTAL).handedOff).toBe(true);
+  });
+
+  it("reads 'di daerah mana' as where, qualifying as being eligible, 'fullstack' as Full-Stack, calories as 'kkal', a nutritionist as 'ahli gizi' and 'nurunin bb' as losing weight", () => {
+    const BOOTCAMP = [
+      { title: "Courses and prices", content: "Full-Stack Web Development costs Rp 18.500.000 on campus or Rp 14.000.000 online." },
+      { title: "Job guarantee", content: "To be eligible you need at least 90% attendance and a passed final project." },
+      { title: "Location", content: "Our campus is at Jl. Kaliurang KM 5 No. 21, Sleman, Yogyakarta." },
+    ];
+    expect(matched("kampusnya di daerah mana kak", BOOTCAMP).text).toContain("Jl. Kaliurang");
+    expect(matched("what attendance do i need to qualify for the job guarantee", BOOTCAMP).text).toContain("90% attendance");
+    expect(matched("fullstack online brp", BOOTCAMP).text).toContain("Rp 14.000.000");
+    const DIET = [
+      { title: "Program kalori", content: "Program Defisit untuk menurunkan berat badan, total 1.200–1.400 kkal per hari. Program Seimbang untuk menjaga berat badan, 1.600–1.800 kkal per hari." },
+      { title: "Konsultasi gizi", content: "Pelanggan Paket Bulanan mendapat 1 kali konsultasi gratis dengan ahli gizi kami selama 15 menit lewat video call." },
+    ];
+    expect(matched("kak aku mau nurunin bb, kalorinya brp sehari?", DIET).text).toContain("1.200–1.400 kkal");
+    expect(matched("is there a free nutritionist consult with the monthly plan?", DIET).text).toContain("15 menit");
+  });
+});
