@@ -91,9 +91,9 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
-  // "Berapa orang", "berapa kali" count people or times; they do not ask a price.
+  // "Berapa orang", "berapa kali" count people or times; "berapa kilo", "berapa meter" a weight or a size: they do not ask a price.
   // "Umur berapa", "tanggal berapa", "lantai berapa" ask an age, a date, a floor.
-  ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan)\b)/, true],
+  ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan|kg|kilo|kilogram|gram|ton|meter|cm|km|liter|watt|va)\b)/, true],
 ];
 const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
@@ -995,9 +995,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const clauses = clausesOf(ch.text);
       // 2f. An action asked about that the chunk says only of something else: the rarest thing asked about
       // must be in a sentence with the action, unless the title names the action, or the action is what the
-      // whole business does (in most of its chunks: "sewa" at a rental) and a fact of a rare thing is asked
-      // ("sewa tripod aja brp" against "Aksesoris: tripod Rp 25.000").
-      const businessAction = (a: Concept) => (fact !== null || q.intent === "price") && v.chunks >= 4 && df(a) * 2 > v.chunks && hit.some((c) => !c.light && df(c) <= 2);
+      // whole business does (in most of its chunks: "sewa" at a rental, "kirim" at a cargo agent) and a thing
+      // specific to some chunks is named ("sewa tripod aja brp" against "Aksesoris: tripod Rp 25.000").
+      const businessAction = (a: Concept) => v.chunks >= 4 && df(a) * 2 > v.chunks && hit.some((c) => !c.light && !isAction(c) && isSpecific(c, v));
       if (thing && hit.some((a) => isAction(a) && !businessAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
       // 2g. The fact asked for (a price, a time) of an action must be said of that action: in a sentence with
       // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a

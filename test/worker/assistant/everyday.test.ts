@@ -1414,6 +1414,20 @@ describe("a rental's own verb, and a bootcamp's and a diet caterer's words", () 
     expect(matched("sewa lighting studio brp", RENTAL).handedOff).toBe(true);
   });
 
+  it("reads 'brp kilo' as a weight asked, not a price, and a cargo agent's 'kirim' as what the whole business does", () => {
+    const CARGO = [
+      { title: "Tarif per kg", content: "Tarif kargo laut dari Jakarta (per kg): Medan Rp 14.000, Ambon Rp 22.000, Jayapura Rp 28.000." },
+      { title: "Minimal berat", content: "Minimal pengiriman 10 kg per resi. Khusus tujuan Ambon dan Jayapura minimal 20 kg per resi." },
+      { title: "Kirim motor", content: "Tarif kirim motor dari Jakarta: Medan Rp 1.850.000." },
+      { title: "Estimasi waktu pengiriman", content: "Estimasi sampai: Medan 7–10 hari, Ambon 14–18 hari, Jayapura 18–25 hari." },
+      { title: "Gudang", content: "Barang dikirim dari gudang kami di Jl. Pluit Raya No. 23, Jakarta Utara. Jemput barang gratis minimal 50 kg." },
+      { title: "Asuransi", content: "Asuransi tidak wajib: premi 0,3% dari nilai barang, minimal Rp 25.000." },
+      { title: "Packing kayu", content: "Biaya packing kayu Rp 3.500 per kg, minimal Rp 75.000 per koli." },
+    ];
+    expect(matched("kirim ke jayapura minimal brp kilo?", CARGO).text).toContain("minimal 20 kg");
+    expect(matched("ongkir ke jayapura brp per kg?", CARGO).text).toContain("Rp 28.000");
+  });
+
   it("reads 'di daerah mana' as where, qualifying as being eligible, 'fullstack' as Full-Stack, calories as 'kkal', a nutritionist as 'ahli gizi' and 'nurunin bb' as losing weight", () => {
     const BOOTCAMP = [
       { title: "Courses and prices", content: "Full-Stack Web Development costs Rp 18.500.000 on campus or Rp 14.000.000 online." },
