@@ -591,22 +591,22 @@ function quantities(text: string): Map<string, Listed> {
     out.set(unit, l);
     return l;
   };
+  // Hours are counted in minutes, so "1 jam" is the "60 menit" of the knowledge.
+  const measured = (unit: string) => listed(unit === "hour" ? "minute" : unit);
+  const amount = (unit: string, n: string) => num(n) * (unit === "hour" ? 60 : 1);
   // "0.5 - 1 PK", "3 sampai 5 hari": a range.
   const inRange = new Set<number>();
   for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
     const unit = unitOf(m[3]!);
     if (!unit) continue;
-    // Hours are counted in minutes, so "1 jam" is the "60 menit" of the knowledge.
-    const k = unit === "hour" ? 60 : 1;
-    listed(unit === "hour" ? "minute" : unit).ranges.push([num(m[1]!) * k, num(m[2]!) * k]);
+    measured(unit).ranges.push([amount(unit, m[1]!), amount(unit, m[2]!)]);
     inRange.add(m.index! + m[0].length);
   }
   // "6 or 12 months", "2, 3 atau 5 hari": every number of a list has the unit written after the last.
   for (const m of t.matchAll(/(?<![\d.,])(\d+(?:(?:\s*,\s+|\s+(?:or|atau|and|dan)\s+|\s*&\s*)\d+)+)\s*-?\s*(\p{L}+)/gu)) {
     const unit = unitOf(m[2]!);
     if (!unit || inRange.has(m.index! + m[0].length)) continue;
-    const k = unit === "hour" ? 60 : 1;
-    for (const n of m[1]!.match(/\d+/g)!) listed(unit === "hour" ? "minute" : unit).exact.add(num(n) * k);
+    for (const n of m[1]!.match(/\d+/g)!) measured(unit).exact.add(amount(unit, n));
   }
   for (const m of t.matchAll(/(\d+(?:[.,]\d+)?)\s*-?\s*(\p{L}+)/gu)) {
     if (inRange.has(m.index! + m[0].length)) continue;
@@ -614,8 +614,8 @@ function quantities(text: string): Map<string, Listed> {
     if (/[.:]\d{2}$/.test(m[1]!) && /\b(jam|pukul|at)\s*$/.test(t.slice(Math.max(0, m.index! - 8), m.index))) continue;
     const unit = unitOf(m[2]!);
     if (!unit) continue;
-    const n = num(m[1]!) * (unit === "hour" ? 60 : 1);
-    const l = listed(unit === "hour" ? "minute" : unit);
+    const n = amount(unit, m[1]!);
+    const l = measured(unit);
     const before = t.slice(Math.max(0, m.index! - 16), m.index);
     if (LOWER.test(before)) l.min.push(n);
     else if (UPPER.test(before)) l.max.push(n);
