@@ -1231,6 +1231,17 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
             if (kept.length < ws.length) tries.push(runPart(`${kept.join(" ")} ${p}`));
           }
         }
+        // A question the knowledge answers on its own, after a circumstance that names things it never mentions ("my
+        // grandma's letter is handwritten, is that something u can translate"): the circumstance's specific words the
+        // knowledge does use ("handwritten") pick which of its answers, never whether it answers.
+        if (!tries.some((r) => r.kind === "answer") && before.length && !asksOnlyForAFact(analyze(p, v)) && runPart(p).kind === "answer") {
+          for (const c of before) {
+            const ws = words(c);
+            const kept = ws.filter((w) => isStopWord(w) || alternatives(stem(w)).some((a) => v.stems.has(a)));
+            const specific = analyze(kept.join(" "), v).concepts.some((k) => !k.common && !k.light && k.alts.some((a) => v.stems.has(a)));
+            if (kept.length < ws.length && specific) tries.push(runPart(`${kept.join(" ")} ${p}`));
+          }
+        }
         const at = tries.findIndex((r) => r.kind === "answer");
         const withContext = at >= 0 ? tries[at]! : (tries[0] ?? null);
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));

@@ -35,6 +35,8 @@ import blind10Knowledge from "../../eval/blind10-knowledge.json";
 import blind10Cases from "../../eval/blind10-cases.json";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind11Cases from "../../eval/blind11-cases.json";
+import blind12Knowledge from "../../eval/blind12-knowledge.json";
+import blind12Cases from "../../eval/blind12-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -120,6 +122,7 @@ const sets = [
         { name: "blind-9", knowledge: blind9Knowledge as Knowledge, cases: blind9Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-10", knowledge: blind10Knowledge as Knowledge, cases: blind10Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-11", knowledge: blind11Knowledge as Knowledge, cases: blind11Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-12", knowledge: blind12Knowledge as Knowledge, cases: blind12Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];

@@ -1445,3 +1445,30 @@ describe("a rental's own verb, and a bootcamp's and a diet caterer's words", () 
     expect(matched("is there a free nutritionist consult with the monthly plan?", DIET).text).toContain("15 menit");
   });
 });
+
+describe("a circumstance that names things the knowledge never mentions, paying the full amount, and yellowing", () => {
+  const AGENCY = [
+    { title: "Languages we translate", content: "We are a sworn translation agency. We translate between Indonesian and English, Japanese and Dutch." },
+    { title: "How to send documents", content: "Send your documents via WhatsApp or email. Handwritten documents can be translated only if they are clearly readable." },
+    { title: "Payment", content: "We ask for a 50% down payment before we start and the rest before the documents are handed over. Orders under Rp 500.000 must be paid in full upfront." },
+  ];
+
+  it("lets the circumstance's words the knowledge does use pick the answer ('my grandmas letter is handwritten, is that something u can translate')", () => {
+    expect(matched("my grandmas letter is handwritten, is that something u can translate", AGENCY).text).toContain("clearly readable");
+    // A circumstance that only names a place the knowledge never mentions still leaves the question to a person.
+    const RENTALS = [{ title: "Delivery and setup by area", content: "Delivery inside Bandung city is free for orders above Rp 5.000.000; smaller orders pay Rp 300.000." }];
+    expect(matched("Event in Subang, what's the delivery fee?", RENTALS).handedOff).toBe(true);
+  });
+
+  it("reads 'the full amount' as paying in full", () => {
+    expect(matched("do i have to pay the full amount before u start or just a deposit?", AGENCY).text).toContain("50% down payment");
+  });
+
+  it("reads 'kuning' and 'menguning' as yellow, and 'ku' as my", () => {
+    const SHOES = [
+      { title: "Pemutihan sol", content: "Midsole yang menguning bisa diputihkan lagi, Rp 80.000 per pasang." },
+      { title: "Layanan cuci", content: "Fast Clean Rp 35.000 per pasang. Deep Clean Rp 60.000 per pasang." },
+    ];
+    expect(matched("midsole ku kuning, brp kak?", SHOES).text).toContain("Rp 80.000");
+  });
+});
