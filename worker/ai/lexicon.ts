@@ -5,7 +5,7 @@
 import { COMPOUNDS, stem } from "./text";
 
 const GROUPS: string[][] = [
-  ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "pay", "paid", "surcharge"],
+  ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "dollar", "dollars", "pay", "paid", "surcharge"],
   ["house", "home", "rumah", "hunian", "townhouse"],
   ["apartment", "flat", "apartemen", "unit", "condo", "kondominium"],
   ["rent", "rental", "lease", "sewa", "kontrak", "disewakan"],
@@ -69,7 +69,7 @@ const GROUPS: string[][] = [
   ["scholarship", "beasiswa"],
   ["university", "universitas", "kampus", "campus", "college", "kuliah"],
   ["tuition", "kuliah", "study", "studi", "belajar", "school", "sekolah"],
-  ["application", "apply", "applied", "applying", "register", "registration", "enrol", "enroll", "enrolment", "daftar", "pendaftaran", "mendaftar", "pengurusan", "urus"],
+  ["application", "apply", "applied", "applying", "register", "registration", "enrol", "enroll", "enrolment", "daftar", "pendaftaran", "mendaftar", "pengurusan", "urus", "pengajuan", "ajukan", "mengajukan", "diajukan"],
   ["requirement", "requirements", "require", "required", "syarat", "persyaratan", "ketentuan", "minimum", "minimal", "need", "butuh", "perlu"],
   ["document", "documents", "dokumen", "berkas"],
   ["visa", "permit", "izin"],
@@ -102,7 +102,7 @@ const GROUPS: string[][] = [
   ["whitening", "pemutihan", "bleaching", "putih"],
   ["braces", "kawat", "behel", "orthodontic", "bracket"],
   ["child", "children", "kid", "kids", "anak", "pediatric", "balita", "toddler", "toddlers", "batita", "son", "sons", "daughter", "daughters"],
-  ["cleaning", "clean", "scaling", "polishing", "bersih", "pembersihan", "karang"],
+  ["cleaning", "clean", "cleaner", "cleaners", "scaling", "polishing", "bersih", "pembersihan", "karang"],
   ["checkup", "check", "periksa", "pemeriksaan", "examination", "exam", "examine", "treat", "treatment", "perawatan", "rawat", "kontrol", "control", "consultation", "konsultasi", "consult", "konsul"],
   ["toothache", "sakit", "sick", "ill", "unwell", "pain", "ache", "nyeri", "emergency", "darurat", "urgent", "broken", "patah", "pecah"],
   ["ceramic", "keramik"],
@@ -119,7 +119,7 @@ const GROUPS: string[][] = [
   ["hair", "rambut", "bulu", "fur"],
   ["haircut", "cut", "potong", "cukur", "pangkas", "trim", "trimming", "rapikan", "rapihin"],
   ["women", "woman", "ladies", "lady", "female", "wanita", "perempuan", "cewek", "cewe", "ibu", "betina", "putri", "girl", "girls"],
-  ["men", "man", "male", "gentlemen", "pria", "laki", "cowok", "cowo", "jantan", "putra"],
+  ["men", "man", "male", "gentlemen", "pria", "laki", "cowok", "cowo", "jantan", "putra", "boy", "boys"],
   ["color", "colors", "coloring", "dye", "warna", "pewarnaan", "cat"],
   ["nail", "nails", "kuku", "manicure", "pedicure", "manikur", "pedikur"],
   ["wash", "washing", "cuci", "keramas"],
@@ -158,22 +158,25 @@ const GROUPS: string[][] = [
   ["trial", "percobaan", "coba", "try", "trying", "nyoba", "cobain", "tasting", "taste", "cicip", "icip"],
   ["member", "membership", "anggota", "keanggotaan"],
   ["ticket", "tiket", "karcis"],
-  ["delivery", "antar", "diantar", "kurir", "courier", "gojek", "grab"],
+  ["delivery", "antar", "diantar", "kurir", "courier", "gojek", "grab", "ekspedisi", "expedition"],
   ["pickup", "pick", "ambil", "jemput"],
   ["repair", "fix", "service", "perbaikan", "perbaiki", "diperbaiki", "servis", "betulin"],
   ["oil", "oli"],
   ["tax", "taxes", "pajak", "ppn", "vat"],
   ["pork", "babi"],
-  ["alcohol", "alkohol", "beer", "bir", "wine"],
+  ["alcohol", "alkohol", "beralkohol", "beer", "bir", "wine", "soju", "sake", "liquor", "miras"],
+  ["vitamin", "vitamins", "supplement", "supplements", "suplemen"],
+  ["customs", "beacukai", "beamasuk", "duty", "duties"],
   ["reserve", "reserved", "reservation", "reservasi", "pesan tempat", "booking"],
   ["flood", "banjir"],
   ["station", "stasiun", "train", "kereta", "krl"],
   ["near", "dekat", "close", "nearby", "patokan", "landmark", "sebelah", "seberang", "samping", "opposite", "across"],
   ["bank", "banks", "bca", "bri", "bni", "mandiri", "bsi"],
   ["walkin", "walk", "langsung"],
-  ["first", "pertama"],
+  ["first", "pertama", "initial", "awal"],
   ["advance", "dulu", "sebelumnya", "before"],
-  ["include", "includes", "included", "termasuk"],
+  // Paid separately is asked as whether it is included.
+  ["include", "includes", "included", "termasuk", "separately", "terpisah"],
   ["online", "daring", "zoom"],
   ["building", "bangunan"],
   ["february", "februari"],
@@ -241,7 +244,7 @@ const GROUPS: string[][] = [
   ["blanket", "blankets", "selimut"],
   ["bedcover", "bedcovers", "sprei", "seprai", "bed sheet", "sheets"],
   ["shoe", "shoes", "sepatu", "sneakers", "sneaker"],
-  ["weight", "heavy", "berat", "kg", "kilo", "kilogram", "kiloan", "timbang"],
+  ["weight", "heavy", "berat", "kg", "kilo", "kilogram", "kiloan", "timbang", "gram", "gr"],
   ["item", "items", "barang", "piece", "pieces", "pcs", "potong", "biji"],
   // Beauty and care.
   ["face", "facial", "wajah", "muka"],
@@ -300,7 +303,8 @@ const GROUPS: string[][] = [
   // Homes and buildings.
   ["kitchen", "dapur"],
   ["garden", "taman", "halaman", "yard"],
-  ["electricity", "listrik", "pln", "electric"],
+  // Power at home is electricity; a power bank is a thing of its own.
+  ["electricity", "listrik", "pln", "electric", "power"],
   ["security", "keamanan", "aman", "safe", "safety"],
   ["guard", "guards", "satpam", "penjaga", "security guard"],
   ["cctv", "camera", "cameras", "kamera"],
@@ -344,7 +348,8 @@ const GROUPS: string[][] = [
   ["capacity", "kapasitas", "muat"],
   ["queue", "antri", "antre", "antrian", "antrean", "waiting", "wait", "tunggu", "menunggu"],
   ["confirm", "confirmation", "konfirmasi"],
-  ["reply", "balas", "respon", "response", "respond"],
+  ["reply", "balas", "respon", "response", "respond", "answer", "answered", "jawab", "dijawab"],
+  ["message", "messages", "chat", "chats"],
   ["city", "kota"],
   ["mall", "plaza"],
   ["entrance", "pintu", "gate", "gerbang", "pagar"],
@@ -406,7 +411,14 @@ const GROUPS: string[][] = [
   ["topup", "isi", "fill", "refill"],
   ["extend", "extension", "perpanjang", "perpanjangan", "overtime", "lembur"],
   ["practice", "practise", "latihan", "berlatih", "training"],
-  ["drive", "driving", "nyetir", "menyetir", "mengemudi", "kemudi"],
+  // Riding a motorbike is driving it.
+  ["drive", "driving", "nyetir", "menyetir", "mengemudi", "kemudi", "ride", "riding"],
+  // Help with the paperwork ("bantu ngurus SIM") is the assistance service.
+  ["assistance", "assist", "pengurusan", "urus", "ngurus"],
+  ["official", "resmi"],
+  ["wiraswasta", "wirausaha", "selfemployed", "entrepreneur", "entrepreneurs"],
+  ["goat", "goats", "kambing"],
+  ["slaughter", "slaughtering", "slaughtered", "sembelih", "menyembelih", "penyembelihan", "disembelih"],
   ["brake", "brakes", "rem"],
   ["parent", "parents", "wali"],
   ["subject", "subjects", "pelajaran", "mapel"],
@@ -594,7 +606,8 @@ const GROUPS: string[][] = [
   ["disconnect", "disconnected", "putus", "diputus", "pemutusan", "terminate", "terminated", "termination"],
   ["stop", "stopping", "berhenti", "quit"],
   ["support", "cs", "helpdesk", "helpline"],
-  ["approval", "approve", "approved", "persetujuan", "disetujui", "setuju"],
+  // "Di-acc" in chat is approved.
+  ["approval", "approve", "approved", "persetujuan", "disetujui", "setuju", "acc"],
   ["finance", "financing", "leasing", "pembiayaan"],
   // Missing a lesson or a visit.
   ["absent", "absen", "bolos", "skip", "skipped", "miss", "missed"],
@@ -667,6 +680,11 @@ const GROUPS: string[][] = [
   ["netherlands", "dutch", "belanda"],
   ["france", "french", "perancis", "prancis"],
   ["england", "english", "inggris"],
+  ["uk", "britain", "british", "unitedkingdom", "inggris", "england"],
+  ["usa", "america", "american", "amerika", "unitedstates", "amerikaserikat"],
+  ["main", "utama"],
+  // A counsellor's meeting is the consultation.
+  ["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"],
   ["america", "american", "amerika"],
   ["egypt", "mesir"],
   ["saudi", "arab"],
@@ -879,6 +897,11 @@ const NARROWER: Record<string, string[]> = {
   mahal: ["price", "harga", "biaya", "rp", "idr"],
   // Whether something must be paid for is answered by its being free.
   bayar: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit", "free", "gratis"],
+  ...answeredBy(["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"], ["consultation", "konsultasi", "consult"]),
+  // Which courier is answered by the courier's name.
+  ...answeredBy(["courier", "couriers", "kurir", "ekspedisi", "expedition"], ["jne", "jnt", "sicepat", "anteraja", "tiki", "gosend", "grabexpress", "lalamove", "paxel"]),
+  // Whether there is a fee is answered by its being free ("tanpa biaya jasa").
+  ...answeredBy(["biaya", "fee", "fees", "charge", "cost", "ongkos"], ["free", "gratis"]),
   // Paying upfront is answered by the deposit asked at the start.
   upfront: ["deposit", "dp", "muka"],
   // Asking whether it is safe is answered by what keeps it safe.

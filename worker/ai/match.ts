@@ -180,7 +180,7 @@ const UNINDEXED = new Set(["bring", "brought"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
 const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
-const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk", "isi", "berisi", "contain", "contains"].map(stem));
+const INCLUDED = new Set(["include", "includes", "included", "including", "termasuk", "isi", "berisi", "contain", "contains", "separately", "terpisah"].map(stem));
 // The people a customer asks for ("my son", "ibu saya", "our guests"): who the question is about, not what.
 const PEOPLE = new Set(
   ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar", "bf", "gf", "boyfriend", "girlfriend", "partner", "pasangan"].map(stem),
@@ -694,6 +694,13 @@ const rangesIn = (text: string) =>
   [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d{1,3})(?!\d|[.,:]\d)/giu)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([a, b]) => a < b);
 
 /** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
+/** Words that make a number a bound ("under 4", "maksimal 20"), not a count stated as it is. */
+const BOUND = String.raw`\b(?:under|below|over|above|beyond|up to|max(?:imum)?|maks(?:imal)?|min(?:imum|imal)?|more than|less than|further than|lebih dari|kurang dari|di atas|di bawah)`;
+/** Lower bounds a text states with their unit ("further than 10 km", "lebih dari 30 halaman"): what it says holds above them. */
+const floorsIn = (text: string) =>
+  [...text.matchAll(/\b(?:further than|farther than|more than|over|above|beyond|lebih dari|di atas|diatas)\s*(\d{1,4})(?![\d.,:])\s*(\p{L}*)/giu)].map((m) => ({ at: Number(m[1]), unit: m[2]!.toLowerCase() }));
+/** The unit a customer writes after a number of theirs ("15 km" → "km"), if any. */
+const unitAfter = (n: number, text: string) => new RegExp(String.raw`(?<![\d.,:])${n}\s*(\p{L}*)`, "iu").exec(text)?.[1]?.toLowerCase() ?? "";
 const capsIn = (text: string) => [...text.matchAll(/\b(?:up to|max(?:imum)?|maks(?:imal)?|hingga|s\/d)\s*(\d{1,4})(?![\d.,:])/giu)].map((m) => Number(m[1]));
 
 /**
@@ -1086,6 +1093,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       similar +
       // A number the customer gives that falls in a range the chunk states ("grade 2" → "kelas 1 - 3").
       0.3 * numbersInRanges(given, ch.text) +
+      // A number the customer gives that the chunk states as it is ("yg 12x" → "12 sessions"), not inside a price, a time,
+      // a bound or a range.
+      0.3 * given.filter((n) => new RegExp(String.raw`(?<![\d.,:]|${BOUND}\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i").test(ch.text)).length +
       // A clock time the customer gives that the chunk speaks to ("jam 9 malem" → "darurat malam jam 17.00-23.00").
       0.3 * clocksHeld(times, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
@@ -1445,6 +1455,8 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       else if (caps[i]!.length && caps[i]!.every((c) => c < n)) x.score = 0;
     });
   }
+  // A number above a bound a sentence states ("15 km" against "we do not pick up further than 10 km") is what that sentence is about.
+  for (const n of given) for (const x of scored) if (x.score > 0 && floorsIn(x.s).some((f) => n > f.at && f.unit === unitAfter(n, question))) x.score += 2;
   const best = Math.max(...scored.map((x) => x.score));
   if (best === 0) return all;
   // Sentences that answer equally well are all quoted.

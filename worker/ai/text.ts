@@ -5,12 +5,12 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "put roughly approximately approx decide deciding decided commit committing total a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance".split(
+  "put roughly approximately approx estimate estimated ballpark request requested up different between her him decide deciding decided commit committing total a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance".split(
     " ",
   ),
 );
 const STOP_ID = new Set(
-  "ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku".split(
+  "ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku punya beda berbeda itung diitung ngitung".split(
     " ",
   ),
 );
@@ -49,7 +49,7 @@ const SHORT: Record<string, string> = {
   permeter: "per meter", perkg: "per kg", perorang: "per orang", perpcs: "per pcs", perlembar: "per lembar", perunit: "per unit", perpax: "per pax", persesi: "per sesi", perkali: "per kali", permalam: "per malam", pertemuan2: "pertemuan",
   dtg: "datang", org: "orang", hrg: "harga", hrga: "harga", almt: "alamat", alamt: "alamat", lok: "lokasi", byr: "bayar", bayr: "bayar", trf: "transfer", tf: "transfer", rek: "rekening",
   ongkir: "ongkos kirim", pengiriman: "kirim", malem: "malam", sore2: "sore", pagi2: "pagi", bbrp: "beberapa", sblm: "sebelum", stlh: "setelah", slsai: "selesai", sampe: "sampai", nyampe: "sampai",
-  mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
+  mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", vc: "video call", vidcall: "video call", videocall: "video call", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
@@ -85,9 +85,13 @@ const SHORT: Record<string, string> = {
 const AMBIGUOUS_ID: Record<string, string> = { hrs: "harus", hr: "hari" };
 const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen kapan".split(" "));
 
+const NUMBER_WORDS: Record<string, string> = { two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10" };
+
 // Expressions that mean one thing: matched on the whole text before splitting into words.
-const PHRASES: [RegExp, string][] = [
+const PHRASES: [RegExp, string | ((match: string) => string)][] = [
   [/\b(booking fee|down ?payment|uang muka(?:nya)?|uang tanda jadi|tanda jadi|security deposit)\b/g, " deposit "],
+  // The money of a deposit is the deposit ("uang dp sy gmn?"), not a price asked.
+  [/\buang\s+(?=dp\b|deposit\b)/g, " "],
   // How many come: "per head" is per person, "the final headcount" the number of guests.
   [/\b(?:per|a) head\b/g, " per person "],
   [/\b(?:head ?count|guest count)\b/g, " guests "],
@@ -101,6 +105,24 @@ const PHRASES: [RegExp, string][] = [
   [/\b(nurunin|turunin|turun|turunkan|menurunkan|naikin|naik|naikkan|jaga|menjaga)\s+bb\b/g, " $1 berat badan "],
   // "Di daerah mana" (in which area) asks where, as "di mana" does.
   [/\bdi\s+daerah\s+mana\b/g, " dimana "],
+  // "Sebelah mana" (whereabouts) asks where as well.
+  [/\bsebelah\s+mana\b/g, " dimana "],
+  // Working for oneself is being self-employed ("wiraswasta"); second-hand is used; a site visit is a visit.
+  [/\b(?:usaha sendiri|bisnis sendiri|self[- ]employed|pengusaha|business owners?)\b/g, " wiraswasta "],
+  [/\bsecond[- ]?hand\b/g, " second "],
+  // A thing that has run out ("barangnya abis", "stok kosong") is sold out.
+  [/\b(?:barang|barangnya|stok|stoknya|stock|stocknya|item|itemnya)\s+(?:(?:ga|gak|tidak|tdk|nggak)\s+ada|habis|abis|kosong)\b|\b(?:out of stock|sold out|kehabisan)\b/g, " soldout "],
+  [/\bsite visits?\b/g, " visit "],
+  // Changing one's mind, or not going ahead ("ga jadi"), is cancelling; the top tier is the package itself.
+  [/\bchang(?:e|ed|ing) (?:my|our) minds?\b|\b(?:ga|gak|nggak|ngga|tidak|tdk|gk) jadi\b/g, " cancel "],
+  [/\btop[ -]?tier\b/g, " "],
+  // "What hours" asks a time, as "what time" does.
+  [/\b(?:what|which) hours\b/g, " what time "],
+  // "2BR" after a number is bedrooms; a number written as a word is the number ("a two bedroom villa").
+  [/\b(\d+)\s?br\b/g, " $1 bedroom "],
+  // "12x" is twelve times ("kursus yg 12x"); "2x2" (a size), "1x24 jam" and how often ("2x seminggu") are not.
+  [/\b(\d+)x(?![\d\p{L}])(?!\s*(?:(?:se|per|a|an|every|tiap|dalam)\s?)?(?:hari|minggu|bulan|tahun|day|week|month|year)\b)/gu, " $1 kali "],
+  [/\b(two|three|four|five|six|seven|eight|nine|ten)(?=[\s-]+(?:bed(?:room)?s?|rooms?|kamar|person|people|guests|kids|children|pages?|hours?|days?|weeks?|months?|years?|nights?|sessions?|lessons?|classes|times|pieces|pcs|pairs?|kg|kilos?)\b)/g, (w) => ` ${NUMBER_WORDS[w]} `],
   // Splitting a payment is paying in instalments; a belly button is a navel.
   [/\bsplit(?:ting)?\s+(?:the\s+|my\s+)?(?:payment|payments|bill|cost)\b/g, " installment "],
   [/\bbelly\s?buttons?\b/g, " navel "],
@@ -190,6 +212,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bcheck[ -]?ups?\b/g, " checkup "],
   [/\bbulu mata\b/g, " eyelash "],
   // A customer selling their own thing to the business is a trade-in, not the business selling.
+  // Selling it through the business ("sell my house through your agency") is not selling it to the business.
+  [/\b(?:sell|selling|jual|jualin|menjual)\s+(?:my|our)\s+(\w+)\s+(?:through|thru|via|lewat|melalui)\b/g, " sell $1 "],
   [/\b(?:sell|selling|jual|jualin|menjual)(?: (?:my|our)(?: \w+)?| mine| ours|(?: \w+)? (?:saya|sy|aku|gue|gw)| punya (?:saya|sy|aku|gue|gw))\b|\bbuy ?back\b/g, " buyback "],
   [/\b(?:trade[ -]?ins?|tukar tambah|tt)\b/g, " tradein "],
   [/\b(somewhere else|anywhere else|elsewhere|(?:di |dari )?tempat lain|di luar sini)\b/g, " elsewhere "],
@@ -297,7 +321,7 @@ export const COMPOUNDS: readonly string[] = [
   "kamar mandi", "tanggal merah", "dark spot", "dark spots", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
-  "full stack",
+  "full stack", "power bank", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 
@@ -332,7 +356,7 @@ export function words(text: string): string[] {
     // "30kg", "5km", "2pk", "3yo": the number and its unit are two words (not "1st", "2nd"; a single
     // letter names a kind of thing with its number: "3D", "4K", "5G").
     .replace(/(\d)(?!st\b|nd\b|rd\b|th\b)([a-z]{2,5}|m2)\b/g, "$1 $2");
-  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  for (const [re, to] of PHRASES) t = typeof to === "string" ? t.replace(re, to) : t.replace(re, to);
   const tokens = tokenize(t);
   // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
   const indonesian = tokens.some((w) => INDONESIAN_CHAT.has(w));
@@ -385,6 +409,9 @@ function stripEnSuffix(w: string): string {
   return w;
 }
 
+// Two consonants an Indonesian root (or a word it has taken in) can begin with.
+const ONSETS = /^(?:bl|br|ch|dr|dw|fl|fr|gl|gr|kh|kl|kr|kw|ng|ny|pl|pr|ps|sk|sl|sm|sn|sp|st|sw|sy|tr|ts)/;
+
 function stemId(w: string): string {
   // Particles and possessives come off even short words: "harganya" → "harga", "brpnya" → "brp".
   // Not a root that ends like a particle: "sebelah", "sekolah", "masalah", "jumlah" keep their "-lah".
@@ -411,7 +438,17 @@ function stemId(w: string): string {
   const n = /^(men|pen)([aiueo])/.exec(s);
   if (n && s.length - 3 >= 3) return "t" + s.slice(3);
   // Not the "di" of an English word before "s" and a consonant: "dishes", "discount", "display".
-  s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di(?!s[^aiueo])|ter|ke|se)/, (x) => (s.length - x.length >= 4 ? "" : x));
+  // Not a prefix when what follows cannot begin an Indonesian root: two consonants no root starts with ("difference",
+  // "personal", "between"), a bare "be-" before two ("bedroom"), or a bare "me-" before a sound it never stands before
+  // ("meeting", "metode", "mebel").
+  s = s.replace(/^(meng|peng|mem|men|me|pem|pen|pe|ber|be|di(?!s[^aiueo])|ter|ke|se)/, (x) => {
+    const rest = s.slice(x.length);
+    if (rest.length < 4) return x;
+    if (/^[^aiueo][^aiueo]/.test(rest) && !ONSETS.test(rest)) return x;
+    if (x === "me" && !/^[lmnrwy]/.test(rest)) return x;
+    if (x === "be" && /^[^aiueo][^aiueo]/.test(rest)) return x;
+    return "";
+  });
   // Two prefixes: "keberangkatan", "diberangkatkan" are of "berangkat", itself of "angkat".
   if (s !== whole && /^ber/.test(s) && !/^ber/.test(whole) && s.length - 3 >= 4) s = s.slice(3);
   return s;
@@ -435,6 +472,10 @@ const STEM_AS: Record<string, string> = {
   bekasi: "bekasi", kuningan: "kuningan", seminyak: "seminyak",
   // Yellow is not "kun" + "-ing"; yellowing is "menguning".
   kuning: "kuning", kuningnya: "kuning", menguning: "kuning", kekuningan: "kuning",
+  // A goat ("kambing") is not "kamb" + "-ing"; a setting is not a set, "resmi" (official) not a receipt ("resi"); "selisih" (a difference) and "banding" (compared) are roots, not "se-" + "lisih" or "band" + "-ing".
+  kambing: "kambing", kambingnya: "kambing",
+  setting: "setting", settings: "setting", selisih: "selisih", selisihnya: "selisih", resmi: "resmi", resminya: "resmi",
+  banding: "banding", dibanding: "banding", dibandingkan: "banding", dibandingin: "banding", perbandingan: "banding",
   // "Early" is not "ear", "seated" not "se-" + "ated", "cuping" (an earlobe) not "cup" + "-ing"; being
   // kept company ("ditemenin") is not a friend ("temen").
   early: "early", earlier: "early", seated: "seat", cuping: "cuping",

@@ -9,6 +9,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { numbersIn } from "../../../worker/ai/text";
+import { PHRASES } from "../../../worker/ai/phrases";
 import mainKnowledge from "../../eval/knowledge.json";
 import mainCases from "../../eval/cases.json";
 import holdoutKnowledge from "../../eval/holdout-knowledge.json";
@@ -89,7 +90,7 @@ async function run(owner: TenantOwner, knowledge: Knowledge, c: Case): Promise<O
   return {
     right: !!c.expect.contains && !handedOff && c.expect.contains.every((f) => text.includes(f)),
     handedOff,
-    invented: numbersIn(text).filter((n) => !kbNumbers.has(n)),
+    invented: numbersIn(statedFacts(text)).filter((n) => !kbNumbers.has(n)),
     optedOut: contact?.opted_out === 1 && outbound.length === 1,
     text,
   };
@@ -102,6 +103,14 @@ interface Row {
   invented: number;
   optedOut: number;
 }
+// A which-one question's numbering ("1. Course packages", "Reply with a number from 1 to 3") states no fact.
+const PICK_ONE = new Set(Object.values(PHRASES).flatMap((p) => Array.from({ length: 9 }, (_, i) => p.pickOne(i + 2))));
+const statedFacts = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => !PICK_ONE.has(line))
+    .map((line) => line.replace(/^\d+\.\s/, ""))
+    .join("\n");
 const pct = (n: number, d: number) => `${n}/${d} (${Math.round((100 * n) / d)}%)`.padEnd(14);
 
 const sets = [

@@ -1472,3 +1472,80 @@ describe("a circumstance that names things the knowledge never mentions, paying 
     expect(matched("midsole ku kuning, brp kak?", SHOES).text).toContain("Rp 80.000");
   });
 });
+
+describe("a study-abroad agency's, a villa agency's, a driving school's, an aqiqah service's, a property agent's and a personal shopper's words", () => {
+  it("keeps English words whole that only look prefixed ('meeting', 'bedroom', 'between') and reads a counsellor's first meeting as the consultation", () => {
+    const AGENCY = [
+      { title: "Consultation fee", content: "The first consultation lasts 60 minutes and costs Rp 350.000. All follow-up meetings after you sign up are free." },
+      { title: "About us", content: "We help students apply to universities and colleges in Australia and the UK. Our counsellors are certified. We do not handle applications to the USA." },
+      { title: "Intakes", content: "The UK's main intake is September, with some courses starting in January. We recommend starting at least 9 months before your intake." },
+    ];
+    expect(matched("hi, how much do u charge for the first meeting with a counsellor?", AGENCY).text).toContain("Rp 350.000");
+    expect(matched("do you also help with applying to american colleges?", AGENCY).text).toContain("USA");
+    expect(matched("intake inggris yg utama bulan apa ya kak", AGENCY).text).toContain("September");
+  });
+
+  it("reads '2BR' and 'two bedroom' as 2-bedroom, power as electricity, paying separately as not included, and the cleaners as the cleaning", () => {
+    const VILLAS = [
+      { title: "Monthly prices by area", content: "Ubud 1-bedroom from Rp 12.000.000 and 2-bedroom from Rp 20.000.000; Seminyak 2-bedroom from Rp 32.000.000." },
+      { title: "What the rent includes", content: "The rent includes cleaning three times a week, wifi and water." },
+      { title: "Electricity", content: "Electricity is not included in the rent. With air-conditioning, a 2-bedroom villa typically uses around Rp 1.500.000–3.000.000 of electricity a month." },
+      { title: "About us", content: "Our office is at Jl. Raya Canggu No. 27, Canggu." },
+    ];
+    expect(matched("how much for a two bedroom in ubud per month", VILLAS).text).toContain("Rp 20.000.000");
+    expect(matched("2BR in seminyak, whats the cheapest u have", VILLAS).text).toContain("Rp 32.000.000");
+    expect(matched("do i have to pay power separately or is it in the rent", VILLAS).text).toContain("not included");
+    expect(matched("how often do the cleaners come by", VILLAS).text).toContain("three times a week");
+    expect(matched("listrik estimate nya brp per month kak for 2 bedroom pake AC terus?", VILLAS).text).toContain("Rp 1.500.000–3.000.000");
+    expect(matched("kantor agensinya di canggu sebelah mana ya kak", VILLAS).text).toContain("Jl. Raya Canggu");
+  });
+
+  it("reads '12x' as the 12-session package, a distance beyond a bound as that bound's sentence, riding as driving and 'resmi' as official", () => {
+    const SCHOOL = [
+      { title: "Course packages", content: "Manual car: 8 sessions Rp 1.200.000 or 12 sessions Rp 1.650.000. Each session is 60 minutes of driving. We only teach cars; we do not offer motorcycle lessons." },
+      { title: "Refresher lessons", content: "Our refresher package is 4 sessions for Rp 700.000, manual or automatic." },
+      { title: "Pickup", content: "Pickup at your home is free within 5 km of our office. Between 5 and 10 km we add Rp 25.000 per session, and we do not pick up further than 10 km away." },
+      { title: "SIM A assistance", content: "Our SIM A assistance costs Rp 350.000. Official fees (PNBP Rp 120.000 for a new SIM A) are paid by you." },
+      { title: "Instructors", content: "You can ask for a female instructor at no extra cost." },
+    ];
+    expect(matched("kak kursus mobil manual yg 12x brp?", SCHOOL).text).toContain("Rp 1.650.000");
+    expect(matched("rumah sy 15 km dr kantor kalian, bs dijemput?", SCHOOL).text).toContain("further than 10 km");
+    expect(matched("do you teach motorbike riding too?", SCHOOL).text).toContain("motorcycle");
+    expect(matched("biaya resmi pnbp buat sim a baru brp ya", SCHOOL).text).toContain("Rp 120.000");
+    expect(matched("can i request a lady instructor? i'd feel more comfortable", SCHOOL).text).toContain("female instructor");
+    // How often is not how many: "2x seminggu" is not a count of sessions.
+    expect(matched("kalo 2x seminggu sebulan brp?", SCHOOL).handedOff).toBe(true);
+  });
+
+  it("reads a goat as 'kambing', a KPR application as 'pengajuan', a fee asked as answered by 'tanpa biaya', self-employed as 'wiraswasta' and 'vc' as a video call", () => {
+    const AQIQAH = [{ title: "Harga kambing", content: "Kambing jantan: Tipe A Rp 2.350.000, Tipe B Rp 2.750.000. Kambing betina Rp 2.100.000." }];
+    expect(matched("hi, how much is a type B male goat?", AQIQAH).text).toContain("Rp 2.750.000");
+    const PROPERTY = [
+      { title: "Bantuan KPR", content: "Kami bantu pengajuan KPR ke BTN dan BCA tanpa biaya jasa. Proses sampai persetujuan bank biasanya 2–4 minggu." },
+      { title: "Dokumen KPR", content: "Untuk karyawan: KTP, KK dan slip gaji. Untuk wiraswasta: KTP, KK, NIB/SIUP dan rekening koran 6 bulan terakhir." },
+      { title: "Survei lokasi", content: "Survei lokasi gratis setiap hari pukul 09.00–16.00. Kalau Anda di luar kota, kami bisa video call keliling rumah." },
+      { title: "Titip jual rumah", content: "Untuk pemilik yang ingin menjual rumah, komisi kami 3% dari harga terjual." },
+      { title: "Jam layanan", content: "Chat WhatsApp dibalas setiap hari sampai pukul 20.00." },
+    ];
+    expect(matched("bantuin ngurus KPR nya dikenain biaya ga kak?", PROPERTY).text).toContain("tanpa biaya jasa");
+    expect(matched("proses kpr lama ga sampe di acc bank?", PROPERTY).text).toContain("2–4 minggu");
+    expect(matched("dokumen kpr buat yg usaha sendiri apa aja kak?", PROPERTY).text).toContain("NIB/SIUP");
+    expect(matched("sy lg di jakarta, bisa liat rumahnya lewat vc ga?", PROPERTY).text).toContain("video call");
+    expect(matched("if i sell my house through your agency, what's your commission", PROPERTY).text).toContain("3%");
+    expect(matched("until what time do you answer whatsapp messages?", PROPERTY).text).toContain("20.00");
+    expect(matched("what hours can i do a site visit to see a house?", PROPERTY).text).toContain("09.00–16.00");
+  });
+
+  it("reads dollars as USD, customs as 'bea cukai', soju as alcohol, a difference asked as the thing itself, and what runs out as sold out", () => {
+    const JASTIP = [
+      { title: "Fee jastip", content: "Fee jasa Rp 25.000 per item. Khusus produk Olive Young fee Rp 15.000 per item." },
+      { title: "Pajak dan bea cukai", content: "Untuk total belanja di bawah USD 500, bea masuk dan pajak impor sudah termasuk dalam ongkir. Jika lebih dari USD 500, pajak ditagih terpisah." },
+      { title: "Barang yang tidak diterima", content: "Kami tidak menerima titipan obat-obatan, minuman beralkohol dan power bank." },
+      { title: "DP dan pelunasan", content: "DP 50% dari harga barang saat order. Kalau barang sold out, DP dikembalikan penuh dalam 2 hari kerja." },
+    ];
+    expect(matched("will i have to pay customs tax if my order is around 300 dollars?", JASTIP).text).toContain("USD 500");
+    expect(matched("mau nitip soju 2 botol bisa ga kak", JASTIP).text).toContain("beralkohol");
+    expect(matched("klo beli di olive young fee nya beda ga?", JASTIP).text).toContain("Rp 15.000");
+    expect(matched("kalo barangnya ga ada / abis uang dp sy gmn?", JASTIP).text).toContain("dikembalikan penuh");
+  });
+});
