@@ -898,6 +898,8 @@ const NARROWER: Record<string, string[]> = {
   // Whether something must be paid for is answered by its being free.
   bayar: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit", "free", "gratis"],
   ...answeredBy(["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"], ["consultation", "konsultasi", "consult"]),
+  // How fast a connection is is answered by its Mbps.
+  ...answeredBy(["fast", "speed", "kencang"], ["mbps"]),
   // Which courier is answered by the courier's name.
   ...answeredBy(["courier", "couriers", "kurir", "ekspedisi", "expedition"], ["jne", "jnt", "sicepat", "anteraja", "tiki", "gosend", "grabexpress", "lalamove", "paxel"]),
   // Whether there is a fee is answered by its being free ("tanpa biaya jasa").
@@ -915,9 +917,9 @@ const NARROWER: Record<string, string[]> = {
   refund: ["hangus", "forfeit", "forfeited", "nonrefundable"],
   balik: ["hangus", "forfeit", "forfeited", "nonrefundable"],
   kembali: ["hangus", "forfeit", "forfeited", "nonrefundable"],
-  // When the gate is locked is when it closes.
-  lock: ["tutup", "close", "closed"],
-  locked: ["tutup", "close", "closed"],
+  // When the gate is locked is when it closes; locking a villa or a date is reserving it.
+  lock: ["tutup", "close", "closed", "reserve", "reserved", "book", "booking", "hold", "holding"],
+  locked: ["tutup", "close", "closed", "reserve", "reserved", "book", "booking", "hold", "holding"],
   // Somewhere to leave a pet is a pet hotel.
   boarding: ["hotel", "penginapan"],
   board: ["hotel", "penginapan"],

@@ -91,9 +91,9 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
-  // "Berapa orang", "berapa kali" count people or times; "berapa kilo", "berapa meter" a weight or a size: they do not ask a price.
+  // "Berapa orang", "berapa kali", "berapa ekor" count people, times or animals; "berapa kilo", "berapa meter" a weight or a size: they do not ask a price.
   // "Umur berapa", "tanggal berapa", "lantai berapa" ask an age, a date, a floor.
-  ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan|kg|kilo|kilogram|gram|ton|meter|cm|km|liter|watt|va)\b)/, true],
+  ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan|kg|kilo|kilogram|gram|ton|meter|cm|km|liter|watt|va|ekor|pasang|botol)\b)/, true],
 ];
 const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,

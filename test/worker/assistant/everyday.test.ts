@@ -1549,3 +1549,30 @@ describe("a study-abroad agency's, a villa agency's, a driving school's, an aqiq
     expect(matched("kalo barangnya ga ada / abis uang dp sy gmn?", JASTIP).text).toContain("dikembalikan penuh");
   });
 });
+
+describe("comparisons, counts of animals, speed, locking a villa and updates", () => {
+  const VILLAS = [
+    { title: "Yearly contracts", content: "Yearly contracts run for 12 months and are paid upfront. The yearly price works out about 15–20% cheaper than renting month by month." },
+    { title: "Holding fee", content: "To reserve a villa you pay a holding fee of Rp 3.000.000, which is deducted from your first rent payment." },
+    { title: "Agency fee", content: "For yearly contracts the tenant pays a one-time agency fee of 5% of the yearly rent." },
+    { title: "What the rent includes", content: "The rent includes cleaning, wifi (minimum 50 Mbps) and water." },
+  ];
+
+  it("reads 'dibanding' and 'selisih' as a comparison, not a thing asked about", () => {
+    expect(matched("kak kalo sewa tahunan lbh murah ga dibanding bulanan? selisih brp persen", VILLAS).text).toContain("15–20% cheaper");
+  });
+
+  it("answers how fast with the Mbps, and locking a villa with the holding fee", () => {
+    expect(matched("is internet included? how fast", VILLAS).text).toContain("50 Mbps");
+    expect(matched("hi kak, to lock the villa perlu bayar holding fee brp?", VILLAS).text).toContain("Rp 3.000.000");
+  });
+
+  it("reads 'brp ekor' as how many animals, not a price, and batch updates as the batch", () => {
+    const AQIQAH = [
+      { title: "Harga kambing", content: "Kambing jantan Rp 2.350.000. Sunnahnya 2 ekor kambing untuk anak laki-laki dan 1 ekor untuk anak perempuan." },
+      { title: "Jadwal batch", content: "Info batch dan kurs diumumkan di Instagram @jastipseoul.id." },
+    ];
+    expect(matched("anak laki-laki butuhnya brp ekor kambing?", AQIQAH).text).toContain("2 ekor");
+    expect(matched("whats your instagram for batch updates", AQIQAH).text).toContain("@jastipseoul.id");
+  });
+});
