@@ -693,7 +693,6 @@ function plainNumbers(text: string): number[] {
 const rangesIn = (text: string) =>
   [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d{1,3})(?!\d|[.,:]\d)/giu)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([a, b]) => a < b);
 
-/** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
 /** Words that make a number a bound ("under 4", "maksimal 20"), not a count stated as it is. */
 const BOUND = String.raw`\b(?:under|below|over|above|beyond|up to|max(?:imum)?|maks(?:imal)?|min(?:imum|imal)?|more than|less than|further than|lebih dari|kurang dari|di atas|di bawah)`;
 /** Lower bounds a text states with their unit ("further than 10 km", "lebih dari 30 halaman"): what it says holds above them. */
@@ -701,6 +700,7 @@ const floorsIn = (text: string) =>
   [...text.matchAll(/\b(?:further than|farther than|more than|over|above|beyond|lebih dari|di atas|diatas)\s*(\d{1,4})(?![\d.,:])\s*(\p{L}*)/giu)].map((m) => ({ at: Number(m[1]), unit: m[2]!.toLowerCase() }));
 /** The unit a customer writes after a number of theirs ("15 km" → "km"), if any. */
 const unitAfter = (n: number, text: string) => new RegExp(String.raw`(?<![\d.,:])${n}\s*(\p{L}*)`, "iu").exec(text)?.[1]?.toLowerCase() ?? "";
+/** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
 const capsIn = (text: string) => [...text.matchAll(/\b(?:up to|max(?:imum)?|maks(?:imal)?|hingga|s\/d)\s*(\d{1,4})(?![\d.,:])/giu)].map((m) => Number(m[1]));
 
 /**
@@ -929,6 +929,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
+  // Each of them as a chunk states it on its own: not inside a price, a time, a bound or a range.
+  const stated = given.map((n) => new RegExp(String.raw`(?<![\d.,:]|${BOUND}\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i"));
   const times = clocksIn(q.text).map((c) => c.at);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const fact = factAsked(q);
@@ -1095,7 +1097,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       0.3 * numbersInRanges(given, ch.text) +
       // A number the customer gives that the chunk states as it is ("yg 12x" → "12 sessions"), not inside a price, a time,
       // a bound or a range.
-      0.3 * given.filter((n) => new RegExp(String.raw`(?<![\d.,:]|${BOUND}\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i").test(ch.text)).length +
+      0.3 * stated.filter((re) => re.test(ch.text)).length +
       // A clock time the customer gives that the chunk speaks to ("jam 9 malem" → "darurat malam jam 17.00-23.00").
       0.3 * clocksHeld(times, ch.text) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;

@@ -356,6 +356,7 @@ export function words(text: string): string[] {
     // "30kg", "5km", "2pk", "3yo": the number and its unit are two words (not "1st", "2nd"; a single
     // letter names a kind of thing with its number: "3D", "4K", "5G").
     .replace(/(\d)(?!st\b|nd\b|rd\b|th\b)([a-z]{2,5}|m2)\b/g, "$1 $2");
+  // (Two calls for the two forms `replace` takes: a replacement string, or a function of the match.)
   for (const [re, to] of PHRASES) t = typeof to === "string" ? t.replace(re, to) : t.replace(re, to);
   const tokens = tokenize(t);
   // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
@@ -472,10 +473,8 @@ const STEM_AS: Record<string, string> = {
   bekasi: "bekasi", kuningan: "kuningan", seminyak: "seminyak",
   // Yellow is not "kun" + "-ing"; yellowing is "menguning".
   kuning: "kuning", kuningnya: "kuning", menguning: "kuning", kekuningan: "kuning",
-  // A goat ("kambing") is not "kamb" + "-ing"; a setting is not a set, "resmi" (official) not a receipt ("resi"); "selisih" (a difference) and "banding" (compared) are roots, not "se-" + "lisih" or "band" + "-ing".
-  kambing: "kambing", kambingnya: "kambing",
-  setting: "setting", settings: "setting", selisih: "selisih", selisihnya: "selisih", resmi: "resmi", resminya: "resmi",
-  banding: "banding", dibanding: "banding", dibandingkan: "banding", dibandingin: "banding", perbandingan: "banding",
+  // A goat ("kambing") is not "kamb" + "-ing"; a setting is not a set, "resmi" (official) not a receipt ("resi").
+  kambing: "kambing", kambingnya: "kambing", setting: "setting", settings: "setting", resmi: "resmi", resminya: "resmi",
   // "Early" is not "ear", "seated" not "se-" + "ated", "cuping" (an earlobe) not "cup" + "-ing"; being
   // kept company ("ditemenin") is not a friend ("temen").
   early: "early", earlier: "early", seated: "seat", cuping: "cuping",
