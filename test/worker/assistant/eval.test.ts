@@ -38,6 +38,8 @@ import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind11Cases from "../../eval/blind11-cases.json";
 import blind12Knowledge from "../../eval/blind12-knowledge.json";
 import blind12Cases from "../../eval/blind12-cases.json";
+import blind13Knowledge from "../../eval/blind13-knowledge.json";
+import blind13Cases from "../../eval/blind13-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -132,6 +134,7 @@ const sets = [
         { name: "blind-10", knowledge: blind10Knowledge as Knowledge, cases: blind10Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-11", knowledge: blind11Knowledge as Knowledge, cases: blind11Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-12", knowledge: blind12Knowledge as Knowledge, cases: blind12Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-13", knowledge: blind13Knowledge as Knowledge, cases: blind13Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
