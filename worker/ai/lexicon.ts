@@ -4,6 +4,8 @@
 // belong to several groups ("minggu" is both "week" and "Sunday").
 import { COMPOUNDS, stem } from "./text";
 
+const COUNSELLOR = ["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"];
+
 const GROUPS: string[][] = [
   ["price", "prices", "cost", "costs", "fee", "fees", "charge", "tariff", "rate", "rates", "harga", "biaya", "tarif", "ongkos", "bayar", "idr", "rp", "aud", "usd", "sgd", "rupiah", "dollar", "dollars", "pay", "paid", "surcharge"],
   ["house", "home", "rumah", "hunian", "townhouse"],
@@ -681,11 +683,9 @@ const GROUPS: string[][] = [
   ["france", "french", "perancis", "prancis"],
   ["england", "english", "inggris"],
   ["uk", "britain", "british", "unitedkingdom", "inggris", "england"],
-  ["usa", "america", "american", "amerika", "unitedstates", "amerikaserikat"],
   ["main", "utama"],
-  // A counsellor's meeting is the consultation.
-  ["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"],
-  ["america", "american", "amerika"],
+  COUNSELLOR,
+  ["america", "american", "amerika", "usa", "unitedstates", "amerikaserikat"],
   ["egypt", "mesir"],
   ["saudi", "arab"],
   ["singapore", "singapura"],
@@ -897,7 +897,8 @@ const NARROWER: Record<string, string[]> = {
   mahal: ["price", "harga", "biaya", "rp", "idr"],
   // Whether something must be paid for is answered by its being free.
   bayar: ["cash", "tunai", "card", "kartu", "transfer", "qris", "gopay", "ovo", "dana", "ewallet", "debit", "credit", "free", "gratis"],
-  ...answeredBy(["counsellor", "counsellors", "counselor", "counselors", "konselor", "consultant", "consultants", "konsultan"], ["consultation", "konsultasi", "consult"]),
+  // A counsellor's meeting is the consultation.
+  ...answeredBy(COUNSELLOR, ["consultation", "konsultasi", "consult"]),
   // How fast a connection is is answered by its Mbps.
   ...answeredBy(["fast", "speed", "kencang"], ["mbps"]),
   // Which courier is answered by the courier's name.
@@ -918,8 +919,7 @@ const NARROWER: Record<string, string[]> = {
   balik: ["hangus", "forfeit", "forfeited", "nonrefundable"],
   kembali: ["hangus", "forfeit", "forfeited", "nonrefundable"],
   // When the gate is locked is when it closes; locking a villa or a date is reserving it.
-  lock: ["tutup", "close", "closed", "reserve", "reserved", "book", "booking", "hold", "holding"],
-  locked: ["tutup", "close", "closed", "reserve", "reserved", "book", "booking", "hold", "holding"],
+  ...answeredBy(["lock", "locked"], ["tutup", "close", "closed", "reserve", "reserved", "book", "booking", "hold", "holding"]),
   // Somewhere to leave a pet is a pet hotel.
   boarding: ["hotel", "penginapan"],
   board: ["hotel", "penginapan"],

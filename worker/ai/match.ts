@@ -573,8 +573,11 @@ const UNITS: [RegExp, string][] = [
   [/^(m|meters?|metres?)$/, "m"],
 ];
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
-const LOWER = /\b(least|from|min|minimum|minimal|over|above|more than|mulai|dari|di atas|lebih dari)\s*$/;
-const UPPER = /\b(max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam)\s*$/;
+// The words that make the number after them a bound: a lower one ("from 10 kg", "further than 10 km"), an upper one ("up to 6").
+const LOWER_WORDS = String.raw`least|from|min|minimum|minimal|over|above|beyond|more than|further than|farther than|mulai|dari|di atas|diatas|lebih dari`;
+const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam`;
+const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})\s*$`);
+const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS})\s*$`);
 type Listed = { exact: Set<number>; min: number[]; max: number[]; ranges: [number, number][] };
 const num = (x: string) => Number(x.replace(",", "."));
 /** A short word after a number that is a unit of its own ("2.5 PK", "128 GB", "3 inch"), not a word of the sentence. */
@@ -693,11 +696,9 @@ function plainNumbers(text: string): number[] {
 const rangesIn = (text: string) =>
   [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})\s*(?:-|–|to|sampai|hingga|s\/d)\s*(\d{1,3})(?!\d|[.,:]\d)/giu)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([a, b]) => a < b);
 
-/** Words that make a number a bound ("under 4", "maksimal 20"), not a count stated as it is. */
-const BOUND = String.raw`\b(?:under|below|over|above|beyond|up to|max(?:imum)?|maks(?:imal)?|min(?:imum|imal)?|more than|less than|further than|lebih dari|kurang dari|di atas|di bawah)`;
 /** Lower bounds a text states with their unit ("further than 10 km", "lebih dari 30 halaman"): what it says holds above them. */
-const floorsIn = (text: string) =>
-  [...text.matchAll(/\b(?:further than|farther than|more than|over|above|beyond|lebih dari|di atas|diatas)\s*(\d{1,4})(?![\d.,:])\s*(\p{L}*)/giu)].map((m) => ({ at: Number(m[1]), unit: m[2]!.toLowerCase() }));
+const FLOOR = new RegExp(String.raw`\b(?:${LOWER_WORDS})\s*(\d{1,4})(?![\d.,:])\s*(\p{L}*)`, "giu");
+const floorsIn = (text: string) => [...text.matchAll(FLOOR)].map((m) => ({ at: Number(m[1]), unit: m[2]!.toLowerCase() }));
 /** The unit a customer writes after a number of theirs ("15 km" → "km"), if any. */
 const unitAfter = (n: number, text: string) => new RegExp(String.raw`(?<![\d.,:])${n}\s*(\p{L}*)`, "iu").exec(text)?.[1]?.toLowerCase() ?? "";
 /** The upper bounds a text states ("up to 100 guests", "maksimal 4 orang"), prices and clock times aside. */
@@ -930,7 +931,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
   // Each of them as a chunk states it on its own: not inside a price, a time, a bound or a range.
-  const stated = given.map((n) => new RegExp(String.raw`(?<![\d.,:]|${BOUND}\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i"));
+  const stated = given.map((n) => new RegExp(String.raw`(?<![\d.,:]|\b(?:${LOWER_WORDS}|${UPPER_WORDS})\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i"));
   const times = clocksIn(q.text).map((c) => c.at);
   const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
   const fact = factAsked(q);
@@ -1233,6 +1234,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const consumed = new Set<string>();
       const all = joined.map((p, i) => {
         const before = context.get(i) ?? [];
+        // The part matched on its own, once, when something needs it.
+        let own: QuestionResult | undefined;
+        const alone = () => (own ??= runPart(p));
         const tries = before.map((c) => runPart(`${c} ${p}`));
         // Failing that, the circumstance without how the thing misbehaves ("single door fridge not cooling, repair
         // cost?" asks the repair price of a single-door fridge): words after a "not" the knowledge never uses.
@@ -1246,7 +1250,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // A question the knowledge answers on its own, after a circumstance that names things it never mentions ("my
         // grandma's letter is handwritten, is that something u can translate"): the circumstance's specific words the
         // knowledge does use ("handwritten") pick which of its answers, never whether it answers.
-        if (!tries.some((r) => r.kind === "answer") && before.length && !asksOnlyForAFact(analyze(p, v)) && runPart(p).kind === "answer") {
+        if (!tries.some((r) => r.kind === "answer") && before.length && !asksOnlyForAFact(analyze(p, v)) && alone().kind === "answer") {
           for (const c of before) {
             const ws = words(c);
             const kept = ws.filter((w) => isStopWord(w) || alternatives(stem(w)).some((a) => v.stems.has(a)));
@@ -1259,7 +1263,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));
         // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
         if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
-        return withContext?.kind === "answer" ? withContext : runPart(p);
+        return withContext?.kind === "answer" ? withContext : alone();
       });
       // A statement between the question and the circumstance it was answered with ("moving out next week, the landlord
       // wants it spotless, what would that cost") is part of that circumstance, not a question left unanswered.
@@ -1458,7 +1462,10 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
     });
   }
   // A number above a bound a sentence states ("15 km" against "we do not pick up further than 10 km") is what that sentence is about.
-  for (const n of given) for (const x of scored) if (x.score > 0 && floorsIn(x.s).some((f) => n > f.at && f.unit === unitAfter(n, question))) x.score += 2;
+  for (const n of given) {
+    const unit = unitAfter(n, question);
+    for (const x of scored) if (x.score > 0 && floorsIn(x.s).some((f) => n > f.at && f.unit === unit)) x.score += 2;
+  }
   const best = Math.max(...scored.map((x) => x.score));
   if (best === 0) return all;
   // Sentences that answer equally well are all quoted.

@@ -85,10 +85,13 @@ const SHORT: Record<string, string> = {
 const AMBIGUOUS_ID: Record<string, string> = { hrs: "harus", hr: "hari" };
 const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen kapan".split(" "));
 
+// A number written as a word before what it counts is the number ("a two bedroom villa").
 const NUMBER_WORDS: Record<string, string> = { two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10" };
+const NUMBER_WORD =
+  /\b(two|three|four|five|six|seven|eight|nine|ten)(?=[\s-]+(?:bed(?:room)?s?|rooms?|kamar|person|people|guests|kids|children|pages?|hours?|days?|weeks?|months?|years?|nights?|sessions?|lessons?|classes|times|pieces|pcs|pairs?|kg|kilos?)\b)/g;
 
 // Expressions that mean one thing: matched on the whole text before splitting into words.
-const PHRASES: [RegExp, string | ((match: string) => string)][] = [
+const PHRASES: [RegExp, string][] = [
   [/\b(booking fee|down ?payment|uang muka(?:nya)?|uang tanda jadi|tanda jadi|security deposit)\b/g, " deposit "],
   // The money of a deposit is the deposit ("uang dp sy gmn?"), not a price asked.
   [/\buang\s+(?=dp\b|deposit\b)/g, " "],
@@ -118,11 +121,10 @@ const PHRASES: [RegExp, string | ((match: string) => string)][] = [
   [/\btop[ -]?tier\b/g, " "],
   // "What hours" asks a time, as "what time" does.
   [/\b(?:what|which) hours\b/g, " what time "],
-  // "2BR" after a number is bedrooms; a number written as a word is the number ("a two bedroom villa").
+  // "2BR" after a number is bedrooms.
   [/\b(\d+)\s?br\b/g, " $1 bedroom "],
   // "12x" is twelve times ("kursus yg 12x"); "2x2" (a size), "1x24 jam" and how often ("2x seminggu") are not.
   [/\b(\d+)x(?![\d\p{L}])(?!\s*(?:(?:se|per|a|an|every|tiap|dalam)\s?)?(?:hari|minggu|bulan|tahun|day|week|month|year)\b)/gu, " $1 kali "],
-  [/\b(two|three|four|five|six|seven|eight|nine|ten)(?=[\s-]+(?:bed(?:room)?s?|rooms?|kamar|person|people|guests|kids|children|pages?|hours?|days?|weeks?|months?|years?|nights?|sessions?|lessons?|classes|times|pieces|pcs|pairs?|kg|kilos?)\b)/g, (w) => ` ${NUMBER_WORDS[w]} `],
   // Splitting a payment is paying in instalments; a belly button is a navel.
   [/\bsplit(?:ting)?\s+(?:the\s+|my\s+)?(?:payment|payments|bill|cost)\b/g, " installment "],
   [/\bbelly\s?buttons?\b/g, " navel "],
@@ -356,8 +358,8 @@ export function words(text: string): string[] {
     // "30kg", "5km", "2pk", "3yo": the number and its unit are two words (not "1st", "2nd"; a single
     // letter names a kind of thing with its number: "3D", "4K", "5G").
     .replace(/(\d)(?!st\b|nd\b|rd\b|th\b)([a-z]{2,5}|m2)\b/g, "$1 $2");
-  // (Two calls for the two forms `replace` takes: a replacement string, or a function of the match.)
-  for (const [re, to] of PHRASES) t = typeof to === "string" ? t.replace(re, to) : t.replace(re, to);
+  for (const [re, to] of PHRASES) t = t.replace(re, to);
+  t = t.replace(NUMBER_WORD, (w) => ` ${NUMBER_WORDS[w]} `);
   const tokens = tokenize(t);
   // "hrs" is "harus" (must) in an Indonesian message and "hours" in an English one.
   const indonesian = tokens.some((w) => INDONESIAN_CHAT.has(w));
