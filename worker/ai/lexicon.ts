@@ -312,7 +312,7 @@ const GROUPS: string[][] = [
   ["cctv", "camera", "cameras", "kamera"],
   // Travel and vehicles.
   ["bus", "bis"],
-  ["flight", "flights", "penerbangan", "pesawat", "airplane", "airline", "airlines", "maskapai"],
+  ["flight", "flights", "fly", "flying", "flies", "flew", "terbang", "penerbangan", "pesawat", "airplane", "airline", "airlines", "maskapai"],
   ["luggage", "baggage", "bagasi", "koper", "suitcase"],
   ["helmet", "helmets", "helm"],
   ["toll", "tol"],

@@ -55,6 +55,8 @@ export interface Question {
   intent: Intent | null;
   /** A cue that may mean other things ("berapa" is also "what number"): counts only when the chunk has such a fact. */
   weakIntent: boolean;
+  /** Words written as one that the knowledge writes as two ("snackbox"): the two stems' alternatives, said side by side. */
+  joined?: [string[], string[]][];
 }
 
 export interface Candidate {
@@ -447,7 +449,9 @@ const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", 
 export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
-  const all = words(text).flatMap((w) => splitCompound(w, v));
+  const split = words(text).map((w) => splitCompound(w, v));
+  const all = split.flat();
+  const joined = split.filter((x) => x.length === 2).map(([a, b]) => [alternatives(stem(a!)), alternatives(stem(b!))] as [string[], string[]]);
   // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
   // knowledge never uses is the circumstance, not something else asked about.
   const distance = /\d\s?(?:km|kilometers?|kilometres?)\b/i.test(text);
@@ -519,7 +523,13 @@ export function analyze(text: string, v: Vocabulary): Question {
   // The unit a price is asked per ("per orang", "per night") tells two prices apart, though the word alone says nothing.
   const tokens = tokenize(text);
   const literal = [...new Set(tokens.filter((w, i) => !isStopWord(w) || tokens[i - 1] === "per").map(stem))];
-  return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal };
+  return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal, ...(joined.length ? { joined } : {}) };
+}
+
+/** Whether a text says the two halves of a word written as one next to each other ("snack box" for "snackbox"). */
+function saysJoined(text: string, [a, b]: [string[], string[]]): boolean {
+  const st = words(text).filter((w) => !isStopWord(w)).map(stem);
+  return st.some((x, i) => a.includes(x) && b.includes(st[i + 1] ?? ""));
 }
 
 /** The questions in a message: its sentences, and the parts of a sentence joined by "and"/"dan"/"trs"… */
@@ -566,6 +576,7 @@ const UNITS: [RegExp, string][] = [
   [/^(persons?|people|pax|orang|guests?|kids?|children|anak|murid|students?)$/, "person"],
   [/^(class|classes|kelas)$/, "class"],
   [/^(kg|kilos?|kilograms?)$/, "kg"],
+  [/^(box|boxes|kardus|dus|karton)$/, "box"],
   [/^(mbps|mb|mbit)$/, "mbps"],
   [/^(km|kilometers?|kilometres?)$/, "km"],
   [/^(inch|inches|inci|inchi)$/, "inch"],
@@ -578,7 +589,10 @@ const LOWER_WORDS = String.raw`least|from|min|minimum|minimal|over|above|beyond|
 const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam`;
 const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})\s*$`);
 const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS})\s*$`);
-type Listed = { exact: Set<number>; min: number[]; max: number[]; ranges: [number, number][] };
+/** Of them, the words of a number strictly below what is meant ("more than 5 boxes", "lebih dr 5 kardus"). */
+const ABOVE = /\b(?:over|above|beyond|more than|further than|farther than|di atas|diatas|lebih dari)\s*$/;
+/** Numbers with a unit: as they are, bounds ("at least 5", "up to 5"), strictly above ("more than 5"), and ranges. */
+type Listed = { exact: Set<number>; min: number[]; max: number[]; above: number[]; ranges: [number, number][] };
 const num = (x: string) => Number(x.replace(",", "."));
 /** A short word after a number that is a unit of its own ("2.5 PK", "128 GB", "3 inch"), not a word of the sentence. */
 function unitOf(word: string): string | null {
@@ -586,11 +600,14 @@ function unitOf(word: string): string | null {
   if (known) return known;
   return word.length <= 5 && !isStopWord(word) && !isCommonWord(stem(word)) ? word : null;
 }
+/** Common words that name one of a numbered series ("Grade 5", "level 2"): the number tells which. */
+const LABELS = /^(grade|level|tingkat)$/;
 function quantities(text: string): Map<string, Listed> {
   const out = new Map<string, Listed>();
-  const t = text.toLowerCase();
+  // As chat writes the bounds: "lbh dr 5" is "lebih dari 5".
+  const t = text.toLowerCase().replace(/\blbh\b/g, "lebih").replace(/\bdr\b/g, "dari");
   const listed = (unit: string) => {
-    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [], ranges: [] };
+    const l = out.get(unit) ?? { exact: new Set<number>(), min: [], max: [], above: [], ranges: [] };
     out.set(unit, l);
     return l;
   };
@@ -620,21 +637,29 @@ function quantities(text: string): Map<string, Listed> {
     const n = amount(unit, m[1]!);
     const l = measured(unit);
     const before = t.slice(Math.max(0, m.index! - 16), m.index);
-    if (LOWER.test(before)) l.min.push(n);
+    if (LOWER.test(before)) {
+      l.min.push(n);
+      if (ABOVE.test(before)) l.above.push(n);
+    }
     else if (UPPER.test(before)) l.max.push(n);
     else l.exact.add(n);
   }
   // A name with its numbers from one to another ("iPhone 11 sampai iPhone 13", "Avanza 2018 - 2020").
   for (const m of t.matchAll(/\b(\p{L}{3,})\s+(\d+)\s*(?:-|–|to|sampai|hingga|s\/d)\s*(?:\1\s+)?(\d+)(?![.,:]?\d)/gu)) {
     const name = m[1]!;
-    if (isStopWord(name) || isCommonWord(stem(name))) continue;
+    if (isStopWord(name) || (isCommonWord(stem(name)) && !LABELS.test(name))) continue;
     listed(`#${name}`).ranges.push([num(m[2]!), num(m[3]!)]);
   }
   // A name with its number ("iPhone 13", "Avanza 2020"): the name is the unit.
   for (const m of t.matchAll(/\b(\p{L}{3,})\s+(\d+)(?![.,:]?\d)/gu)) {
     const name = m[1]!;
-    if (isStopWord(name) || isCommonWord(stem(name))) continue;
-    listed(`#${name}`).exact.add(num(m[2]!));
+    if (isStopWord(name) || (isCommonWord(stem(name)) && !LABELS.test(name))) continue;
+    // "from grade 1 SD up to grade 12": bounds.
+    const before = t.slice(Math.max(0, m.index! - 16), m.index);
+    const l = listed(`#${name}`);
+    if (LOWER.test(before)) l.min.push(num(m[2]!));
+    else if (UPPER.test(before)) l.max.push(num(m[2]!));
+    else l.exact.add(num(m[2]!));
   }
   return out;
 }
@@ -653,14 +678,27 @@ function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether
 /** A size asked in a unit the knowledge sells things in, and listed in none of its entries ("a 12 lesson package"). */
 const sizeNotSold = (question: Map<string, Listed>, sold: { units: Set<string>; listed: Map<string, Listed> }) =>
   unlisted(new Map([...question].filter(([unit]) => sold.units.has(unit))), sold.listed, [], false);
+const SMALLER: Record<string, [string, number]> = { year: ["month", 12], week: ["day", 7] };
 function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare: (readonly [number, number])[], asksWhether: boolean): boolean {
   for (const [unit, asked] of question) {
+    // Years asked of a text that counts only months ("aktif 1 tahun" against "aktif selama 6 bulan"), weeks of one that counts days.
+    const smaller = SMALLER[unit];
+    if (!has.has(unit) && smaller && has.has(smaller[0])) {
+      if (unlisted(new Map([[smaller[0], { ...asked, exact: new Set([...asked.exact].map((n) => n * smaller[1])) }]]), has, [], asksWhether)) return true;
+      continue;
+    }
     const l = has.get(unit);
     if (!l) continue;
     const bound = l.min.length > 0 || l.max.length > 0;
     for (const n of asked.exact) {
       const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || [...l.ranges, ...bare].some(([a, b]) => n >= a && n <= b);
       if (!fits && !(asksWhether && bound)) return true;
+    }
+    // More than the most a text allows ("lebih dr 5 kardus" against "maksimal 5 kardus"); a number it states as it is may be
+    // where something else starts ("gratis 30 menit; setelah itu …").
+    for (const n of asked.above) {
+      const capped = l.max.length > 0 && !l.min.length && !l.exact.size && l.max.every((b) => b <= n) && ![...l.ranges, ...bare].some(([, b]) => b > n);
+      if (capped && !asksWhether) return true;
     }
   }
   return false;
@@ -945,6 +983,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // package" and "the 4-lesson package"): not offered, whichever entry shares its other words.
   if (strict && asked.size && sizeNotSold(asked, soldSizes(chunks))) return { kind: "none", question: q };
   const amount = asksAmount(q);
+  const asksPrice = q.intent === "price" || fact === "price";
   // 2q. A price asked per a unit ("how much per night"), when the knowledge prices things per that unit: only a chunk
   // that does is about it (the dog daycare's price per day does not answer what a night costs).
   const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
@@ -957,6 +996,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
     // 2. Names and specific words must be in the chunk itself.
     if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
+    // 2s. A word written as one ("freediving", "snackbox") is the thing its halves name together: a chunk that says
+    // them apart ("free" cancellation of a "dive") is not about it.
+    if (strict && q.joined?.some((pair) => !saysJoined(`${ch.title}\n${ch.text}`, pair))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
     if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null)) continue;
     // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
@@ -1026,6 +1068,13 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (thing && asked.size) {
       const own = sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+    }
+    // 2t. A price asked of a quantity ("a 3 bedroom in kemang per month", "ujian grade 5 brp"): a chunk whose prices are
+    // all of other quantities ("electricity for a 2-bedroom unit", "parking for 1-bedroom units"; "mulai Rp 1.100.000
+    // untuk Grade 1") does not say it, though another of its sentences names the quantity ("Grade 1 sampai Grade 8").
+    if (strict && asksPrice && asked.size) {
+      const priced = sentences(ch.text).flatMap((x) => x.split(/;\s*/)).filter((x) => INTENT_FACTS.price.test(x));
+      if (priced.length && otherQuantity(asked, priced.join(" "), false)) continue;
     }
     // 2r. A new one asked in a size ("a brand new 3kg tank"): a sentence with that size must say new; "Tukar tabung 3 kg
     // Rp 22.000" is the price of a refill, whatever the entry says of a new 12 kg tank.
@@ -1115,6 +1164,14 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (!tied.has(m.entryId)) tied.set(m.entryId, m);
   }
   if (tied.size > 1) {
+    // The one entry whose title the question says all of, but for words every tied title has: "the open water course"
+    // is the "Open Water course", not the "Advanced Open Water course", when the two answer it equally well. Not for a
+    // question that names nothing ("how long does it take?": the entry already answering is asked).
+    const alts = new Set(q.concepts.flatMap((c) => c.alts));
+    const titles = [...tied.values()].map((m) => ({ m, stems: [...new Set(terms(m.title))] }));
+    const everywhere = titles[0]!.stems.filter((x) => titles.every((t) => t.stems.includes(x)));
+    const whole = titles.filter((t) => t.stems.some((x) => alts.has(x)) && t.stems.every((x) => alts.has(x) || everywhere.includes(x)));
+    if (q.concepts.some((c) => !c.light) && whole.length === 1 && (!fact || INTENT_FACTS[fact].test(whole[0]!.m.text))) return answerFrom(whole[0]!.m.entryId);
     // Only entries that state the kind of fact asked for are offered ("is drums more expensive than piano?" is not
     // answered by the entries that only list the instruments); when none does, nobody is asked to choose.
     const stating = fact ? [...tied.values()].filter((m) => INTENT_FACTS[fact].test(m.text)) : [...tied.values()];

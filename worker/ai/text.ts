@@ -406,7 +406,10 @@ function stripEnSuffix(w: string): string {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       const stem = w.slice(0, -suffix.length) + replace;
       // "running" → "run", "stopped" → "stop"
-      return /([bdgmnprt])\1$/.test(stem) ? stem.slice(0, -1) : stem;
+      if (/([bdgmnprt])\1$/.test(stem)) return stem.slice(0, -1);
+      // "diving" → "dive", "rated" → "rate": a short root in consonant–vowel–consonant had lost its "e" (not before the
+      // letters Indonesian roots in "-ing" end on: "masing", "kucing", "daging", "kuning").
+      return (suffix === "ing" || suffix === "ed") && /^[^aeiou][aeiou][dkmptvz]$/.test(stem) ? `${stem}e` : stem;
     }
   }
   return w;
@@ -450,6 +453,9 @@ function stemId(w: string): string {
     if (/^[^aiueo][^aiueo]/.test(rest) && !ONSETS.test(rest)) return x;
     if (x === "me" && !/^[lmnrwy]/.test(rest)) return x;
     if (x === "be" && /^[^aiueo][^aiueo]/.test(rest)) return x;
+    // An English word in "-ing" ("diving", "dining", "keeping") or a root that ends so ("kering"): no root of four
+    // or five letters ends in "-ing" after a prefix.
+    if (rest.length <= 5 && rest.endsWith("ing")) return x;
     return "";
   });
   // Two prefixes: "keberangkatan", "diberangkatkan" are of "berangkat", itself of "angkat".
@@ -464,7 +470,7 @@ const STEM_AS: Record<string, string> = {
   second: "second", seconds: "second", security: "security",
   supply: "supply", supplies: "supply", supplied: "supply", supplying: "supply",
   pengalaman: "pengalaman", berpengalaman: "pengalaman", pengalamannya: "pengalaman",
-  batas: "batas", batasnya: "batas", kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
+  batas: "batas", batasnya: "batas", terbang: "terbang", terbangnya: "terbang", kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
   mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
   landing: "landing", landed: "landing",
   // Detailing a car is a service of its own, not a detail asked for.

@@ -1576,3 +1576,65 @@ describe("comparisons, counts of animals, speed, locking a villa and updates", (
     expect(matched("whats your instagram for batch updates", AQIQAH).text).toContain("@jastipseoul.id");
   });
 });
+
+describe("English words in '-ing' and roots after a prefix, words written as one, titles, and sizes asked beyond what is listed", () => {
+  it("reads 'diving' as a dive and flying as 'terbang', and a root in '-ing' as a root, not a prefix and another word", () => {
+    const DIVES = [
+      { title: "Fun dives", content: "Two fun dives at Blue Lagoon cost Rp 1.400.000 including equipment." },
+      { title: "Medical", content: "Please do not fly within 24 hours after your last dive." },
+    ];
+    expect(matched("how long after diving should i wait before my flight", DIVES).text).toContain("24 hours");
+    expect(matched("abis diving boleh langsung terbang ga?", DIVES).text).toContain("24 hours");
+    // "Kering" (dry) is a root, not "ke-" and "ring".
+    const LAUNDRY = [{ title: "Cuci kering", content: "Cuci kering jas Rp 45.000." }];
+    expect(matched("ring brp?", LAUNDRY).handedOff).toBe(true);
+    expect(matched("cuci kering jas brp?", LAUNDRY).text).toContain("Rp 45.000");
+  });
+
+  it("reads a word written as one as its two halves side by side, not apart", () => {
+    const DIVES = [
+      { title: "Booking and cancellation", content: "Courses are confirmed with a 30% deposit. Cancellation is free up to 48 hours before diving." },
+      { title: "Courses", content: "The Open Water course costs Rp 6.500.000." },
+    ];
+    expect(matched("ada kursus freediving ga? brp harganya", DIVES).handedOff).toBe(true);
+    const CATERING = [{ title: "Snack box", content: "Snack box isi 3 kue Rp 15.000." }];
+    expect(matched("snackbox brp kak", CATERING).text).toContain("Rp 15.000");
+  });
+
+  it("answers from the entry whose title the question says all of when another adds a word it does not say", () => {
+    const COURSES = [
+      { title: "Open Water course", content: "The Open Water course takes 3 days and costs Rp 6.500.000." },
+      { title: "Advanced Open Water course", content: "The Advanced Open Water course takes 2 days and costs Rp 5.200.000." },
+    ];
+    expect(matched("hey how long is the open water course and whats the total cost", COURSES).text).toContain("3 days");
+    expect(matched("advanced open water brp?", COURSES).text).toContain("Rp 5.200.000");
+  });
+
+  it("hands off a length in years a text counts in months, and more than the most a text allows", () => {
+    const INVITES = [{ title: "Undangan digital", content: "Undangan digital Rp 150.000, aktif selama 6 bulan." }];
+    expect(matched("undangan digital yg aktif 1 tahun ada? brp", INVITES).handedOff).toBe(true);
+    expect(matched("undangan digital aktif 6 bulan brp?", INVITES).text).toContain("Rp 150.000");
+    const STORAGE = [
+      { title: "Penitipan barang", content: "Penitipan barang Rp 150.000 per bulan untuk maksimal 5 kardus." },
+      { title: "Waktu tunggu", content: "Waktu tunggu gratis 30 menit; setelah itu Rp 25.000 per 30 menit." },
+    ];
+    expect(matched("penitipan barang lebih dr 5 kardus brp sebulan?", STORAGE).handedOff).toBe(true);
+    expect(matched("penitipan 4 kardus brp sebulan?", STORAGE).text).toContain("Rp 150.000");
+    // A number stated as it is may be where something else starts.
+    expect(matched("kalo waktu tunggu lebih dr 30 menit kena brp?", STORAGE).text).toContain("Rp 25.000");
+  });
+
+  it("hands off a price asked of a quantity the sentences with prices do not allow, and reads 'from grade 1 up to grade 12' as bounds", () => {
+    const EXAMS = [{ title: "Ujian", content: "Murid bisa ikut ujian piano Grade 1 sampai Grade 8. Biaya ujian mulai Rp 1.100.000 untuk Grade 1." }];
+    expect(matched("biaya ujian grade 5 brp kak?", EXAMS).handedOff).toBe(true);
+    expect(matched("biaya ujian grade 1 brp kak?", EXAMS).text).toContain("Rp 1.100.000");
+    const TUTORS = [{ title: "Subjects", content: "We teach maths for students from grade 1 up to grade 12." }];
+    expect(matched("do you teach maths for grade 8?", TUTORS).text).toContain("from grade 1 up to grade 12");
+    const RENTALS = [
+      { title: "Kemang", content: "In Kemang, 1-bedroom units start from Rp 12.000.000 and 2-bedroom units from Rp 17.500.000 per month." },
+      { title: "Utilities and parking", content: "Electricity for a 2-bedroom unit is around Rp 1.500.000 per month. One parking space is included with 2- and 3-bedroom units; for 1-bedroom units parking costs Rp 750.000 per month. Pet-friendly units are mostly in Kemang." },
+    ];
+    expect(matched("how much is a 3 bedroom in kemang per month?", RENTALS).handedOff).toBe(true);
+    expect(matched("how much is a 2 bedroom in kemang per month?", RENTALS).text).toContain("Rp 17.500.000");
+  });
+});
