@@ -236,6 +236,7 @@ const GROUPS: string[][] = [
   ["accident", "crash", "kecelakaan", "tabrakan", "nabrak", "collision", "crashed"],
   // Vehicles and travel.
   ["fuel", "petrol", "gasoline", "gas", "bensin", "bbm", "pertalite", "pertamax", "solar"],
+  ["lpg", "elpiji"],
   ["overtime", "lembur"],
   ["key", "keys", "kunci", "lock", "locked", "dikunci"],
   // Laundry and cleaning.
@@ -298,7 +299,7 @@ const GROUPS: string[][] = [
   ["beginner", "beginners", "newbie", "newbies", "pemula", "basic", "dasar", "ringan", "simple", "sederhana"],
   ["advanced", "lanjutan", "mahir"],
   ["private", "privat"],
-  ["group", "groups", "grup", "kelompok", "rombongan"],
+  ["group", "groups", "grup", "kelompok", "rombongan", "rame", "ramean", "ramai"],
   ["textbook", "buku", "modul", "module", "materi"],
   ["material", "materials", "bahan"],
   ["homework", "tugas"],
@@ -745,7 +746,7 @@ const GROUPS: string[][] = [
   ["event", "events", "acara", "party", "parties", "pesta"],
   ["hydraulic", "hidrolik", "hidrolis"],
   ["influenza", "flu"],
-  ["medium", "sedang", "menengah"],
+  ["medium", "sedang", "menengah", "intermediate"],
   ["hijab", "hijabs", "jilbab", "kerudung"],
   ["drain", "drains", "saluran"],
   ["point", "points", "titik"],

@@ -139,13 +139,13 @@ const SELF = new Set(
   [
     "clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys",
     "laundry", "salon", "outlet", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gerai", "gym", "fitness", "petshop",
-    "daycare", "preschool", "optik", "optical", "optician", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay",
+    "daycare", "preschool", "optik", "optical", "optician", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah",
   ].map(stem),
 );
 // The kinds of business among them: after "a"/"any"/"ada" ("is there a gym?", "ada salon?") such a word
 // is something asked about, not the business itself, which a customer never calls "a gym".
 const SELF_KINDS = new Set(
-  ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay"].map(stem),
+  ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah"].map(stem),
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
@@ -208,17 +208,31 @@ export interface Vocabulary {
   /** In how many chunks each stem appears. */
   df: Map<string, number>;
   chunks: number;
+  /** The names the knowledge writes in capitals, by their initials ("aow" → "Advanced Open Water"), where only one has them. */
+  initials: Map<string, string>;
 }
 
 export function vocabulary(texts: string[]): Vocabulary {
-  const v: Vocabulary = { words: new Set(), stems: new Set(), df: new Map(), chunks: texts.length };
+  const v: Vocabulary = { words: new Set(), stems: new Set(), df: new Map(), chunks: texts.length, initials: new Map() };
+  const named = new Map<string, Set<string>>();
   for (const t of texts) {
+    // Two to four capitalised words in a row ("Open Water", "Discover Scuba Diving"), and every run of two or more in them.
+    for (const m of t.matchAll(/\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}/gu)) {
+      const ws = m[0].split(/[ -]/);
+      for (let i = 0; i < ws.length; i++)
+        for (let j = i + 2; j <= ws.length; j++) {
+          const run = ws.slice(i, j);
+          const key = run.map((w) => w[0]!.toLowerCase()).join("");
+          named.set(key, (named.get(key) ?? new Set()).add(run.join(" ").toLowerCase()));
+        }
+    }
     for (const w of words(t)) v.words.add(w);
     for (const s of new Set(terms(t))) {
       v.stems.add(s);
       v.df.set(s, (v.df.get(s) ?? 0) + 1);
     }
   }
+  for (const [key, names] of named) if (names.size === 1 && !v.words.has(key) && !isStopWord(key)) v.initials.set(key, [...names][0]!);
   return v;
 }
 
@@ -321,6 +335,12 @@ function sameFamily(word: string, v: Vocabulary): string | null {
   return new Set(found.map(stem)).size === 1 ? found[0]! : null;
 }
 
+/** A word the customer shortens ("cert", "admin") that begins exactly one word of the knowledge ("certificate", "administration"). */
+function shortFor(word: string, v: Vocabulary): string | null {
+  const found = [...v.words].filter((cand) => cand.length >= word.length + 3 && cand.startsWith(word));
+  return found.length && new Set(found.map(stem)).size === 1 ? found[0]! : null;
+}
+
 /**
  * A common word or chat spelling typed with two letters swapped ("wehre", "pkaai", "ardes"), as it
  * was meant; only for a word the knowledge and the lexicon do not know.
@@ -345,6 +365,13 @@ function correct(word: string, v: Vocabulary): string {
   // A word whose stem is a stop word ("dibenerin" → "bener") is spelled right: it says nothing, and must not become "beer".
   if (word.length < 3 || /\d/.test(word) || known(word, v) || isStopWord(word) || isStopWord(stem(word)) || chatSpelling(word)) return word;
   if (LIGHT.has(stem(word)) || SELF.has(stem(word))) return word;
+  // "Di-" before "s" and a consonant stays on a word ("discount", "display"): on one the knowledge does not know
+  // ("disteril"), it is the prefix of a word it does ("steril", "sterilise").
+  if (/^dis[^aiueo]/.test(word)) {
+    const rest = word.slice(2);
+    const meant = known(rest, v) ? rest : sameFamily(rest, v);
+    if (meant) return meant;
+  }
   const swapped = swappedLetters(word);
   if (swapped) return swapped;
   // Colloquial "ny-" for a verb in s- or c-: "nyewa" is "sewa", "nyuci" is "cuci".
@@ -358,7 +385,7 @@ function correct(word: string, v: Vocabulary): string {
     if (known(meant, v) && !known(word, v)) return meant;
   }
   if (word.length < 4) return word;
-  const loan = sameLoanword(word, v) ?? sameFamily(word, v);
+  const loan = sameLoanword(word, v) ?? sameFamily(word, v) ?? shortFor(word, v);
   if (loan) return loan;
   if (word.length < 5) return word;
   const max = word.length >= 8 ? 2 : 1;
@@ -449,7 +476,10 @@ const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", 
 export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
-  const split = words(text).map((w) => splitCompound(w, v));
+  // Initials the customer writes in capitals ("the OW course", "AOW") are the name the knowledge spells out.
+  const capitals = new Set([...text.matchAll(/(?<![\p{L}\d])\p{Lu}{2,4}(?![\p{L}\d])/gu)].map((m) => m[0].toLowerCase()));
+  const spelled = words(text).flatMap((w) => (capitals.has(w) && !known(w, v) && v.initials.has(w) ? v.initials.get(w)!.split(" ") : [w]));
+  const split = spelled.map((w) => splitCompound(w, v));
   const all = split.flat();
   const joined = split.filter((x) => x.length === 2).map(([a, b]) => [alternatives(stem(a!)), alternatives(stem(b!))] as [string[], string[]]);
   // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
@@ -984,6 +1014,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (strict && asked.size && sizeNotSold(asked, soldSizes(chunks))) return { kind: "none", question: q };
   const amount = asksAmount(q);
   const asksPrice = q.intent === "price" || fact === "price";
+  // A price asked for by its name, not as what something is for ("the bank account for the weekly rate"), nor in a yes or no
+  // question (whether it costs extra), nor whether it includes something.
+  const priceNamed = fact === "price" && !yesNo(q.text) && !q.concepts.some((c) => INCLUDED.has(c.key)) && namesPrice(q.text);
   // 2q. A price asked per a unit ("how much per night"), when the knowledge prices things per that unit: only a chunk
   // that does is about it (the dog daycare's price per day does not answer what a night costs).
   const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
@@ -1104,6 +1137,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const intentHit = q.intent ? INTENT_FACTS[q.intent].test(ch.text) : false;
     // "What time…" is not answered by a chunk with no time in it, however many words it shares.
     if (strict && q.intent && !q.weakIntent && !intentHit) continue;
+    // A price asked for by name ("whats the price if i want 3 dives") is not answered by a chunk that states none, nor
+    // that there is none; whether something costs extra or is included is answered by a yes or no.
+    if (strict && priceNamed && !INTENT_FACTS.price.test(ch.text) && !NO_CHARGE.test(ch.text)) continue;
     // "Where is your clinic?" asks for the address: when an entry states a place, one that only names the business does not answer.
     if (strict && placeOnly && !intentHit) continue;
     const similar = opts.similarity?.get(ch.chunkId) ?? 0;
@@ -1200,6 +1236,21 @@ const ASKING_LAST = /^(tidak|belum|kah|ya|nggak|kan)$/;
 /** Words that may come before the one that opens a question. */
 const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|sorry|maaf|please|pls|kak|min|gan|sis|pak|bu|mas|mbak|terus|trus|kalau|klo|jadi|eh|oh|trs|dan|sama)$/;
 
+/** Whether a question asks yes or no: its opening word ("is", "bisa", "do") or a tag at its end ("kan", "ya"). */
+function yesNo(text: string): boolean {
+  const w = words(text);
+  const first = w.find((x) => !OPENERS.test(x));
+  return (first !== undefined && ASKING_FIRST.test(first)) || ASKING_LAST.test(w[w.length - 1] ?? "");
+}
+/** Whether a text names a price other than as what something is for ("for the weekly rate", "buat biaya"). */
+function namesPrice(text: string): boolean {
+  const w = words(text).filter((x) => !/^(the|a|an|your|ur|nya)$/.test(x));
+  const price = alternatives(stem("price"));
+  return w.some((x, i) => price.includes(stem(x)) && !PURPOSE.test(w[i - 1] ?? ""));
+}
+/** A text that says something costs nothing extra ("tanpa biaya tambahan", "no extra charge"). */
+const NO_CHARGE = /\b(?:tanpa biaya|no (?:extra |additional )?(?:fee|charge|cost)s?|free of charge)\b/i;
+
 /**
  * Whether a sentence asks something: a question mark, a cue for a fact
  * (price, time, place…), a question or request word, a question's opening
@@ -1210,9 +1261,7 @@ const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|so
  */
 export function isQuestionOrRequest(text: string): boolean {
   if (/[?？]/.test(text) || detectIntent(text) !== null) return true;
-  const w = words(text);
-  const first = w.find((x) => !OPENERS.test(x));
-  return w.some((x) => ASKING.test(x)) || (first !== undefined && ASKING_FIRST.test(first)) || ASKING_LAST.test(w[w.length - 1] ?? "");
+  return words(text).some((x) => ASKING.test(x)) || yesNo(text);
 }
 
 /** All the questions of a message matched; questions joined by "and" are answered each on its own. */

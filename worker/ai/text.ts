@@ -198,8 +198,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(the|a|an|your|my|our|their|his|her|its|vaccination|vaccine|health|exercise|note|text|guest|log|pass|story|work|recipe|rule|hand|phone|address)\s+books?\b/g, " $1 buku "],
   // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
   [/\bon top of\b/g, " "],
-  // Telling the business ahead is notifying it.
-  [/\b(let us know|let me know|tell us|telling us|inform us|notify us)\b/g, " notify "],
+  // Telling the business ahead is notifying it; being told ("pls let me know if…") is asking.
+  [/\b(let us know|tell us|telling us|inform us|notify us)\b/g, " notify "],
+  [/\blet me know\b/g, " tell "],
   // When something happens is a circumstance, not the thing asked about: "moving out next week".
   [/\b(?:next|this|coming) (?:week|month|year|weekend)\b|\b(?:minggu|bulan|tahun) depan\b/g, " "],
   [/\b(?:1|one)[- ]on[- ](?:1|one)\b/g, " private "],

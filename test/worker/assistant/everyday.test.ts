@@ -1638,3 +1638,55 @@ describe("English words in '-ing' and roots after a prefix, words written as one
     expect(matched("how much is a 2 bedroom in kemang per month?", RENTALS).text).toContain("Rp 17.500.000");
   });
 });
+
+describe("a price asked by name, being told, initials, shortened words, and a dive centre's, a vet's and a music course's words", () => {
+  it("does not answer a price asked by name from an entry that states none", () => {
+    const DIVES = [
+      { title: "About us", content: "Harbour Dive is a dive centre in Padang Bai, open every day. Our dive sites are Blue Lagoon and Tanjung Jepun, one day trip each." },
+      { title: "Fun dives", content: "Two fun dives cost Rp 1.400.000." },
+    ];
+    expect(matched("whats the price if i want 3 dives in one day around padang bai", DIVES).handedOff).toBe(true);
+    expect(matched("whats the price of two fun dives", DIVES).text).toContain("Rp 1.400.000");
+    // Whether something costs extra is answered by the entry that says it does not.
+    const BARBER = [{ title: "Booking", content: "Boleh pilih barber favorit tanpa biaya tambahan." }];
+    expect(matched("bisa pilih barber ga? nambah biaya?", BARBER).text).toContain("tanpa biaya tambahan");
+  });
+
+  it("reads 'let me know' as asking, and initials in capitals as the name the knowledge spells out", () => {
+    const APARTMENTS = [{ title: "Pets", content: "Pet-friendly units are limited and mostly in Kemang." }];
+    expect(matched("pls let me know if any pet friendly units", APARTMENTS).text).toContain("mostly in Kemang");
+    const COURSES = [
+      { title: "Open Water course", content: "The PADI Open Water course takes 3 days; you must be able to swim 200 metres." },
+      { title: "Advanced Open Water course", content: "The PADI Advanced Open Water course has 5 adventure dives, including a deep dive to 30 metres." },
+    ];
+    expect(matched("how far do i need to swim for the OW course", COURSES).text).toContain("200 metres");
+    expect(matched("how many dives are in the AOW", COURSES).text).toContain("5 adventure dives");
+    // Lowercase "ow" is not read as initials.
+    expect(matched("ow how deep is the dive", COURSES).text).not.toContain("200 metres");
+  });
+
+  it("reads 'disteril' as sterilised and 'admin' as the administration fee", () => {
+    const VET = [
+      { title: "Sterilisation", content: "We sterilise cats at home: male cat Rp 650.000, female cat Rp 950.000." },
+      { title: "Visit fee", content: "The visit fee covers transport: Jakarta Selatan Rp 200.000." },
+    ];
+    expect(matched("kucing betina sy mau disteril brp?", VET).text).toContain("Rp 950.000");
+    const LEASE = [
+      { title: "Agent fee", content: "Tenants pay no agent fee. The tenant only pays a lease administration fee of Rp 500.000." },
+      { title: "Deposit", content: "The security deposit is 2 months' rent." },
+    ];
+    expect(matched("biaya admin buat kontraknya brp?", LEASE).text).toContain("Rp 500.000");
+  });
+
+  it("reads a group class said 'rame2', intermediate as 'menengah', LPG as 'elpiji' and a school as the business", () => {
+    const MUSIC = [
+      { title: "Biaya kelas", content: "Les piano privat Rp 450.000 per bulan untuk level dasar dan Rp 600.000 per bulan untuk level menengah. Kelas piano grup anak Rp 300.000 per bulan." },
+      { title: "Lokasi", content: "Harmoni Music Course berlokasi di Jl. Pajajaran No. 21, Bogor." },
+    ];
+    expect(matched("ada kelas piano rame2 ga? biayanya", MUSIC).text).toContain("Rp 300.000");
+    expect(matched("les piano intermediate level brp per month ya", MUSIC).text).toContain("Rp 600.000");
+    expect(matched("where is the music school?", MUSIC).text).toContain("Jl. Pajajaran No. 21");
+    const MOVERS = [{ title: "Barang yang tidak kami angkut", content: "Kami tidak mengangkut hewan peliharaan dan tabung gas LPG yang masih berisi." }];
+    expect(matched("gas elpiji yg msh ada isinya boleh diangkut?", MOVERS).text).toContain("tabung gas LPG");
+  });
+});
