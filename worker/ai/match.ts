@@ -33,6 +33,8 @@ export interface Concept {
   aside?: boolean;
   /** What the customer rules out ("bukan jerawat", "(not reformer)"): a chunk that says it only of the thing asked is about it. */
   excluded?: boolean;
+  /** A word of the condition the question is asked under ("if I cancel"), one the knowledge never uses. */
+  condition?: boolean;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -535,7 +537,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const light = self || unindexed || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
-    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}) });
+    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}) });
   }
   const cue = detectIntent(text);
   let intent = cue?.intent ?? null;
@@ -867,6 +869,8 @@ function lettered(text: string, knowledge: boolean): Array<[string, string]> {
   }
   return out;
 }
+/** A sentence that states its own condition. */
+const IF = /\b(?:if|unless|kalau|kalo|jika|jikalau|apabila|bila|asalkan)\b/i;
 /** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
 const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
 /** A kind named by a letter the text never gives that word, while it gives it others ("hepatitis B" against "Hepatitis A"). */
@@ -1070,6 +1074,13 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // 2n. A route from one named place to another ("bekasi ke bandara"): the chunk must say the two as a pair
     // ("Bandung–Bekasi" and "Bandung–Bandara" do not make Bekasi–Bandara).
     if (strict && route && !sentences(ch.text).some((x) => saysRoute(x, route))) continue;
+    // 2u. A condition the knowledge never speaks of ("kalau pesenan aku ketinggalan satu item, refund nya gmn?") is not
+    // answered by sentences that state their own condition ("Kalau sayur datang busuk atau layu, … refund"): what holds
+    // then is not said to hold for the customer's.
+    if (strict && thing && q.concepts.some((c) => c.condition)) {
+      const own = sentences(ch.text).filter((x) => x !== ch.title && covers(new Set(terms(x)), thing.alts));
+      if (own.length && own.every((x) => IF.test(x))) continue;
+    }
     // 2l. What the customer rules out, said in every sentence about the thing asked ("chemical peeling, bukan jerawat"
     // against "Chemical peeling for acne"): the chunk is about what they do not want.
     if (strict && thing && excluded.length) {
@@ -1369,6 +1380,10 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));
         // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
         if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
+        // A condition before it that names what the knowledge never speaks of ("kalau pesenan aku ketinggalan satu item,
+        // refund nya gmn?") is what the question is about: it is not answered without it.
+        const unknownIf = before.some((c) => IF.test(c) && analyze(c, v).concepts.some((k) => !k.light && !k.alts.some((a) => v.stems.has(a) || UNITS.some(([re]) => re.test(a)))));
+        if (withContext && unknownIf) return withContext;
         return withContext?.kind === "answer" ? withContext : alone();
       });
       // A statement between the question and the circumstance it was answered with ("moving out next week, the landlord

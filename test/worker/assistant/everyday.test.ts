@@ -1690,3 +1690,36 @@ describe("a price asked by name, being told, initials, shortened words, and a di
     expect(matched("gas elpiji yg msh ada isinya boleh diangkut?", MOVERS).text).toContain("tabung gas LPG");
   });
 });
+
+describe("conditions the knowledge never speaks of, bringing a thing back, and when the customer is free", () => {
+  it("does not answer a question asked under a condition the knowledge never names from sentences that state their own", () => {
+    const JASTIP = [
+      { title: "Komplain", content: "Kalau sayur atau buah datang busuk atau layu, kirim foto maksimal 2 jam setelah barang diterima, dan kami ganti atau refund ke saldo." },
+      { title: "Ongkir", content: "Ongkir dalam kota Rp 15.000." },
+    ];
+    expect(matched("kalau pesenan aku ketinggalan satu item, refund nya gmn?", JASTIP).handedOff).toBe(true);
+    expect(matched("kalau sayurnya datang busuk, refund nya gmn?", JASTIP).text).toContain("refund ke saldo");
+    const SHOP = [{ title: "Refunds", content: "If an item is sold out, your deposit is refunded in full within 2 working days." }];
+    expect(matched("can i return an item if the size doesn't fit?", SHOP).handedOff).toBe(true);
+    // A condition in a unit the knowledge counts in another ("3 weeks" against days) is not one it never speaks of.
+    const RENTALS = [
+      { title: "Cancellation", content: "If you cancel more than 14 days before the event, we refund the down payment minus a Rp 250.000 admin fee." },
+      { title: "Booking", content: "Please book at least 7 days before your event." },
+    ];
+    expect(matched("If we cancel like 3 weeks before, do we get our money back?", RENTALS).text).toContain("we refund the down payment");
+  });
+
+  it("reads bringing a thing back as returning it, 'after work' as when, and 'kept' as saying nothing", () => {
+    const GOWNS = [
+      { title: "Late returns", content: "Gowns returned late are charged Rp 250,000 per day." },
+      { title: "Fitting", content: "Fittings are by appointment, Tuesday to Sunday." },
+    ];
+    expect(matched("what happens if i bring the gown back 2 days late", GOWNS).text).toContain("Rp 250,000 per day");
+    const LESSONS = [
+      { title: "Schedule", content: "Lessons run Monday to Friday 09.00–21.00." },
+      { title: "Recordings", content: "Online students can ask for recordings of their lessons, which we keep for 30 days." },
+    ];
+    expect(matched("can i get recordings of my online lessons? how long r they kept", LESSONS).text).toContain("30 days");
+    expect(matched("can i take lessons after work on weekdays? whats the latest time", LESSONS).text).toContain("09.00–21.00");
+  });
+});
