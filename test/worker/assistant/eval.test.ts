@@ -1,7 +1,7 @@
 // The assistant evaluation sets (test/eval), run through the real pipeline:
 // sandbox message → queue → ConversationDO → assistant. The main set and a
 // held-out set (other businesses, questions written without looking at the
-// lexicon) are reported separately; `npm run eval` adds six blind sets (six more
+// lexicon) are reported separately; `npm run eval` adds fifteen blind sets (six more
 // businesses each) that are reported but not held to the bar. In `npm test` they run with the built-in
 // provider and must meet the bar below; `npm run eval` runs the same sets
 // against whatever provider is configured (AI_PROVIDER, LLM_*) and prints the
@@ -40,6 +40,10 @@ import blind12Knowledge from "../../eval/blind12-knowledge.json";
 import blind12Cases from "../../eval/blind12-cases.json";
 import blind13Knowledge from "../../eval/blind13-knowledge.json";
 import blind13Cases from "../../eval/blind13-cases.json";
+import blind14Knowledge from "../../eval/blind14-knowledge.json";
+import blind14Cases from "../../eval/blind14-cases.json";
+import blind15Knowledge from "../../eval/blind15-knowledge.json";
+import blind15Cases from "../../eval/blind15-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -135,6 +139,8 @@ const sets = [
         { name: "blind-11", knowledge: blind11Knowledge as Knowledge, cases: blind11Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-12", knowledge: blind12Knowledge as Knowledge, cases: blind12Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-13", knowledge: blind13Knowledge as Knowledge, cases: blind13Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-14", knowledge: blind14Knowledge as Knowledge, cases: blind14Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-15", knowledge: blind15Knowledge as Knowledge, cases: blind15Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
       ]
     : []),
 ];
