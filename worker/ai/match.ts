@@ -210,15 +210,33 @@ export interface Vocabulary {
   /** In how many chunks each stem appears. */
   df: Map<string, number>;
   chunks: number;
-  /** The names the knowledge writes in capitals, by their initials ("aow" → "Advanced Open Water"), where only one has them. */
-  initials: Map<string, string>;
+  /** The knowledge's texts, read again only when a question needs more of them (the names it writes in capitals). */
+  texts: readonly string[];
 }
 
 export function vocabulary(texts: string[]): Vocabulary {
-  const v: Vocabulary = { words: new Set(), stems: new Set(), df: new Map(), chunks: texts.length, initials: new Map() };
-  const named = new Map<string, Set<string>>();
+  const v: Vocabulary = { words: new Set(), stems: new Set(), df: new Map(), chunks: texts.length, texts };
   for (const t of texts) {
-    // Two to four capitalised words in a row ("Open Water", "Discover Scuba Diving"), and every run of two or more in them.
+    for (const w of words(t)) v.words.add(w);
+    for (const s of new Set(terms(t))) {
+      v.stems.add(s);
+      v.df.set(s, (v.df.get(s) ?? 0) + 1);
+    }
+  }
+  return v;
+}
+
+/**
+ * The names the knowledge writes in capitals, by their initials ("aow" → "advanced open water"), where only one name has
+ * them: two to four capitalised words in a row ("Open Water", "Discover Scuba Diving") and every run of two or more in
+ * them. Read once per vocabulary, and only for a question with capitals in it.
+ */
+const INITIALS = new WeakMap<Vocabulary, Map<string, string>>();
+function initialsOf(v: Vocabulary): Map<string, string> {
+  let initials = INITIALS.get(v);
+  if (initials) return initials;
+  const named = new Map<string, Set<string>>();
+  for (const t of v.texts)
     for (const m of t.matchAll(/\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}/gu)) {
       const ws = m[0].split(/[ -]/);
       for (let i = 0; i < ws.length; i++)
@@ -228,14 +246,9 @@ export function vocabulary(texts: string[]): Vocabulary {
           named.set(key, (named.get(key) ?? new Set()).add(run.join(" ").toLowerCase()));
         }
     }
-    for (const w of words(t)) v.words.add(w);
-    for (const s of new Set(terms(t))) {
-      v.stems.add(s);
-      v.df.set(s, (v.df.get(s) ?? 0) + 1);
-    }
-  }
-  for (const [key, names] of named) if (names.size === 1 && !v.words.has(key) && !isStopWord(key)) v.initials.set(key, [...names][0]!);
-  return v;
+  initials = new Map([...named].filter(([key, names]) => names.size === 1 && !v.words.has(key) && !isStopWord(key)).map(([key, names]) => [key, [...names][0]!]));
+  INITIALS.set(v, initials);
+  return initials;
 }
 
 const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
@@ -480,7 +493,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   const concepts: Concept[] = [];
   // Initials the customer writes in capitals ("the OW course", "AOW") are the name the knowledge spells out.
   const capitals = new Set([...text.matchAll(/(?<![\p{L}\d])\p{Lu}{2,4}(?![\p{L}\d])/gu)].map((m) => m[0].toLowerCase()));
-  const spelled = words(text).flatMap((w) => (capitals.has(w) && !known(w, v) && v.initials.has(w) ? v.initials.get(w)!.split(" ") : [w]));
+  const initials = capitals.size ? initialsOf(v) : null;
+  const spelled = words(text).flatMap((w) => (initials && capitals.has(w) && !known(w, v) && initials.has(w) ? initials.get(w)!.split(" ") : [w]));
   const split = spelled.map((w) => splitCompound(w, v));
   const all = split.flat();
   const joined = split.filter((x) => x.length === 2).map(([a, b]) => [alternatives(stem(a!)), alternatives(stem(b!))] as [string[], string[]]);
