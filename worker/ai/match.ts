@@ -1228,8 +1228,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // The one entry whose title the question says all of, but for words every tied title has: "the open water course"
     // is the "Open Water course", not the "Advanced Open Water course", when the two answer it equally well. Not for a
     // question that names nothing ("how long does it take?": the entry already answering is asked).
-    const alts = new Set(q.concepts.flatMap((c) => c.alts));
-    const titles = [...tied.values()].map((m) => ({ m, stems: [...new Set(terms(m.title))] }));
+    // Numbers count whatever their length ("Paket Umroh 9 hari" is not all said by "paket umroh brp?").
+    const numbersOf = (text: string) => text.match(/\d+(?:[.,]\d+)*/g) ?? [];
+    const alts = new Set([...q.concepts.flatMap((c) => c.alts), ...numbersOf(q.text)]);
+    const titles = [...tied.values()].map((m) => ({ m, stems: [...new Set([...terms(m.title), ...numbersOf(m.title)])] }));
     const everywhere = titles[0]!.stems.filter((x) => titles.every((t) => t.stems.includes(x)));
     const whole = titles.filter((t) => t.stems.some((x) => alts.has(x)) && t.stems.every((x) => alts.has(x) || everywhere.includes(x)));
     if (q.concepts.some((c) => !c.light) && whole.length === 1 && (!fact || INTENT_FACTS[fact].test(whole[0]!.m.text))) return answerFrom(whole[0]!.m.entryId);

@@ -154,15 +154,31 @@ async function refreshSummary(ctx: Ctx, settings: BotSettings, c: Conversation, 
 const CHOICES = 3;
 
 /** Ask which of the equally matching entries the customer means: reply buttons on Meta, numbered text elsewhere. */
+/** The first words of an entry's text, up to about 40 characters. */
+function opening(text: string): string {
+  const first = text.trim().split(/\s+/);
+  let out = "";
+  for (const w of first) {
+    if (out && out.length + w.length > 40) return `${out}…`;
+    out = out ? `${out} ${w}` : w;
+  }
+  return out;
+}
+
 async function askWhichOne(ctx: Ctx, c: Conversation, channelType: string, language: Language, question: string, options: RetrievedChunk[]) {
   const p = PHRASES[language];
   const entries = options.slice(0, CHOICES);
-  const meta = { clarify: { question, entryIds: entries.map((e) => e.entryId), titles: entries.map((e) => e.title) } };
+  // Entries with the same title ("Opening hours" of two branches) are told apart by how their text begins.
+  const labels = entries.map((e) => (entries.filter((o) => o.title === e.title).length > 1 ? `${e.title} (${opening(e.text)})` : e.title));
+  const meta = { clarify: { question, entryIds: entries.map((e) => e.entryId), titles: labels } };
   if (channelType === "meta") {
     const buttons = entries.map((e) => ({ id: `kb:${e.entryId}`, title: e.title.length > 20 ? `${e.title.slice(0, 19)}…` : e.title }));
-    return queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: { type: "buttons", body: p.whichOne, buttons }, meta });
+    // WhatsApp refuses buttons with the same title ("Paket Umroh Reguler…" of two packages): then numbered text, never nothing.
+    if (new Set(buttons.map((b) => b.title)).size === buttons.length) {
+      return queueOutbound(ctx, { tenantId: c.tenantId, conversationId: c.id, author: "bot", content: { type: "buttons", body: p.whichOne, buttons }, meta });
+    }
   }
-  const list = entries.map((e, i) => `${i + 1}. ${e.title}`).join("\n");
+  const list = labels.map((label, i) => `${i + 1}. ${label}`).join("\n");
   return sendBot(ctx, c, `${p.whichOne}\n${list}\n${p.pickOne(entries.length)}`, meta);
 }
 

@@ -13,6 +13,7 @@ function matched(message: string, entries: { title: string; content: string }[])
   return {
     text: r.answered.map((m) => answeringSentences(m.text, m.focus, m.intent, message).join(" ")).join("\n"),
     handedOff: r.unanswered.length > 0 || (!r.answered.length && !r.ambiguous.length),
+    ambiguous: r.ambiguous,
   };
 }
 
@@ -1721,5 +1722,15 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("can i get recordings of my online lessons? how long r they kept", LESSONS).text).toContain("30 days");
     expect(matched("can i take lessons after work on weekdays? whats the latest time", LESSONS).text).toContain("09.00–21.00");
+  });
+
+  it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
+    const UMROH = [
+      { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
+      { title: "Paket Umroh Reguler 12 hari", content: "Paket Umroh Reguler 12 hari Rp 33.000.000 per orang." },
+    ];
+    expect(matched("paket umroh reguler brp?", UMROH).ambiguous.map((m) => m.title).sort()).toEqual(["Paket Umroh Reguler 12 hari", "Paket Umroh Reguler 9 hari"]);
+    expect(matched("paket umroh reguler 9 hari brp?", UMROH).text).toContain("Rp 28.500.000");
+    expect(matched("paket umroh reguler 12 hari brp?", UMROH).text).toContain("Rp 33.000.000");
   });
 });

@@ -292,6 +292,47 @@ describe("asking which one on Meta", () => {
     const replies = await outbound(m.conversation_id);
     expect(replies[1]!.text).toBe("Scaling and polishing costs IDR 350,000 per visit.");
   });
+
+  it("asks in numbered text when the buttons would have the same title, which WhatsApp refuses", async () => {
+    const cases = [
+      {
+        entries: [
+          { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
+          { title: "Paket Umroh Reguler 12 hari", content: "Paket Umroh Reguler 12 hari Rp 33.000.000 per orang." },
+        ],
+        ask: "paket umroh reguler brp?",
+        labels: ["Paket Umroh Reguler 9 hari", "Paket Umroh Reguler 12 hari"],
+      },
+      {
+        entries: [
+          { title: "Opening hours", content: "Our Kemang branch is open every day from 09:00 to 21:00." },
+          { title: "Opening hours", content: "Our BSD branch is open Monday to Saturday from 10:00 to 20:00." },
+        ],
+        ask: "what time do you open?",
+        labels: ["Opening hours (Our Kemang branch is open every day from…)", "Opening hours (Our BSD branch is open Monday to Saturday…)"],
+      },
+    ];
+    for (const { entries, ask: question, labels } of cases) {
+      const owner = await quietTenant();
+      await addKnowledge(owner, entries);
+      const channel = await connectMeta(owner);
+      const sent = metaTextPayload(channel, { text: question });
+      const raw = JSON.stringify(sent.payload);
+      expect((await postMeta(channel.id, raw, await signMeta(channel.appSecret, raw))).status).toBe(200);
+      const m = await eventually(async () => {
+        const row = await env.DB.prepare("SELECT id, conversation_id FROM messages WHERE provider_message_id = ?").bind(sent.id).first<{ id: string; conversation_id: string }>();
+        expect(row).not.toBeNull();
+        return row!;
+      });
+      await respond(ctxWith(), { tenantId: owner.tenant.id, conversationId: m.conversation_id, messageIds: [m.id] });
+      const [asked] = await outbound(m.conversation_id);
+      // Text, not buttons: every entry named so it can be told apart, and a number to reply with.
+      expect(asked!.payload.content).toEqual({ type: "text", text: asked!.text });
+      const lines = asked!.text!.split("\n");
+      expect(lines).toHaveLength(4);
+      expect(lines.slice(1, 3).map((x) => x.replace(/^\d\. /, "")).sort()).toEqual([...labels].sort());
+    }
+  });
 });
 
 describe("grounding", () => {
