@@ -499,9 +499,10 @@ try {
   await parley.api("PATCH", "/api/bot-settings", { enabled: true, burstSeconds: 0 });
   await parley.api("POST", "/api/knowledge", { title: "Opening hours", content: "We are open Monday to Friday, 08:00 to 16:00." });
   /** `count` customers, `concurrency` at a time, each asking once and waiting for the answer's send. */
-  const answerLatency = async (concurrency, count, tag) => {
+  const answerLatency = async (concurrency, count, tag, textOf = () => "When are you open?") => {
     const e2e = [];
     let unanswered = 0;
+    const silent = [];
     let nextMsg = 0;
     const started = performance.now();
     await Promise.all(
@@ -510,23 +511,53 @@ try {
           const i = nextMsg++;
           const ch = parley.channels[i % parley.channels.length];
           const from = `628${tag}${String(1_000_000 + i).padStart(7, "0")}`;
-          const raw = metaDelivery(ch.phoneNumberId, from, `wamid.E2E${tag}${i}${randomBytes(4).toString("hex")}`, "When are you open?");
+          const raw = metaDelivery(ch.phoneNumberId, from, `wamid.E2E${tag}${i}${randomBytes(4).toString("hex")}`, textOf(i));
           const answered = graph.waitFor(from, 30_000);
           const t = performance.now();
           const res = await fetch(`${stack.base}/webhooks/meta/${ch.id}`, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": sign(ch.appSecret, raw) }, body: raw });
           await res.arrayBuffer();
           const at = await answered;
-          if (at === null) unanswered++;
+          if (at === null) {
+            unanswered++;
+            silent.push(textOf(i));
+          }
           else e2e.push(at - t);
         }
       }),
     );
-    return { concurrency, ...stats(e2e), unanswered, seconds: +((performance.now() - started) / 1000).toFixed(2) };
+    return { concurrency, ...stats(e2e), unanswered, ...(silent.length ? { unansweredMessages: [...new Set(silent)] } : {}), seconds: +((performance.now() - started) / 1000).toFixed(2) };
   };
   console.log("› message → answer, one at a time");
   report.messageToAnswerSequential = await answerLatency(1, Math.round(30 * SCALE), "97");
   console.log("› message → answer at concurrency 50");
   report.messageToAnswer = await answerLatency(50, E2E_MESSAGES, "99");
+  // A large knowledge base: every entry of the evaluation sets' businesses (test/eval), and their customers' questions.
+  const evalDir = join(root, "test", "eval");
+  const entries = readdirSync(evalDir).filter((f) => f.endsWith("knowledge.json")).sort().flatMap((f) => Object.values(JSON.parse(readFileSync(join(evalDir, f), "utf8"))).flat());
+  const questions = readdirSync(evalDir).filter((f) => f.endsWith("cases.json")).sort().flatMap((f) => JSON.parse(readFileSync(join(evalDir, f), "utf8")).filter((c) => c.category === "in_knowledge").map((c) => c.message));
+  console.log(`› message → answer with ${entries.length} knowledge entries, one at a time`);
+  for (const e of entries) {
+    // The API key's 1,200 requests a minute: wait for the next minute when they run out.
+    for (let tries = 0; ; tries++) {
+      try {
+        await parley.api("POST", "/api/knowledge", { title: e.title, content: e.content });
+        break;
+      } catch (err) {
+        if (!/: 429 /.test(String(err)) || tries > 20) throw err;
+        await sleep(5000);
+      }
+    }
+  }
+  const chunks = (() => {
+    const db = d1(stack.stateDir);
+    try {
+      return db.prepare("SELECT count(*) AS n FROM knowledge_chunks WHERE tenant_id = ?").get(tenantId).n;
+    } finally {
+      db.close();
+    }
+  })();
+  const step = Math.max(1, Math.floor(questions.length / 60));
+  report.messageToAnswerLargeKnowledge = { entries: entries.length, chunks, ...(await answerLatency(1, Math.round(60 * SCALE), "95", (i) => questions[(i * step) % questions.length])) };
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
   }
 
@@ -621,7 +652,7 @@ if (ONLY) {
   const run = { startedAt: report.startedAt, finishedAt: report.finishedAt, machine: report.machine, notes: report.notes, error: report.error };
   written = { ...previous };
   if (RUN_INGEST) Object.assign(written, { ingest: report.ingest, inboundStoreRate: report.inboundStoreRate, storedFloorStoreRate: report.storedFloorStoreRate, ingestRun: run });
-  if (RUN_E2E) Object.assign(written, { messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerRun: run });
+  if (RUN_E2E) Object.assign(written, { messageToAnswer: report.messageToAnswer, messageToAnswerSequential: report.messageToAnswerSequential, messageToAnswerLargeKnowledge: report.messageToAnswerLargeKnowledge, messageToAnswerRun: run });
   if (RUN_DATA) Object.assign(written, { dataPaths: report.dataPaths, dataPathsRun: run });
   if (RUN_ANALYTICS) Object.assign(written, { analytics: report.analytics, analyticsRun: run });
 }
@@ -642,6 +673,8 @@ for (const row of report.ingest) {
 for (const e of [report.messageToAnswerSequential, report.messageToAnswer].filter(Boolean)) {
   console.log(`\nMessage → bot answer handed to the provider (c=${e.concurrency}, n=${e.n}): p50 ${ms(e.p50)}  p95 ${ms(e.p95)}  p99 ${ms(e.p99)} ms  unanswered ${e.unanswered}`);
 }
+const large = report.messageToAnswerLargeKnowledge;
+if (large) console.log(`Message → bot answer with ${large.entries} knowledge entries (${large.chunks} chunks), customers' own questions (c=1, n=${large.n}): p50 ${ms(large.p50)}  p95 ${ms(large.p95)}  p99 ${ms(large.p99)}  max ${ms(large.max)} ms  unanswered ${large.unanswered}`);
 if (report.webhookDeliveries) console.log(`Outbound webhook deliveries: ${report.webhookDeliveries.perSecond}/s (${report.webhookDeliveries.delivered}/${report.webhookDeliveries.expected} in ${report.webhookDeliveries.seconds} s)`);
 if (report.inboundStoreRate) console.log(`Messages stored through the inbound path (webhook → queue → DO → D1 insert), c=200 run: ${report.inboundStoreRate.perSecond}/s`);
 if (report.storedFloorStoreRate) console.log(`Messages stored by the stored floor (one D1 batch per queue batch), c=200 run: ${report.storedFloorStoreRate.perSecond}/s`);

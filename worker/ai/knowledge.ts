@@ -3,7 +3,7 @@
 // grounding rule in ./match.ts.
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { knowledgeChunks, knowledgeEntries } from "../db/schema";
+import { knowledgeChunks, knowledgeEntries, tenants } from "../db/schema";
 import { notFound } from "../http/errors";
 import type { Ctx, TenantCtx } from "../lib/context";
 import { newId } from "../lib/ids";
@@ -12,7 +12,7 @@ import { iso } from "../tenancy/serialize";
 import { knowledgeFts } from "./fts";
 import { alternatives } from "./lexicon";
 import { indexEmbeddings, removeEmbeddings, semanticHits, type EmbeddedChunk } from "./embeddings";
-import { analyze, indexCandidates, matchMessage, matchQuestion, MIN_COVERAGE, vocabulary, type Candidate, type ChunkMatch, type Focus, type Intent } from "./match";
+import { analyze, indexCandidates, matchMessage, matchQuestion, MIN_COVERAGE, vocabulary, type Candidate, type ChunkMatch, type Focus, type Intent, type Vocabulary } from "./match";
 import { sentences, terms } from "./text";
 
 export const knowledgeInput = z.object({
@@ -57,6 +57,10 @@ function indexStatements(ctx: Ctx, tenantId: string, entryId: string, title: str
 const chunkIdsOf = async (ctx: Ctx, tenantId: string, entryId: string) =>
   (await ctx.db.select({ id: knowledgeChunks.id }).from(knowledgeChunks).where(and(eq(knowledgeChunks.entryId, entryId), eq(knowledgeChunks.tenantId, tenantId))).all()).map((r) => r.id);
 
+/** Counts the tenant's knowledge version up: in every batch that changes its chunks, so no copy outlives them. */
+const bumpVersion = (ctx: Ctx, tenantId: string) =>
+  ctx.db.update(tenants).set({ knowledgeVersion: sql`${tenants.knowledgeVersion} + 1` }).where(eq(tenants.id, tenantId));
+
 function unindexStatements(ctx: Ctx, tenantId: string, entryId: string) {
   return [
     ctx.db.delete(knowledgeFts).where(and(eq(knowledgeFts.entryId, entryId), eq(knowledgeFts.tenantId, tenantId))),
@@ -71,6 +75,7 @@ export async function createKnowledge(ctx: TenantCtx, input: z.infer<typeof know
   await ctx.db.batch([
     ctx.db.insert(knowledgeEntries).values({ id, tenantId: ctx.tenantId, title: input.title, content: input.content, tags: input.tags ?? [], createdAt: now, updatedAt: now }),
     ...index.statements,
+    bumpVersion(ctx, ctx.tenantId),
     auditStatement(ctx, { action: "knowledge.created", targetType: "knowledge", targetId: id, metadata: { title: input.title } }),
   ]);
   await indexEmbeddings(ctx, ctx.tenantId, index.chunks);
@@ -100,6 +105,7 @@ export async function updateKnowledge(ctx: TenantCtx, id: string, input: z.infer
       .where(and(eq(knowledgeEntries.id, id), eq(knowledgeEntries.tenantId, ctx.tenantId))),
     ...unindexStatements(ctx, ctx.tenantId, id),
     ...index.statements,
+    bumpVersion(ctx, ctx.tenantId),
     auditStatement(ctx, { action: "knowledge.updated", targetType: "knowledge", targetId: id }),
   ]);
   await removeEmbeddings(ctx, old);
@@ -113,6 +119,7 @@ export async function deleteKnowledge(ctx: TenantCtx, id: string): Promise<void>
   await ctx.db.batch([
     ...unindexStatements(ctx, ctx.tenantId, id),
     ctx.db.delete(knowledgeEntries).where(and(eq(knowledgeEntries.id, id), eq(knowledgeEntries.tenantId, ctx.tenantId))),
+    bumpVersion(ctx, ctx.tenantId),
     auditStatement(ctx, { action: "knowledge.deleted", targetType: "knowledge", targetId: id }),
   ]);
   await removeEmbeddings(ctx, old);
@@ -161,25 +168,89 @@ const tenantFtsQuery = (tenantId: string, qTerms: string[]) => `tenant_id : "${t
 
 type Found = Candidate;
 
+/** A tenant's whole knowledge base as matching reads it: its chunks and their vocabulary, at one version. */
+interface Whole {
+  version: number;
+  chunks: Found[];
+  vocabulary: Vocabulary;
+}
 /**
- * The tenant's chunks a message may be answered from. A knowledge base up to
- * SCAN_CHUNKS chunks is read whole, so misspellings are corrected against all
- * of its words; a larger one is narrowed by the FTS index to the chunks
- * sharing a term (or a synonym) with the message.
+ * Whole knowledge bases kept in this isolate, least recently used first, while their version stands: a message then
+ * costs one read of the version instead of every chunk, and the chunks' words, stems and sentences are worked out once
+ * per version instead of once per message. Bounded by chunks (about 8–15 KB of memory each with what matching keeps of them).
  */
-async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[], scan = SCAN_CHUNKS): Promise<{ chunks: Found[]; whole: boolean }> {
-  const columns = { chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title };
+const WHOLE = new Map<string, Whole>();
+const WHOLE_CHUNKS = 2000;
+function keep(tenantId: string, whole: Whole) {
+  WHOLE.delete(tenantId);
+  WHOLE.set(tenantId, whole);
+  let held = 0;
+  for (const w of WHOLE.values()) held += w.chunks.length;
+  for (const [id, w] of WHOLE) {
+    if (held <= WHOLE_CHUNKS || id === tenantId) break;
+    WHOLE.delete(id);
+    held -= w.chunks.length;
+  }
+}
+
+/** Tenants whose knowledge base had more chunks than a scan at a version: narrowed through the index while that stands. */
+const LARGE = new Map<string, { version: number; scan: number }>();
+const LARGE_TENANTS = 1000;
+
+const chunkColumns = { chunkId: knowledgeChunks.id, entryId: knowledgeChunks.entryId, text: knowledgeChunks.text, title: knowledgeEntries.title };
+
+/**
+ * The tenant's whole knowledge base when it has at most `scan` chunks (null when it has more): from memory while the
+ * tenant's knowledge version is the one it was read at, else read again with the version in one batch.
+ */
+async function wholeKnowledge(ctx: Ctx, tenantId: string, scan: number): Promise<Whole | null> {
+  const version = ctx.db.select({ v: tenants.knowledgeVersion }).from(tenants).where(eq(tenants.id, tenantId));
+  const kept = WHOLE.get(tenantId);
+  const large = LARGE.get(tenantId);
+  const fits = kept !== undefined && kept.chunks.length <= scan;
+  if (fits || large !== undefined) {
+    const now = (await version.get())?.v;
+    if (fits && now === kept.version) {
+      keep(tenantId, kept);
+      return kept;
+    }
+    if (large && now === large.version && scan <= large.scan) return null;
+  }
+  const all = ctx.db
+    .select(chunkColumns)
+    .from(knowledgeChunks)
+    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
+    .where(eq(knowledgeChunks.tenantId, tenantId))
+    .orderBy(knowledgeChunks.id)
+    .limit(scan + 1);
+  // One batch, so the chunks are the ones of the version read with them.
+  const [versions, chunks] = await ctx.db.batch([version, all]);
+  if (chunks.length > scan) {
+    WHOLE.delete(tenantId);
+    if (versions.length) {
+      LARGE.delete(tenantId);
+      LARGE.set(tenantId, { version: versions[0]!.v, scan });
+      if (LARGE.size > LARGE_TENANTS) LARGE.delete(LARGE.keys().next().value!);
+    }
+    return null;
+  }
+  LARGE.delete(tenantId);
+  const whole = { version: versions[0]?.v ?? -1, chunks, vocabulary: vocabulary(chunks.map((c) => `${c.title}\n${c.text}`)) };
+  // A tenant without its row (being erased) is not kept.
+  if (versions.length) keep(tenantId, whole);
+  return whole;
+}
+
+/**
+ * The tenant's chunks a message may be answered from, with their vocabulary. A knowledge base up to SCAN_CHUNKS
+ * chunks is matched whole, so misspellings are corrected against all of its words; a larger one is narrowed by the
+ * FTS index to the chunks sharing a term (or a synonym) with the message.
+ */
+async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraIds: string[], scan = SCAN_CHUNKS): Promise<{ chunks: Found[]; vocabulary: Vocabulary }> {
   // scan 0: always narrow through the index.
   if (scan > 0) {
-    const all = await ctx.db
-      .select(columns)
-      .from(knowledgeChunks)
-      .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
-      .where(eq(knowledgeChunks.tenantId, tenantId))
-      .orderBy(knowledgeChunks.id)
-      .limit(scan + 1)
-      .all();
-    if (all.length <= scan) return { chunks: all, whole: true };
+    const whole = await wholeKnowledge(ctx, tenantId, scan);
+    if (whole) return whole;
   }
   const wanted = [...new Set(terms(message).flatMap(alternatives))];
   const rows = wanted.length
@@ -189,14 +260,15 @@ async function candidatesFor(ctx: Ctx, tenantId: string, message: string, extraI
       )
     : [];
   const ids = [...new Set([...rows.map((r) => r.chunk_id), ...extraIds])];
-  if (!ids.length) return { chunks: [], whole: false };
-  const chunks = await ctx.db
-    .select(columns)
-    .from(knowledgeChunks)
-    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
-    .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, ids)))
-    .all();
-  return { chunks, whole: false };
+  const chunks = ids.length
+    ? await ctx.db
+        .select(chunkColumns)
+        .from(knowledgeChunks)
+        .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeChunks.entryId))
+        .where(and(eq(knowledgeChunks.tenantId, tenantId), inArray(knowledgeChunks.id, ids)))
+        .all()
+    : [];
+  return { chunks, vocabulary: vocabulary(chunks.map((c) => `${c.title}\n${c.text}`)) };
 }
 
 const toRetrieved = (m: ChunkMatch): RetrievedChunk => ({
@@ -227,9 +299,8 @@ export interface Lookup {
  */
 export async function lookup(ctx: Ctx, tenantId: string, message: string, opts: { minCoverage?: number; scanChunks?: number } = {}): Promise<Lookup> {
   const semantic = await semanticHits(ctx, tenantId, message);
-  const { chunks } = await candidatesFor(ctx, tenantId, message, semantic.map((h) => h.chunkId), opts.scanChunks);
+  const { chunks, vocabulary: v } = await candidatesFor(ctx, tenantId, message, semantic.map((h) => h.chunkId), opts.scanChunks);
   if (!chunks.length) return { answered: [], unanswered: [message], ambiguous: [] };
-  const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
   const r = matchMessage(message, chunks, v, { minCoverage: Math.max(MIN_COVERAGE, opts.minCoverage ?? 0), similarity: new Map(semantic.map((h) => [h.chunkId, h.score])) });
   return { answered: r.answered.map(toRetrieved), unanswered: r.unanswered, ambiguous: r.ambiguous.map(toRetrieved) };
 }
@@ -253,9 +324,8 @@ export async function retrieve(
     return [...r.answered, ...r.ambiguous].slice(0, limit);
   }
   const semantic = await semanticHits(ctx, tenantId, question);
-  const { chunks } = await candidatesFor(ctx, tenantId, question, semantic.map((h) => h.chunkId));
+  const { chunks, vocabulary: v } = await candidatesFor(ctx, tenantId, question, semantic.map((h) => h.chunkId));
   if (!chunks.length) return [];
-  const v = vocabulary(chunks.map((c) => `${c.title}\n${c.text}`));
   const indexed = indexCandidates(chunks);
   const similarity = new Map(semantic.map((h) => [h.chunkId, h.score]));
   // Synonyms and translations only: a search for "friday" should not list every schedule.

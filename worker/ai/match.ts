@@ -332,9 +332,26 @@ export function soundKey(word: string): string {
 function sameLoanword(word: string, v: Vocabulary): string | null {
   const key = soundKey(word);
   if (key.length < 4) return null;
-  const same = (cand: string) => cand.length >= 4 && cand !== word && (soundKey(cand) === key || soundKey(stem(cand)) === key);
-  const found = [...v.words].filter(same);
+  const found = (soundsOf(v).get(key) ?? []).filter((cand) => cand !== word);
   return new Set(found.map(stem)).size === 1 ? found[0]! : null;
+}
+
+/** The knowledge's words of four letters or more by how they sound (as they are, and their stems): built once per vocabulary. */
+const SOUNDS = new WeakMap<Vocabulary, Map<string, string[]>>();
+function soundsOf(v: Vocabulary): Map<string, string[]> {
+  let sounds = SOUNDS.get(v);
+  if (sounds) return sounds;
+  sounds = new Map();
+  for (const w of v.words) {
+    if (w.length < 4) continue;
+    for (const key of new Set([soundKey(w), soundKey(stem(w))])) {
+      const list = sounds.get(key);
+      if (list) list.push(w);
+      else sounds.set(key, [w]);
+    }
+  }
+  SOUNDS.set(v, sounds);
+  return sounds;
 }
 
 // Endings that make one word of another ("steril" → "sterilization", "sterilisasi"; "rehab" → "rehabilitation").
@@ -574,7 +591,7 @@ export function analyze(text: string, v: Vocabulary): Question {
 
 /** Whether a text says the two halves of a word written as one next to each other ("snack box" for "snackbox"). */
 function saysJoined(text: string, [a, b]: [string[], string[]]): boolean {
-  const st = words(text).filter((w) => !isStopWord(w)).map(stem);
+  const st = contentStems(text);
   return st.some((x, i) => a.includes(x) && b.includes(st[i + 1] ?? ""));
 }
 
@@ -587,9 +604,9 @@ export function splitQuestions(message: string): { sentence: string; parts: stri
     .map((sentence) => ({ sentence, parts: sentence.split(JOINERS).map((p) => p.trim()).filter(Boolean) }));
 }
 
-const covers = (stems: Set<string>, alts: string[]) => alts.some((a) => stems.has(a));
+const covers = (stems: ReadonlySet<string>, alts: string[]) => alts.some((a) => stems.has(a));
 /** Text that lacks a concept but says its opposite (rent when asked to buy, a motorbike when asked for a car). */
-const saysOpposite = (stems: Set<string>, c: Concept) => !covers(stems, c.alts) && contrasts(c.key).some((x) => stems.has(x));
+const saysOpposite = (stems: ReadonlySet<string>, c: Concept) => !covers(stems, c.alts) && contrasts(c.key).some((x) => stems.has(x));
 
 interface Indexed extends Candidate {
   stems: Set<string>;
@@ -599,13 +616,18 @@ interface Indexed extends Candidate {
   titleStems: Set<string>;
 }
 
+const INDEXED = new WeakMap<Candidate[], Indexed[]>();
 export function indexCandidates(candidates: Candidate[]): Indexed[] {
-  return candidates.map((c) => ({
+  const cached = INDEXED.get(candidates);
+  if (cached) return cached;
+  const out = candidates.map((c) => ({
     ...c,
     stems: new Set(terms(`${c.title}\n${c.text}`)),
     literal: new Set(tokenize(`${c.title}\n${c.text}`).map(stem)),
     titleStems: new Set(terms(c.title)),
   }));
+  INDEXED.set(candidates, out);
+  return out;
 }
 
 // Quantities: a number with its unit ("6 months", "3-bedroom", "2 malam"), the unit in one spelling.
@@ -716,10 +738,12 @@ function quantities(text: string): Map<string, Listed> {
  * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
  * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
+/** The quantities a chunk of the knowledge states, read once (not to be changed by the caller). */
+const quantitiesIn = remembered(quantities);
 function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
   // A range the chunk states without its unit ("for ages 4-6") may hold the number.
-  return unlisted(question, quantities(chunk), rangesIn(chunk), asksWhether);
+  return unlisted(question, quantitiesIn(chunk), rangesIn(chunk), asksWhether);
 }
 /** A size asked in a unit the knowledge sells things in, and listed in none of its entries ("a 12 lesson package"). */
 const sizeNotSold = (question: Map<string, Listed>, sold: { units: Set<string>; listed: Map<string, Listed> }) =>
@@ -883,13 +907,14 @@ function lettered(text: string, knowledge: boolean): Array<[string, string]> {
   }
   return out;
 }
+const letteredIn = remembered((text) => lettered(text, true));
 /** A sentence that states its own condition. */
 const IF = /\b(?:if|unless|kalau|kalo|jika|jikalau|apabila|bila|asalkan)\b/i;
 /** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
 const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
 /** A kind named by a letter the text never gives that word, while it gives it others ("hepatitis B" against "Hepatitis A"). */
 function otherLetter(question: string, text: string): boolean {
-  const told = lettered(text, true);
+  const told = letteredIn(text);
   if (!told.length) return false;
   return lettered(question, false).some(([w, l]) => told.some(([x]) => x === w) && !told.some(([x, y]) => x === w && y === l));
 }
@@ -903,7 +928,28 @@ const TERMS = new Set(["discount", "diskon", "promo", "promotion", "refund", "wa
 const ACTIONS = ["rent", "sell", "delivery", "install", "loan"].map(stem);
 const isAction = (c: Concept) => ACTIONS.some((a) => c.alts.includes(a));
 /** A chunk's clauses (sentences, and the parts of a sentence split by ";"). */
-const clausesOf = (text: string) => sentences(text).flatMap((x) => x.split(/;\s*/)).map((x) => new Set(terms(x)));
+/**
+ * A pure function of a text, remembered for the texts matching reads again for every question and chunk (the knowledge's
+ * sentences and clauses), up to a bound: the same texts come back for every message a tenant's customers send.
+ */
+function remembered<T>(f: (text: string) => T, bound = 20_000): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let r = seen.get(text);
+    if (r === undefined) {
+      if (seen.size >= bound) seen.clear();
+      seen.set(text, (r = f(text)));
+    }
+    return r;
+  };
+}
+/** A text's sentences (not to be changed by the caller). */
+const sentencesIn: (text: string) => readonly string[] = remembered(sentences);
+/** A text's stems as a set (not to be changed by the caller). */
+const stemSet: (text: string) => ReadonlySet<string> = remembered((text) => new Set(terms(text)));
+/** A text's words but stop words, stemmed, in order (not to be changed by the caller). */
+const contentStems: (text: string) => readonly string[] = remembered((text) => words(text).filter((w) => !isStopWord(w)).map(stem));
+const clausesOf: (text: string) => readonly ReadonlySet<string>[] = remembered((text) => sentencesIn(text).flatMap((x) => x.split(/;\s*/)).map(stemSet));
 // Paying is not asking a price ("can I pay cash", "bayar bisa transfer?"), though the lexicon groups them.
 const PAY = new Set(["pay", "paid", "payment", "bayar", "pembayaran"].map(stem));
 /** The kind of fact a question asks for, by a sure cue ("how much", not the "berapa" of a number) or by a word that names it ("ongkirnya brp", "harga"). */
@@ -942,10 +988,10 @@ const INCLUDES = /\b(?:includes?|included|including|incl|termasuk|sudah termasuk
 function namedOnlyAfter(ch: Indexed, c: Concept, cue: RegExp): boolean {
   if (covers(ch.titleStems, c.alts)) return false;
   let after = false;
-  for (const x of sentences(ch.text)) {
+  for (const x of sentencesIn(ch.text)) {
     const at = cue.exec(x)?.index;
-    if (covers(new Set(terms(at === undefined ? x : x.slice(0, at))), c.alts)) return false;
-    if (at !== undefined && covers(new Set(terms(x.slice(at))), c.alts)) after = true;
+    if (covers(stemSet(at === undefined ? x : x.slice(0, at)), c.alts)) return false;
+    if (at !== undefined && covers(stemSet(x.slice(at)), c.alts)) after = true;
   }
   return after;
 }
@@ -977,7 +1023,7 @@ function perUnit(text: string): string[] | null {
   return w ? alternatives(stem(w)) : null;
 }
 /** Whether a sentence of the text states a price per that unit. */
-const pricesPer = (text: string, unit: string[]) => sentences(text).some((x) => INTENT_FACTS.price.test(x) && unitsPer(x).some((u) => unit.includes(stem(u))));
+const pricesPer = (text: string, unit: string[]) => sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && unitsPer(x).some((u) => unit.includes(stem(u))));
 
 type Route = [string[], string[]];
 /**
@@ -1000,7 +1046,7 @@ function routeIn(text: string, v: Vocabulary, chunks: Indexed[]): Route | null {
 }
 /** Whether a sentence names the two places of a route next to each other, either way round. */
 function saysRoute(sentence: string, [a, b]: Route): boolean {
-  const st = words(sentence).filter((w) => !isStopWord(w)).map(stem);
+  const st = contentStems(sentence);
   for (let i = 0; i + 1 < st.length; i++) {
     const [x, y] = [st[i]!, st[i + 1]!];
     if ((a.includes(x) && b.includes(y)) || (b.includes(x) && a.includes(y))) return true;
@@ -1019,7 +1065,12 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // Each of them as a chunk states it on its own: not inside a price, a time, a bound or a range.
   const stated = given.map((n) => new RegExp(String.raw`(?<![\d.,:]|\b(?:${LOWER_WORDS}|${UPPER_WORDS})\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i"));
   const times = clocksIn(q.text).map((c) => c.at);
-  const rare = (c: Concept) => chunks.filter((o) => covers(o.stems, c.strong)).length <= 2;
+  const rarity = new Map<Concept, boolean>();
+  const rare = (c: Concept) => {
+    let r = rarity.get(c);
+    if (r === undefined) rarity.set(c, (r = chunks.filter((o) => covers(o.stems, c.strong)).length <= 2));
+    return r;
+  };
   const fact = factAsked(q);
   const df = (c: Concept) => docFreq(c, v);
   const idf = (c: Concept) => Math.log(1 + v.chunks / Math.max(1, df(c)));
@@ -1063,7 +1114,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // for Large units"): that is the answer.
     // Only a chunk that says an opposite at all is read sentence by sentence.
     const opposed = q.concepts.filter((c) => saysOpposite(ch.stems, c));
-    const onlyOther = opposed.filter((c) => sentences(ch.text).some((x) => { const st = new Set(terms(x)); return ONLY.test(x) && saysOpposite(st, c) && hit.some((h) => !h.light && covers(st, h.alts)); }));
+    const onlyOther = opposed.filter((c) => sentencesIn(ch.text).some((x) => { const st = stemSet(x); return ONLY.test(x) && saysOpposite(st, c) && hit.some((h) => !h.light && covers(st, h.alts)); }));
     if (strict && opposed.length > onlyOther.length) continue;
     // 2d. A size or model code in another variant ("A3" against "A3+"): another product.
     if (strict && otherVariant(q.text, `${ch.title}\n${ch.text}`)) continue;
@@ -1078,27 +1129,27 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && codes.length && named.length) {
       const asks = codes.filter((code) => variantsOf(code, ch.text).size);
       const fits = (x: string) => {
-        const st = new Set(terms(x));
+        const st = stemSet(x);
         return named.every((c) => covers(st, c.alts)) && !q.concepts.some((c) => saysOpposite(st, c));
       };
-      if (asks.some((code) => !sentences(ch.text).some((x) => variantsOf(code, x).size && fits(x)))) continue;
+      if (asks.some((code) => !sentencesIn(ch.text).some((x) => variantsOf(code, x).size && fits(x)))) continue;
     }
     // 2o. A kind named by a letter the chunk does not list ("hepatitis B vaccine" against "Hepatitis A vaccine").
     if (strict && otherLetter(q.text, ch.text)) continue;
     // 2n. A route from one named place to another ("bekasi ke bandara"): the chunk must say the two as a pair
     // ("Bandung–Bekasi" and "Bandung–Bandara" do not make Bekasi–Bandara).
-    if (strict && route && !sentences(ch.text).some((x) => saysRoute(x, route))) continue;
+    if (strict && route && !sentencesIn(ch.text).some((x) => saysRoute(x, route))) continue;
     // 2u. A condition the knowledge never speaks of ("kalau pesenan aku ketinggalan satu item, refund nya gmn?") is not
     // answered by sentences that state their own condition ("Kalau sayur datang busuk atau layu, … refund"): what holds
     // then is not said to hold for the customer's.
     if (strict && thing && q.concepts.some((c) => c.condition)) {
-      const own = sentences(ch.text).filter((x) => x !== ch.title && covers(new Set(terms(x)), thing.alts));
+      const own = sentencesIn(ch.text).filter((x) => x !== ch.title && covers(stemSet(x), thing.alts));
       if (own.length && own.every((x) => IF.test(x))) continue;
     }
     // 2l. What the customer rules out, said in every sentence about the thing asked ("chemical peeling, bukan jerawat"
     // against "Chemical peeling for acne"): the chunk is about what they do not want.
     if (strict && thing && excluded.length) {
-      const own = sentences(ch.text).map((x) => new Set(terms(x))).filter((st) => covers(st, thing.alts));
+      const own = sentencesIn(ch.text).map((x) => stemSet(x)).filter((st) => covers(st, thing.alts));
       if (own.length && excluded.some((c) => own.every((st) => covers(st, c.alts)))) continue;
     }
     if (strict && (hit.some(isAction) || fact)) {
@@ -1113,36 +1164,36 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a
       // home visit in the entry that mentions sending a sample shirt).
       const named = hit.filter(isAction);
-      if (fact && named.length && !sentences(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(new Set(terms(x)), c.alts)))) continue;
+      if (fact && named.length && !sentencesIn(ch.text).some((x) => INTENT_FACTS[fact].test(x) && named.some((c) => covers(ch.titleStems, c.alts) || covers(stemSet(x), c.alts)))) continue;
     }
     // 2j. A bare "berapa" (a price, or a number of another kind: "no rek brp", "brp watt") must be answered by a
     // number said of what is asked about: a sentence with a number names one of the things asked about, or the title
     // names the rarest ("pindahan ke bogor brp?" is not answered by a holiday surcharge in the entry that says Bogor
     // counts as out of town).
     const bareBerapa = q.intent === "price" && q.weakIntent && fact !== "price";
-    if (thing && bareBerapa && !covers(ch.titleStems, thing.alts) && !sentences(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(new Set(terms(x)), t.alts)))) continue;
+    if (thing && bareBerapa && !covers(ch.titleStems, thing.alts) && !sentencesIn(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(stemSet(x), t.alts)))) continue;
     // 2k. A quantity the sentences about the thing list only with other numbers ("refleksi 90 menit" when reflexology
     // is 60 minutes and another massage 90): another variant of it.
     if (thing && asked.size) {
-      const own = sentences(ch.text).filter((x) => covers(new Set(terms(x)), thing.alts));
+      const own = sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     }
     // 2t. A price asked of a quantity ("a 3 bedroom in kemang per month", "ujian grade 5 brp"): a chunk whose prices are
     // all of other quantities ("electricity for a 2-bedroom unit", "parking for 1-bedroom units"; "mulai Rp 1.100.000
     // untuk Grade 1") does not say it, though another of its sentences names the quantity ("Grade 1 sampai Grade 8").
     if (strict && asksPrice && asked.size) {
-      const priced = sentences(ch.text).flatMap((x) => x.split(/;\s*/)).filter((x) => INTENT_FACTS.price.test(x));
+      const priced = sentencesIn(ch.text).flatMap((x) => x.split(/;\s*/)).filter((x) => INTENT_FACTS.price.test(x));
       if (priced.length && otherQuantity(asked, priced.join(" "), false)) continue;
     }
     // 2r. A new one asked in a size ("a brand new 3kg tank"): a sentence with that size must say new; "Tukar tabung 3 kg
     // Rp 22.000" is the price of a refill, whatever the entry says of a new 12 kg tank.
     const fresh = asked.size ? hit.find((c) => NEW.has(c.key)) : undefined;
     if (strict && fresh) {
-      const sized = sentences(ch.text).filter((x) => {
+      const sized = sentencesIn(ch.text).filter((x) => {
         const said = quantities(x);
         return [...asked.keys()].some((u) => said.has(u)) && !otherQuantity(asked, x, false);
       });
-      if (!sized.some((x) => covers(new Set(terms(x)), fresh.alts))) continue;
+      if (!sized.some((x) => covers(stemSet(x), fresh.alts))) continue;
     }
     // 2p. An amount asked is answered only by a chunk that states one (a price, "free", a percentage): "biayanya
     // ditanggung pembeli sesuai tarif Samsat" does not say how much.
@@ -1150,8 +1201,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // ("ban bocor … bayar brp?" is not answered by the own risk of a stolen bike in the entry that says montirs come).
     // Only the specific things asked about count: "mobil yg paling murah brp" at a car dealer names no one car.
     const specificThings = things.filter((c) => isSpecific(c, v));
-    const saysAmount = (x: string) => INTENT_FACTS.price.test(x) && specificThings.some((t) => covers(new Set(terms(x)), t.alts));
-    if (strict && amount && !(INTENT_FACTS.price.test(ch.text) && (!specificThings.length || specificThings.some((t) => covers(ch.titleStems, t.alts)) || sentences(ch.text).some(saysAmount)))) continue;
+    const saysAmount = (x: string) => INTENT_FACTS.price.test(x) && specificThings.some((t) => covers(stemSet(x), t.alts));
+    if (strict && amount && !(INTENT_FACTS.price.test(ch.text) && (!specificThings.length || specificThings.some((t) => covers(ch.titleStems, t.alts)) || sentencesIn(ch.text).some(saysAmount)))) continue;
     // 2h. The price of a thing the chunk names only as included in something else ("registration fee
     // Rp 2.500.000, which includes uniform"): the chunk has no price of its own for it. Nor for the rarest thing asked,
     // when the chunk names it only as not included ("the toll from jakarta to bandung" against "Jakarta-Bandung
@@ -1200,7 +1251,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       (intentHit ? 0.5 : 0) +
       // The fact asked for said in one sentence with what is asked about ("To lock a date, pay a booking fee of Rp 5.000.000")
       // over a chunk that has it only elsewhere.
-      (intentHit && q.intent ? 0.02 * Math.max(0, ...sentences(ch.text).filter((x) => INTENT_FACTS[q.intent!].test(x)).map((x) => { const st = new Set(terms(x)); return hit.filter((c) => covers(st, c.alts)).length; })) : 0) +
+      (intentHit && q.intent ? 0.02 * Math.max(0, ...sentencesIn(ch.text).filter((x) => INTENT_FACTS[q.intent!].test(x)).map((x) => { const st = stemSet(x); return hit.filter((c) => covers(st, c.alts)).length; })) : 0) +
       // Where the business is: the entry titled as its address ("Address", "Lokasi") over one that only mentions a street.
       (placeOnly && covers(ch.titleStems, ADDRESS) ? 0.5 : 0) +
       similar +
@@ -1467,7 +1518,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
 
 /** Whether a chunk says every content word of a question, and the kind of fact it asks for. */
 function saysAllOf(q: Question, m: ChunkMatch): boolean {
-  const stems = new Set(terms(`${m.title}\n${m.text}`));
+  const stems = stemSet(`${m.title}\n${m.text}`);
   const content = q.concepts.filter((c) => !c.light);
   return content.length > 0 && content.every((c) => covers(stems, c.alts)) && (!q.intent || INTENT_FACTS[q.intent].test(m.text));
 }
@@ -1516,13 +1567,13 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   const asked = quantities(q.text);
   const amount = asksAmount(q);
   const home = answered.find((m) => {
-    const stems = new Set(terms(`${m.title}\n${m.text}`));
+    const stems = stemSet(`${m.title}\n${m.text}`);
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
     // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
     if (otherQuantity(asked, `${m.title}\n${m.text}`, false)) return false;
     // An amount asked ("montirnya dateng, bayar brp?") is settled only by an entry that states one of what it names.
-    if (amount && !sentences(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(new Set(terms(x)), c.alts)))) return false;
+    if (amount && !sentencesIn(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(stemSet(x), c.alts)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
     const elsewhere = content.filter((c) => !covers(stems, c.alts) && c.alts.some((a) => v.stems.has(a))).length;
     // With a name or specific word the knowledge never uses, what the entry shares must be specific to it: "rent" at a motorbike rental
@@ -1551,7 +1602,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       const found = mine.find((f) => f.intent !== undefined)?.intent;
       const own = found === undefined ? intent : found;
       // A question none of whose words or facts the entry says picks nothing of its own.
-      const tells = all.some((x) => mine.some((f) => covers(new Set(terms(x)), f.alts)) || (own !== null && INTENT_FACTS[own].test(x)));
+      const tells = all.some((x) => mine.some((f) => covers(stemSet(x), f.alts)) || (own !== null && INTENT_FACTS[own].test(x)));
       return { tells, picked: answeringSentences(text, mine.map(({ alts, strong, common, excluded }) => ({ alts, strong, common, ...(excluded ? { excluded } : {}) })), own, question) };
     });
     const telling = each.filter((x) => x.tells);

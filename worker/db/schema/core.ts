@@ -6,6 +6,8 @@ export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   plan: text("plan").notNull().default("starter"),
+  /** Counts every change to the knowledge base: the assistant's in-memory copy of it stands while this does. */
+  knowledgeVersion: integer("knowledge_version").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
