@@ -38,7 +38,9 @@ export type HandoffReason =
   | "qualified"
   | "no_availability"
   | "media"
-  | "hot_lead";
+  | "hot_lead"
+  /** Set by conversations/undelivered when a bot answer never reached the customer. */
+  | "delivery_failed";
 
 export type RespondOutcome =
   | { kind: "none"; why: string }

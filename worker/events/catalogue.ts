@@ -177,7 +177,7 @@ export const EVENT_CATALOGUE = {
       reason: z
         .string()
         .describe(
-          "customer_request, negative_sentiment, outside_business_hours, no_knowledge, low_confidence, credits_exhausted, assistant_error, qualified, no_availability, media (a file the assistant cannot read) or hot_lead (the lead score reached the hot band)",
+          "customer_request, negative_sentiment, outside_business_hours, no_knowledge, low_confidence, credits_exhausted, assistant_error, qualified, no_availability, media (a file the assistant cannot read), hot_lead (the lead score reached the hot band) or delivery_failed (an answer of the assistant was refused or not delivered)",
         ),
     }),
     example: { conversation: { ...exampleConversation, mode: "human" }, reason: "customer_request" },

@@ -8,6 +8,7 @@ import { newId } from "../lib/ids";
 import type { InboundStatus } from "../channels/types";
 import { buildEvent, emitEvents } from "../events/emit";
 import { messageView } from "../conversations/views";
+import { handOffUndelivered } from "../conversations/undelivered";
 import { campaignMessageFailed } from "../campaigns/sending";
 import { forgetMetaMediaIdsOf, META_MEDIA_FAILED_CODE } from "../media/meta-ids";
 
@@ -60,6 +61,8 @@ export async function applyStatusToMessage(ctx: Ctx, tenantId: string, channelId
   }
   await emitEvents(ctx, [buildEvent(ctx, tenantId, "message.status", { message: messageView(row), status: u.status, error: row.errorCode ? { code: row.errorCode, title: row.errorTitle, detail: row.errorDetail } : null })]);
   if (u.status === "failed") await campaignMessageFailed(ctx, row, row.errorCode);
+  // A bot answer the provider could not deliver: a person takes the conversation.
+  if (u.status === "failed") await handOffUndelivered(ctx, row);
   // Meta accepted a file by a kept media id but could not use it: the next send uploads the file again.
   if (u.status === "failed" && u.errorCode === META_MEDIA_FAILED_CODE && row.mediaId) await forgetMetaMediaIdsOf(ctx, tenantId, channelId, row.mediaId);
   return true;

@@ -16,6 +16,7 @@ import { reportChannelHealth } from "../channels/health";
 import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
 import { buildEvent, emitEvents, type EventEnvelope } from "../events/emit";
 import { messageView, windowExpiresAt } from "../conversations/views";
+import { handOffUndelivered } from "../conversations/undelivered";
 import { applyPendingStatuses } from "../inbound/statuses";
 import { storeDeadLetters } from "../ops/dead-letters";
 import { outboundJobSchema, type OutboundJob } from "./jobs";
@@ -92,6 +93,7 @@ export async function markFailed(ctx: Ctx, messageId: string, code: string, titl
   const row = rows[0];
   if (row) await emitEvents(ctx, [buildEvent(ctx, row.tenantId, "message.status", { message: messageView(row), status: "failed", error: { code, title, detail: detail ?? null } })]);
   if (row) await campaignMessageFailed(ctx, row, code);
+  if (row) await handOffUndelivered(ctx, row);
 }
 
 /** An expired claim: fail the message as unconfirmed (see UNCONFIRMED) instead of sending it blindly again. */

@@ -2,7 +2,7 @@
 import { createMessageBatch, createExecutionContext, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../../worker/index";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { systemContext } from "../../../worker/lib/system-context";
 import { newId } from "../../../worker/lib/ids";
 import { handleStatus } from "../../../worker/inbound/statuses";
@@ -92,6 +92,57 @@ describe("delivery statuses", () => {
     expect(outcome).toEqual({ kind: "done" });
     expect((await statusOf(queued.json.id)).status).toBe("delivered");
     expect(await env.DB.prepare("SELECT count(*) AS n FROM pending_statuses WHERE provider_message_id = ?").bind(wamid).first("n")).toBe(0);
+  });
+});
+
+describe("an answer of the assistant that never reaches the customer", () => {
+  const modeOf = async (conversationId: string) =>
+    (await env.DB.prepare("SELECT mode, handoff_reason FROM conversations WHERE id = ?").bind(conversationId).first<{ mode: string; handoff_reason: string | null }>())!;
+  const handoffsIn = (send: { mock: { calls: unknown[][] } }) =>
+    send.mock.calls.flatMap(([msgs]) => [...(msgs as Iterable<{ body: { type: string; data: { reason: string; conversation: { id: string } } } }>)].map((x) => x.body)).filter((e) => e.type === "conversation.handoff");
+
+  it("hands the conversation to a person when Meta reports the sent answer failed, once", async () => {
+    const owner = await quietTenant();
+    const { channel, conversation } = await metaConversation(owner);
+    const msg = await outboundRow(channel.id, owner.tenant.id, conversation.id);
+    expect((await modeOf(conversation.id)).mode).toBe("bot");
+    const send = vi.spyOn(env.EVENTS_QUEUE, "sendBatch");
+    const failed = { kind: "status" as const, providerMessageId: msg.providerMessageId, status: "failed" as const, timestamp: Date.now(), recipient: "1", error: { code: 131026, title: "Message undeliverable" } };
+    await handleStatus(ctx(), owner.tenant.id, channel.id, failed);
+    await handleStatus(ctx(), owner.tenant.id, channel.id, failed);
+    expect(await modeOf(conversation.id)).toEqual({ mode: "human", handoff_reason: "delivery_failed" });
+    expect(handoffsIn(send).map((e) => [e.data.reason, e.data.conversation.id])).toEqual([["delivery_failed", conversation.id]]);
+    send.mockRestore();
+  });
+
+  it("hands it over when the answer is refused before it is sent", async () => {
+    const owner = await quietTenant();
+    const { channel, conversation } = await metaConversation(owner);
+    // A queued bot message with nothing WhatsApp could show.
+    const msg = await outboundRow(channel.id, owner.tenant.id, conversation.id, "queued");
+    const graph = fakeFetch(json({ messages: [{ id: "wamid.NEVER" }] }));
+    await sendQueuedMessage(ctx(), { tenantId: owner.tenant.id, messageId: msg.id }, 1, graph.fetcher);
+    expect(graph.requests).toHaveLength(0);
+    expect(await statusOf(msg.id)).toMatchObject({ status: "failed" });
+    expect(await modeOf(conversation.id)).toEqual({ mode: "human", handoff_reason: "delivery_failed" });
+  });
+
+  it("leaves the conversation with the bot when the failed message is an agent's, or the contact opted out", async () => {
+    const owner = await quietTenant();
+    const { channel, conversation } = await metaConversation(owner);
+    const agents = await outboundRow(channel.id, owner.tenant.id, conversation.id);
+    await env.DB.prepare("UPDATE messages SET author = 'agent' WHERE id = ?").bind(agents.id).run();
+    const failed = (providerMessageId: string) => ({ kind: "status" as const, providerMessageId, status: "failed" as const, timestamp: Date.now(), recipient: "1", error: { code: 131026, title: "Message undeliverable" } });
+    await handleStatus(ctx(), owner.tenant.id, channel.id, failed(agents.providerMessageId));
+    expect((await statusOf(agents.id)).status).toBe("failed");
+    expect((await modeOf(conversation.id)).mode).toBe("bot");
+    // Refused because the contact said STOP: the silence is theirs.
+    const bots = await outboundRow(channel.id, owner.tenant.id, conversation.id, "queued");
+    await env.DB.prepare("UPDATE messages SET payload = ? WHERE id = ?").bind(JSON.stringify({ content: { type: "text", text: "hi" } }), bots.id).run();
+    await env.DB.prepare("UPDATE contacts SET opted_out = 1 WHERE id = ?").bind(conversation.contactId).run();
+    await sendQueuedMessage(ctx(), { tenantId: owner.tenant.id, messageId: bots.id }, 1, fakeFetch(json({ messages: [{ id: "wamid.NEVER" }] })).fetcher);
+    expect(await statusOf(bots.id)).toEqual({ status: "failed", error_code: "opted_out" });
+    expect((await modeOf(conversation.id)).mode).toBe("bot");
   });
 });
 

@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   no_availability: "there was no free slot to book",
   media: "the customer sent a file or location the assistant can't read",
   hot_lead: "the lead became hot",
+  delivery_failed: "the assistant's answer could not be delivered",
 };
 
 export const handoffReason = (code: string) => REASONS[code] ?? code.replace(/_/g, " ");
