@@ -657,13 +657,18 @@ const LOWER_WORDS = String.raw`least|from|min|minimum|minimal|over|above|beyond|
 const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam`;
 const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})\s*$`);
 const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS})\s*$`);
+const OR_MORE = /^\s*(?:or more|or above|or over|and above|and over|atau lebih|ke atas|keatas)\b/;
+const OR_LESS = /^\s*(?:or less|or fewer|or under|and under|and below|atau kurang|ke bawah|kebawah)\b/;
 /** Of them, the words of a number strictly below what is meant ("more than 5 boxes", "lebih dr 5 kardus"). */
 const ABOVE = /\b(?:over|above|beyond|more than|further than|farther than|di atas|diatas|lebih dari)\s*$/;
 /** Numbers with a unit: as they are, bounds ("at least 5", "up to 5"), strictly above ("more than 5"), and ranges. */
 type Listed = { exact: Set<number>; min: number[]; max: number[]; above: number[]; ranges: [number, number][] };
 const num = (x: string) => Number(x.replace(",", "."));
 /** A short word after a number that is a unit of its own ("2.5 PK", "128 GB", "3 inch"), not a word of the sentence. */
-function unitOf(word: string): string | null {
+function unitOf(written: string): string | null {
+  // As chat shortens them: "50 org" is "50 orang", "3 bln" "3 bulan" (not a word that holds a number of its own: "sehari").
+  const spelled = written.length <= 3 ? chatSpelling(written) : undefined;
+  const word = spelled && !spelled.includes(" ") ? spelled : written;
   const known = UNITS.find(([re]) => re.test(word))?.[1];
   if (known) return known;
   return word.length <= 5 && !isStopWord(word) && !isCommonWord(stem(word)) ? word : null;
@@ -705,7 +710,11 @@ function quantities(text: string): Map<string, Listed> {
     const n = amount(unit, m[1]!);
     const l = measured(unit);
     const before = t.slice(Math.max(0, m.index! - 16), m.index);
-    if (LOWER.test(before)) {
+    // A bound written after the number: "10 people or more", "5 kg atau lebih", "2 hours or less".
+    const after = t.slice(m.index! + m[0].length, m.index! + m[0].length + 16);
+    if (OR_MORE.test(after)) l.min.push(n);
+    else if (OR_LESS.test(after)) l.max.push(n);
+    else if (LOWER.test(before)) {
       l.min.push(n);
       if (ABOVE.test(before)) l.above.push(n);
     }
@@ -738,10 +747,25 @@ function quantities(text: string): Map<string, Listed> {
  * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
  * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
+/** The units a text prices things per ("Rp 150.000 per orang", "$20/hour"), read once. */
+const pricedUnits = remembered((text: string) => {
+  const units = new Set<string>();
+  for (const x of sentencesIn(text)) {
+    if (!INTENT_FACTS.price.test(x)) continue;
+    for (const u of unitsPer(x)) {
+      const unit = unitOf(u);
+      if (unit) units.add(unit === "hour" ? "minute" : unit);
+    }
+  }
+  return units;
+});
 /** The quantities a chunk of the knowledge states, read once (not to be changed by the caller). */
 const quantitiesIn = remembered(quantities);
 function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
+  // A price per a unit ("Rp 150.000 per orang") holds for any number of it.
+  const per = pricedUnits(chunk);
+  if (per.size) question = new Map([...question].filter(([unit]) => !per.has(unit)));
   // A range the chunk states without its unit ("for ages 4-6") may hold the number.
   return unlisted(question, quantitiesIn(chunk), rangesIn(chunk), asksWhether);
 }

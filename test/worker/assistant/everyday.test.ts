@@ -1724,6 +1724,26 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("can i take lessons after work on weekdays? whats the latest time", LESSONS).text).toContain("09.00–21.00");
   });
 
+  it("reads 'org' as people, a bound written after its number, and a price per person as holding for any number of them", () => {
+    const CATERING = [
+      { title: "Tumpeng", content: "Tumpeng nasi kuning untuk 10 orang Rp 450.000, untuk 20 orang Rp 850.000." },
+      { title: "Pramusaji", content: "Tambahan pramusaji Rp 150.000 per orang. Satu pramusaji cukup untuk 25 orang tamu." },
+      { title: "Diskon rombongan", content: "Rombongan 10 orang atau lebih dapat diskon 10%." },
+    ];
+    // "50 org" is fifty people: a size the tumpeng does not come in.
+    expect(matched("tumpeng utk 50 org brp?", CATERING).handedOff).toBe(true);
+    expect(matched("tumpeng utk 20 org brp?", CATERING).text).toContain("Rp 850.000");
+    // Priced per person: three waiters are not a number the text must list.
+    expect(matched("nambah pramusaji 3 orang brp", CATERING).text).toContain("Rp 150.000 per orang");
+    // "10 orang atau lebih" is at least ten.
+    expect(matched("rombongan 12 orang dpt diskon brp persen?", CATERING).text).toContain("diskon 10%");
+    const TOURS = [
+      { title: "Group discount", content: "Groups of 10 people or more get 10% off the tour price." },
+      { title: "Private tour", content: "A private tour for 2 people costs IDR 1,200,000." },
+    ];
+    expect(matched("we are 14 people, how much discount do we get?", TOURS).text).toContain("10% off");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
