@@ -312,7 +312,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(junior high|middle school)(?: school)?\b/g, " smp "],
   [/\b(senior high|high school)(?: school)?\b/g, " sma "],
   // "up to 6 people", "maksimal 10 orang": how many fit.
-  [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai|for) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
+  [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
   // Not eating before a test or a surgery is fasting.
   [/\b(skip(?:ping)? (?:food|meals?|eating|breakfast)|no food|not eat(?:ing)?|(?:tidak|gak|ga|nggak|jangan) makan)\b/g, " fasting "],
   // "a 3yo", "3 y.o.": years of age.

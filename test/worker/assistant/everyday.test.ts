@@ -1742,6 +1742,8 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
       { title: "Private tour", content: "A private tour for 2 people costs IDR 1,200,000." },
     ];
     expect(matched("we are 14 people, how much discount do we get?", TOURS).text).toContain("10% off");
+    // "For 10 people" is the size of the order, as "untuk 10 orang" is, not how many something holds.
+    expect(matched("tumpeng for 10 people how much", CATERING).text).toContain("Rp 450.000");
   });
 
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
