@@ -655,8 +655,9 @@ const UNITS: [RegExp, string][] = [
 // The words that make the number after them a bound: a lower one ("from 10 kg", "further than 10 km"), an upper one ("up to 6").
 const LOWER_WORDS = String.raw`least|from|min|minimum|minimal|over|above|beyond|more than|further than|farther than|mulai|dari|di atas|diatas|lebih dari`;
 const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam`;
-const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})\s*$`);
-const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS})\s*$`);
+// "a maximum of 6 people", "a minimum of 3 nights", "at most 2 pets" are bounds too.
+const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})(?:\s+of)?\s*$`);
+const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS}|at most)(?:\s+of)?\s*$`);
 const OR_MORE = /^\s*(?:or more|or above|or over|and above|and over|atau lebih|ke atas|keatas)\b/;
 const OR_LESS = /^\s*(?:or less|or fewer|or under|and under|and below|atau kurang|ke bawah|kebawah)\b/;
 /** Of them, the words of a number strictly below what is meant ("more than 5 boxes", "lebih dr 5 kardus"). */
@@ -740,13 +741,6 @@ function quantities(text: string): Map<string, Listed> {
   }
   return out;
 }
-/**
- * A quantity the question names that the chunk does not allow: listed only with other numbers
- * ("a 6-month membership" when it has 12 months, "2.5 PK" when it lists 0.5 - 1 and 1.5 - 2 PK,
- * "iPhone 13" when it prices the iPhone 11), or outside its bound (6 months when it says at most 2).
- * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
- * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
- */
 /** The units a text prices things per ("Rp 150.000 per orang", "$20/hour"), read once. */
 const pricedUnits = remembered((text: string) => {
   const units = new Set<string>();
@@ -761,6 +755,13 @@ const pricedUnits = remembered((text: string) => {
 });
 /** The quantities a chunk of the knowledge states, read once (not to be changed by the caller). */
 const quantitiesIn = remembered(quantities);
+/**
+ * A quantity the question names that the chunk does not allow: listed only with other numbers
+ * ("a 6-month membership" when it has 12 months, "2.5 PK" when it lists 0.5 - 1 and 1.5 - 2 PK,
+ * "iPhone 13" when it prices the iPhone 11), or outside its bound (6 months when it says at most 2).
+ * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
+ * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
+ */
 function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
   if (!question.size) return false;
   // A price per a unit ("Rp 150.000 per orang") holds for any number of it.
@@ -951,7 +952,6 @@ const TERMS = new Set(["discount", "diskon", "promo", "promotion", "refund", "wa
 // ("rompi sewa" does not rent out the shoes named in the sentence before).
 const ACTIONS = ["rent", "sell", "delivery", "install", "loan"].map(stem);
 const isAction = (c: Concept) => ACTIONS.some((a) => c.alts.includes(a));
-/** A chunk's clauses (sentences, and the parts of a sentence split by ";"). */
 /**
  * A pure function of a text, remembered for the texts matching reads again for every question and chunk (the knowledge's
  * sentences and clauses), up to a bound: the same texts come back for every message a tenant's customers send.
@@ -973,6 +973,7 @@ const sentencesIn: (text: string) => readonly string[] = remembered(sentences);
 const stemSet: (text: string) => ReadonlySet<string> = remembered((text) => new Set(terms(text)));
 /** A text's words but stop words, stemmed, in order (not to be changed by the caller). */
 const contentStems: (text: string) => readonly string[] = remembered((text) => words(text).filter((w) => !isStopWord(w)).map(stem));
+/** A chunk's clauses (sentences, and the parts of a sentence split by ";"), as stems. */
 const clausesOf: (text: string) => readonly ReadonlySet<string>[] = remembered((text) => sentencesIn(text).flatMap((x) => x.split(/;\s*/)).map(stemSet));
 // Paying is not asking a price ("can I pay cash", "bayar bisa transfer?"), though the lexicon groups them.
 const PAY = new Set(["pay", "paid", "payment", "bayar", "pembayaran"].map(stem));

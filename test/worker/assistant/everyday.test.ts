@@ -1746,6 +1746,15 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("tumpeng for 10 people how much", CATERING).text).toContain("Rp 450.000");
   });
 
+  it("reads 'a maximum of 6 people' as a bound, not as six", () => {
+    const STUDIO = [
+      { title: "Group classes", content: "Group classes have a maximum of 6 people and cost IDR 275,000 per class." },
+      { title: "Villa stays", content: "Villa stays need a minimum of 3 nights." },
+    ];
+    expect(matched("group class for 4 people how much", STUDIO).text).toContain("IDR 275,000");
+    expect(matched("group class for 8 people how much", STUDIO).handedOff).toBe(true);
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
