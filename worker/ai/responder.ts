@@ -12,6 +12,7 @@ import { channelSecrets, channelGraphBaseUrl } from "../channels/store";
 import { buildEvent, emitEvents } from "../events/emit";
 import { queueOutbound, type OutboundContent } from "../outbound/send";
 import { conversationView } from "../conversations/views";
+import { handOver, type HandoffReason } from "../conversations/handoff";
 import { newestFirst, oldestFirst } from "../conversations/message-order";
 import { reserveCredits, refundCredits } from "./credits";
 import { entryChunks, lookup, type RetrievedChunk } from "./knowledge";
@@ -27,20 +28,7 @@ import { recordKnowledgeGaps, type KnowledgeGap } from "./gaps";
 import { MEDIA_PHRASES, understandMedia } from "../media/understand";
 import { countConversationMessages } from "../conversations/queries";
 
-export type HandoffReason =
-  | "customer_request"
-  | "negative_sentiment"
-  | "outside_business_hours"
-  | "no_knowledge"
-  | "low_confidence"
-  | "credits_exhausted"
-  | "assistant_error"
-  | "qualified"
-  | "no_availability"
-  | "media"
-  | "hot_lead"
-  /** Set by conversations/undelivered when a bot answer never reached the customer. */
-  | "delivery_failed";
+export type { HandoffReason };
 
 export type RespondOutcome =
   | { kind: "none"; why: string }
@@ -75,20 +63,7 @@ export async function handoff(ctx: Ctx, c: Conversation, contact: Contact, reaso
       ctx.logger.warn("could not send the handoff message", { conversationId: c.id, ...errorFields(err) });
     }
   }
-  const updated = await ctx.db
-    .update(conversations)
-    .set({ mode: "human", handoffReason: sql`coalesce(${conversations.handoffReason}, ${reason})`, updatedAt: ctx.now() })
-    .where(and(eq(conversations.id, c.id), eq(conversations.mode, "bot")))
-    .returning();
-  if (updated[0]) {
-    await emitEvents(ctx, [
-      buildEvent(ctx, c.tenantId, "conversation.handoff", {
-        conversation: conversationView(updated[0], ctx.now()),
-        contact: { id: contact.id, phone: contact.phone, name: contact.name },
-        reason,
-      }),
-    ]);
-  }
+  await handOver(ctx, c.tenantId, c.id, reason, contact);
   return { kind: "handoff", reason };
 }
 

@@ -133,7 +133,7 @@ export const conversations = sqliteTable(
     flowOffer: text("flow_offer", { mode: "json" }).$type<number[]>(),
     /** When the conversation was first handed to a person (set by a trigger; analytics counts it). */
     handedOffAt: integer("handed_off_at"),
-    /** Why the assistant first handed the conversation over (ai/responder HandoffReason); null when a person took over. */
+    /** Why the assistant first handed the conversation over (conversations/handoff HandoffReason); null when a person took over. */
     handoffReason: text("handoff_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
