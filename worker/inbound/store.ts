@@ -80,7 +80,10 @@ function payloadOf(m: InboundMessage): Record<string, unknown> | null {
  *
  * One D1 round trip (a batch is one transaction on one connection): the
  * conversation upsert, the insert, the counters, the campaign reply
- * attribution, and the reads the turn needs next (see StoredTurn).
+ * attribution, and the reads the turn needs next (see StoredTurn). The new
+ * message, conversation and contact come back from the statements that wrote
+ * them; only a redelivery or a resumed attempt (nothing inserted) reads them
+ * in a second round trip.
  */
 export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise<InsertInboundResult> {
   const { tenantId, channelId, contactId, message, messageId } = input;
@@ -126,7 +129,7 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
           updatedAt: now,
         })
         .onConflictDoNothing()
-        .returning({ id: messages.id }),
+        .returning(),
       // Counters move only if the insert above happened (a redelivery changes nothing).
       ctx.db
         .update(conversations)
@@ -140,13 +143,15 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
           status: "open",
           updatedAt: now,
         })
-        .where(and(eq(conversations.id, conversationId), previousChanged)),
-      ctx.db.update(contacts).set({ lastMessageAt: now, updatedAt: now }).where(and(eq(contacts.id, contactId), previousChanged)),
+        .where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId), previousChanged))
+        .returning(),
+      ctx.db
+        .update(contacts)
+        .set({ lastMessageAt: now, updatedAt: now })
+        .where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId), previousChanged))
+        .returning(),
       // A reply within a campaign's window counts for that campaign (set once per recipient); a stale message does not.
       attributeReplyQuery(ctx, now, tenantId, contactId, stale ? sql`0` : ours),
-      ctx.db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.tenantId, tenantId))),
-      ctx.db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId))),
-      ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
       storedSettingsQuery(ctx, tenantId),
       // For the lead score of the contact (computed next by the conversation's object).
       bookingCount(ctx, tenantId, contactId),
@@ -157,12 +162,23 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
     if (file) await dropMedia(ctx, tenantId, file.id).catch(() => {});
     throw err;
   }
-  const [, insertedRows, , , , [row], [conversation], [contact], [settingsRow], [booked], [previous]] = results;
-  const inserted = insertedRows.length > 0;
+  const [, insertedRows, updatedConversations, updatedContacts, , [settingsRow], [booked], [previous]] = results;
+  let [row] = insertedRows;
+  let [conversation] = updatedConversations;
+  let [contact] = updatedContacts;
+  const inserted = row !== undefined;
   // The file belongs to the row this attempt inserted; a redelivery's copy of the descriptor is dropped.
   if (file) {
     if (inserted) await enqueueMediaDownload(ctx, { tenantId, mediaId: file.id });
     else await dropMedia(ctx, tenantId, file.id);
+  }
+  if (!row || !conversation || !contact) {
+    // Nothing inserted: the row under this id is an earlier attempt's, or another row holds the provider id.
+    [[row], [conversation], [contact]] = await ctx.db.batch([
+      ctx.db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.tenantId, tenantId))),
+      ctx.db.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId))),
+      ctx.db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId))),
+    ]);
   }
   if (!conversation) throw new Error(`conversation for message ${messageId} not found`);
   if (!row) return { kind: "duplicate", conversationId: conversation.id };
