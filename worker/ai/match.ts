@@ -1047,8 +1047,12 @@ function perUnit(text: string): string[] | null {
   const w = [...unitsPer(text), ...unitsPer(words(text).join(" "))].find((u) => u.length >= 3 && !/^(the|each|every|one|any|satu|setiap|tiap)$/.test(u));
   return w ? alternatives(stem(w)) : null;
 }
-/** Whether a sentence of the text states a price per that unit. */
-const pricesPer = (text: string, unit: string[]) => sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && unitsPer(x).some((u) => unit.includes(stem(u))));
+/** Units of area and volume a price is stated per ("Rp 450.000/m²", "per m3"), written as the lexicon knows them ("m2", "m3"). */
+const squaredUnitsPer = (text: string) =>
+  [...text.toLowerCase().matchAll(/(?:\bper|\/)\s*(\p{L}+)\s*([²³23])(?![\p{L}\p{N}])/gu)].map((m) => m[1]! + (m[2] === "²" ? "2" : m[2] === "³" ? "3" : m[2]!));
+/** Whether a sentence of the text states a price per that unit (a price per m² is one per meter as customers ask it). */
+const pricesPer = (text: string, unit: string[]) =>
+  sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && [...unitsPer(x), ...squaredUnitsPer(x)].some((u) => unit.includes(stem(u))));
 
 type Route = [string[], string[]];
 /**

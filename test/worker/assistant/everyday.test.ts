@@ -1755,6 +1755,18 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("group class for 8 people how much", STUDIO).handedOff).toBe(true);
   });
 
+  it("reads a price per m² as one per meter, as customers ask it", () => {
+    const FLOORS = [
+      { title: "Pasang lantai", content: "Pasang keramik 60x60 Rp 120.000/m² sudah termasuk semen." },
+      { title: "Plint", content: "Plint keramik Rp 35.000 per meter lari." },
+      { title: "Epoxy", content: "Epoxy floor coating Rp 250.000 per m2, minimum 30 m2." },
+      { title: "Survey", content: "Survey gratis untuk Jakarta Barat." },
+    ];
+    expect(matched("pasang keramik per meter brp", FLOORS).text).toContain("Rp 120.000/m²");
+    expect(matched("plint brp per meter", FLOORS).text).toContain("Rp 35.000");
+    expect(matched("epoxy floor price per meter?", FLOORS).text).toContain("Rp 250.000");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
