@@ -1052,7 +1052,7 @@ const squaredUnitsPer = (text: string) =>
   [...text.toLowerCase().matchAll(/(?:\bper|\/)\s*(\p{L}+)\s*([²³23])(?![\p{L}\p{N}])/gu)].map((m) => m[1]! + (m[2] === "²" ? "2" : m[2] === "³" ? "3" : m[2]!));
 /** Whether a sentence of the text states a price per that unit (a price per m² is one per meter as customers ask it). */
 const pricesPer = (text: string, unit: string[]) =>
-  sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && [...unitsPer(x), ...squaredUnitsPer(x)].some((u) => unit.includes(stem(u))));
+  sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && [...unitsPer(x), ...unitsPer(words(x).join(" ")), ...squaredUnitsPer(x)].some((u) => unit.includes(stem(u))));
 
 type Route = [string[], string[]];
 /**

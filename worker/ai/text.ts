@@ -190,10 +190,10 @@ const PHRASES: [RegExp, string][] = [
   // A price asked for one day, night, week or month ("pcx sehari brp?", "brp semalam", "daily rate") is a price per it.
   [/\b(brp|berapa|berapaan)\s+se(hari|malam|minggu|bulan)\b/g, " $1 per $2 "],
   [/\bse(hari|malam|minggu|bulan)(?=\s+(?:brp|berapa|berapaan)\b)/g, " per $1 "],
-  [/\bdaily\s+(rates?|prices?|cost|fee)\b/g, " $1 per day "],
-  [/\bnightly\s+(rates?|prices?|cost|fee)\b/g, " $1 per night "],
-  [/\bweekly\s+(rates?|prices?|cost|fee)\b/g, " $1 per week "],
-  [/\bmonthly\s+(rates?|prices?|cost|fee)\b/g, " $1 per month "],
+  [/\bdaily\s+(rates?|prices?|cost|fees?|tuition|rent)\b/g, " $1 per day "],
+  [/\bnightly\s+(rates?|prices?|cost|fees?)\b/g, " $1 per night "],
+  [/\bweekly\s+(rates?|prices?|cost|fees?|tuition|rent)\b/g, " $1 per week "],
+  [/\bmonthly\s+(rates?|prices?|cost|fees?|tuition|rent)\b/g, " $1 per month "],
   // A book to read or carry ("the vaccination book", "a book") is a "buku", not a booking.
   [/\b(the|a|an|your|my|our|their|his|her|its|vaccination|vaccine|health|exercise|note|text|guest|log|pass|story|work|recipe|rule|hand|phone|address)\s+books?\b/g, " $1 buku "],
   // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
@@ -222,7 +222,7 @@ const PHRASES: [RegExp, string][] = [
   // Selling it through the business ("sell my house through your agency") is not selling it to the business.
   [/\b(?:sell|selling|jual|jualin|menjual)\s+(?:my|our)\s+(\w+)\s+(?:through|thru|via|lewat|melalui)\b/g, " sell $1 "],
   [/\b(?:sell|selling|jual|jualin|menjual)(?: (?:my|our)(?: \w+)?| mine| ours|(?: \w+)? (?:saya|sy|aku|gue|gw)| punya (?:saya|sy|aku|gue|gw))\b|\bbuy ?back\b/g, " buyback "],
-  [/\b(?:trade[ -]?ins?|tukar tambah|tt)\b/g, " tradein "],
+  [/\b(?:trade[ -]?ins?|tuk[ae]r tambah|tt)\b/g, " tradein "],
   [/\b(somewhere else|anywhere else|elsewhere|(?:di |dari )?tempat lain|di luar sini)\b/g, " elsewhere "],
   // An electric motorbike or car is a kind of its own, not the electrics of one.
   [/\b(motor listrik|electric (?:motorbike|motorcycle|scooter)s?)\b/g, " emotor "],

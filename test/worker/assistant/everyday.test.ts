@@ -1767,6 +1767,19 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("epoxy floor price per meter?", FLOORS).text).toContain("Rp 250.000");
   });
 
+  it("reads a monthly tuition or rent as a price per month, and 'tuker tambah' as a trade-in", () => {
+    const SCHOOL = [
+      { title: "Fees", content: "Monthly tuition is Rp 1.650.000 for Playgroup and Rp 2.350.000 for K1." },
+      { title: "Shuttle", content: "The school shuttle costs Rp 600.000/month one way." },
+    ];
+    expect(matched("playgroup per bulan brp", SCHOOL).text).toContain("Rp 1.650.000");
+    const CARS = [
+      { title: "Trade-in", content: "We accept trade-ins of cars made in 2015 or newer. Appraisal is free." },
+      { title: "Stock", content: "2019 Toyota Avanza G, Rp 175.000.000." },
+    ];
+    expect(matched("bisa tuker tambah mobil?", CARS).text).toContain("trade-ins");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
