@@ -1050,9 +1050,20 @@ function perUnit(text: string): string[] | null {
 /** Units of area and volume a price is stated per ("Rp 450.000/m²", "per m3"), written as the lexicon knows them ("m2", "m3"). */
 const squaredUnitsPer = (text: string) =>
   [...text.toLowerCase().matchAll(/(?:\bper|\/)\s*(\p{L}+)\s*([²³23])(?![\p{L}\p{N}])/gu)].map((m) => m[1]! + (m[2] === "²" ? "2" : m[2] === "³" ? "3" : m[2]!));
+/** The stems of the units the text's priced sentences state prices per, as written and as read ("monthly tuition"), read once. */
+const pricedPerStems = remembered((text: string) => {
+  const out = new Set<string>();
+  for (const x of sentencesIn(text)) {
+    if (!INTENT_FACTS.price.test(x)) continue;
+    for (const u of [...unitsPer(x), ...unitsPer(words(x).join(" ")), ...squaredUnitsPer(x)]) out.add(stem(u));
+  }
+  return out;
+});
 /** Whether a sentence of the text states a price per that unit (a price per m² is one per meter as customers ask it). */
-const pricesPer = (text: string, unit: string[]) =>
-  sentencesIn(text).some((x) => INTENT_FACTS.price.test(x) && [...unitsPer(x), ...unitsPer(words(x).join(" ")), ...squaredUnitsPer(x)].some((u) => unit.includes(stem(u))));
+const pricesPer = (text: string, unit: string[]) => {
+  const stated = pricedPerStems(text);
+  return unit.some((u) => stated.has(u));
+};
 
 type Route = [string[], string[]];
 /**
