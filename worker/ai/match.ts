@@ -16,7 +16,7 @@ import { chatSpelling, isStopWord, sentences, stem, terms, tokenize, words } fro
 /** Share of a question's concepts a chunk must cover; tuned on test/eval (see docs/assistant.md). */
 export const MIN_COVERAGE = 0.8;
 
-export type Intent = "price" | "clock" | "time" | "place" | "duration";
+export type Intent = "price" | "clock" | "time" | "place" | "duration" | "size";
 
 export interface Concept {
   /** The stem as the customer wrote it (after corrections). */
@@ -81,6 +81,14 @@ export type QuestionResult =
   | { kind: "ambiguous"; question: Question; matches: ChunkMatch[] }
   | { kind: "none"; question: Question };
 
+// The words of a measure ("ukuran", "size", "tebal"): asked with "berapa"/"what"/"how", they ask for the measure itself.
+const SIZE_WORDS = /(?:size|sizes|sizenya|ukuran|ukurannya|dimension|dimensions|dimensi|dimensinya|tebal|tebalnya|thickness|luas|luasnya|berat|beratnya|weight)/;
+const SIZE_CUE = new RegExp(
+  String.raw`\b(?:${SIZE_WORDS.source}(?: nya)? berapa|berapa (?:ukuran|tebal|luas|berat|besar)|seberapa (?:besar|tebal|luas|berat)|what(?: is| are|s)?(?: the)? ${SIZE_WORDS.source}|how (?:big|large|thick|heavy|wide))\b`,
+);
+/** The words of a measure as stems: where the knowledge never says them, they are what the intent asks, not a thing. */
+const SIZE_STEMS = new Set(["size", "ukuran", "dimension", "dimensi", "tebal", "thickness", "thick", "luas", "berat", "weight", "besar", "big", "large", "heavy", "wide"].map(stem));
+
 // What kind of fact a question asks for, and how such a fact looks in the knowledge.
 const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "berapa jam" is how many hours; "jam berapa" is what time.
@@ -95,11 +103,15 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
+  // "Ukurannya brp", "what size is it", "how thick": a measure, which the knowledge states in numbers ("100x60x150 cm", "8 mm").
+  ["size", SIZE_CUE, false],
   // "Berapa orang", "berapa kali", "berapa ekor" count people, times or animals; "berapa kilo", "berapa meter" a weight or a size: they do not ask a price.
   // "Umur berapa", "tanggal berapa", "lantai berapa" ask an age, a date, a floor.
   ["price", /(?<!\b(?:umur|usia|tanggal|nomor|lantai|kelas|ukuran) )\b(berapa)\b(?! (?:orang|kali|buah|lembar|pcs|biji|porsi|pax|tamu|peserta|anak|people|persons|guests|unit|sesi|pertemuan|kg|kilo|kilogram|gram|ton|meter|cm|km|liter|watt|va|ekor|pasang|botol)\b)/, true],
 ];
 const INTENT_FACTS: Record<Intent, RegExp> = {
+  // "80x50x60 cm", "8 mm", "36 m²", "2,5 kg": a dimension, or a number with a unit of length, area or weight.
+  size: /\d\s*[x×]\s*\d|\d\s*(?:mm|cm|m|m2|m²|meters?|metres?|km|inch(?:es)?|inci|kg|kilos?|grams?|gr|g|sqm|ha|hektar)\b/i,
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
@@ -118,10 +130,10 @@ const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "a
 /** A question that names nothing but the kind of fact it wants ("how much?", "biayanya?", "alamatnya?"): it asks about what came before. */
 function asksOnlyForAFact(q: Question): boolean {
   const factWords = Object.values(INTENT_WORD).map(stem);
-  return q.concepts.every((c) => factWords.some((w) => c.alts.includes(w)));
+  return q.concepts.every((c) => factWords.some((w) => c.alts.includes(w)) || (q.intent === "size" && SIZE_STEMS.has(c.key)));
 }
 
-function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
+function detectIntent(text: string, without?: Intent): { intent: Intent; weak: boolean } | null {
   // "paket 10 jam berapa?" asks the price of ten hours, not what time it is.
   // "brp sebulan", "berapa per hari" ask a price per unit of time, not how many months.
   const t = words(text.replace(/\b(?:se|per)\s?(hari|minggu|bulan|tahun|jam|malam)\b/gi, (_, u: string) => `per ${u.toLowerCase() === "jam" ? "hour" : u}`))
@@ -129,6 +141,7 @@ function detectIntent(text: string): { intent: Intent; weak: boolean } | null {
     .replace(/\b(\d+(?:[.,]\d+)?) jam\b/g, "$1 hour");
   let best: { intent: Intent; weak: boolean; at: number } | null = null;
   for (const [intent, cue, weak] of INTENT_CUES) {
+    if (intent === without) continue;
     const at = cue.exec(t)?.index;
     if (at !== undefined && (!best || at < best.at)) best = { intent, weak, at };
   }
@@ -570,7 +583,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}) });
   }
-  const cue = detectIntent(text);
+  let cue = detectIntent(text);
+  // A knowledge that says the measure's word ("cetak ukuran 10R") answers it by that word, as any other.
+  if (cue?.intent === "size" && concepts.some((c) => SIZE_STEMS.has(c.key) && c.alts.some((a) => v.stems.has(a)))) cue = detectIntent(text, "size");
   let intent = cue?.intent ?? null;
   // In "jam berapa", "jam" is the question, not the opening hours.
   if (intent === "clock") {
@@ -580,6 +595,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   // How long or until when something may be done: the limit is what the fact says ("laporkan dalam 1 x 24 jam"), so
   // "batas laporannya brp lama?" asks for the time, whether or not the knowledge says "batas".
   if (intent === "duration" || intent === "time" || intent === "clock") for (const c of concepts) if (LIMIT.has(c.key)) c.light = c.common = true;
+  // "Ukurannya brp" against "kandang 100x60x150 cm": the measure is what is asked, stated as a number, not a word.
+  if (intent === "size") for (const c of concepts) if (SIZE_STEMS.has(c.key)) c.light = c.common = true;
   // "harga" already asks for the price: the cue adds nothing.
   const named = intent && INTENT_WORD[intent];
   if (named && concepts.some((c) => c.alts.includes(stem(named)))) intent = null;

@@ -1780,6 +1780,22 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("bisa tuker tambah mobil?", CARS).text).toContain("trade-ins");
   });
 
+  it("answers a size asked with 'berapa' from the measure the knowledge states in numbers, and hands off what it does not state", () => {
+    const BOARDING = [
+      { title: "Tarif kamar kucing", content: "Kamar kucing Standard (kandang 80x50x60 cm) Rp 45.000/malam dan kamar kucing Deluxe (kandang 3 tingkat 100x60x150 cm) Rp 70.000/malam." },
+      { title: "Syarat", content: "Hewan wajib sudah vaksin lengkap paling lambat 14 hari sebelum check-in." },
+    ];
+    const deluxe = matched("kamar deluxe kucing brp, ukurannya brp", BOARDING);
+    expect(deluxe.handedOff).toBe(false);
+    expect(deluxe.text).toContain("100x60x150 cm");
+    expect(matched("cat deluxe room itu size nya brp? price per night?", BOARDING).text).toContain("Rp 70.000");
+    const CANOPY = [{ title: "Harga kanopi", content: "Kanopi atap spandek Rp 450.000/m² dan atap kaca tempered 8 mm Rp 1.250.000/m²." }];
+    expect(matched("kanopi kaca tempered brp meternya, tebalnya brp", CANOPY)).toMatchObject({ handedOff: false });
+    // The measure of something the knowledge never sizes is not found in another thing's numbers.
+    expect(matched("syarat vaksin nya apa? ukuran kolam renangnya brp", BOARDING).handedOff).toBe(true);
+    expect(matched("berapa berat maksimal anjing yang boleh dititip?", BOARDING).handedOff).toBe(true);
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
