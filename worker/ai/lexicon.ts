@@ -180,6 +180,8 @@ const GROUPS: string[][] = [
   // Paid separately is asked as whether it is included.
   ["include", "includes", "included", "termasuk", "separately", "terpisah"],
   ["online", "daring", "zoom"],
+  ["offline", "tatap muka"],
+  ["suit", "suits", "jas", "tuxedo"],
   ["building", "bangunan"],
   ["february", "februari"],
   ["october", "oktober"],
@@ -455,7 +457,7 @@ const GROUPS: string[][] = [
   ["waist", "pinggang"],
   ["zipper", "zip", "resleting", "sleting", "risleting"],
   ["button", "buttons", "kancing"],
-  ["sew", "sewing", "sewn", "jahit", "menjahit", "jahitan", "tailor", "tailoring", "penjahit"],
+  ["sew", "sewing", "sewn", "jahit", "menjahit", "jahitan", "tailor", "tailoring", "penjahit", "stitch", "stitches", "stitching", "stitched"],
   ["measure", "measurement", "measurements", "ukur", "pengukuran"],
   ["uniform", "uniforms", "seragam"],
   ["embroidery", "embroider", "embroidered", "bordir", "bordiran"],
@@ -777,6 +779,8 @@ const NARROWER: Record<string, string[]> = {
   terima: ["accept", "pay", "payment", "bayar", "pembayaran"],
   // A question about one month is answered by the year's schedule.
   ...answeredBy(MONTHS, MONTHS),
+  // "A private tutor", "can the tutor come to my office": the lessons a tutor gives.
+  ...answeredBy(["tutor", "tutors", "tutoring"], ["lesson", "lessons", "les", "class", "classes", "kelas"]),
   // A shot or a jab is a vaccine; a pair is sold "per pasang"; a tank of fish is an aquarium.
   ...answeredBy(["shot", "shots", "jab", "jabs"], ["vaccine", "vaccines", "vaksin", "injection", "suntik"]),
   ...answeredBy(["pair", "pairs"], ["pasang", "sepasang"]),

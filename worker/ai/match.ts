@@ -163,6 +163,8 @@ const SELF_KINDS = new Set(
   ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah"].map(stem),
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
+// Regional ways of addressing the seller that are also words: Sundanese "teh"/"teteh" (sister; "teh" is tea), "akang", "neng".
+const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
 // The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
@@ -334,6 +336,8 @@ export function soundKey(word: string): string {
     .replace(/x/g, "ks")
     .replace(/v/g, "f")
     .replace(/[ts]ion(s)?$/, "si")
+    // "conventional"/"konvensional", "traditional"/"tradisional".
+    .replace(/[ts]ional$/, "sional")
     // "instructor"/"instruktur", "director"/"direktur".
     .replace(/or(s)?$/, "ur")
     .replace(/y/g, "i")
@@ -560,6 +564,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
+    // A way of addressing the seller that is also a word ("bisa cod ga teh", Sundanese for "sister"; "teh" is also tea):
+    // where the knowledge never says the word, it is the address.
+    if (FORMS_OF_ADDRESS.has(key) && !alts.some((a) => v.stems.has(a))) continue;
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);

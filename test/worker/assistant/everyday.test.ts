@@ -1796,6 +1796,29 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("berapa berat maksimal anjing yang boleh dititip?", BOARDING).handedOff).toBe(true);
   });
 
+  it("reads 'some kind of … option', 'offline', a tutor, '-tional' loanwords, a suit and Sundanese 'teh' as customers mean them", () => {
+    const YOGA = [
+      { title: "Unlimited passes", content: "The 1-week unlimited pass costs IDR 850,000 and the 1-month unlimited pass costs IDR 2,400,000." },
+      { title: "Drop-in", content: "A single drop-in class is IDR 150,000." },
+    ];
+    expect(matched("is there some kind of unlimited option??", YOGA).text).toContain("IDR 850,000");
+    const TUTORING = [
+      { title: "Les privat", content: "Les privat di rumah siswa Rp 150.000 per sesi 90 menit untuk 1 siswa." },
+      { title: "Kelas online", content: "Kelas online via Zoom biayanya sama seperti kelas tatap muka." },
+      { title: "Pengajar", content: "Pengajar kami lulusan UB dan UGM." },
+    ];
+    expect(matched("are online classes on zoom the same price as offline?", TUTORING).text).toContain("tatap muka");
+    expect(matched("private tutor price for 1 student?", TUTORING).text).toContain("Rp 150.000");
+    const CLINIC = [{ title: "Metode dan harga", content: "Sunat metode konvensional (jahit) Rp 1.200.000, metode laser Rp 1.500.000." }];
+    expect(matched("how much is the conventional stitching method", CLINIC).text).toContain("Rp 1.200.000");
+    const BRIDAL = [{ title: "Groom", content: "Jas pengantin pria Rp 1.800.000, jas groomsmen Rp 650.000 per orang." }];
+    expect(matched("how much is the groom's suit", BRIDAL).text).toContain("Rp 1.800.000");
+    const JASTIP = [{ title: "Pembayaran", content: "Bisa bayar di tempat (COD) untuk wilayah Kota Bandung." }];
+    expect(matched("bisa cod ga teh", JASTIP).handedOff).toBe(false);
+    // Where the knowledge sells tea, "teh" is tea.
+    expect(matched("es teh brp?", [{ title: "Minuman", content: "Es teh manis Rp 5.000. Es kopi susu Rp 12.000." }]).text).toBe("Es teh manis Rp 5.000.");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
