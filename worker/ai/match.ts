@@ -210,9 +210,9 @@ const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
 // Words of a business that comes to its customers: only where its knowledge has one is the customer's home the place of
 // the service ("survey ke rumah"); elsewhere coming to the home is what is asked ("coach nya bisa dtg ke rumah?").
-const VISITS = ["survey", "survei", "visit", "visits", "kunjungan", "panggilan", "pickup", "jemput", "antar", "delivery", "deliver", "onsite"].map(stem);
+const VISITS = ["survey", "survei", "visit", "visits", "kunjungan", "panggilan", "pickup", "jemput", "antar", "delivery", "deliver", "onsite", "kirim", "send", "ship", "shipping"].map(stem);
 // A home or office the service comes to ("survey ke rumah", "to my house"): where, not what.
-const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos"].map(stem));
+const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "kantor", "office", "kos", "address", "alamat"].map(stem));
 
 // Conjunctions that join two questions in one sentence.
 // A comma between two digits is a decimal one ("2x1,5", "1,25 m"), not a break between parts.

@@ -1819,6 +1819,23 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("es teh brp?", [{ title: "Minuman", content: "Es teh manis Rp 5.000. Es kopi susu Rp 12.000." }]).text).toBe("Es teh manis Rp 5.000.");
   });
 
+  it("reads a minimum order quantity, a rush order, a handbag, and the customer's own address a parcel is sent to", () => {
+    const PRINT = [
+      { title: "Minimal order", content: "Minimal order undangan cetak adalah 200 pcs." },
+      { title: "Waktu produksi", content: "Produksi softcover 7-10 hari kerja. Order kilat selesai 3 hari kerja dengan biaya tambahan 25%." },
+    ];
+    expect(matched("what's the minimum order quantity?", PRINT).text).toContain("200 pcs");
+    expect(matched("is there a rush option? how much extra", PRINT).text).toContain("25%");
+    const SHOES = [{ title: "Tas", content: "Cuci tas kulit Rp 85.000, tas kanvas Rp 50.000." }];
+    expect(matched("do u wash leather handbags? price", SHOES).text).toContain("Rp 85.000");
+    const JASTIP = [
+      { title: "Pengiriman", content: "Barang dikirim dari Seoul ke Jakarta lewat kargo udara, lalu ke alamatmu lewat JNE atau SiCepat." },
+      { title: "Fee", content: "Fee jastip 10% dari harga barang." },
+    ];
+    expect(matched("which courier do you use to send to my address", JASTIP).text).toContain("JNE");
+    expect(matched("kirim ke rumah sy pake ekspedisi apa?", JASTIP).text).toContain("JNE");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
