@@ -164,6 +164,8 @@ const SELF_KINDS = new Set(
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
 // Regional ways of addressing the seller that are also words: Sundanese "teh"/"teteh" (sister; "teh" is tea), "akang", "neng".
+const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
+const ONLINE_ADDRESSES = new Set(["email", "e-mail", "surel", "web", "website", "situs", "url"].map(stem));
 const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
@@ -567,6 +569,8 @@ export function analyze(text: string, v: Vocabulary): Question {
     // A way of addressing the seller that is also a word ("bisa cod ga teh", Sundanese for "sister"; "teh" is also tea):
     // where the knowledge never says the word, it is the address.
     if (FORMS_OF_ADDRESS.has(key) && !alts.some((a) => v.stems.has(a))) continue;
+    // "Alamat emailnya", "email address", "alamat web": where to write, not where the business is.
+    if (ADDRESS_WORDS.has(key) && [all[i - 1], all[i + 1]].some((x) => x !== undefined && ONLINE_ADDRESSES.has(stem(x)))) continue;
     const signature = [...alts].sort().join(" ");
     if (seen.has(signature)) continue;
     seen.add(signature);

@@ -83,7 +83,7 @@ const SHORT: Record<string, string> = {
 
 // Chat spellings that mean another word in Indonesian, and the words that mark a message as Indonesian.
 const AMBIGUOUS_ID: Record<string, string> = { hrs: "harus", hr: "hari" };
-const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen kapan".split(" "));
+const INDONESIAN_CHAT = new Set("yg brp gmn gimana gak ga nggak sy aku kak mau bisa bs ada berapa kalo klo kalau sih dong deh gk tdk udah udh dgn utk aja pesen mesen kapan bawa sendiri".split(" "));
 
 // A number written as a word before what it counts is the number ("a two bedroom villa").
 const NUMBER_WORDS: Record<string, string> = { two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10" };
@@ -328,7 +328,7 @@ export const COMPOUNDS: readonly string[] = [
   "kamar mandi", "tanggal merah", "dark spot", "dark spots", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
-  "full stack", "power bank", "tatap muka", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
+  "full stack", "power bank", "tatap muka", "obat bius", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

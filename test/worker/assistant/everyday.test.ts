@@ -1836,6 +1836,27 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("kirim ke rumah sy pake ekspedisi apa?", JASTIP).text).toContain("JNE");
   });
 
+  it("answers what is included asked after the price, an email address, and 'hrs' as 'harus' beside 'bawa sendiri'", () => {
+    const DIVE = [
+      { title: "Open Water course", content: "The PADI Open Water course is Rp 6.500.000 per person, including e-learning, all equipment and 4 ocean dives." },
+      { title: "Fun dives", content: "Two fun dives are Rp 1.300.000 including guide and tanks." },
+    ];
+    expect(matched("kursus open water brp ya? udh termasuk alat blm?", DIVE)).toMatchObject({ handedOff: false, text: expect.stringContaining("all equipment") });
+    const SURF = [{ title: "Group surf lessons", content: "Group lessons are IDR 450,000 per person and include a softboard, rash guard and sunscreen." }];
+    expect(matched("brp harga les surfing grup per org kak, udh termasuk papan?", SURF).handedOff).toBe(false);
+    const VET = [{ title: "Sterilisation", content: "Female cat Rp 950.000, including anaesthesia, antibiotics and pain relief." }];
+    expect(matched("steril kucing betina brp ya kak? udh sama obat bius?", VET).handedOff).toBe(false);
+    const LAUNDRY = [{ title: "Kiloan", content: "Minimal order 3 kg. Harga sudah termasuk deterjen dan pewangi." }];
+    expect(matched("minimum order brp kg? detergent nya include kan", LAUNDRY).handedOff).toBe(false);
+    const SEND = [
+      { title: "How to send documents", content: "Send your documents via WhatsApp or email to order@example.com." },
+      { title: "Office", content: "Our office is at Jl. Sudirman 5, Jakarta." },
+    ];
+    expect(matched("bisa kirim lewat email aja ga kak? alamat emailnya apa", SEND)).toMatchObject({ handedOff: false, text: expect.stringContaining("order@example.com") });
+    const STUDIO = [{ title: "Facilities", content: "Lockers are available; bring your own padlock or rent one for IDR 10,000." }];
+    expect(matched("ada loker ga? gembok hrs bawa sendiri?", STUDIO).handedOff).toBe(false);
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
