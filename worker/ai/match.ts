@@ -850,7 +850,7 @@ function soldSizes(chunks: Indexed[]) {
 
 /** Numbers a customer gives on their own ("kelas 5", "grade 2", "umur 8"), not prices or times. */
 function plainNumbers(text: string): number[] {
-  return [...text.matchAll(/(?<![\d.,:]|rp\s?|idr\s?)(\d{1,3})(?!\d|[.,:]\d|\s?(?:k|rb|ribu|jt|juta|%)\b)/giu)].map((m) => Number(m[1]));
+  return [...text.matchAll(/(?<![\d.,:\p{L}]|rp\s?|idr\s?)(\d{1,3})(?!\d|[.,:]\d|\s?(?:k|rb|ribu|jt|juta|%)\b)/giu)].map((m) => Number(m[1]));
 }
 
 /** The ranges a text states ("kelas 4 - 6", "aged 4 - 10"), clock times and prices aside. */

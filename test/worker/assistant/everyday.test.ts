@@ -1857,6 +1857,16 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("ada loker ga? gembok hrs bawa sendiri?", STUDIO).handedOff).toBe(false);
   });
 
+  it("does not read the digit of a name such as 'K2' as a number the customer gives", () => {
+    const SCHOOL = [
+      { title: "Programs and ages", content: "Playgroup is for ages 2–3 and runs Monday, Wednesday and Friday, 08:00–10:30. K1 (ages 4–5) and K2 (ages 5–6) run Monday to Friday, 07:45–11:45." },
+      { title: "Fees", content: "Monthly tuition is Rp 1.650.000 for Playgroup and Rp 2.350.000 for K1 and K2." },
+    ];
+    expect(matched("what time does K2 finish", SCHOOL).text).toBe("K1 (ages 4–5) and K2 (ages 5–6) run Monday to Friday, 07:45–11:45.");
+    // A number the customer does give still picks the range that holds it.
+    expect(matched("my son is 2, what time is his class", SCHOOL).text).toContain("08:00–10:30");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
