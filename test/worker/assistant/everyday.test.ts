@@ -1867,6 +1867,20 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("my son is 2, what time is his class", SCHOOL).text).toContain("08:00–10:30");
   });
 
+  it("reads the words of a customer's story ('they told me', 'a few', 'if i realize', 'sort out', 'agak') as carrying no fact", () => {
+    const CODING = [
+      { title: "Refunds", content: "You can ask for a refund within the first 7 days after your batch starts; we refund the tuition minus an admin fee of Rp 500.000." },
+      { title: "Courses", content: "The Fullstack bootcamp is Rp 15.000.000 for 12 weeks." },
+    ];
+    expect(matched("if i realize after a few days its not for me can i still get my money back", CODING).text).toContain("within the first 7 days");
+    const LEGAL = [{ title: "Legalisation", content: "For countries that do not accept apostille, we handle embassy legalisation for Rp 1.500.000 per document." }];
+    expect(matched("they told me apostille isnt accepted there. can u sort out the legalisation and how much", LEGAL).text).toContain("Rp 1.500.000");
+    const TATTOO = [{ title: "Large tattoos", content: "Tato ukuran besar dihitung per jam: Rp 800.000 per jam." }];
+    expect(matched("kalo tatonya agak gede itungannya per jam ya? sejam brp", TATTOO).text).toContain("Rp 800.000");
+    const PARTY = [{ title: "Tickets", content: "Each child needs a ticket; up to 2 accompanying adults enter free." }];
+    expect(matched("me and my husband are both coming with our son, do we both have to pay?", PARTY).handedOff).toBe(false);
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
