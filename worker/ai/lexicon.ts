@@ -182,6 +182,8 @@ const GROUPS: string[][] = [
   ["online", "daring", "zoom"],
   ["offline", "tatap muka"],
   ["suit", "suits", "jas", "tuxedo"],
+  ["weld", "welder", "welders", "welding", "las"],
+  ["call out", "callout", "panggilan"],
   ["equipment", "gear", "alat", "peralatan", "perlengkapan"],
   ["anaesthesia", "anesthesia", "anaesthetic", "anesthetic", "bius", "obat bius", "anestesi", "numbing"],
   ["detergent", "deterjen"],

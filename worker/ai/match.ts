@@ -166,6 +166,8 @@ const INDEFINITE = /^(a|an|any|another|ada)$/;
 // Regional ways of addressing the seller that are also words: Sundanese "teh"/"teteh" (sister; "teh" is tea), "akang", "neng".
 const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
 const ONLINE_ADDRESSES = new Set(["email", "e-mail", "surel", "web", "website", "situs", "url"].map(stem));
+/** What a customer's word stands for when the knowledge never says it (a studio that sells a "10-class pack" answers "pack" by that). */
+const UNSAID_AS: Record<string, string[]> = Object.fromEntries(Object.entries({ pack: ["pass", "package", "paket"], packs: ["pass", "package", "paket"] }).map(([w, to]) => [stem(w), to.map(stem)]));
 const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
@@ -563,6 +565,8 @@ export function analyze(text: string, v: Vocabulary): Question {
         strong.push(stem(loan));
       }
     }
+    // A word the knowledge never uses for what it sells under another name ("a 5 class pack" → "5-class pass").
+    if (!alts.some((a) => v.stems.has(a))) for (const a of UNSAID_AS[key] ?? []) if (!alts.includes(a)) alts.push(a), strong.push(a);
     const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;

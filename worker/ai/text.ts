@@ -330,7 +330,7 @@ export const COMPOUNDS: readonly string[] = [
   "kamar mandi", "tanggal merah", "dark spot", "dark spots", "ready stock", "makan siang", "makan malam", "tempat duduk", "air conditioning", "kolam renang",
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
-  "full stack", "power bank", "tatap muka", "obat bius", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
+  "full stack", "power bank", "tatap muka", "obat bius", "call out", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

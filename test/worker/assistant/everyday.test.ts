@@ -1881,6 +1881,25 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("me and my husband are both coming with our son, do we both have to pay?", PARTY).handedOff).toBe(false);
   });
 
+  it("reads a class pack as the pass the knowledge sells, only where it never says 'pack', and a call-out welder as 'las panggilan'", () => {
+    const YOGA = [
+      { title: "Class passes", content: "A single drop-in class is IDR 150,000. The 5-class pass is IDR 650,000 and is valid for 30 days." },
+      { title: "Schedule", content: "Vinyasa Flow every day at 07:00 and 09:00." },
+    ];
+    expect(matched("do u guys have a 5 class pack? how long does it last", YOGA).text).toContain("valid for 30 days");
+    // A studio that sells a reformer "pack" answers "pack" with it alone: its 10-class mat pass is not a 10-class reformer pack.
+    const STUDIO = [
+      { title: "Prices - mat", content: "Drop-in class Rp 150.000. 10-class pass Rp 1.200.000, valid 3 months. Unlimited membership covers all mat classes but not Reformer." },
+      { title: "Reformer", content: "Group reformer class Rp 275.000, 5-class reformer pack Rp 1.250.000 valid 2 months." },
+    ];
+    expect(matched("reformer pack yg 10 class ada ga?", STUDIO).handedOff).toBe(true);
+    const WELD = [
+      { title: "Las panggilan", content: "Jasa las panggilan untuk perbaikan kecil Rp 350.000 per kunjungan." },
+      { title: "Kanopi", content: "Kanopi atap spandek Rp 450.000/m²." },
+    ];
+    expect(matched("call out welder for a small repair how much", WELD).text).toContain("Rp 350.000");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
