@@ -40,7 +40,7 @@ const SHORT: Record<string, string> = {
   // Indonesian
   gmn: "bagaimana", gmna: "bagaimana", gimana: "bagaimana", bgmn: "bagaimana", brp: "berapa", brapa: "berapa", berapaan: "berapa", dmn: "dimana", dmana: "dimana", mn: "mana", dimn: "dimana",
   tdk: "tidak", gak: "tidak", ga: "tidak", gk: "tidak", nggak: "tidak", ngga: "tidak", enggak: "tidak", engga: "tidak", kagak: "tidak", g: "tidak",
-  yg: "yang", sy: "saya", aq: "aku", bs: "bisa", bsa: "bisa", blm: "belum", blum: "belum", sdh: "sudah", udh: "sudah", udah: "sudah", jg: "juga", dgn: "dengan", dg: "dengan",
+  yg: "yang", sy: "saya", aq: "aku", bs: "bisa", bsa: "bisa", blm: "belum", pny: "punya", pnya: "punya", blum: "belum", sdh: "sudah", udh: "sudah", udah: "sudah", jg: "juga", dgn: "dengan", dg: "dengan",
   utk: "untuk", untk: "untuk", krn: "karena", tp: "tapi", klo: "kalau", kalo: "kalau", lg: "lagi", aja: "saja", knp: "kenapa", kpn: "kapan", skrg: "sekarang", bsk: "besok",
   tgl: "tanggal", jl: "jalan", jln: "jalan", mksh: "terima kasih", makasih: "terima kasih", trims: "terima kasih", sm: "sama", trs: "terus", emg: "memang", bnyk: "banyak",
   bln: "bulan", thn: "tahun", th: "tahun", mgg: "minggu", hr2: "hari", tny: "tanya", nanya: "tanya", tlg: "tolong", dkt: "dekat", deket: "dekat", brpa: "berapa", kpan: "kapan",

@@ -1900,6 +1900,17 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("call out welder for a small repair how much", WELD).text).toContain("Rp 350.000");
   });
 
+  it("reads 'ketemu' as a meeting of a class, 'bareng' as together and 'attendance' as 'kehadiran'", () => {
+    const BIMBEL = [
+      { title: "Program Reguler", content: "Program Reguler berlangsung 6 bulan dengan 3 kali pertemuan per minggu, masing-masing 2 jam. Biayanya Rp 4.500.000." },
+      { title: "Diskon", content: "Kakak-adik kandung yang mendaftar bersama mendapat potongan Rp 300.000 per orang." },
+      { title: "Garansi", content: "Garansi uang kembali 50% dengan syarat kehadiran minimal 85%." },
+    ];
+    expect(matched("reguler seminggu brp kali ketemu", BIMBEL).text).toContain("3 kali pertemuan per minggu");
+    expect(matched("aku daftar bareng adikku ada potongan?", BIMBEL).text).toContain("Rp 300.000");
+    expect(matched("garansi refund nya syaratnya attendance brp persen", BIMBEL).text).toContain("85%");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
