@@ -167,7 +167,12 @@ const INDEFINITE = /^(a|an|any|another|ada)$/;
 const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
 const ONLINE_ADDRESSES = new Set(["email", "e-mail", "surel", "web", "website", "situs", "url"].map(stem));
 /** What a customer's word stands for when the knowledge never says it (a studio that sells a "10-class pack" answers "pack" by that). */
-const UNSAID_AS: Record<string, string[]> = Object.fromEntries(Object.entries({ pack: ["pass", "package", "paket"], packs: ["pass", "package", "paket"] }).map(([w, to]) => [stem(w), to.map(stem)]));
+const UNSAID_AS: Record<string, string[]> = Object.fromEntries(Object.entries({
+    pack: ["pass", "package", "paket"],
+    packs: ["pass", "package", "paket"],
+    // Neutering a pet is sterilising it; "steril" alone is also sterile tools, so only this way.
+    ...Object.fromEntries(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"].map((w) => [w, ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"]])),
+  }).map(([w, to]) => [stem(w), to.map(stem)]));
 const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").

@@ -36,7 +36,7 @@ const SHORT: Record<string, string> = {
   unimelb: "university melbourne", feb: "february", jan: "january", mar: "march", apr: "april", aug: "august", sep: "september", sept: "september", oct: "october", nov: "november", dec: "december",
   mon: "monday", tue: "tuesday", tues: "tuesday", wed: "wednesday", thu: "thursday", thur: "thursday", thurs: "thursday", fri: "friday", sat: "saturday", sun: "sunday",
   xray: "x ray", colour: "color", colours: "colors", colouring: "coloring", centre: "center", favourite: "favorite", organise: "organize", cancelation: "cancellation", adres: "address", adress: "address", addres: "address", addr: "address", loc: "location", ppl: "people", abt: "about", bc: "because", coz: "because", cuz: "because",
-  im: "i am", ive: "i have", dont: "do not", doesnt: "does not", cant: "can not", wont: "will not", isnt: "is not", arent: "are not", havent: "have not", hasnt: "has not", didnt: "did not", wasnt: "was not", werent: "were not", shouldnt: "should not", couldnt: "could not", wouldnt: "would not", ther: "there", thier: "their", n: "and", w: "with", "4": "for", "2": "to",
+  combo: "combination", tomcat: "male cat", im: "i am", ive: "i have", dont: "do not", doesnt: "does not", cant: "can not", wont: "will not", isnt: "is not", arent: "are not", havent: "have not", hasnt: "has not", didnt: "did not", wasnt: "was not", werent: "were not", shouldnt: "should not", couldnt: "could not", wouldnt: "would not", ther: "there", thier: "their", n: "and", w: "with", "4": "for", "2": "to",
   // Indonesian
   gmn: "bagaimana", gmna: "bagaimana", gimana: "bagaimana", bgmn: "bagaimana", brp: "berapa", brapa: "berapa", berapaan: "berapa", dmn: "dimana", dmana: "dimana", mn: "mana", dimn: "dimana",
   tdk: "tidak", gak: "tidak", ga: "tidak", gk: "tidak", nggak: "tidak", ngga: "tidak", enggak: "tidak", engga: "tidak", kagak: "tidak", g: "tidak",
@@ -98,6 +98,8 @@ const PHRASES: [RegExp, string][] = [
   // How many come: "per head" is per person, "the final headcount" the number of guests.
   [/\b(?:per|a) head\b/g, " per person "],
   [/\b(?:head ?count|guest count)\b/g, " guests "],
+  // "An open pickup truck": the pickup.
+  [/\bpick ?up truck\b/g, " pickup "],
   // "Can u sort out the legalisation", "sort it out for me": doing it, which is what any service is asked.
   [/\bsort(?:ing)? (?:it |this |that |them )?out\b/g, " "],
   // "Lewat jam 13.00" is after 13.00 (not "via", as in "order lewat WA").

@@ -1911,6 +1911,20 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("garansi refund nya syaratnya attendance brp persen", BIMBEL).text).toContain("85%");
   });
 
+  it("reads a combo vaccine, neutering a tomcat and an open pickup truck as the knowledge says them", () => {
+    const VET = [
+      { title: "Vaccinations", content: "Dog vaccines: puppy combination vaccine (DHPPi-L) Rp 275.000 per dose and rabies vaccine Rp 150.000." },
+      { title: "Sterilisation", content: "We sterilise cats at home: male cat Rp 650.000, female cat Rp 950.000." },
+    ];
+    expect(matched("my puppy is 9 weeks old, how much for his first combo vaccine", VET).text).toContain("Rp 275.000");
+    expect(matched("how much to neuter my tomcat at home", VET).text).toContain("male cat Rp 650.000");
+    const MOVING = [
+      { title: "Pick up bak terbuka", content: "Pick up bak terbuka: jarak 0-10 km Rp 250.000, 10-20 km Rp 350.000." },
+      { title: "Bahan packing", content: "Kardus besar Rp 15.000 per buah." },
+    ];
+    expect(matched("hi, how much for an open pickup truck for about 5 km?", MOVING).text).toContain("Rp 250.000");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
