@@ -1925,6 +1925,11 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("hi, how much for an open pickup truck for about 5 km?", MOVING).text).toContain("Rp 250.000");
   });
 
+  it("reads 'prce' as price, a four-letter typo too short for the spelling corrector", () => {
+    const BRIDAL = [{ title: "Wedding gowns", content: "Our wedding gowns come in three collections: Classic for Rp 3,500,000, Signature for Rp 6,800,000 and Couture for Rp 12,500,000." }];
+    expect(matched("whats the prce for the couture ones", BRIDAL).text).toContain("Couture for Rp 12,500,000");
+  });
+
   it("does not break a tie by a title's number the question does not say, whether it has one digit or two", () => {
     const UMROH = [
       { title: "Paket Umroh Reguler 9 hari", content: "Paket Umroh Reguler 9 hari Rp 28.500.000 per orang." },
