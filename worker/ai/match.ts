@@ -164,16 +164,19 @@ const SELF_KINDS = new Set(
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
 // Regional ways of addressing the seller that are also words: Sundanese "teh"/"teteh" (sister; "teh" is tea), "akang", "neng".
-const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
-const ONLINE_ADDRESSES = new Set(["email", "e-mail", "surel", "web", "website", "situs", "url"].map(stem));
-/** What a customer's word stands for when the knowledge never says it (a studio that sells a "10-class pack" answers "pack" by that). */
-const UNSAID_AS: Record<string, string[]> = Object.fromEntries(Object.entries({
-    pack: ["pass", "package", "paket"],
-    packs: ["pass", "package", "paket"],
-    // Neutering a pet is sterilising it; "steril" alone is also sterile tools, so only this way.
-    ...Object.fromEntries(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"].map((w) => [w, ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"]])),
-  }).map(([w, to]) => [stem(w), to.map(stem)]));
 const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
+// An address beside one of these is where to write ("alamat emailnya"), not where the business is.
+const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
+const ONLINE_ADDRESSES = new Set(["email", "surel", "web", "website", "situs", "url"].map(stem));
+// What a customer's word stands for when the knowledge never says it: a studio that sells a "5-class reformer pack"
+// answers "pack" with that alone. Neutering a pet is sterilising it; "steril" is also sterile tools, so only this way.
+const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"];
+const UNSAID_AS: ReadonlyMap<string, string[]> = new Map(
+  [
+    ...["pack", "packs"].map((w) => [w, ["pass", "package", "paket"]] as const),
+    ...["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"].map((w) => [w, STERILISE] as const),
+  ].map(([w, to]) => [stem(w), to.map(stem)]),
+);
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
 // The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
@@ -571,7 +574,7 @@ export function analyze(text: string, v: Vocabulary): Question {
       }
     }
     // A word the knowledge never uses for what it sells under another name ("a 5 class pack" → "5-class pass").
-    if (!alts.some((a) => v.stems.has(a))) for (const a of UNSAID_AS[key] ?? []) if (!alts.includes(a)) alts.push(a), strong.push(a);
+    if (!alts.some((a) => v.stems.has(a))) for (const a of UNSAID_AS.get(key) ?? []) if (!alts.includes(a)) alts.push(a), strong.push(a);
     const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
