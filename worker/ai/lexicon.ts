@@ -955,6 +955,15 @@ const NARROWER: Record<string, string[]> = {
   parrot: ["bird", "burung"],
 };
 
+// A customer's word answered by other words only where the knowledge never says the word itself: a studio that
+// sells a "5-class reformer pack" answers "pack" with that alone, not with its 10-class mat pass. Neutering a pet
+// is sterilising it, but "steril" is also sterile tools, so only this way and only then.
+const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"];
+const WHEN_UNSAID: Record<string, string[]> = {
+  ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
+  ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
+};
+
 // Words that exclude each other: a chunk that says one does not answer a question asking the other
 // ("the price of the Kemang apartment if I buy it" when the Kemang apartment is for rent).
 const CONTRASTS: [string[], string[]][] = [
@@ -1001,6 +1010,7 @@ GROUPS.forEach((words, i) => {
 });
 const STEMS_OF = GROUPS.map((words) => [...new Set(words.map(lexiconStem))]);
 const NARROWER_STEMS = new Map(Object.entries(NARROWER).map(([w, list]) => [lexiconStem(w), list.map(lexiconStem)]));
+const WHEN_UNSAID_STEMS = new Map(Object.entries(WHEN_UNSAID).map(([w, list]) => [lexiconStem(w), list.map(lexiconStem)]));
 
 /** The stems that say the same as a term: itself, its synonyms and translations. */
 export function synonyms(term: string): string[] {
@@ -1014,6 +1024,11 @@ export function alternatives(term: string): string[] {
   const out = new Set(synonyms(term));
   for (const s of NARROWER_STEMS.get(term) ?? []) out.add(s);
   return [...out];
+}
+
+/** What a term stands for where the knowledge never says the term itself (see WHEN_UNSAID). */
+export function alternativesWhenUnsaid(term: string): string[] {
+  return WHEN_UNSAID_STEMS.get(term) ?? [];
 }
 
 /** A word the lexicon knows (a common word of some business), as opposed to a name or a specific thing. */

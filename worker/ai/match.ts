@@ -10,7 +10,7 @@
 //      "Menteng", "Monash", "crown") is in that chunk, and
 //   3. the chunk covers at least MIN_COVERAGE of its concepts.
 // Otherwise the question is not covered and a person answers it.
-import { alternatives, contrasts, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
+import { alternatives, alternativesWhenUnsaid, contrasts, isCommonWord, LEXICON_STEMS, synonyms } from "./lexicon";
 import { chatSpelling, isStopWord, sentences, stem, terms, tokenize, words } from "./text";
 
 /** Share of a question's concepts a chunk must cover; tuned on test/eval (see docs/assistant.md). */
@@ -148,10 +148,12 @@ function detectIntent(text: string, without?: Intent): { intent: Intent; weak: b
   return best && { intent: best.intent, weak: best.weak };
 }
 
-// Words for the business itself ("your clinic", "kantornya"): a question is not about something
-// else because the knowledge never calls the business that.
+// Words for the business itself ("your clinic", "kantornya"), and regional ways of addressing the seller that are
+// also words (Sundanese "teh"/"teteh", sister, where "teh" is also tea; "akang", "neng"): a question is not about
+// something else because the knowledge never calls the business that.
 const SELF = new Set(
   [
+    "teh", "teteh", "akang", "kang", "neng",
     "clinic", "klinik", "office", "kantor", "agency", "agensi", "company", "perusahaan", "shop", "store", "toko", "place", "tempat", "business", "usaha", "sini", "disini", "team", "tim", "guys",
     "laundry", "salon", "outlet", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gerai", "gym", "fitness", "petshop",
     "daycare", "preschool", "optik", "optical", "optician", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah",
@@ -163,20 +165,9 @@ const SELF_KINDS = new Set(
   ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah"].map(stem),
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
-// Regional ways of addressing the seller that are also words: Sundanese "teh"/"teteh" (sister; "teh" is tea), "akang", "neng".
-const FORMS_OF_ADDRESS = new Set(["teh", "teteh", "akang", "kang", "neng"].map(stem));
 // An address beside one of these is where to write ("alamat emailnya"), not where the business is.
 const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
 const ONLINE_ADDRESSES = new Set(["email", "surel", "web", "website", "situs", "url"].map(stem));
-// What a customer's word stands for when the knowledge never says it: a studio that sells a "5-class reformer pack"
-// answers "pack" with that alone. Neutering a pet is sterilising it; "steril" is also sterile tools, so only this way.
-const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"];
-const UNSAID_AS: ReadonlyMap<string, string[]> = new Map(
-  [
-    ...["pack", "packs"].map((w) => [w, ["pass", "package", "paket"]] as const),
-    ...["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"].map((w) => [w, STERILISE] as const),
-  ].map(([w, to]) => [stem(w), to.map(stem)]),
-);
 // What the business does by definition ("wash" at a laundry, "service"): a chunk that leaves it
 // unsaid still answers the rest ("how much to wash a blanket" → "blankets IDR 25,000").
 // The same for words that only qualify the question ("first", "dulu", "in advance", "buy"): they are
@@ -574,13 +565,10 @@ export function analyze(text: string, v: Vocabulary): Question {
       }
     }
     // A word the knowledge never uses for what it sells under another name ("a 5 class pack" → "5-class pass").
-    if (!alts.some((a) => v.stems.has(a))) for (const a of UNSAID_AS.get(key) ?? []) if (!alts.includes(a)) alts.push(a), strong.push(a);
+    if (!alts.some((a) => v.stems.has(a))) for (const a of alternativesWhenUnsaid(key)) if (!alts.includes(a)) alts.push(a), strong.push(a);
     const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
-    // A way of addressing the seller that is also a word ("bisa cod ga teh", Sundanese for "sister"; "teh" is also tea):
-    // where the knowledge never says the word, it is the address.
-    if (FORMS_OF_ADDRESS.has(key) && !alts.some((a) => v.stems.has(a))) continue;
     // "Alamat emailnya", "email address", "alamat web": where to write, not where the business is.
     if (ADDRESS_WORDS.has(key) && [all[i - 1], all[i + 1]].some((x) => x !== undefined && ONLINE_ADDRESSES.has(stem(x)))) continue;
     const signature = [...alts].sort().join(" ");
