@@ -6,7 +6,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BrowserClient, PASSWORD, request, uniqueEmail, uniqueIp } from "./helpers/api";
 import { createTenant } from "./helpers/tenants";
-import { eventually } from "./helpers/wait";
+import { POLICIES } from "../../worker/limits/policies";
+import { eventually, withinOneWindow } from "./helpers/wait";
 
 const NEW_PASSWORD = "a brand new passphrase 42";
 
@@ -134,12 +135,13 @@ describe("resetting a forgotten password", () => {
     expect(total).toBe(0);
   });
 
-  it("is rate limited per address, whether it has an account or not", async () => {
-    for (const email of [(await createTenant()).email, uniqueEmail("ghost")]) {
-      for (let i = 0; i < 3; i++) expect((await askForReset(email)).status).toBe(202);
-      const limited = await askForReset(email);
-      expect(limited.status).toBe(429);
-      expect(limited.headers.get("retry-after")).toBeTruthy();
-    }
-  });
+  it("is rate limited per address, whether it has an account or not", () =>
+    withinOneWindow(POLICIES.resetEmail.windowMs, async () => {
+      for (const email of [(await createTenant()).email, uniqueEmail("ghost")]) {
+        for (let i = 0; i < 3; i++) expect((await askForReset(email)).status).toBe(202);
+        const limited = await askForReset(email);
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get("retry-after")).toBeTruthy();
+      }
+    }));
 });

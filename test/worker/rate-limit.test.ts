@@ -5,52 +5,55 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { POLICIES } from "../../worker/limits/policies";
 import { request, uniqueEmail, uniqueIp } from "./helpers/api";
+import { withinOneWindow } from "./helpers/wait";
 import { createTenant } from "./helpers/tenants";
 
 const HOUR = 3600_000;
 
 describe("login rate limit", () => {
-  it("refuses the same email after the limit, from any address, with 429 and Retry-After", async () => {
-    const owner = await createTenant();
-    const limit = POLICIES.loginEmail.limit;
-    for (let i = 0; i < limit; i++) {
-      // A new client address each time: the limit is per email, not only per IP.
-      const res = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: `wrong password ${i}` } });
-      expect(res.status).toBe(401);
-      expect(res.headers.get("ratelimit-limit")).toBe(String(limit));
-      expect(res.headers.get("ratelimit-remaining")).toBe(String(limit - i - 1));
-    }
+  it("refuses the same email after the limit, from any address, with 429 and Retry-After", () =>
+    withinOneWindow(POLICIES.loginEmail.windowMs, async () => {
+      const owner = await createTenant();
+      const limit = POLICIES.loginEmail.limit;
+      for (let i = 0; i < limit; i++) {
+        // A new client address each time: the limit is per email, not only per IP.
+        const res = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: `wrong password ${i}` } });
+        expect(res.status).toBe(401);
+        expect(res.headers.get("ratelimit-limit")).toBe(String(limit));
+        expect(res.headers.get("ratelimit-remaining")).toBe(String(limit - i - 1));
+      }
 
-    // Even the right password, with different capitalisation, is refused now.
-    const limited = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email.toUpperCase(), password: owner.password } });
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    expect(limited.json.status).toBe(429);
-    const retryAfter = Number(limited.headers.get("retry-after"));
-    expect(Number.isInteger(retryAfter)).toBe(true);
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(POLICIES.loginEmail.windowMs / 1000);
-    expect(limited.headers.get("ratelimit-limit")).toBe(String(limit));
-    expect(limited.headers.get("ratelimit-remaining")).toBe("0");
-    expect(Number(limited.headers.get("ratelimit-reset"))).toBe(retryAfter);
-    expect(limited.headers.getSetCookie()).toEqual([]);
+      // Even the right password, with different capitalisation, is refused now.
+      const limited = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email.toUpperCase(), password: owner.password } });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(limited.json.status).toBe(429);
+      const retryAfter = Number(limited.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(POLICIES.loginEmail.windowMs / 1000);
+      expect(limited.headers.get("ratelimit-limit")).toBe(String(limit));
+      expect(limited.headers.get("ratelimit-remaining")).toBe("0");
+      expect(Number(limited.headers.get("ratelimit-reset"))).toBe(retryAfter);
+      expect(limited.headers.getSetCookie()).toEqual([]);
 
-    // Another email from the same address is unaffected.
-    const other = await createTenant();
-    const ok = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: other.email, password: other.password } });
-    expect(ok.status).toBe(200);
-  });
+      // Another email from the same address is unaffected.
+      const other = await createTenant();
+      const ok = await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: other.email, password: other.password } });
+      expect(ok.status).toBe(200);
+    }));
 
-  it("counts concurrent guesses before checking them, so no more than the limit get through", async () => {
-    const owner = await createTenant();
-    const limit = POLICIES.loginEmail.limit;
-    const guesses = await Promise.all(
-      Array.from({ length: limit * 2 }, (_, i) => request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: `guess number ${i}` } })),
-    );
-    const statuses = guesses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(limit);
-  });
+  it("counts concurrent guesses before checking them, so no more than the limit get through", () =>
+    withinOneWindow(POLICIES.loginEmail.windowMs, async () => {
+      const owner = await createTenant();
+      const limit = POLICIES.loginEmail.limit;
+      const guesses = await Promise.all(
+        Array.from({ length: limit * 2 }, (_, i) => request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: `guess number ${i}` } })),
+      );
+      const statuses = guesses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(limit);
+    }));
 
   it("does not count successful logins against the email", async () => {
     const owner = await createTenant();
@@ -60,53 +63,56 @@ describe("login rate limit", () => {
     }
   });
 
-  it("counts unknown emails too, so probing for accounts is limited the same way", async () => {
-    const email = uniqueEmail("ghost");
-    let last = 0;
-    for (let i = 0; i <= POLICIES.loginEmail.limit; i++) {
-      last = (await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email, password: "whatever it is" } })).status;
-    }
-    expect(last).toBe(429);
-  });
+  it("counts unknown emails too, so probing for accounts is limited the same way", () =>
+    withinOneWindow(POLICIES.loginEmail.windowMs, async () => {
+      const email = uniqueEmail("ghost");
+      let last = 0;
+      for (let i = 0; i <= POLICIES.loginEmail.limit; i++) {
+        last = (await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email, password: "whatever it is" } })).status;
+      }
+      expect(last).toBe(429);
+    }));
 });
 
 describe("login rate limit per client address", () => {
-  it("refuses an address after the limit, whichever emails it tries", async () => {
-    const ip = uniqueIp();
-    const limit = POLICIES.loginIp.limit;
-    for (let i = 0; i < limit; i++) {
-      const res = await request("POST", "/api/auth/login", { ip, body: { email: uniqueEmail("spray"), password: "guessing a password" } });
-      expect(res.status).toBe(401);
-    }
-    const owner = await createTenant();
-    const limited = await request("POST", "/api/auth/login", { ip, body: { email: owner.email, password: owner.password } });
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(limited.headers.get("ratelimit-limit")).toBe(String(limit));
+  it("refuses an address after the limit, whichever emails it tries", () =>
+    withinOneWindow(POLICIES.loginIp.windowMs, async () => {
+      const ip = uniqueIp();
+      const limit = POLICIES.loginIp.limit;
+      for (let i = 0; i < limit; i++) {
+        const res = await request("POST", "/api/auth/login", { ip, body: { email: uniqueEmail("spray"), password: "guessing a password" } });
+        expect(res.status).toBe(401);
+      }
+      const owner = await createTenant();
+      const limited = await request("POST", "/api/auth/login", { ip, body: { email: owner.email, password: owner.password } });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(limited.headers.get("ratelimit-limit")).toBe(String(limit));
 
-    // The same account from another address is fine.
-    expect((await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: owner.password } })).status).toBe(200);
-  });
+      // The same account from another address is fine.
+      expect((await request("POST", "/api/auth/login", { ip: uniqueIp(), body: { email: owner.email, password: owner.password } })).status).toBe(200);
+    }));
 });
 
 describe("RateLimiterDO", () => {
   const stubFor = (name: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(name));
 
-  it("admits exactly the limit under 50 concurrent calls", async () => {
-    const name = `exact:${crypto.randomUUID()}`;
-    const policy = { limit: 10, windowMs: 24 * HOUR };
-    // Separate stubs for the same object, like separate isolates calling at once.
-    const results = await Promise.all(Array.from({ length: 50 }, () => stubFor(name).limit(name, policy)));
+  it("admits exactly the limit under 50 concurrent calls", () =>
+    withinOneWindow(24 * HOUR, async () => {
+      const name = `exact:${crypto.randomUUID()}`;
+      const policy = { limit: 10, windowMs: 24 * HOUR };
+      // Separate stubs for the same object, like separate isolates calling at once.
+      const results = await Promise.all(Array.from({ length: 50 }, () => stubFor(name).limit(name, policy)));
 
-    const allowed = results.filter((r) => r.allowed);
-    expect(allowed).toHaveLength(10);
-    expect(allowed.map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    for (const r of results) {
-      expect(r.limit).toBe(10);
-      expect(r.resetAt).toBe(results[0]!.resetAt);
-      if (!r.allowed) expect(r.remaining).toBe(0);
-    }
-  });
+      const allowed = results.filter((r) => r.allowed);
+      expect(allowed).toHaveLength(10);
+      expect(allowed.map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      for (const r of results) {
+        expect(r.limit).toBe(10);
+        expect(r.resetAt).toBe(results[0]!.resetAt);
+        if (!r.allowed) expect(r.remaining).toBe(0);
+      }
+    }));
 
   it("refuses invalid input instead of counting it", async () => {
     // Called on the instance: an RPC that throws would surface as an unhandled rejection in the test runner.
@@ -121,23 +127,24 @@ describe("RateLimiterDO", () => {
     });
   });
 
-  it("cleans up expired windows with its alarm and keeps working afterwards", async () => {
-    const name = `cleanup:${crypto.randomUUID()}`;
-    const stub = stubFor(name);
-    const policy = { limit: 2, windowMs: HOUR };
-    expect((await stub.limit("a", policy)).allowed).toBe(true);
-    expect((await stub.limit("a", policy)).allowed).toBe(true);
-    expect((await stub.limit("a", policy)).allowed).toBe(false);
-    const b = await stub.limit("b", { limit: 5, windowMs: 24 * HOUR });
+  it("cleans up expired windows with its alarm and keeps working afterwards", () =>
+    withinOneWindow(HOUR, async () => {
+      const name = `cleanup:${crypto.randomUUID()}`;
+      const stub = stubFor(name);
+      const policy = { limit: 2, windowMs: HOUR };
+      expect((await stub.limit("a", policy)).allowed).toBe(true);
+      expect((await stub.limit("a", policy)).allowed).toBe(true);
+      expect((await stub.limit("a", policy)).allowed).toBe(false);
+      const b = await stub.limit("b", { limit: 5, windowMs: 24 * HOUR });
 
-    // Let window "a" end (without waiting for it).
-    await runInDurableObject(stub, (_instance, state) => {
-      state.storage.sql.exec("UPDATE windows SET window_start = window_start - ?, reset_at = ? WHERE key = 'a'", HOUR, Date.now() - 1);
-    });
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
-    const afterFirst = await runInDurableObject(stub, async (_instance, state) => ({
-      keys: state.storage.sql.exec<{ key: string }>("SELECT key FROM windows").toArray().map((r) => r.key),
-      alarm: await state.storage.getAlarm(),
+      // Let window "a" end (without waiting for it).
+      await runInDurableObject(stub, (_instance, state) => {
+        state.storage.sql.exec("UPDATE windows SET window_start = window_start - ?, reset_at = ? WHERE key = 'a'", HOUR, Date.now() - 1);
+      });
+      expect(await runDurableObjectAlarm(stub)).toBe(true);
+      const afterFirst = await runInDurableObject(stub, async (_instance, state) => ({
+        keys: state.storage.sql.exec<{ key: string }>("SELECT key FROM windows").toArray().map((r) => r.key),
+        alarm: await state.storage.getAlarm(),
     }));
     expect(afterFirst.keys).toEqual(["b"]);
     expect(afterFirst.alarm).toBe(b.resetAt);
@@ -153,5 +160,5 @@ describe("RateLimiterDO", () => {
     // …and still counts from zero when called again.
     const again = await stub.limit("a", policy);
     expect(again).toMatchObject({ allowed: true, remaining: 1 });
-  });
+    }));
 });

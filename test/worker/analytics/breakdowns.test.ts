@@ -7,6 +7,7 @@ import { createDb } from "../../../worker/db/client";
 import { channels, contacts, conversations, creditAccounts, creditLedger, messages } from "../../../worker/db/schema";
 import { addKnowledge, ctxWith, quietTenant, storedMessage } from "../helpers/assistant";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
+import { withinOneWindow } from "../helpers/wait";
 
 const db = createDb(env.DB);
 const HOUR = 3_600_000;
@@ -52,55 +53,56 @@ async function lead(
 }
 
 describe("analytics breakdowns", () => {
-  it("on real traffic: channels, handoff reasons, customer messages answered, failures by code and rates", async () => {
-    const owner = await quietTenant();
-    const t = owner.tenant.id;
-    await addKnowledge(owner, [{ title: "Office hours", content: "We are open Monday to Friday, 08:00 to 16:00. Closed on weekends." }]);
-    const answered = await storedMessage(owner, "When is your office open?");
-    expect((await respond(ctxWith(), { tenantId: t, conversationId: answered.conversationId, messageIds: [answered.messageId] })).kind).toBe("answered");
-    const unknown = await storedMessage(owner, "How much is the villa in Bali?");
-    expect(await respond(ctxWith(), { tenantId: t, conversationId: unknown.conversationId, messageIds: [unknown.messageId] })).toEqual({ kind: "handoff", reason: "no_knowledge" });
-    const asksForPerson = await storedMessage(owner, "I want to talk to a human please");
-    expect(await respond(ctxWith(), { tenantId: t, conversationId: asksForPerson.conversationId, messageIds: [asksForPerson.messageId] })).toEqual({ kind: "handoff", reason: "customer_request" });
-    // A second question in the answered conversation, no reply yet.
-    await storedMessage(owner, "And on Saturday?", answered.phone);
-    // One reply fails at the provider, with its code.
-    const failed = (await env.DB.prepare("SELECT id FROM messages WHERE conversation_id = ? AND direction = 'outbound' ORDER BY id LIMIT 1").bind(unknown.conversationId).first<{ id: string }>())!.id;
-    await db.update(messages).set({ status: "failed", errorCode: "131047", errorTitle: "Re-engagement message", updatedAt: Date.now() }).where(eq(messages.id, failed));
+  it("on real traffic: channels, handoff reasons, customer messages answered, failures by code and rates", () =>
+    withinOneWindow(DAY, async () => {
+      const owner = await quietTenant();
+      const t = owner.tenant.id;
+      await addKnowledge(owner, [{ title: "Office hours", content: "We are open Monday to Friday, 08:00 to 16:00. Closed on weekends." }]);
+      const answered = await storedMessage(owner, "When is your office open?");
+      expect((await respond(ctxWith(), { tenantId: t, conversationId: answered.conversationId, messageIds: [answered.messageId] })).kind).toBe("answered");
+      const unknown = await storedMessage(owner, "How much is the villa in Bali?");
+      expect(await respond(ctxWith(), { tenantId: t, conversationId: unknown.conversationId, messageIds: [unknown.messageId] })).toEqual({ kind: "handoff", reason: "no_knowledge" });
+      const asksForPerson = await storedMessage(owner, "I want to talk to a human please");
+      expect(await respond(ctxWith(), { tenantId: t, conversationId: asksForPerson.conversationId, messageIds: [asksForPerson.messageId] })).toEqual({ kind: "handoff", reason: "customer_request" });
+      // A second question in the answered conversation, no reply yet.
+      await storedMessage(owner, "And on Saturday?", answered.phone);
+      // One reply fails at the provider, with its code.
+      const failed = (await env.DB.prepare("SELECT id FROM messages WHERE conversation_id = ? AND direction = 'outbound' ORDER BY id LIMIT 1").bind(unknown.conversationId).first<{ id: string }>())!.id;
+      await db.update(messages).set({ status: "failed", errorCode: "131047", errorTitle: "Re-engagement message", updatedAt: Date.now() }).where(eq(messages.id, failed));
 
-    const res = await owner.call("GET", "/api/analytics/breakdowns");
-    expect(res.status, res.text).toBe(200);
-    const bd = res.json;
-    const sandbox = (await env.DB.prepare("SELECT id, name, type FROM channels WHERE tenant_id = ?").bind(t).first<{ id: string; name: string; type: string }>())!;
-    expect(bd.conversations).toEqual({
-      new: 3,
-      byChannel: [{ channelId: sandbox.id, name: sandbox.name, type: sandbox.type, count: 3 }],
-      handedOff: 2,
-      byHandoffReason: [
-        { reason: "customer_request", count: 1 },
-        { reason: "no_knowledge", count: 1 },
-      ],
-    });
-    const inbound = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'inbound'", t);
-    const answeredByRows = await countOf(
-      "SELECT count(*) AS n FROM messages i WHERE i.tenant_id = ? AND i.direction = 'inbound' AND EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = i.conversation_id AND r.direction = 'outbound' AND r.author IN ('bot', 'agent') AND r.created_at >= i.created_at)",
-      t,
-    );
-    expect(answeredByRows).toBe(3);
-    expect(bd.responsiveness).toEqual({ customerMessages: inbound, answered: answeredByRows, answeredRate: Math.round((answeredByRows / inbound) * 10_000) / 10_000, repliesWhileClosed: null });
-    const outbound = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound'", t);
-    const delivered = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound' AND status IN ('delivered', 'read', 'played')", t);
-    expect(bd.messages).toEqual({
-      outbound,
-      delivered,
-      read: await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound' AND status IN ('read', 'played')", t),
-      failed: 1,
-      deliveryRate: Math.round((delivered / outbound) * 10_000) / 10_000,
-      readRate: expect.any(Number),
-      failuresByReason: [{ code: "131047", title: "More than 24 hours since the customer last wrote: only a template can re-engage them", count: 1 }],
-    });
-    expect(bd.range.to).toBe(today());
-  });
+      const res = await owner.call("GET", "/api/analytics/breakdowns");
+      expect(res.status, res.text).toBe(200);
+      const bd = res.json;
+      const sandbox = (await env.DB.prepare("SELECT id, name, type FROM channels WHERE tenant_id = ?").bind(t).first<{ id: string; name: string; type: string }>())!;
+      expect(bd.conversations).toEqual({
+        new: 3,
+        byChannel: [{ channelId: sandbox.id, name: sandbox.name, type: sandbox.type, count: 3 }],
+        handedOff: 2,
+        byHandoffReason: [
+          { reason: "customer_request", count: 1 },
+          { reason: "no_knowledge", count: 1 },
+        ],
+      });
+      const inbound = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'inbound'", t);
+      const answeredByRows = await countOf(
+        "SELECT count(*) AS n FROM messages i WHERE i.tenant_id = ? AND i.direction = 'inbound' AND EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = i.conversation_id AND r.direction = 'outbound' AND r.author IN ('bot', 'agent') AND r.created_at >= i.created_at)",
+        t,
+      );
+      expect(answeredByRows).toBe(3);
+      expect(bd.responsiveness).toEqual({ customerMessages: inbound, answered: answeredByRows, answeredRate: Math.round((answeredByRows / inbound) * 10_000) / 10_000, repliesWhileClosed: null });
+      const outbound = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound'", t);
+      const delivered = await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound' AND status IN ('delivered', 'read', 'played')", t);
+      expect(bd.messages).toEqual({
+        outbound,
+        delivered,
+        read: await countOf("SELECT count(*) AS n FROM messages WHERE tenant_id = ? AND direction = 'outbound' AND status IN ('read', 'played')", t),
+        failed: 1,
+        deliveryRate: Math.round((delivered / outbound) * 10_000) / 10_000,
+        readRate: expect.any(Number),
+        failuresByReason: [{ code: "131047", title: "More than 24 hours since the customer last wrote: only a template can re-engage them", count: 1 }],
+      });
+      expect(bd.range.to).toBe(today());
+    }));
 
   it("the leads as they are now: score bands, hot leads waiting for a person, cold leads", async () => {
     const owner = await createTenant();
@@ -132,22 +134,23 @@ describe("analytics breakdowns", () => {
     expect((await owner.call("GET", "/api/analytics/breakdowns?coldDays=30")).json.leads.cold).toEqual({ days: 30, count: 1 });
   });
 
-  it("credits per day over the last week and the day they run out at that rate", async () => {
-    const owner = await createTenant();
-    const t = owner.tenant.id;
-    const now = Date.now();
-    await db.insert(creditAccounts).values({ tenantId: t, plan: "starter", monthlyCredits: 1000, balance: 100, periodStart: now - DAY, updatedAt: now }).onConflictDoUpdate({ target: creditAccounts.tenantId, set: { balance: 100 } });
-    // 35 credits in the last week (2 refunded), and 50 more three weeks ago that do not count for the rate.
-    for (const [delta, reason, daysAgo] of [[-20, "answer", 1], [-17, "answer", 3], [2, "refund", 3], [-50, "answer", 21]] as const) {
-      await db.insert(creditLedger).values({ id: uid("cred"), tenantId: t, delta, reason, reference: uid("res"), balanceAfter: 100, createdAt: now - daysAgo * DAY });
-    }
-    const bd = (await owner.call("GET", "/api/analytics/breakdowns")).json;
-    expect(bd.credits.used).toBe(85);
-    expect(bd.credits.balance).toBe(100);
-    expect(bd.credits.usedPerDayLastWeek).toBe(5);
-    const inDays = new Date(Date.parse(`${today()}T00:00:00Z`) + 20 * DAY).toISOString().slice(0, 10);
-    expect(bd.credits.projectedExhaustion).toBe(inDays);
-  });
+  it("credits per day over the last week and the day they run out at that rate", () =>
+    withinOneWindow(DAY, async () => {
+      const owner = await createTenant();
+      const t = owner.tenant.id;
+      const now = Date.now();
+      await db.insert(creditAccounts).values({ tenantId: t, plan: "starter", monthlyCredits: 1000, balance: 100, periodStart: now - DAY, updatedAt: now }).onConflictDoUpdate({ target: creditAccounts.tenantId, set: { balance: 100 } });
+      // 35 credits in the last week (2 refunded), and 50 more three weeks ago that do not count for the rate.
+      for (const [delta, reason, daysAgo] of [[-20, "answer", 1], [-17, "answer", 3], [2, "refund", 3], [-50, "answer", 21]] as const) {
+        await db.insert(creditLedger).values({ id: uid("cred"), tenantId: t, delta, reason, reference: uid("res"), balanceAfter: 100, createdAt: now - daysAgo * DAY });
+      }
+      const bd = (await owner.call("GET", "/api/analytics/breakdowns")).json;
+      expect(bd.credits.used).toBe(85);
+      expect(bd.credits.balance).toBe(100);
+      expect(bd.credits.usedPerDayLastWeek).toBe(5);
+      const inDays = new Date(Date.parse(`${today()}T00:00:00Z`) + 20 * DAY).toISOString().slice(0, 10);
+      expect(bd.credits.projectedExhaustion).toBe(inDays);
+    }));
 
   it("replies while the business is closed, by its opening hours", async () => {
     const owner = await createTenant();
