@@ -46,6 +46,8 @@ import blind15Knowledge from "../../eval/blind15-knowledge.json";
 import blind15Cases from "../../eval/blind15-cases.json";
 import blind16Knowledge from "../../eval/blind16-knowledge.json";
 import blind16Cases from "../../eval/blind16-cases.json";
+import blind17Knowledge from "../../eval/blind17-knowledge.json";
+import blind17Cases from "../../eval/blind17-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -144,6 +146,7 @@ const sets = [
         { name: "blind-14", knowledge: blind14Knowledge as Knowledge, cases: blind14Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-15", knowledge: blind15Knowledge as Knowledge, cases: blind15Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-16", knowledge: blind16Knowledge as Knowledge, cases: blind16Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
+        { name: "blind-17", knowledge: blind17Knowledge as Knowledge, cases: blind17Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
