@@ -1058,6 +1058,19 @@ const EXCLUDES = /\b(?:belum termasuk|tidak termasuk|tidak include|not included|
 /** Whether the chunk names `thing` only after "belum termasuk"/"not including", never as a thing of its own. */
 const onlyExcluded = (ch: Indexed, thing: Concept) => namedOnlyAfter(ch, thing, EXCLUDES);
 
+/**
+ * The thing a question asks the number of ("how many kids per class", "satu pelatih pegang brp anak?"): its
+ * alternatives, or null. It is answered by a sentence that counts that thing ("a maximum of 14 children").
+ */
+function countAsked(question: string): string[] | null {
+  const w = words(question);
+  for (const [i, x] of w.entries()) {
+    const after = x === "many" && w[i - 1] === "how" ? w[i + 1] : x === "berapa" ? w[i + 1] : undefined;
+    if (after && !isStopWord(after) && !/^\d/.test(after)) return alternatives(stem(after));
+  }
+  return null;
+}
+
 const NEW = new Set(["new", "baru"].map(stem));
 /** Words of getting something with what is bought ("dapet helm brp?"). */
 const GETS = /\b(?:dapat|dapet|dpt|dapetnya|dapatnya|get|gets|got|dikasih|dikasi|termasuk|included?|includes|gratis|free)\b/i;
@@ -1130,6 +1143,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
+  const counting = countAsked(q.text);
   // Each of them as a chunk states it on its own: not inside a price, a time, a bound or a range.
   const stated = given.map((n) => new RegExp(String.raw`(?<![\d.,:]|\b(?:${LOWER_WORDS}|${UPPER_WORDS})\s*|[-–]\s*)${n}(?![\d]|[.,:]\d|\s*(?:-|–|to|sampai)\s*\d)`, "i"));
   const times = clocksIn(q.text).map((c) => c.at);
@@ -1330,6 +1344,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       0.3 * stated.filter((re) => re.test(ch.text)).length +
       // A clock time the customer gives that the chunk speaks to ("jam 9 malem" → "darurat malam jam 17.00-23.00").
       0.3 * clocksHeld(times, ch.text) +
+      // The thing asked the number of, counted ("how many kids per class" → "a maximum of 14 children").
+      (counting && countedIn(ch.text, counting) ? 0.5 : 0) +
       0.01 * q.literal.filter((w) => ch.literal.has(w)).length;
     matches.push({ chunkId: ch.chunkId, entryId: ch.entryId, title: ch.title, text: ch.text, coverage, score, focus: hit.map((c) => ({ alts: c.alts, strong: c.strong, common: c.common, ...(c.excluded ? { excluded: true } : {}) })), intent: q.intent ?? (INCLUDES.test(q.text) ? null : fact) });
   }
@@ -1679,6 +1695,7 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   }
   const given = plainNumbers(question);
   const times = clocksIn(question).map((c) => c.at);
+  const counting = countAsked(question);
   if (all.length <= 1) return all;
   const stemsOf = all.map((s) => new Set(terms(s)));
   // A word some sentences say exactly ("Sunday") and others only by a broader one ("Monday to Saturday"):
@@ -1687,8 +1704,8 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   const scored = all.map((s, i) => {
     const stems = stemsOf[i]!;
     const hit = focus.map((f, k) => (!f.excluded && covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
-    // The fact asked for weighs as much as all the question's words together.
-    const fact = intent && INTENT_FACTS[intent].test(s) ? Math.max(2, focus.length) : 0;
+    // The fact asked for (or a count of the thing asked the number of) weighs as much as all the question's words together.
+    const fact = (intent && INTENT_FACTS[intent].test(s)) || (counting && countedIn(s, counting)) ? Math.max(2, focus.length) : 0;
     // With no kind of fact asked ("is the delivery free?"), a name or specific word ("Cimahi") weighs double, as in
     // coverage: the sentence that names it is about it. A price or a time asked is still what picks the sentence.
     const weight = (k: number) => {

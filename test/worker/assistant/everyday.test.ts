@@ -1939,4 +1939,21 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("paket umroh reguler 9 hari brp?", UMROH).text).toContain("Rp 28.500.000");
     expect(matched("paket umroh reguler 12 hari brp?", UMROH).text).toContain("Rp 33.000.000");
   });
+  it("answers 'how many' with the sentence that counts the thing asked, not one that only names it", () => {
+    const KINDY = [
+      { title: "About us", content: "Little Oaks is at Jl. Darmo Permai III No. 21. All classes are taught in English, with a maximum of 14 children and 2 teachers per class." },
+      { title: "Trial class", content: "A free 1-day trial class is available on Tuesdays or Thursdays by appointment. Children joining K1 or K2 must be toilet-trained." },
+    ];
+    const kids = matched("how many kids per class", KINDY).text;
+    expect(kids).toContain("a maximum of 14 children");
+    expect(kids).not.toContain("toilet-trained");
+    const TRANSLATION = [
+      { title: "Waktu pengerjaan", content: "Pengerjaan reguler selesai dalam 3 hari kerja untuk dokumen hingga 10 halaman. Layanan ekspres selesai dalam 1 hari kerja dengan tambahan biaya 50%." },
+      { title: "Juru bahasa", content: "Kami menyediakan juru bahasa untuk rapat di wilayah Jabodetabek dengan tarif Rp 2.500.000 per hari, maksimal 8 jam." },
+    ];
+    // "Berapa hari" counts the days of the work, not the day an interpreter is priced by.
+    const days = matched("brp hari jadinya kak? dokumen sy 4 lembar", TRANSLATION).text;
+    expect(days).toContain("3 hari kerja");
+    expect(days).not.toContain("Rp 2.500.000");
+  });
 });
