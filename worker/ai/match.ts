@@ -963,6 +963,8 @@ function lettered(text: string, knowledge: boolean): Array<[string, string]> {
 const letteredIn = remembered((text) => lettered(text, true));
 /** A sentence that states its own condition. */
 const IF = /\b(?:if|unless|kalau|kalo|jika|jikalau|apabila|bila|asalkan)\b/i;
+/** Words pointing back at a place the customer told ("can u pick us up from there?", "bisa antar ke sana?"), not "is there". */
+const THERE = /(?<!\b(?:is|are|was|were|be|any|anything|anyone)\s+)\b(?:there|sana|situ|kesana|kesitu|disana|disitu)\b(?!\s+(?:is|are|was|were|any)\b)/i;
 /** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
 const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
 /** A kind named by a letter the text never gives that word, while it gives it others ("hepatitis B" against "Hepatitis A"). */
@@ -1518,7 +1520,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // A question the knowledge answers on its own, after a circumstance that names things it never mentions ("my
         // grandma's letter is handwritten, is that something u can translate"): the circumstance's specific words the
         // knowledge does use ("handwritten") pick which of its answers, never whether it answers.
-        if (!tries.some((r) => r.kind === "answer") && before.length && !asksOnlyForAFact(analyze(p, v)) && alone().kind === "answer") {
+        // A question that points back at a place told ("can u pick us up from there?") asks about that place.
+        const aboutBefore = THERE.test(p);
+        if (!tries.some((r) => r.kind === "answer") && before.length && !aboutBefore && !asksOnlyForAFact(analyze(p, v)) && alone().kind === "answer") {
           for (const c of before) {
             const ws = words(c);
             const kept = ws.filter((w) => isStopWord(w) || alternatives(stem(w)).some((a) => v.stems.has(a)));
@@ -1533,7 +1537,11 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
         // A condition before it that names what the knowledge never speaks of ("kalau pesenan aku ketinggalan satu item,
         // refund nya gmn?") is what the question is about: it is not answered without it.
-        const unknownIf = before.some((c) => IF.test(c) && analyze(c, v).concepts.some((k) => !k.light && !k.alts.some((a) => v.stems.has(a) || UNITS.some(([re]) => re.test(a)))));
+        // So is a place told that it never names (a name, not an everyday word), before a question pointing back at it
+        // ("staying down in kuta lombok, can u pick us up from there?").
+        const unknownIf = before.some((c) =>
+          analyze(c, v).concepts.some((k) => (IF.test(c) || (aboutBefore && !k.common)) && !k.light && !k.alts.some((a) => v.stems.has(a) || UNITS.some(([re]) => re.test(a)))),
+        );
         if (withContext && unknownIf) return withContext;
         return withContext?.kind === "answer" ? withContext : alone();
       });

@@ -1956,4 +1956,15 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(days).toContain("3 hari kerja");
     expect(days).not.toContain("Rp 2.500.000");
   });
+  it("hands off a question pointing back at a place the knowledge never names ('can u pick us up from there?')", () => {
+    const CHARTER = [
+      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
+      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours and costs Rp 1.800.000 per boat." },
+    ];
+    expect(matched("we're staying down in kuta lombok, can u pick us up from there? price?", CHARTER).handedOff).toBe(true);
+    expect(matched("kami nginep di kuta lombok, bisa jemput ke sana?", CHARTER).handedOff).toBe(true);
+    // A place it names is answered, and "is there" points at nothing.
+    expect(matched("we're staying in mataram, can u pick us up from there? price?", CHARTER).text).toContain("Rp 150.000 per car");
+    expect(matched("is there a pick-up from mataram? how much", CHARTER).text).toContain("Rp 150.000 per car");
+  });
 });
