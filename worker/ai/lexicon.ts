@@ -15,7 +15,7 @@ const GROUPS: string[][] = [
   ["sell", "sale", "jual", "dijual", "seller", "penjual"],
   ["office", "kantor"],
   // Asking when something closes is asking for its opening hours.
-  ["open", "opening", "buka", "close", "closed", "closing", "tutup", "hour", "hours", "jam", "operasional", "operating"],
+  ["open", "opening", "buka", "close", "closed", "closing", "shut", "tutup", "hour", "hours", "jam", "operasional", "operating"],
   ["address", "location", "located", "alamat", "lokasi", "letak", "jalan", "street", "road", "gedung", "building", "dimana"],
   // Which floor is asked for its own sake ("does the wifi reach the 2nd floor?"), and answered where the address names one.
   ["floor", "floors", "lantai", "storey", "tingkat", "upstairs", "downstairs"],
@@ -161,7 +161,7 @@ const GROUPS: string[][] = [
   ["member", "membership", "anggota", "keanggotaan"],
   ["ticket", "tiket", "karcis"],
   ["delivery", "antar", "diantar", "kurir", "courier", "gojek", "grab", "ekspedisi", "expedition"],
-  ["pickup", "pick", "ambil", "jemput"],
+  ["pickup", "pick", "ambil", "jemput", "collect"],
   ["repair", "fix", "service", "perbaikan", "perbaiki", "diperbaiki", "servis", "betulin"],
   ["oil", "oli"],
   ["tax", "taxes", "pajak", "ppn", "vat"],
@@ -279,7 +279,8 @@ const GROUPS: string[][] = [
   ["rice", "beras"],
   ["chicken", "ayam"],
   ["beef", "sapi"],
-  ["fish", "ikan"],
+  ["fish", "fishing", "ikan", "mancing", "memancing", "pancing"],
+  ["jetty", "pier", "dermaga"],
   ["egg", "eggs", "telur", "telor"],
   ["vegetarian", "vegan", "sayur", "sayuran", "vegetable", "vegetables"],
   ["spicy", "pedas"],
@@ -764,7 +765,7 @@ const GROUPS: string[][] = [
   ["above", "atas"],
   ["explore", "exploring", "keliling", "sightseeing"],
   ["pack", "packs", "bungkus"],
-  ["trip", "trips", "rit"],
+  ["trip", "trips", "rit", "tour", "tours", "tur"],
   ["exit", "exits", "keluar"],
   ["fujifilm", "fuji"],
 ];
@@ -962,6 +963,7 @@ const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterili
 const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
   ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
+  ...answeredBy(["kapal", "perahu"], ["boat", "boats"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

@@ -1967,4 +1967,24 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("we're staying in mataram, can u pick us up from there? price?", CHARTER).text).toContain("Rp 150.000 per car");
     expect(matched("is there a pick-up from mataram? how much", CHARTER).text).toContain("Rp 150.000 per car");
   });
+  it("reads a charter's and a repair shop's everyday words: 'mancing', 'kapal', 'dermaga', a tour, shutting and collecting", () => {
+    const CHARTER = [
+      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
+      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
+      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
+      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
+      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
+    ];
+    expect(matched("min sewa kapal buat mancing seharian full berapaan?", CHARTER).text).toContain("Rp 5.750.000");
+    expect(matched("kak yg liat sunset naik kapal itu jam brp berangkatnya?", CHARTER).text).toContain("16:30");
+    expect(matched("dermaganya di jalan apa kak", CHARTER).text).toContain("Jl. Raya Senggigi No. 88");
+    expect(matched("what time does the snorkel tour start", CHARTER).text).toContain("09:00");
+    const SCOOTERS = [{ title: "Shop location and hours", content: "Our shop is at Jl. Pantai Batu Bolong No. 27, Canggu, open every day 08:00–20:00 WITA." }];
+    expect(matched("what time do u shut?", SCOOTERS).text).toContain("08:00–20:00");
+    const LAPTOPS = [
+      { title: "Antar-jemput", content: "Layanan antar-jemput laptop di dalam Kota Semarang tersedia dengan biaya Rp 25.000 sekali jalan." },
+      { title: "Ganti layar", content: "Penggantian layar laptop 14 inci mulai Rp 850.000." },
+    ];
+    expect(matched("can someone collect my laptop from my place?", LAPTOPS).text).toContain("Rp 25.000");
+  });
 });
