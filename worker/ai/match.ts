@@ -676,6 +676,7 @@ const UNITS: [RegExp, string][] = [
   [/^(mbps|mb|mbit)$/, "mbps"],
   [/^(km|kilometers?|kilometres?)$/, "km"],
   [/^(inch|inches|inci|inchi)$/, "inch"],
+  [/^(kwp|kw|kilowatts?)$/, "kwp"],
   [/^(roses?|mawar|tangkai|stems?|stalks?)$/, "stem"],
   [/^(m|meters?|metres?)$/, "m"],
 ];

@@ -98,6 +98,8 @@ const PHRASES: [RegExp, string][] = [
   // How many come: "per head" is per person, "the final headcount" the number of guests.
   [/\b(?:per|a) head\b/g, " per person "],
   [/\b(?:head ?count|guest count)\b/g, " guests "],
+  // "5kw", "3 kW": the power of a system, as the knowledge writes "3 kWp" (not "kw", a replica; not "kWh").
+  [/\b(\d+(?:[.,]\d+)?) kwp?\b/g, "$1 kwp "],
   // "An open pickup truck": the pickup.
   [/\bpick ?up truck\b/g, " pickup "],
   // "Can u sort out the legalisation", "sort it out for me": doing it, which is what any service is asked.

@@ -1987,4 +1987,16 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("can someone collect my laptop from my place?", LAPTOPS).text).toContain("Rp 25.000");
   });
+  it("reads '5kw' and '3 kw' as the knowledge's kWp, a power and a quantity, not 'KW', a replica", () => {
+    const SOLAR = [
+      { title: "On-grid home packages", content: "Our 2 kWp on-grid package (4 panels of 500 Wp) costs Rp 24.500.000 fully installed. The 3 kWp package (6 panels) costs Rp 34.900.000, and the 5 kWp package (10 panels) costs Rp 55.000.000." },
+      { title: "Expected savings", content: "A 3 kWp system in Surabaya produces about 12 kWh per day on average, which can lower a monthly PLN bill by around Rp 600.000. Actual output depends on roof direction and shading." },
+      { title: "Battery backup", content: "A 5 kWh lithium battery add-on for a hybrid system costs Rp 38.000.000, including the upgrade to a hybrid inverter. A battery is not required for net metering; it is only useful if you want backup power during blackouts." },
+      { title: "Cleaning and maintenance", content: "Panel cleaning and inspection costs Rp 400.000 per visit for systems up to 5 kWp. We recommend cleaning every 6 months, and monitoring through the inverter's mobile app is free." },
+    ];
+    expect(matched("how many panels come in the 3 kw one and what does it cost all in?", SOLAR).text).toContain("Rp 34.900.000");
+    expect(matched("roughly how much would i save on my electricity bill each month with the 3kw?", SOLAR).text).toContain("Rp 600.000");
+    // A power the knowledge does not list is not answered with the ones it does.
+    expect(matched("whats the price for a 4kw package? 3 is too small and 5 too big for us", SOLAR).handedOff).toBe(true);
+  });
 });
