@@ -964,6 +964,7 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
   ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
   ...answeredBy(["kapal", "perahu"], ["boat", "boats"]),
+  ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

@@ -92,7 +92,9 @@ const NUMBER_WORD =
 
 // Expressions that mean one thing: matched on the whole text before splitting into words.
 const PHRASES: [RegExp, string][] = [
-  [/\b(booking fee|down ?payment|uang muka(?:nya)?|uang tanda jadi|tanda jadi|security deposit)\b/g, " deposit "],
+  [/\b(booking fee|down ?payment|uang muka(?:nya)?|uang tanda jadi|tanda jadi|security (?:deposit|money))\b/g, " deposit "],
+  // "Uang pangkal" is the fee paid once on joining.
+  [/\buang pangkal(?:nya)?\b/g, " biaya pendaftaran "],
   // The money of a deposit is the deposit ("uang dp sy gmn?"), not a price asked.
   [/\buang\s+(?=dp\b|deposit\b)/g, " "],
   // How many come: "per head" is per person, "the final headcount" the number of guests.

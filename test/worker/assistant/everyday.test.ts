@@ -1999,4 +1999,25 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     // A power the knowledge does not list is not answered with the ones it does.
     expect(matched("whats the price for a 4kw package? 3 is too small and 5 too big for us", SOLAR).handedOff).toBe(true);
   });
+  it("reads 'uang pangkal' as the registration fee, 'security money' as the deposit and an entry ticket as 'tiket masuk'", () => {
+    const SWIM = [
+      { title: "Kelas reguler", content: "Kelas reguler untuk anak usia 4–12 tahun diadakan 2 kali seminggu, masing-masing 60 menit. Biayanya Rp 450.000 per bulan untuk 8 pertemuan, dengan maksimal 6 murid per pelatih." },
+      { title: "Kelas privat", content: "Kelas privat (1 murid dengan 1 pelatih) berdurasi 45 menit per sesi dan jadwalnya dapat disesuaikan. Paket 4 sesi seharga Rp 600.000 dan paket 8 sesi seharga Rp 1.100.000." },
+      { title: "Kelas baby swim", content: "Kelas baby swim untuk bayi usia 6–36 bulan wajib didampingi salah satu orang tua di dalam kolam. Durasi kelas 30 menit dengan biaya Rp 150.000 per sesi, diadakan setiap Sabtu dan Minggu pukul 08:00–10:00." },
+      { title: "Pendaftaran", content: "Biaya pendaftaran Rp 200.000 sudah termasuk kaos dan tas renang. Pendaftaran bisa dilakukan langsung di kolam atau melalui WhatsApp dengan mengirimkan nama, usia anak, dan pilihan jadwal." },
+      { title: "Lokasi dan jadwal kelas reguler", content: "Latihan diadakan di Kolam Renang Tirta Harapan, Jl. Harapan Indah Boulevard No. 5, Bekasi. Jadwal kelas reguler: Selasa & Kamis pukul 15:30 atau 16:30, serta Sabtu & Minggu pukul 07:00 atau 09:00." },
+      { title: "Tiket masuk kolam", content: "Biaya kelas sudah termasuk tiket masuk kolam untuk murid. Orang tua yang ikut berenang membayar tiket Rp 35.000, sedangkan orang tua yang hanya menunggu di tribun tidak dikenakan biaya." },
+      { title: "Izin dan sesi pengganti", content: "Sesi yang terlewat dapat diganti maksimal 2 kali per bulan jika izin paling lambat H-1 melalui WhatsApp. Sesi yang tidak diganti dalam bulan yang sama dianggap hangus." },
+      { title: "Cuaca buruk", content: "Jika hujan deras atau ada petir, latihan dihentikan demi keselamatan dan sesi tersebut diganti di hari lain tanpa biaya tambahan." },
+      { title: "Level dan sertifikat", content: "Program kami terdiri dari 5 level: Pengenalan Air, Gaya Bebas Dasar, Gaya Punggung, Gaya Dada, dan Gaya Kupu-kupu. Evaluasi kenaikan level dilakukan setiap 3 bulan, dan murid yang lulus mendapatkan sertifikat." },
+      { title: "Perlengkapan", content: "Murid wajib membawa kacamata renang, topi renang, dan handuk sendiri. Pelampung dan papan luncur disediakan oleh sekolah." },
+    ];
+    expect(matched("ada uang pangkal ga kak kalo daftar? dapet apa aja", SWIM).text).toContain("Rp 200.000");
+    expect(matched("if i want to get in the water with my kid how much is my entry ticket?", SWIM).text).toContain("Rp 35.000");
+    const SCOOTERS = [
+      { title: "Daily scooter prices", content: "Honda Scoopy Rp 80.000 per day, Honda Vario 125 Rp 100.000 per day, and Yamaha NMAX 155 Rp 150.000 per day. Every rental includes 2 helmets and a raincoat." },
+      { title: "Documents and deposit", content: "We need your passport or KTP plus a valid motorcycle licence; foreigners need an International Driving Permit with category A. We only take a photo of your passport, never the original, and ask for a cash deposit of Rp 1.000.000 that is refunded when the bike comes back." },
+    ];
+    expect(matched("how much security money do i need to leave", SCOOTERS).text).toContain("Rp 1.000.000");
+  });
 });
