@@ -57,7 +57,7 @@ const GROUPS: string[][] = [
   ["recover", "recovered", "recovering", "recovery", "selamatkan", "diselamatkan", "diselamatin", "nyelametin", "dipulihkan"],
   ["spill", "spilled", "spilt", "tumpah", "ketumpahan", "wet", "basah"],
   // How to pay: asking about payment is answered by the methods (see NARROWER), but one method is not another.
-  ["payment", "pay", "pembayaran", "bayar", "method", "metode"],
+  ["payment", "pay", "pembayaran", "bayar", "method", "metode", "owe"],
   ["cash", "tunai", "kontan"],
   ["transfer", "rekening", "account"],
   ["qris", "ewallet", "gopay", "ovo", "dana", "shopeepay", "linkaja"],
@@ -389,6 +389,8 @@ const GROUPS: string[][] = [
   ["meeting", "meetings", "meet", "rapat"],
   ["print", "printing", "prints", "cetak", "printout", "ngeprint"],
   ["sheet", "sheets", "page", "pages", "lembar", "halaman"],
+  ["sworn", "tersumpah"],
+  ["ministry", "ministries", "kementerian"],
   ["translate", "translates", "translated", "translation", "translations", "translator", "translators", "terjemah", "terjemahan", "terjemahin", "menerjemahkan", "diterjemahkan", "penerjemah"],
   ["finger", "fingers", "jari"],
   ["buffet", "prasmanan"],
@@ -964,6 +966,10 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
   ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
   ...answeredBy(["kapal", "perahu"], ["boat", "boats"]),
+  // A rental's "jaminan" is its deposit; an English "word", "general" translation is the knowledge's "kata", "umum".
+  ...answeredBy(["jaminan", "jaminannya"], ["deposit"]),
+  ...answeredBy(["word", "words"], ["kata"]),
+  ...answeredBy(["general"], ["umum"]),
   ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
 };
 

@@ -29,6 +29,7 @@ export function tokenize(text: string): string[] {
 // How customers type on WhatsApp: chat abbreviations and common misspellings
 // in English and Indonesian, each mapped to the word(s) it stands for.
 const SHORT: Record<string, string> = {
+  kemenlu: "kementerian luar negeri",
   // English
   wheres: "where", whens: "when", hows: "how", whos: "who", u: "you", ur: "your", urs: "yours", r: "are", pls: "please", plz: "please", plss: "please", pl: "please", hrs: "hours", hr: "hour", mins: "minutes",
   wat: "what", opn: "open", opning: "opening", wht: "what", whats: "what", hw: "how", mch: "much", mcuh: "much", thx: "thanks", tq: "thanks", ty: "thanks", tmrw: "tomorrow", tmr: "tomorrow",

@@ -2020,4 +2020,42 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("how much security money do i need to leave", SCOOTERS).text).toContain("Rp 1.000.000");
   });
+  it("reads a translator's and a rental's words: sworn is 'tersumpah', a word 'kata', general 'umum', 'kemenlu', a rental's 'jaminan' and what one owes", () => {
+    const TRANSLATION = [
+      { title: "Tarif terjemahan tersumpah", content: "Terjemahan tersumpah Inggris–Indonesia atau sebaliknya Rp 175.000 per halaman. Untuk bahasa Mandarin, Jepang, Arab, Belanda, dan Jerman tarifnya Rp 275.000 per halaman." },
+      { title: "Cara menghitung halaman", content: "Jumlah halaman dihitung dari dokumen sumber, bukan dari jumlah kata. Dokumen seperti ijazah, akta kelahiran, dan KTP masing-masing dihitung sebagai 1 halaman." },
+      { title: "Waktu pengerjaan", content: "Pengerjaan reguler selesai dalam 3 hari kerja untuk dokumen hingga 10 halaman. Layanan ekspres selesai dalam 1 hari kerja dengan tambahan biaya 50% dari tarif normal." },
+      { title: "Terjemahan umum (non-tersumpah)", content: "Terjemahan umum tanpa cap tersumpah untuk artikel, jurnal, atau konten website Inggris–Indonesia dikenakan Rp 120 per kata, dengan minimal order Rp 100.000." },
+      { title: "Legalisasi", content: "Kami membantu pengurusan legalisasi di Kemenkumham dan Kementerian Luar Negeri dengan biaya jasa Rp 350.000 per dokumen, belum termasuk PNBP resmi. Proses legalisasi memakan waktu sekitar 7–10 hari kerja." },
+      { title: "Pengiriman dokumen", content: "Dokumen sumber cukup dikirim dalam bentuk scan PDF melalui WhatsApp atau email. Hasil terjemahan tersumpah berupa hard copy bercap dan bertanda tangan, yang bisa diambil gratis di kantor atau dikirim via JNE dengan ongkir ditanggung pelanggan. Salinan tambahan dikenakan Rp 20.000 per set." },
+      { title: "Pembayaran", content: "Pembayaran dilakukan lunas di muka melalui transfer BCA, transfer Mandiri, atau QRIS sebelum pengerjaan dimulai." },
+      { title: "Alamat dan jam kerja", content: "Kantor kami berada di Jl. Tebet Raya No. 62, Jakarta Selatan, buka Senin–Jumat pukul 08:30–17:00 WIB dan Sabtu pukul 09:00–13:00 WIB. Hari Minggu dan hari libur nasional kantor tutup." },
+      { title: "Revisi", content: "Revisi karena kesalahan penerjemahan dari pihak kami tidak dikenakan biaya. Perubahan akibat data yang salah pada dokumen asli dari pelanggan dikenakan Rp 25.000 per halaman." },
+      { title: "Juru bahasa (interpreter)", content: "Kami menyediakan juru bahasa Inggris–Indonesia untuk rapat atau acara di wilayah Jabodetabek dengan tarif Rp 2.500.000 per hari, maksimal 8 jam." },
+    ];
+    expect(matched("kak sworn translation indo ke english brp per page?", TRANSLATION).text).toContain("Rp 175.000");
+    expect(matched("how much per word for a regular translation (doesnt need to be sworn) of my company website?", TRANSLATION).text).toContain("Rp 120 per kata");
+    expect(matched("minimum order utk general translation brp min?", TRANSLATION).text).toContain("Rp 100.000");
+    const legalised = matched("bisa sekalian urus legalisir kemenkumham sama kemenlu ga kak? brp jasanya", TRANSLATION);
+    expect(legalised.handedOff).toBe(false);
+    expect(legalised.text).toContain("Rp 350.000");
+    const SCOOTERS = [
+      { title: "Daily scooter prices", content: "Honda Scoopy Rp 80.000 per day, Honda Vario 125 Rp 100.000 per day, and Yamaha NMAX 155 Rp 150.000 per day. Every rental includes 2 helmets and a raincoat." },
+      { title: "Weekly and monthly rates", content: "For weekly rentals the 7th day is free. Monthly rentals (30 days) cost Rp 1.700.000 for a Scoopy, Rp 2.100.000 for a Vario and Rp 3.000.000 for an NMAX." },
+      { title: "Documents and deposit", content: "We need your passport or KTP plus a valid motorcycle licence; foreigners need an International Driving Permit with category A. We only take a photo of your passport, never the original, and ask for a cash deposit of Rp 1.000.000 that is refunded when the bike comes back." },
+      { title: "Delivery", content: "Delivery and pick-up are free in Canggu, Berawa and Pererenan. Delivery to Seminyak or Kuta costs Rp 60.000 each way, and to Uluwatu or Ubud Rp 175.000 each way." },
+      { title: "Shop location and hours", content: "Our shop is at Jl. Pantai Batu Bolong No. 27, Canggu, open every day 08:00–20:00 WITA. Returns after closing time can be arranged via WhatsApp." },
+      { title: "Fuel policy", content: "Bikes are handed over with a full tank and must be returned full, otherwise a refuelling fee of Rp 20.000 applies. Please use Pertalite or Pertamax only." },
+      { title: "Damage, theft and insurance", content: "Any damage is charged at the official Honda or Yamaha spare-part price plus labour. If the bike is stolen, the renter pays 50% of its market value. Our rentals do not include personal accident insurance." },
+      { title: "Breakdowns", content: "If your bike breaks down, call our 24-hour roadside line at 0812-3456-7890 and we will swap it within 2 hours anywhere in the Canggu area at no cost. Punctures are also repaired for free." },
+      { title: "Surfboard racks", content: "A surfboard rack can be fitted on the Scoopy or Vario for Rp 15.000 per day. The NMAX cannot carry a surf rack." },
+      { title: "Late return and extension", content: "Late returns are charged Rp 25.000 per hour, up to the price of one full day. To extend your rental, message us at least 1 day before it ends." },
+    ];
+    const deposit = matched("jaminannya brp kak? bisa pake ktp aja ga", SCOOTERS);
+    expect(deposit.handedOff).toBe(false);
+    expect(deposit.text).toContain("Rp 1.000.000");
+    const stolen = matched("worst case what if the bike gets stolen?? how much would i owe", SCOOTERS);
+    expect(stolen.handedOff).toBe(false);
+    expect(stolen.text).toContain("50% of its market value");
+  });
 });
