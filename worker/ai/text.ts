@@ -103,6 +103,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:head ?count|guest count)\b/g, " guests "],
   // "5kw", "3 kW": the power of a system, as the knowledge writes "3 kWp" (not "kw", a replica; not "kWh").
   [/\b(\d+(?:[.,]\d+)?) kwp?\b/g, "$1 kwp "],
+  // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
+  [/\b(go|going|goes|went|head|heading)\s+out\b/g, " $1 "],
+  [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],
   // "An open pickup truck": the pickup.
   [/\bpick ?up truck\b/g, " pickup "],
   // "Can u sort out the legalisation", "sort it out for me": doing it, which is what any service is asked.
