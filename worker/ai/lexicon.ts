@@ -767,7 +767,7 @@ const GROUPS: string[][] = [
   ["above", "atas"],
   ["explore", "exploring", "keliling", "sightseeing"],
   ["pack", "packs", "bungkus"],
-  ["trip", "trips", "rit", "tour", "tours", "tur"],
+  ["trip", "trips", "rit", "tour", "tours", "tur", "charter", "charters"],
   ["exit", "exits", "keluar"],
   ["fujifilm", "fuji"],
 ];

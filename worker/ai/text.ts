@@ -103,6 +103,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:head ?count|guest count)\b/g, " guests "],
   // "5kw", "3 kW": the power of a system, as the knowledge writes "3 kWp" (not "kw", a replica; not "kWh").
   [/\b(\d+(?:[.,]\d+)?) kwp?\b/g, "$1 kwp "],
+  // A whole day is a full day ("whole day trip", "all day fishing", "full-day charter"); half a day is half a day.
+  [/\b(?:whole|all|full)[- ]day\b/g, " full day "],
+  [/\bhalf an? day\b/g, " half day "],
   // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
   [/\b(go|going|goes|went|head|heading)\s+out\b/g, " $1 "],
   [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],
