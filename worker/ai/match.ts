@@ -521,6 +521,8 @@ const OCCASIONS = new Set(
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
 const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat", "latest", "telat", "last", "terakhir"].map(stem));
+/** The words of a timetable ("jadwalnya kapan", "slot nya jam brp"): asked with when or what time, they ask for the time itself. */
+const SCHEDULE = new Set(["jadwal", "schedule", "schedules", "timetable", "slot", "slots"].map(stem));
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
 const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", "tarif", "ongkos", "much", "berapa"].map(stem));
 
@@ -606,6 +608,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   // How long or until when something may be done: the limit is what the fact says ("laporkan dalam 1 x 24 jam"), so
   // "batas laporannya brp lama?" asks for the time, whether or not the knowledge says "batas".
   if (intent === "duration" || intent === "time" || intent === "clock") for (const c of concepts) if (LIMIT.has(c.key)) c.light = c.common = true;
+  // "Jadwalnya kapan" against "setiap Sabtu dan Minggu pukul 08:00": the timetable is the time asked, whatever the knowledge calls it.
+  if (intent === "time" || intent === "clock") for (const c of concepts) if (SCHEDULE.has(c.key)) c.light = c.common = true;
   // "Ukurannya brp" against "kandang 100x60x150 cm": the measure is what is asked, stated as a number, not a word.
   if (intent === "size") for (const c of concepts) if (SIZE_STEMS.has(c.key)) c.light = c.common = true;
   // "harga" already asks for the price: the cue adds nothing.

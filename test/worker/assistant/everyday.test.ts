@@ -2092,4 +2092,32 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(early).toContain("06:30");
     expect(early).not.toContain("07:00–11:00");
   });
+  it("reads a timetable asked with when or what time as the time itself ('jadwalnya kapan', 'slot nya jam brp')", () => {
+    const SWIM = [
+      { title: "Kelas reguler", content: "Kelas reguler untuk anak usia 4–12 tahun diadakan 2 kali seminggu, masing-masing 60 menit. Biayanya Rp 450.000 per bulan untuk 8 pertemuan, dengan maksimal 6 murid per pelatih." },
+      { title: "Kelas privat", content: "Kelas privat (1 murid dengan 1 pelatih) berdurasi 45 menit per sesi dan jadwalnya dapat disesuaikan. Paket 4 sesi seharga Rp 600.000 dan paket 8 sesi seharga Rp 1.100.000." },
+      { title: "Kelas baby swim", content: "Kelas baby swim untuk bayi usia 6–36 bulan wajib didampingi salah satu orang tua di dalam kolam. Durasi kelas 30 menit dengan biaya Rp 150.000 per sesi, diadakan setiap Sabtu dan Minggu pukul 08:00–10:00." },
+      { title: "Pendaftaran", content: "Biaya pendaftaran Rp 200.000 sudah termasuk kaos dan tas renang. Pendaftaran bisa dilakukan langsung di kolam atau melalui WhatsApp dengan mengirimkan nama, usia anak, dan pilihan jadwal." },
+      { title: "Lokasi dan jadwal kelas reguler", content: "Latihan diadakan di Kolam Renang Tirta Harapan, Jl. Harapan Indah Boulevard No. 5, Bekasi. Jadwal kelas reguler: Selasa & Kamis pukul 15:30 atau 16:30, serta Sabtu & Minggu pukul 07:00 atau 09:00." },
+      { title: "Tiket masuk kolam", content: "Biaya kelas sudah termasuk tiket masuk kolam untuk murid. Orang tua yang ikut berenang membayar tiket Rp 35.000, sedangkan orang tua yang hanya menunggu di tribun tidak dikenakan biaya." },
+      { title: "Izin dan sesi pengganti", content: "Sesi yang terlewat dapat diganti maksimal 2 kali per bulan jika izin paling lambat H-1 melalui WhatsApp. Sesi yang tidak diganti dalam bulan yang sama dianggap hangus." },
+      { title: "Cuaca buruk", content: "Jika hujan deras atau ada petir, latihan dihentikan demi keselamatan dan sesi tersebut diganti di hari lain tanpa biaya tambahan." },
+      { title: "Level dan sertifikat", content: "Program kami terdiri dari 5 level: Pengenalan Air, Gaya Bebas Dasar, Gaya Punggung, Gaya Dada, dan Gaya Kupu-kupu. Evaluasi kenaikan level dilakukan setiap 3 bulan, dan murid yang lulus mendapatkan sertifikat." },
+      { title: "Perlengkapan", content: "Murid wajib membawa kacamata renang, topi renang, dan handuk sendiri. Pelampung dan papan luncur disediakan oleh sekolah." },
+    ];
+    expect(matched("renang buat bayi jadwalnya kapan aja kak", SWIM).text).toContain("Sabtu dan Minggu pukul 08:00–10:00");
+    const CHARTER = [
+      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
+      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
+      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
+      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
+      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
+      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
+      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
+      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
+      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
+      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
+    ];
+    expect(matched("half day fishing slot nya jam brp aja? morning or afternoon gitu", CHARTER).text).toContain("07:00–11:00 or 13:00–17:00");
+  });
 });
