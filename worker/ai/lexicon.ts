@@ -970,6 +970,8 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["jaminan", "jaminannya"], ["deposit"]),
   ...answeredBy(["word", "words"], ["kata"]),
   ...answeredBy(["general"], ["umum"]),
+  // Water spilled on a device is the "cairan" (liquid) a repair shop names.
+  ...answeredBy(["spill", "spilled", "spilt", "water"], ["cairan", "liquid", "liquids"]),
   ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
 };
 

@@ -106,6 +106,8 @@ const PHRASES: [RegExp, string][] = [
   // A whole day is a full day ("whole day trip", "all day fishing", "full-day charter"); half a day is half a day.
   [/\b(?:whole|all|full)[- ]day\b/g, " full day "],
   [/\bhalf an? day\b/g, " half day "],
+  // "Won't turn on": will not ("won" is not winning).
+  [/\bwon'?t\b/g, " will not "],
   // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
   [/\b(go|going|goes|went|head|heading)\s+out\b/g, " $1 "],
   [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],

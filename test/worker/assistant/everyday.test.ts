@@ -2120,4 +2120,19 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("half day fishing slot nya jam brp aja? morning or afternoon gitu", CHARTER).text).toContain("07:00–11:00 or 13:00–17:00");
   });
+  it("reads water spilled on a laptop that won't turn on as the repair shop's 'mati total atau terkena cairan'", () => {
+    const LAPTOPS = [
+      { title: "Pengecekan dan diagnosa", content: "Pengecekan dan diagnosa kerusakan gratis dan hasilnya keluar dalam 1 hari kerja. Jika perbaikan dibatalkan setelah diagnosa, pelanggan tidak dikenakan biaya apa pun." },
+      { title: "Ganti layar", content: "Penggantian layar laptop 14 inci mulai Rp 850.000 dan 15,6 inci mulai Rp 950.000, sudah termasuk jasa pasang. Pengerjaan memakan waktu 1–3 hari kerja tergantung ketersediaan panel." },
+      { title: "Instal ulang", content: "Instal ulang Windows 11 beserta driver Rp 150.000 dan selesai dalam 3 jam. Backup data sebelum instal ulang dikenakan biaya Rp 50.000 untuk data hingga 100 GB." },
+      { title: "Upgrade SSD dan RAM", content: "Upgrade ke SSD NVMe 512 GB Rp 650.000, sudah termasuk kloning sistem dari disk lama. Upgrade RAM DDR4 8 GB Rp 400.000 termasuk pemasangan." },
+      { title: "Pembersihan dan thermal paste", content: "Pembersihan kipas dan penggantian thermal paste Rp 125.000, dikerjakan sekitar 2 jam dan bisa ditunggu di toko." },
+      { title: "Keyboard dan baterai", content: "Penggantian keyboard mulai Rp 300.000 dan baterai mulai Rp 450.000, tergantung tipe laptop. Untuk MacBook, harga keyboard dan baterai diinformasikan setelah pengecekan." },
+      { title: "Garansi", content: "Setiap perbaikan bergaransi 30 hari untuk kerusakan yang sama, sedangkan sparepart yang diganti bergaransi 3 bulan. Garansi batal jika segel rusak atau unit terkena cairan setelah perbaikan." },
+      { title: "Mati total atau terkena cairan", content: "Laptop mati total atau terkena cairan perlu pengecekan mainboard, dengan biaya perbaikan mainboard mulai Rp 500.000. Pengerjaan mainboard memakan waktu 3–7 hari kerja." },
+      { title: "Alamat dan jam buka", content: "Toko kami berada di Jl. Pandanaran No. 45, Semarang, buka Senin–Sabtu pukul 09:00–20:00 WIB. Hari Minggu dan tanggal merah kami tutup." },
+      { title: "Antar-jemput dan pengambilan unit", content: "Layanan antar-jemput laptop di dalam Kota Semarang tersedia dengan biaya Rp 25.000 sekali jalan. Unit yang sudah selesai wajib diambil paling lambat 60 hari setelah pemberitahuan; setelah itu kami tidak bertanggung jawab atas kehilangan atau kerusakan." },
+    ];
+    expect(matched("spilled water on my laptop and now it won't turn on at all :( roughly how much to fix?", LAPTOPS).text).toContain("Rp 500.000");
+  });
 });
