@@ -108,6 +108,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bhalf an? day\b/g, " half day "],
   // "Won't turn on": will not ("won" is not winning).
   [/\bwon'?t\b/g, " will not "],
+  // Locking in a date is booking it; coming to get someone is picking them up.
+  [/\block(?:ing)?\s+in\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:date|day|slot)\b/g, " book "],
+  [/\b(?:come|coming|came)\s+(?:and\s+)?(?:get|fetch)\s+(?:us|me|them)\b/g, " pick up "],
   // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
   [/\b(go|going|goes|went|head|heading)\s+out\b/g, " $1 "],
   [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],
