@@ -521,6 +521,8 @@ const OCCASIONS = new Set(
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
 const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat", "latest", "telat", "last", "terakhir"].map(stem));
+/** Booking a thing ("mau book", "reserve"). */
+const BOOKING = new Set(["book", "booking", "reserve", "reservation", "reservasi"].map(stem));
 /** The words of a timetable ("jadwalnya kapan", "slot nya jam brp"): asked with when or what time, they ask for the time itself. */
 const SCHEDULE = new Set(["jadwal", "schedule", "schedules", "timetable", "slot", "slots"].map(stem));
 /** Words that name only the kind of fact asked for ("price", "harga", "biaya"): not a thing a purpose can be of. */
@@ -608,6 +610,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   // How long or until when something may be done: the limit is what the fact says ("laporkan dalam 1 x 24 jam"), so
   // "batas laporannya brp lama?" asks for the time, whether or not the knowledge says "batas".
   if (intent === "duration" || intent === "time" || intent === "clock") for (const c of concepts) if (LIMIT.has(c.key)) c.light = c.common = true;
+  // "Mau book snorkeling, per orangnya brp?": booking a thing, asked with its price, asks the price of the thing.
+  if (intent === "price") for (const c of concepts) if (BOOKING.has(c.key) && concepts.some((k) => k !== c && !k.light)) c.light = c.common = true;
   // "Jadwalnya kapan" against "setiap Sabtu dan Minggu pukul 08:00": the timetable is the time asked, whatever the knowledge calls it.
   if (intent === "time" || intent === "clock") for (const c of concepts) if (SCHEDULE.has(c.key)) c.light = c.common = true;
   // "Ukurannya brp" against "kandang 100x60x150 cm": the measure is what is asked, stated as a number, not a word.

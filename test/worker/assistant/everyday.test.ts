@@ -2151,4 +2151,26 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("how much do i need to pay upfront to lock in the date?", CHARTER).text).toContain("30% deposit");
     expect(matched("we're staying at a hotel in mataram, can u come get us? how much is that", CHARTER).text).toContain("Rp 150.000 per car");
   });
+  it("reads booking a thing, asked with its price, as asking the price of the thing ('mau book snorkeling, per orangnya brp?')", () => {
+    const CHARTER = [
+      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
+      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
+      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
+      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
+      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
+      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
+      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
+      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
+      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
+      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
+    ];
+    expect(matched("hi min, mau book snorkeling for 2 pax, per orangnya brp ya?", CHARTER).text).toContain("Rp 450.000 per person");
+    const SURF = [
+      { title: "Lesson packages", content: "A 3-lesson package is Rp 1.200.000 and a 5-lesson package is Rp 1.900.000, valid for 14 days." },
+      { title: "Booking", content: "Book via WhatsApp at least 1 day ahead; lessons start at 07:00 or 09:00." },
+    ];
+    expect(matched("sy mau book 3-lesson package, total brp ya", SURF).text).toContain("Rp 1.200.000");
+    // Booking asked on its own is still about booking.
+    expect(matched("how do i book?", SURF).text).toContain("Book via WhatsApp");
+  });
 });
