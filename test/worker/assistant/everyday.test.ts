@@ -5,6 +5,10 @@ import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
+import blind17Knowledge from "../../eval/blind17-knowledge.json";
+
+// The nineteenth evaluation set's knowledge, quoted where its questions are tested.
+const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -1939,6 +1943,7 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("paket umroh reguler 9 hari brp?", UMROH).text).toContain("Rp 28.500.000");
     expect(matched("paket umroh reguler 12 hari brp?", UMROH).text).toContain("Rp 33.000.000");
   });
+
   it("answers 'how many' with the sentence that counts the thing asked, not one that only names it", () => {
     const KINDY = [
       { title: "About us", content: "Little Oaks is at Jl. Darmo Permai III No. 21. All classes are taught in English, with a maximum of 14 children and 2 teachers per class." },
@@ -1956,6 +1961,7 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(days).toContain("3 hari kerja");
     expect(days).not.toContain("Rp 2.500.000");
   });
+
   it("hands off a question pointing back at a place the knowledge never names ('can u pick us up from there?')", () => {
     const CHARTER = [
       { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
@@ -1967,14 +1973,9 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("we're staying in mataram, can u pick us up from there? price?", CHARTER).text).toContain("Rp 150.000 per car");
     expect(matched("is there a pick-up from mataram? how much", CHARTER).text).toContain("Rp 150.000 per car");
   });
+
   it("reads a charter's and a repair shop's everyday words: 'mancing', 'kapal', 'dermaga', a tour, shutting and collecting", () => {
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!.slice(0, 5);
     expect(matched("min sewa kapal buat mancing seharian full berapaan?", CHARTER).text).toContain("Rp 5.750.000");
     expect(matched("kak yg liat sunset naik kapal itu jam brp berangkatnya?", CHARTER).text).toContain("16:30");
     expect(matched("dermaganya di jalan apa kak", CHARTER).text).toContain("Jl. Raya Senggigi No. 88");
@@ -1987,6 +1988,7 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("can someone collect my laptop from my place?", LAPTOPS).text).toContain("Rp 25.000");
   });
+
   it("reads '5kw' and '3 kw' as the knowledge's kWp, a power and a quantity, not 'KW', a replica", () => {
     const SOLAR = [
       { title: "On-grid home packages", content: "Our 2 kWp on-grid package (4 panels of 500 Wp) costs Rp 24.500.000 fully installed. The 3 kWp package (6 panels) costs Rp 34.900.000, and the 5 kWp package (10 panels) costs Rp 55.000.000." },
@@ -1999,19 +2001,9 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     // A power the knowledge does not list is not answered with the ones it does.
     expect(matched("whats the price for a 4kw package? 3 is too small and 5 too big for us", SOLAR).handedOff).toBe(true);
   });
+
   it("reads 'uang pangkal' as the registration fee, 'security money' as the deposit and an entry ticket as 'tiket masuk'", () => {
-    const SWIM = [
-      { title: "Kelas reguler", content: "Kelas reguler untuk anak usia 4–12 tahun diadakan 2 kali seminggu, masing-masing 60 menit. Biayanya Rp 450.000 per bulan untuk 8 pertemuan, dengan maksimal 6 murid per pelatih." },
-      { title: "Kelas privat", content: "Kelas privat (1 murid dengan 1 pelatih) berdurasi 45 menit per sesi dan jadwalnya dapat disesuaikan. Paket 4 sesi seharga Rp 600.000 dan paket 8 sesi seharga Rp 1.100.000." },
-      { title: "Kelas baby swim", content: "Kelas baby swim untuk bayi usia 6–36 bulan wajib didampingi salah satu orang tua di dalam kolam. Durasi kelas 30 menit dengan biaya Rp 150.000 per sesi, diadakan setiap Sabtu dan Minggu pukul 08:00–10:00." },
-      { title: "Pendaftaran", content: "Biaya pendaftaran Rp 200.000 sudah termasuk kaos dan tas renang. Pendaftaran bisa dilakukan langsung di kolam atau melalui WhatsApp dengan mengirimkan nama, usia anak, dan pilihan jadwal." },
-      { title: "Lokasi dan jadwal kelas reguler", content: "Latihan diadakan di Kolam Renang Tirta Harapan, Jl. Harapan Indah Boulevard No. 5, Bekasi. Jadwal kelas reguler: Selasa & Kamis pukul 15:30 atau 16:30, serta Sabtu & Minggu pukul 07:00 atau 09:00." },
-      { title: "Tiket masuk kolam", content: "Biaya kelas sudah termasuk tiket masuk kolam untuk murid. Orang tua yang ikut berenang membayar tiket Rp 35.000, sedangkan orang tua yang hanya menunggu di tribun tidak dikenakan biaya." },
-      { title: "Izin dan sesi pengganti", content: "Sesi yang terlewat dapat diganti maksimal 2 kali per bulan jika izin paling lambat H-1 melalui WhatsApp. Sesi yang tidak diganti dalam bulan yang sama dianggap hangus." },
-      { title: "Cuaca buruk", content: "Jika hujan deras atau ada petir, latihan dihentikan demi keselamatan dan sesi tersebut diganti di hari lain tanpa biaya tambahan." },
-      { title: "Level dan sertifikat", content: "Program kami terdiri dari 5 level: Pengenalan Air, Gaya Bebas Dasar, Gaya Punggung, Gaya Dada, dan Gaya Kupu-kupu. Evaluasi kenaikan level dilakukan setiap 3 bulan, dan murid yang lulus mendapatkan sertifikat." },
-      { title: "Perlengkapan", content: "Murid wajib membawa kacamata renang, topi renang, dan handuk sendiri. Pelampung dan papan luncur disediakan oleh sekolah." },
-    ];
+    const SWIM = blind17["lumba-ceria-swim-school-bekasi"]!;
     expect(matched("ada uang pangkal ga kak kalo daftar? dapet apa aja", SWIM).text).toContain("Rp 200.000");
     expect(matched("if i want to get in the water with my kid how much is my entry ticket?", SWIM).text).toContain("Rp 35.000");
     const SCOOTERS = [
@@ -2020,37 +2012,16 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("how much security money do i need to leave", SCOOTERS).text).toContain("Rp 1.000.000");
   });
+
   it("reads a translator's and a rental's words: sworn is 'tersumpah', a word 'kata', general 'umum', 'kemenlu', a rental's 'jaminan' and what one owes", () => {
-    const TRANSLATION = [
-      { title: "Tarif terjemahan tersumpah", content: "Terjemahan tersumpah Inggris–Indonesia atau sebaliknya Rp 175.000 per halaman. Untuk bahasa Mandarin, Jepang, Arab, Belanda, dan Jerman tarifnya Rp 275.000 per halaman." },
-      { title: "Cara menghitung halaman", content: "Jumlah halaman dihitung dari dokumen sumber, bukan dari jumlah kata. Dokumen seperti ijazah, akta kelahiran, dan KTP masing-masing dihitung sebagai 1 halaman." },
-      { title: "Waktu pengerjaan", content: "Pengerjaan reguler selesai dalam 3 hari kerja untuk dokumen hingga 10 halaman. Layanan ekspres selesai dalam 1 hari kerja dengan tambahan biaya 50% dari tarif normal." },
-      { title: "Terjemahan umum (non-tersumpah)", content: "Terjemahan umum tanpa cap tersumpah untuk artikel, jurnal, atau konten website Inggris–Indonesia dikenakan Rp 120 per kata, dengan minimal order Rp 100.000." },
-      { title: "Legalisasi", content: "Kami membantu pengurusan legalisasi di Kemenkumham dan Kementerian Luar Negeri dengan biaya jasa Rp 350.000 per dokumen, belum termasuk PNBP resmi. Proses legalisasi memakan waktu sekitar 7–10 hari kerja." },
-      { title: "Pengiriman dokumen", content: "Dokumen sumber cukup dikirim dalam bentuk scan PDF melalui WhatsApp atau email. Hasil terjemahan tersumpah berupa hard copy bercap dan bertanda tangan, yang bisa diambil gratis di kantor atau dikirim via JNE dengan ongkir ditanggung pelanggan. Salinan tambahan dikenakan Rp 20.000 per set." },
-      { title: "Pembayaran", content: "Pembayaran dilakukan lunas di muka melalui transfer BCA, transfer Mandiri, atau QRIS sebelum pengerjaan dimulai." },
-      { title: "Alamat dan jam kerja", content: "Kantor kami berada di Jl. Tebet Raya No. 62, Jakarta Selatan, buka Senin–Jumat pukul 08:30–17:00 WIB dan Sabtu pukul 09:00–13:00 WIB. Hari Minggu dan hari libur nasional kantor tutup." },
-      { title: "Revisi", content: "Revisi karena kesalahan penerjemahan dari pihak kami tidak dikenakan biaya. Perubahan akibat data yang salah pada dokumen asli dari pelanggan dikenakan Rp 25.000 per halaman." },
-      { title: "Juru bahasa (interpreter)", content: "Kami menyediakan juru bahasa Inggris–Indonesia untuk rapat atau acara di wilayah Jabodetabek dengan tarif Rp 2.500.000 per hari, maksimal 8 jam." },
-    ];
+    const TRANSLATION = blind17["aksara-sworn-translation-jakarta"]!;
     expect(matched("kak sworn translation indo ke english brp per page?", TRANSLATION).text).toContain("Rp 175.000");
     expect(matched("how much per word for a regular translation (doesnt need to be sworn) of my company website?", TRANSLATION).text).toContain("Rp 120 per kata");
     expect(matched("minimum order utk general translation brp min?", TRANSLATION).text).toContain("Rp 100.000");
     const legalised = matched("bisa sekalian urus legalisir kemenkumham sama kemenlu ga kak? brp jasanya", TRANSLATION);
     expect(legalised.handedOff).toBe(false);
     expect(legalised.text).toContain("Rp 350.000");
-    const SCOOTERS = [
-      { title: "Daily scooter prices", content: "Honda Scoopy Rp 80.000 per day, Honda Vario 125 Rp 100.000 per day, and Yamaha NMAX 155 Rp 150.000 per day. Every rental includes 2 helmets and a raincoat." },
-      { title: "Weekly and monthly rates", content: "For weekly rentals the 7th day is free. Monthly rentals (30 days) cost Rp 1.700.000 for a Scoopy, Rp 2.100.000 for a Vario and Rp 3.000.000 for an NMAX." },
-      { title: "Documents and deposit", content: "We need your passport or KTP plus a valid motorcycle licence; foreigners need an International Driving Permit with category A. We only take a photo of your passport, never the original, and ask for a cash deposit of Rp 1.000.000 that is refunded when the bike comes back." },
-      { title: "Delivery", content: "Delivery and pick-up are free in Canggu, Berawa and Pererenan. Delivery to Seminyak or Kuta costs Rp 60.000 each way, and to Uluwatu or Ubud Rp 175.000 each way." },
-      { title: "Shop location and hours", content: "Our shop is at Jl. Pantai Batu Bolong No. 27, Canggu, open every day 08:00–20:00 WITA. Returns after closing time can be arranged via WhatsApp." },
-      { title: "Fuel policy", content: "Bikes are handed over with a full tank and must be returned full, otherwise a refuelling fee of Rp 20.000 applies. Please use Pertalite or Pertamax only." },
-      { title: "Damage, theft and insurance", content: "Any damage is charged at the official Honda or Yamaha spare-part price plus labour. If the bike is stolen, the renter pays 50% of its market value. Our rentals do not include personal accident insurance." },
-      { title: "Breakdowns", content: "If your bike breaks down, call our 24-hour roadside line at 0812-3456-7890 and we will swap it within 2 hours anywhere in the Canggu area at no cost. Punctures are also repaired for free." },
-      { title: "Surfboard racks", content: "A surfboard rack can be fitted on the Scoopy or Vario for Rp 15.000 per day. The NMAX cannot carry a surf rack." },
-      { title: "Late return and extension", content: "Late returns are charged Rp 25.000 per hour, up to the price of one full day. To extend your rental, message us at least 1 day before it ends." },
-    ];
+    const SCOOTERS = blind17["canggu-scoot-rental-bali"]!;
     const deposit = matched("jaminannya brp kak? bisa pake ktp aja ga", SCOOTERS);
     expect(deposit.handedOff).toBe(false);
     expect(deposit.text).toContain("Rp 1.000.000");
@@ -2058,112 +2029,41 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(stolen.handedOff).toBe(false);
     expect(stolen.text).toContain("50% of its market value");
   });
+
   it("reads going out on a boat as the trip itself ('before we go out', 'take a boat out fishing')", () => {
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
-      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
-      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
-      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
-      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!;
     expect(matched("how early do we have to be at the pier before we go out?", CHARTER).text).toContain("30 minutes before departure");
     expect(matched("hi there!! how much to take a boat out fishing for like half a day? theres 3 of us", CHARTER).text).toContain("Rp 3.200.000");
   });
+
   it("reads a whole day and all day as the full day, and a fishing trip as the charter", () => {
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
-      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
-      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
-      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
-      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!;
     expect(matched("whats the price for the whole day fishing trip", CHARTER).text).toContain("Rp 5.750.000");
     const early = matched("what time do u guys leave for the all day fishing one? need to set my alarm lol", CHARTER).text;
     expect(early).toContain("06:30");
     expect(early).not.toContain("07:00–11:00");
   });
+
   it("reads a timetable asked with when or what time as the time itself ('jadwalnya kapan', 'slot nya jam brp')", () => {
-    const SWIM = [
-      { title: "Kelas reguler", content: "Kelas reguler untuk anak usia 4–12 tahun diadakan 2 kali seminggu, masing-masing 60 menit. Biayanya Rp 450.000 per bulan untuk 8 pertemuan, dengan maksimal 6 murid per pelatih." },
-      { title: "Kelas privat", content: "Kelas privat (1 murid dengan 1 pelatih) berdurasi 45 menit per sesi dan jadwalnya dapat disesuaikan. Paket 4 sesi seharga Rp 600.000 dan paket 8 sesi seharga Rp 1.100.000." },
-      { title: "Kelas baby swim", content: "Kelas baby swim untuk bayi usia 6–36 bulan wajib didampingi salah satu orang tua di dalam kolam. Durasi kelas 30 menit dengan biaya Rp 150.000 per sesi, diadakan setiap Sabtu dan Minggu pukul 08:00–10:00." },
-      { title: "Pendaftaran", content: "Biaya pendaftaran Rp 200.000 sudah termasuk kaos dan tas renang. Pendaftaran bisa dilakukan langsung di kolam atau melalui WhatsApp dengan mengirimkan nama, usia anak, dan pilihan jadwal." },
-      { title: "Lokasi dan jadwal kelas reguler", content: "Latihan diadakan di Kolam Renang Tirta Harapan, Jl. Harapan Indah Boulevard No. 5, Bekasi. Jadwal kelas reguler: Selasa & Kamis pukul 15:30 atau 16:30, serta Sabtu & Minggu pukul 07:00 atau 09:00." },
-      { title: "Tiket masuk kolam", content: "Biaya kelas sudah termasuk tiket masuk kolam untuk murid. Orang tua yang ikut berenang membayar tiket Rp 35.000, sedangkan orang tua yang hanya menunggu di tribun tidak dikenakan biaya." },
-      { title: "Izin dan sesi pengganti", content: "Sesi yang terlewat dapat diganti maksimal 2 kali per bulan jika izin paling lambat H-1 melalui WhatsApp. Sesi yang tidak diganti dalam bulan yang sama dianggap hangus." },
-      { title: "Cuaca buruk", content: "Jika hujan deras atau ada petir, latihan dihentikan demi keselamatan dan sesi tersebut diganti di hari lain tanpa biaya tambahan." },
-      { title: "Level dan sertifikat", content: "Program kami terdiri dari 5 level: Pengenalan Air, Gaya Bebas Dasar, Gaya Punggung, Gaya Dada, dan Gaya Kupu-kupu. Evaluasi kenaikan level dilakukan setiap 3 bulan, dan murid yang lulus mendapatkan sertifikat." },
-      { title: "Perlengkapan", content: "Murid wajib membawa kacamata renang, topi renang, dan handuk sendiri. Pelampung dan papan luncur disediakan oleh sekolah." },
-    ];
+    const SWIM = blind17["lumba-ceria-swim-school-bekasi"]!;
     expect(matched("renang buat bayi jadwalnya kapan aja kak", SWIM).text).toContain("Sabtu dan Minggu pukul 08:00–10:00");
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
-      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
-      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
-      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
-      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!;
     expect(matched("half day fishing slot nya jam brp aja? morning or afternoon gitu", CHARTER).text).toContain("07:00–11:00 or 13:00–17:00");
   });
+
   it("reads water spilled on a laptop that won't turn on as the repair shop's 'mati total atau terkena cairan'", () => {
-    const LAPTOPS = [
-      { title: "Pengecekan dan diagnosa", content: "Pengecekan dan diagnosa kerusakan gratis dan hasilnya keluar dalam 1 hari kerja. Jika perbaikan dibatalkan setelah diagnosa, pelanggan tidak dikenakan biaya apa pun." },
-      { title: "Ganti layar", content: "Penggantian layar laptop 14 inci mulai Rp 850.000 dan 15,6 inci mulai Rp 950.000, sudah termasuk jasa pasang. Pengerjaan memakan waktu 1–3 hari kerja tergantung ketersediaan panel." },
-      { title: "Instal ulang", content: "Instal ulang Windows 11 beserta driver Rp 150.000 dan selesai dalam 3 jam. Backup data sebelum instal ulang dikenakan biaya Rp 50.000 untuk data hingga 100 GB." },
-      { title: "Upgrade SSD dan RAM", content: "Upgrade ke SSD NVMe 512 GB Rp 650.000, sudah termasuk kloning sistem dari disk lama. Upgrade RAM DDR4 8 GB Rp 400.000 termasuk pemasangan." },
-      { title: "Pembersihan dan thermal paste", content: "Pembersihan kipas dan penggantian thermal paste Rp 125.000, dikerjakan sekitar 2 jam dan bisa ditunggu di toko." },
-      { title: "Keyboard dan baterai", content: "Penggantian keyboard mulai Rp 300.000 dan baterai mulai Rp 450.000, tergantung tipe laptop. Untuk MacBook, harga keyboard dan baterai diinformasikan setelah pengecekan." },
-      { title: "Garansi", content: "Setiap perbaikan bergaransi 30 hari untuk kerusakan yang sama, sedangkan sparepart yang diganti bergaransi 3 bulan. Garansi batal jika segel rusak atau unit terkena cairan setelah perbaikan." },
-      { title: "Mati total atau terkena cairan", content: "Laptop mati total atau terkena cairan perlu pengecekan mainboard, dengan biaya perbaikan mainboard mulai Rp 500.000. Pengerjaan mainboard memakan waktu 3–7 hari kerja." },
-      { title: "Alamat dan jam buka", content: "Toko kami berada di Jl. Pandanaran No. 45, Semarang, buka Senin–Sabtu pukul 09:00–20:00 WIB. Hari Minggu dan tanggal merah kami tutup." },
-      { title: "Antar-jemput dan pengambilan unit", content: "Layanan antar-jemput laptop di dalam Kota Semarang tersedia dengan biaya Rp 25.000 sekali jalan. Unit yang sudah selesai wajib diambil paling lambat 60 hari setelah pemberitahuan; setelah itu kami tidak bertanggung jawab atas kehilangan atau kerusakan." },
-    ];
+    const LAPTOPS = blind17["laptopku-service-semarang"]!;
     expect(matched("spilled water on my laptop and now it won't turn on at all :( roughly how much to fix?", LAPTOPS).text).toContain("Rp 500.000");
   });
+
   it("reads locking in a date as booking it and coming to get someone as picking them up", () => {
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
-      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
-      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
-      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
-      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!;
     expect(matched("how much do i need to pay upfront to lock in the date?", CHARTER).text).toContain("30% deposit");
     expect(matched("we're staying at a hotel in mataram, can u come get us? how much is that", CHARTER).text).toContain("Rp 150.000 per car");
   });
+
   it("reads booking a thing, asked with its price, as asking the price of the thing ('mau book snorkeling, per orangnya brp?')", () => {
-    const CHARTER = [
-      { title: "Half-day fishing charter", content: "Our half-day fishing charter lasts 4 hours, either 07:00–11:00 or 13:00–17:00, on a 9-metre boat for up to 4 anglers. The price is Rp 3.200.000 per boat, including rods, bait, drinking water and fuel." },
-      { title: "Full-day fishing charter", content: "The full-day charter lasts 8 hours with departure at 06:30 and takes up to 6 anglers. It costs Rp 5.750.000 per boat and includes lunch on board, rods, lures, bait and fuel." },
-      { title: "Gili snorkeling trip", content: "Our snorkeling trip visits 3 spots around Gili Trawangan, Gili Meno and Gili Air, departing at 09:00 and returning around 15:00. It costs Rp 450.000 per person with a minimum of 2 people. Masks, fins and life jackets are provided, but underwater camera rental is not included." },
-      { title: "Sunset cruise", content: "The sunset cruise lasts 2 hours, leaves at 16:30 and costs Rp 1.800.000 per boat for up to 8 guests, including soft drinks and fresh fruit. Alcohol is not served on board, but you are welcome to bring your own." },
-      { title: "Departure point and hotel pick-up", content: "All trips depart from our jetty at Jl. Raya Senggigi No. 88, Senggigi, West Lombok; please arrive 30 minutes before departure. Hotel pick-up within Senggigi is free, and pick-up from Mataram costs Rp 150.000 per car." },
-      { title: "Booking and payment", content: "A booking is confirmed with a 30% deposit by BCA bank transfer or QRIS. The remaining balance is paid in cash to the captain on the day of the trip." },
-      { title: "Cancellation and bad weather", content: "If you cancel at least 72 hours before departure, the deposit is refunded in full; later cancellations forfeit the deposit. If the captain cancels because of bad weather or high waves, you can reschedule free of charge or get a full refund." },
-      { title: "Your catch", content: "Typical catches are Spanish mackerel, giant trevally, barracuda and mahi-mahi. Each angler may keep up to 2 fish, which our crew will clean and pack, and our partner Warung Pantai Sari will grill your catch for Rp 50.000 per kg." },
-      { title: "Children and safety", content: "Children from 6 years old are welcome on all trips when accompanied by an adult. Every boat carries life jackets in all sizes, a first-aid kit and a marine radio. Children under 12 get a 25% discount on the snorkeling trip." },
-      { title: "What to bring", content: "Please bring sunscreen, a hat and your own seasickness tablets. No fishing licence is needed in Lombok, and tips for the crew are not included in the price." },
-    ];
+    const CHARTER = blind17["senggigi-reel-charters-lombok"]!;
     expect(matched("hi min, mau book snorkeling for 2 pax, per orangnya brp ya?", CHARTER).text).toContain("Rp 450.000 per person");
     const SURF = [
       { title: "Lesson packages", content: "A 3-lesson package is Rp 1.200.000 and a 5-lesson package is Rp 1.900.000, valid for 14 days." },
