@@ -965,6 +965,7 @@ const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterili
 const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
   ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
+  // A boat where the knowledge writes English: as a lexicon word, "boat" would be an everyday word, not a specific one.
   ...answeredBy(["kapal", "perahu"], ["boat", "boats"]),
   // A rental's "jaminan" is its deposit; an English "word", "general" translation is the knowledge's "kata", "umum".
   ...answeredBy(["jaminan", "jaminannya"], ["deposit"]),
@@ -972,6 +973,7 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["general"], ["umum"]),
   // Water spilled on a device is the "cairan" (liquid) a repair shop names.
   ...answeredBy(["spill", "spilled", "spilt", "water"], ["cairan", "liquid", "liquids"]),
+  // An entry ticket is the "tiket masuk" (a play centre that says "entry" answers it with that).
   ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
 };
 
