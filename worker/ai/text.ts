@@ -106,8 +106,6 @@ const PHRASES: [RegExp, string][] = [
   // A whole day is a full day ("whole day trip", "all day fishing", "full-day charter"); half a day is half a day.
   [/\b(?:whole|all|full)[- ]day\b/g, " full day "],
   [/\bhalf an? day\b/g, " half day "],
-  // "Won't turn on": will not ("won" is not winning).
-  [/\bwon'?t\b/g, " will not "],
   // Locking in a date is booking it; coming to get someone is picking them up.
   [/\block(?:ing)?\s+in\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:date|day|slot)\b/g, " book "],
   [/\b(?:come|coming|came)\s+(?:and\s+)?(?:get|fetch)\s+(?:us|me|them)\b/g, " pick up "],
@@ -375,6 +373,8 @@ export function words(text: string): string[] {
   let t = (/\p{Ll}/u.test(text) ? text.replace(/\bUSA?\b(?![$\w])/g, " usa ") : text)
     .toLowerCase()
     .replace(/(\p{L})\1{2,}/gu, "$1")
+    // "Don't", "won't", "didn’t" are the chat spellings "dont", "wont", "didnt" (see SHORT), not "don" and a "t".
+    .replace(/(\p{L})n['’]t\b/gu, "$1nt")
     // "10%" is "10 percent"; "9am", "9 pm", "9.30pm" are clock times (the number itself is not a concept).
     .replace(/(\d)\s*%/g, "$1 percent")
     .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(?:am|pm|a\.m\.|p\.m\.|wib|wita|wit)\b/g, "$1 ")

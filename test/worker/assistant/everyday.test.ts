@@ -2054,6 +2054,8 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
   it("reads water spilled on a laptop that won't turn on as the repair shop's 'mati total atau terkena cairan'", () => {
     const LAPTOPS = blind17["laptopku-service-semarang"]!;
     expect(matched("spilled water on my laptop and now it won't turn on at all :( roughly how much to fix?", LAPTOPS).text).toContain("Rp 500.000");
+    // Every "n't" is read as its chat spelling ("dont", "didnt"), not as a word and a "t".
+    expect(words("i don't know, it didn’t start")).toEqual(["i", "do", "not", "know", "it", "did", "not", "start"]);
   });
 
   it("reads locking in a date as booking it and coming to get someone as picking them up", () => {
