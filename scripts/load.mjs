@@ -33,10 +33,11 @@ const RUN_DEADLINE_MS = Number(opt("deadline-seconds", SMALL ? 300 : 570)) * 100
 // How long a phase may make no progress before it is judged finished.
 const IDLE_MS = SMALL ? 20_000 : 60_000;
 
-// The small run checks that every fault fired at least once. Its 10 questions make about 10 assistant
-// turns, so the responder's rate is 0.5: at 0.2 no turn failed in about one run in nine (0.8^10).
+// The small run checks that every fault fired at least once. The first call at each point with a rate
+// always fails (worker/lib/faults.ts), so a point is missed only when the run never reaches it. The
+// responder's rate is 0.3: several of the 10 questions' turns fail, and most are still answered.
 const FAULTS = SMALL
-  ? { "conversation.afterClaim": 0.08, "conversation.afterInsert": 0.08, "conversation.afterEmit": 0.08, "outbound.afterProviderAccepted": 0.2, responder: 0.5 }
+  ? { "conversation.afterClaim": 0.08, "conversation.afterInsert": 0.08, "conversation.afterEmit": 0.08, "outbound.afterProviderAccepted": 0.2, responder: 0.3 }
   : { "conversation.afterClaim": 0.02, "conversation.afterInsert": 0.02, "conversation.afterEmit": 0.02, "outbound.afterProviderAccepted": 0.03, responder: 0.05 };
 const GRAPH_RATES = SMALL ? { http500: 0.08, throttled: 0.08, timeout: 0.03 } : { http500: 0.05, throttled: 0.05, timeout: 0.005 };
 

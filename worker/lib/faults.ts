@@ -8,7 +8,10 @@
 // 1. Rates, from the `FAULT_INJECTION` var (a local `wrangler dev` run):
 //      FAULT_INJECTION='{"conversation.afterInsert":0.05,"outbound.afterProviderAccepted":0.05,"responder":0.05}'
 //    A JSON object from point name to a probability in [0, 1]: that share of
-//    the calls passing the point throw an `InjectedFault`. Unknown point names
+//    the calls passing the point throw an `InjectedFault`. The first call at a
+//    point with a rate above 0 always throws (once per isolate and value), so a
+//    short run exercises every point it reaches instead of missing one by
+//    chance; the rate applies from the second call on. Unknown point names
 //    and rates outside [0, 1] are configuration errors (parseConfig refuses
 //    them), and production refuses to start with the var set at all.
 //
@@ -68,6 +71,7 @@ export function armFault(point: FaultPoint, opts: { key?: string; times?: number
 export function disarmFaults(): void {
   armed.length = 0;
   fired = 0;
+  cachedSource = undefined;
 }
 
 /** How many armed faults have fired since the last disarmFaults(). */
@@ -98,12 +102,16 @@ export function parseFaultRates(value: string): { rates: Partial<Record<FaultPoi
 
 let cachedSource: string | undefined;
 let cachedRates: Partial<Record<FaultPoint, number>> = {};
+// Points with a rate whose first call has not failed yet under the cached value.
+let firstPending = new Set<FaultPoint>();
 
 function rateOf(source: string, point: FaultPoint): number {
   if (source !== cachedSource) {
     cachedRates = parseFaultRates(source).rates;
     cachedSource = source;
+    firstPending = new Set((Object.keys(cachedRates) as FaultPoint[]).filter((p) => (cachedRates[p] ?? 0) > 0));
   }
+  if (firstPending.delete(point)) return 1;
   return cachedRates[point] ?? 0;
 }
 

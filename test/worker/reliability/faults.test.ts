@@ -44,4 +44,17 @@ describe("fault injection", () => {
     expect(failed).toBeGreaterThan(800);
     expect(failed).toBeLessThan(1200);
   });
+
+  it("fails the first call at a point with a rate, so a short run cannot miss the point by chance", () => {
+    const rare = { FAULT_INJECTION: '{"outbound.afterProviderAccepted":1e-9,"responder":0}' };
+    expect(() => injectFault(rare, "outbound.afterProviderAccepted", "m1")).toThrow(InjectedFault);
+    // After the first call the rate applies: 1e-9 fails none of the next 100 (probability of any < 1e-6).
+    for (let i = 2; i <= 100; i++) injectFault(rare, "outbound.afterProviderAccepted", `m${i}`);
+    // A rate of 0 is off: its first call passes too.
+    for (let i = 0; i < 100; i++) injectFault(rare, "responder", `c${i}`);
+    // A new value starts again: its points' first calls fail once more.
+    const next = { FAULT_INJECTION: '{"outbound.afterProviderAccepted":1e-9}' };
+    expect(() => injectFault(next, "outbound.afterProviderAccepted", "m1")).toThrow(InjectedFault);
+    expect(() => injectFault(next, "outbound.afterProviderAccepted", "m2")).not.toThrow();
+  });
 });
