@@ -365,6 +365,8 @@ const GROUPS: string[][] = [
   ["reply", "balas", "respon", "response", "respond", "answer", "answered", "jawab", "dijawab"],
   ["message", "messages", "chat", "chats"],
   ["city", "kota"],
+  ["luar kota", "keluar kota"],
+  ["dalam kota"],
   ["mall", "plaza"],
   ["entrance", "pintu", "gate", "gerbang", "pagar"],
   ["tracking", "resi", "lacak", "track"],
@@ -993,6 +995,7 @@ const CONTRASTS: [string[], string[]][] = [
   [["car", "cars", "mobil"], ["motorbike", "motorbikes", "motorcycle", "motorcycles", "motor", "scooter"]],
   [["private", "privat"], ["group", "groups", "grup", "kelompok"]],
   [["wall", "walls", "dinding", "tembok"], ["floor", "floors", "lantai"]],
+  [["luarkota", "keluarkota"], ["dalamkota"]],
 ];
 const CONTRAST_OF = new Map<string, string[]>();
 for (const [a, b] of CONTRASTS) {

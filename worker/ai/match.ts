@@ -521,6 +521,8 @@ const OCCASIONS = new Set(
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
 const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat", "latest", "telat", "last", "terakhir"].map(stem));
+/** A name or code written as one ("SP2DK", "PPh 21" is not one): capitals of three letters or more, or letters with digits inside. */
+const CODE_WORD = /(?<![\p{L}\d])(?:\p{Lu}{3,}|(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L})\p{L}[\p{L}\d]*\d[\p{L}\d]*\p{L}[\p{L}\d]*)(?![\p{L}\d])/gu;
 /** Booking a thing ("mau book", "reserve"). */
 const BOOKING = new Set(["book", "booking", "reserve", "reservation", "reservasi"].map(stem));
 /** The words of a timetable ("jadwalnya kapan", "slot nya jam brp"): asked with when or what time, they ask for the time itself. */
@@ -687,6 +689,8 @@ const UNITS: [RegExp, string][] = [
   [/^(kwp|kw|kilowatts?)$/, "kwp"],
   [/^(roses?|mawar|tangkai|stems?|stalks?)$/, "stem"],
   [/^(m|meters?|metres?)$/, "m"],
+  // The cameras of a CCTV package ("the 4-camera package", "pasang 8 titik").
+  [/^(cameras?|kamera|cctv|titik)$/, "camera"],
 ];
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
 // The words that make the number after them a bound: a lower one ("from 10 kg", "further than 10 km"), an upper one ("up to 6").
@@ -1531,7 +1535,12 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // knowledge does use ("handwritten") pick which of its answers, never whether it answers.
         // A question that points back at a place told ("can u pick us up from there?") asks about that place.
         const aboutBefore = THERE.test(p);
-        if (!tries.some((r) => r.kind === "answer") && before.length && !aboutBefore && !asksOnlyForAFact(analyze(p, v)) && alone().kind === "answer") {
+        // Not when the circumstance names something the knowledge never does (a name or a code: "dapat surat SP2DK dari KPP")
+        // and the question names nothing specific of its own ("bisa didampingi? biayanya brp"): it asks about that thing.
+        const pq = analyze(p, v);
+        const ownThing = pq.concepts.some((k) => !k.light && !k.common);
+        const namedBefore = before.some((c) => [...c.matchAll(CODE_WORD)].some((m) => !alternatives(stem(m[0].toLowerCase())).some((a) => v.stems.has(a))));
+        if (!tries.some((r) => r.kind === "answer") && before.length && !aboutBefore && !asksOnlyForAFact(pq) && !(namedBefore && !ownThing) && alone().kind === "answer") {
           for (const c of before) {
             const ws = words(c);
             const kept = ws.filter((w) => isStopWord(w) || alternatives(stem(w)).some((a) => v.stems.has(a)));
@@ -1551,7 +1560,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         const unknownIf = before.some((c) =>
           analyze(c, v).concepts.some((k) => (IF.test(c) || (aboutBefore && !k.common)) && !k.light && !k.alts.some((a) => v.stems.has(a) || UNITS.some(([re]) => re.test(a)))),
         );
-        if (withContext && unknownIf) return withContext;
+        if (withContext && (unknownIf || (namedBefore && !ownThing))) return withContext;
         return withContext?.kind === "answer" ? withContext : alone();
       });
       // A statement between the question and the circumstance it was answered with ("moving out next week, the landlord
@@ -1560,8 +1569,17 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       const entries = new Set(split.flatMap((r) => (r.kind === "answer" ? r.matches.map((m) => m.entryId) : [])));
       // Two questions in one sentence: each answered on its own, from different entries.
       if (split.length > 1 && split.every((r) => r.kind === "answer") && entries.size > 1) results = split;
-      else if (whole.kind === "none") results = split.length ? split : [whole];
-      else if (whole.kind === "answer") {
+      else if (whole.kind === "none") {
+        // A part that only rules something out and asks for a fact, after a part left unanswered ("kak chalk nya bisa beli
+        // aja gak, bukan sewa? harga brp"), goes on asking about it: it is left unanswered with it, not answered on its own.
+        const factWords = Object.values(INTENT_WORD).map(stem);
+        const kept = split.filter((r, i) => {
+          if (i === 0 || r.kind !== "answer" || split[i - 1]!.kind !== "none") return true;
+          const own = r.question.concepts.filter((c) => !c.excluded);
+          return !r.question.concepts.some((c) => c.excluded) || own.some((c) => !factWords.some((w) => c.alts.includes(w)));
+        });
+        results = kept.length ? kept : [whole];
+      } else if (whole.kind === "answer") {
         // A part that asks only another kind of fact ("hw much for a dell battery and how long does it take to put in")
         // asks it of the entry answering the rest, when that entry states it: its sentence is quoted too.
         for (const p of joined) {

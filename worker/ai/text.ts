@@ -333,6 +333,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
   // Not eating before a test or a surgery is fasting.
   [/\b(skip(?:ping)? (?:food|meals?|eating|breakfast)|no food|not eat(?:ing)?|(?:tidak|gak|ga|nggak|jangan) makan)\b/g, " fasting "],
+  // Out of town and within the city, as Indonesian knowledge writes them ("tarif luar kota", "dalam kota").
+  [/\b(?:out of town|outside (?:the )?(?:city|town))\b/g, " luar kota "],
+  [/\b(?:within|inside) (?:the )?(?:city|town)\b/g, " dalam kota "],
   // "a 3yo", "3 y.o.": years of age.
   [/(\d) ?(?:yo|y\.o\.?|yrs? old|years? old)\b/g, "$1 year "],
 ];
@@ -347,6 +350,7 @@ export const COMPOUNDS: readonly string[] = [
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
   "full stack", "power bank", "tatap muka", "obat bius", "call out", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
+  "luar kota", "keluar kota", "dalam kota",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

@@ -6,9 +6,11 @@ import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
+import blind18Knowledge from "../../eval/blind18-knowledge.json";
 
-// The nineteenth evaluation set's knowledge, quoted where its questions are tested.
+// The nineteenth and twentieth evaluation sets' knowledge, quoted where their questions are tested.
 const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
+const blind18: Record<string, { title: string; content: string }[]> = blind18Knowledge;
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -2074,5 +2076,23 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("sy mau book 3-lesson package, total brp ya", SURF).text).toContain("Rp 1.200.000");
     // Booking asked on its own is still about booking.
     expect(matched("how do i book?", SURF).text).toContain("Book via WhatsApp");
+  });
+
+  it("hands off a count, a place or a thing the knowledge does not price, asked next to one it does", () => {
+    const CCTV = blind18["rumah-aman-cctv-surabaya"]!;
+    // Cameras are counted: 8 is not the 2-, 4- or 6-camera package.
+    expect(matched("how much for 8 cameras?", CCTV).handedOff).toBe(true);
+    expect(matched("how much for the 4 camera package?", CCTV).text).toContain("Rp 4.600.000");
+    // Out of town is not in town: the motorbike tow is priced in town only.
+    const TOWING = blind18["derek-24jam-jakarta"]!;
+    expect(matched("tarif derek motor ke luar kota per km brp?", TOWING).handedOff).toBe(true);
+    expect(matched("derek motor dalam kota brp?", TOWING).text).toContain("Rp 300.000");
+    // A price asked after ruling out the one thing the knowledge prices ("bukan sewa") asks about the thing ruled in.
+    const GYM = blind18["batu-boulder-gym-jakarta"]!;
+    expect(matched("kak chalk nya bisa beli aja gak, bukan sewa? harga brp", GYM).handedOff).toBe(true);
+    // A code the knowledge never names ("SP2DK") is what a question with no thing of its own asks about.
+    const TAX = blind18["konsultan-pajak-medan"]!;
+    expect(matched("sy dapat surat SP2DK dari KPP, bisa didampingi? biayanya brp", TAX).handedOff).toBe(true);
+    expect(matched("pengukuhan PKP brp kak?", TAX).text).toContain("Rp 2.000.000");
   });
 });
