@@ -381,7 +381,9 @@ const GROUPS: string[][] = [
   ["rehabilitation", "rehab", "rehabilitasi", "recovery", "pemulihan"],
   ["surgery", "surgeries", "operation", "op", "operasi", "bedah"],
   ["tow", "towing", "derek", "diderek"],
-  ["mogok", "breakdown", "stalled"],
+  ["mogok", "breakdown", "stalled", "stuck"],
+  ["problem", "problems", "masalah", "trouble", "kendala"],
+  ["personal", "pribadi", "perorangan", "individual"],
   ["overhaul", "rebuild"],
   ["after", "setelah", "sesudah", "habis", "afterwards"],
   ["outside", "luar", "external", "exterior", "eksterior"],
@@ -977,6 +979,8 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["spill", "spilled", "spilt", "water"], ["cairan", "liquid", "liquids"]),
   // An entry ticket is the "tiket masuk" (a play centre that says "entry" answers it with that).
   ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
+  // Setting up a company is its "pendirian" (founding) in Indonesian knowledge.
+  ...answeredBy(["setup", "set up"], ["pendirian", "establish", "establishment", "incorporation"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

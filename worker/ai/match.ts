@@ -199,6 +199,8 @@ const LIGHT = new Set(
 const NEGATION = /^(?:not|tidak|never|belum)$/;
 // Words Indonesian knowledge says with a stop word ("bawa"): see `unindexed` in analyze.
 const UNINDEXED = new Set(["bring", "brought"].map(stem));
+// The customer's trouble ("mobil sy mogok", "stuck di tol", "is that a problem"): why they ask, where the knowledge never names it.
+const TROUBLE = new Set(["mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
 const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
@@ -594,7 +596,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
     // A word Indonesian knowledge says only by one too common to index ("bring" against "tinggal bawa jilbab
     // sendiri"): where the knowledge has none of its words, it weighs as little as the circumstances of the question.
-    const unindexed = UNINDEXED.has(key) && !alts.some((a) => v.stems.has(a));
+    const unindexed = (UNINDEXED.has(key) || TROUBLE.has(key)) && !alts.some((a) => v.stems.has(a));
     const light = self || unindexed || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);

@@ -53,7 +53,7 @@ const SHORT: Record<string, string> = {
   mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", vc: "video call", vidcall: "video call", videocall: "video call", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
-  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
+  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
@@ -333,6 +333,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
   // Not eating before a test or a surgery is fasting.
   [/\b(skip(?:ping)? (?:food|meals?|eating|breakfast)|no food|not eat(?:ing)?|(?:tidak|gak|ga|nggak|jangan) makan)\b/g, " fasting "],
+  // A tax return is the "SPT" Indonesian knowledge writes; spreading a payment is paying in instalments.
+  [/\b(?:annual )?tax returns?\b/g, " spt "],
+  [/\bspread(?:ing)?\s+(?:out\s+)?(?:the\s+|my\s+)?(?:payment|payments|cost|bill)(?:\s+out)?\b/g, " installment "],
   // Out of town and within the city, as Indonesian knowledge writes them ("tarif luar kota", "dalam kota").
   [/\b(?:out of town|outside (?:the )?(?:city|town))\b/g, " luar kota "],
   [/\b(?:within|inside) (?:the )?(?:city|town)\b/g, " dalam kota "],
@@ -350,7 +353,7 @@ export const COMPOUNDS: readonly string[] = [
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
   "full stack", "power bank", "tatap muka", "obat bius", "call out", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
-  "luar kota", "keluar kota", "dalam kota",
+  "luar kota", "keluar kota", "dalam kota", "set up",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

@@ -2095,4 +2095,20 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("sy dapat surat SP2DK dari KPP, bisa didampingi? biayanya brp", TAX).handedOff).toBe(true);
     expect(matched("pengukuhan PKP brp kak?", TAX).text).toContain("Rp 2.000.000");
   });
+
+  it("reads the customer's trouble as why they ask, and the words of cameras, tax returns, set-ups and spread payments", () => {
+    const TOWING = blind18["derek-24jam-jakarta"]!;
+    // A breakdown the knowledge never names is the circumstance; "stuck" is not "stock", "ETA" is when it arrives.
+    expect(matched("motor sy mogok, bisa diangkut? brp", TOWING).text).toContain("Rp 300.000");
+    expect(matched("urgent kak mobil sy stuck di tol, ETA brp menit?", TOWING).text).toContain("45 menit");
+    const CCTV = blind18["rumah-aman-cctv-surabaya"]!;
+    expect(matched("how long does it take to install 4 cams, will it be done in one go?", CCTV).text).toContain("1 day");
+    expect(matched("can i spread the payment with my credit card? any interest?", CCTV).text).toContain("0%");
+    expect(matched("if the install has a problem later, how long is your work covered?", CCTV).text).toContain("6 months");
+    const TAX = blind18["konsultan-pajak-medan"]!;
+    expect(matched("when is the deadline for a company's annual tax return?", TAX).text).toContain("30 April");
+    expect(matched("kak deadline SPT personal kapan ya?", TAX).text).toContain("31 Maret");
+    const NOTARY = blind18["notaris-ppat-bandung"]!;
+    expect(matched("how much to set up a PT company with you?", NOTARY).text).toContain("Rp 6.500.000");
+  });
 });
