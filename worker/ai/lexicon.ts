@@ -384,6 +384,7 @@ const GROUPS: string[][] = [
   ["mogok", "breakdown", "stalled", "stuck"],
   ["problem", "problems", "masalah", "trouble", "kendala"],
   ["personal", "pribadi", "perorangan", "individual"],
+  ["climb", "climbing", "climber", "climbers", "panjat", "manjat", "memanjat"],
   ["overhaul", "rebuild"],
   ["after", "setelah", "sesudah", "habis", "afterwards"],
   ["outside", "luar", "external", "exterior", "eksterior"],
@@ -760,7 +761,7 @@ const GROUPS: string[][] = [
   ["arrive", "arrives", "arrival", "arriving", "landing", "tiba", "mendarat"],
   ["stall", "stalls", "booth", "booths", "gubukan", "gubuk", "stan"],
   ["quotation", "quotations", "quote", "quotes", "penawaran"],
-  ["event", "events", "acara", "party", "parties", "pesta"],
+  ["event", "events", "acara", "party", "parties", "pesta", "celebrate", "celebration", "perayaan"],
   ["hydraulic", "hidrolik", "hidrolis"],
   ["influenza", "flu"],
   ["medium", "sedang", "menengah", "intermediate"],
@@ -981,6 +982,9 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
   // Setting up a company is its "pendirian" (founding) in Indonesian knowledge.
   ...answeredBy(["setup", "set up"], ["pendirian", "establish", "establishment", "incorporation"]),
+  // A ticket or entry is the pass a climbing gym or a play place sells; a beginner's class is its intro.
+  ...answeredBy(["ticket", "tickets", "tiket", "karcis"], ["pass", "entry", "masuk", "admission"]),
+  ...answeredBy(["beginner", "beginners", "pemula", "newbie"], ["intro", "introduction", "first"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

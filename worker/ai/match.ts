@@ -201,6 +201,12 @@ const NEGATION = /^(?:not|tidak|never|belum)$/;
 const UNINDEXED = new Set(["bring", "brought"].map(stem));
 // The customer's trouble ("mobil sy mogok", "stuck di tol", "is that a problem"): why they ask, where the knowledge never names it.
 const TROUBLE = new Set(["mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala"].map(stem));
+// Words that only frame what is asked, where the knowledge never says them: whether something is allowed ("is he
+// allowed to climb?" is whether he can), and the package a thing is sold as ("paketnya brp?" at a gym whose birthday
+// parties are never called packages) — not a package of a number of things ("a private package for 20 hours"), a
+// bundle the knowledge would name.
+const FRAMING = new Set(["allow", "allowed", "permitted"].map(stem));
+const PACKAGE = new Set(["package", "packages", "paket", "pkg"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
 const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
@@ -210,7 +216,7 @@ const PEOPLE = new Set(
   ["son", "daughter", "child", "kid", "baby", "wife", "husband", "mother", "mom", "mum", "father", "dad", "parent", "friend", "brother", "sister", "family", "anak", "istri", "suami", "ibu", "mama", "bapak", "ayah", "papa", "ortu", "teman", "adik", "kakak", "keluarga", "bayi", "pacar", "bf", "gf", "boyfriend", "girlfriend", "partner", "pasangan"].map(stem),
 );
 // Who comes along with the customer ("sekeluarga", "with friends").
-const COMPANY = new Set(["family", "families", "keluarga", "friend", "friends", "teman", "ortu", "parents"].map(stem));
+const COMPANY = new Set(["family", "families", "keluarga", "friend", "friends", "teman", "ortu", "parents", "pacar", "boyfriend", "girlfriend", "bf", "gf", "pasangan", "partner", "istri", "suami", "wife", "husband"].map(stem));
 const POSSESSIVE_BEFORE = /^(my|our|his|her|their)$/;
 const POSSESSIVE_AFTER = /^(saya|sy|aku|ku|kami|gue|gw)$/;
 // Words of a business that comes to its customers: only where its knowledge has one is the customer's home the place of
@@ -596,7 +602,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
     // A word Indonesian knowledge says only by one too common to index ("bring" against "tinggal bawa jilbab
     // sendiri"): where the knowledge has none of its words, it weighs as little as the circumstances of the question.
-    const unindexed = (UNINDEXED.has(key) || TROUBLE.has(key)) && !alts.some((a) => v.stems.has(a));
+    const unindexed = (UNINDEXED.has(key) || TROUBLE.has(key) || FRAMING.has(key) || (PACKAGE.has(key) && !/\d/.test(text))) && !alts.some((a) => v.stems.has(a));
     const light = self || unindexed || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);

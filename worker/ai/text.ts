@@ -53,7 +53,7 @@ const SHORT: Record<string, string> = {
   mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", vc: "video call", vidcall: "video call", videocall: "video call", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
-  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
+  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
@@ -110,7 +110,7 @@ const PHRASES: [RegExp, string][] = [
   [/\block(?:ing)?\s+in\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:date|day|slot)\b/g, " book "],
   [/\b(?:come|coming|came)\s+(?:and\s+)?(?:get|fetch)\s+(?:us|me|them)\b/g, " pick up "],
   // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
-  [/\b(go|going|goes|went|head|heading)\s+out\b/g, " $1 "],
+  [/\b(go|going|goes|went|head|heading|come|coming|comes|came)\s+out\b/g, " $1 "],
   [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],
   // "An open pickup truck": the pickup.
   [/\bpick ?up truck\b/g, " pickup "],

@@ -2111,4 +2111,21 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const NOTARY = blind18["notaris-ppat-bandung"]!;
     expect(matched("how much to set up a PT company with you?", NOTARY).text).toContain("Rp 6.500.000");
   });
+
+  it("reads climbing, tickets, beginners, celebrating and being allowed the way a climbing gym's customers ask", () => {
+    const GYM = blind18["batu-boulder-gym-jakarta"]!;
+    expect(matched("kak harga masuk manjat sehari kalo weekend brp?", GYM).text).toContain("Rp 150.000");
+    expect(matched("sewa sepatu panjat brp ya min", GYM).text).toContain("Rp 35.000");
+    // A ticket is the pass the gym sells; a beginners' class is its intro lesson.
+    expect(matched("anak sy 9 thn mau nyoba, tiket anak brp?", GYM).text).toContain("Rp 90.000");
+    const beginners = matched("kelas pemula ada hari apa aja kak, jam brp?", GYM).text;
+    expect(beginners).toContain("19:00");
+    expect(beginners).toContain("10:00");
+    // Whether he is allowed is whether he can; the package of a party the gym never calls one is the party.
+    expect(matched("my son is 4, is he allowed to climb?", GYM).text).toContain("5 years old");
+    expect(matched("mau rayain ultah anak di sana kak, ada 10 anak gitu, paketnya brp?", GYM).text).toContain("Rp 2.500.000");
+    // A package of a number of hours is a bundle the knowledge would name: handed off when it prices only an hour.
+    const COURSE = [{ title: "Course fees", content: "Group classes cost IDR 1,800,000 for 8 weeks (16 meetings). Private lessons are IDR 250,000 per hour." }];
+    expect(matched("how much is the private package for 20 hours", COURSE).handedOff).toBe(true);
+  });
 });
