@@ -985,6 +985,8 @@ const WHEN_UNSAID: Record<string, string[]> = {
   // A ticket or entry is the pass a climbing gym or a play place sells; a beginner's class is its intro.
   ...answeredBy(["ticket", "tickets", "tiket", "karcis"], ["pass", "entry", "masuk", "admission"]),
   ...answeredBy(["beginner", "beginners", "pemula", "newbie"], ["intro", "introduction", "first"]),
+  // Filing a return or a report is "lapor" in Indonesian knowledge.
+  ...answeredBy(["file", "filing", "submit"], ["lapor", "report", "melapor", "pelaporan"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

@@ -53,7 +53,7 @@ const SHORT: Record<string, string> = {
   mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", vc: "video call", vidcall: "video call", videocall: "video call", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
-  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
+  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", belakangan: "nanti", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
@@ -333,6 +333,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(up to|max(?:imum)?|maksimal|maks|hingga|sampai) (\d+) (people|persons|orang|pax|guests|tamu|peserta|penumpang|passengers)\b/g, " $1 $2 $3 capacity "],
   // Not eating before a test or a surgery is fasting.
   [/\b(skip(?:ping)? (?:food|meals?|eating|breakfast)|no food|not eat(?:ing)?|(?:tidak|gak|ga|nggak|jangan) makan)\b/g, " fasting "],
+  // A tax number is the "NPWP".
+  [/\b(?:personal |company )?tax (?:id(?:entification)? )?(?:number|no)\b|\btax id\b/g, " npwp "],
   // A tax return is the "SPT" Indonesian knowledge writes; spreading a payment is paying in instalments.
   [/\b(?:annual )?tax returns?\b/g, " spt "],
   [/\bspread(?:ing)?\s+(?:out\s+)?(?:the\s+|my\s+)?(?:payment|payments|cost|bill)(?:\s+out)?\b/g, " installment "],

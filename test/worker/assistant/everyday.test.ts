@@ -2128,4 +2128,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const COURSE = [{ title: "Course fees", content: "Group classes cost IDR 1,800,000 for 8 weeks (16 meetings). Private lessons are IDR 250,000 per hour." }];
     expect(matched("how much is the private package for 20 hours", COURSE).handedOff).toBe(true);
   });
+
+  it("reads filing a tax return, a tax number and paying later as a tax consultant and a towing service write them", () => {
+    const TAX = blind18["konsultan-pajak-medan"]!;
+    expect(matched("hi, how much do you charge to file an employee's annual tax return?", TAX).text).toContain("Rp 250.000");
+    expect(matched("i need help getting a personal tax number, cost?", TAX).text).toContain("Rp 150.000");
+    const TOWING = blind18["derek-24jam-jakarta"]!;
+    expect(matched("kantor sy mau langganan, bisa invoice bayar belakangan gak?", TOWING).text).toContain("14 hari");
+  });
 });
