@@ -118,7 +118,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:tanggal|tgl\.?)\s*\d{1,2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   // "2 hours", "3 to 5 days", "7-10 working days" ("a 60-minute trial" names a kind of lesson, not how long something takes).
-  duration: /\d+\s*((?:to|-|–|sampai)\s*\d+\s*)?(?:working\s+|business\s+)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
+  duration: /\d+\s*((?:to|-|–|sampai)\s*\d+\s*)?-?(?:working\s+|business\s+)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
 /** The lexicon word that names each kind of fact: a question that already names it needs no separate cue. */
 const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "address", duration: "process" };
@@ -603,7 +603,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     // A word Indonesian knowledge says only by one too common to index ("bring" against "tinggal bawa jilbab
     // sendiri"): where the knowledge has none of its words, it weighs as little as the circumstances of the question.
     const unindexed = (UNINDEXED.has(key) || TROUBLE.has(key) || FRAMING.has(key) || (PACKAGE.has(key) && !/\d/.test(text))) && !alts.some((a) => v.stems.has(a));
-    const light = self || unindexed || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    // "4 cameras installed", "a 5kw system installed": the thing with its installation, which a package price includes.
+    const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
+    const light = self || unindexed || fitted || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}) });
@@ -932,7 +934,11 @@ function clocksHeld(asked: number[], text: string): number {
   const spans: Array<[number, number]> = [];
   told.forEach((c, i) => {
     const next = told[i + 1];
-    if (next && CLOCK_RANGE.test(text.slice(c.end, next.index)) && c.at < next.at) spans.push([c.at, next.at]);
+    if (next && CLOCK_RANGE.test(text.slice(c.end, next.index))) {
+      if (c.at < next.at) spans.push([c.at, next.at]);
+      // Overnight ("22.00–05.00"): from the first to midnight, and from midnight to the second.
+      else if (c.at > next.at) spans.push([c.at, 1440], [0, next.at]);
+    }
     const before = text.slice(Math.max(0, c.index - 24), c.index);
     if (CLOCK_AFTER.test(before)) spans.push([c.at + 1, 1440]);
     else if (CLOCK_BEFORE.test(before) && !(i > 0 && CLOCK_RANGE.test(text.slice(told[i - 1]!.end, c.index)))) spans.push([0, c.at - 1]);
@@ -1397,6 +1403,15 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // answered by the entries that only list the instruments); when none does, nobody is asked to choose.
     const stating = fact ? [...tied.values()].filter((m) => INTENT_FACTS[fact].test(m.text)) : [...tied.values()];
     if (!stating.length) return { kind: "none", question: q };
+    // Failing that, the one entry whose title says nothing the question does not but the kind of fact ("Fees per lesson",
+    // not "Trial lesson", for "satu kali pertemuan brp menit?"): the other names a kind of the thing not asked about.
+    if (stating.length > 1 && q.concepts.some((c) => !c.light)) {
+      const plain = stating.filter((m) => {
+        const st = terms(m.title);
+        return st.some((x) => alts.has(x)) && st.every((x) => alts.has(x) || FACT_WORDS.has(x) || everywhere.includes(x));
+      });
+      if (plain.length === 1) return answerFrom(plain[0]!.entryId);
+    }
     if (stating.length > 1) return { kind: "ambiguous", question: q, matches: stating };
     return answerFrom(stating[0]!.entryId);
   }
@@ -1470,7 +1485,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     // After a sentence that asks nothing ("the unit is on the 3rd floor."), it asks about that sentence whatever it alone would match.
     // A sentence that only rules something out ("bukan jerawat") qualifies the one before.
     // It asks it of a question before it about a thing the knowledge never names, too: "kirim balon bisa? tambah brp" is the price of the balloons.
-    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
+    // A sentence that opens with "yang" ("…ke bahasa korea ga? yg tersumpah") says which one the sentence before means:
+    // when that one is not answered, it is not answered either.
+    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (/^\s*(?:yang|yg)\b/i.test(s.sentence) && !q.intent && run(prev.sentence).kind === "none") || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });

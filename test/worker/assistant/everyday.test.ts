@@ -2136,4 +2136,26 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const TOWING = blind18["derek-24jam-jakarta"]!;
     expect(matched("kantor sy mau langganan, bisa invoice bayar belakangan gak?", TOWING).text).toContain("14 hari");
   });
+
+  it("reads a thing asked installed, a night span past midnight, a '90-minute' lesson, the plain entry of a tie, and a 'yg' that qualifies", () => {
+    const CCTV = blind18["rumah-aman-cctv-surabaya"]!;
+    expect(matched("hi how much for 4 cameras installed?", CCTV).text).toContain("Rp 4.600.000");
+    const TOWING = blind18["derek-24jam-jakarta"]!;
+    // 2am is inside "antara pukul 22.00–05.00".
+    expect(matched("is there a surcharge at 2am?", TOWING).text).toContain("Rp 100.000");
+    const GYM = blind18["batu-boulder-gym-jakarta"]!;
+    const intro = matched("how long is the intro session and how much", GYM).text;
+    expect(intro).toContain("90-minute");
+    expect(intro).toContain("Rp 200.000");
+    // Between two entries that state the fact equally, the one whose title names no other kind of the thing.
+    const TRANSLATION = blind17["aksara-sworn-translation-jakarta"]!;
+    expect(matched("hi, how much for a certified sworn translation of my diploma into english?", TRANSLATION).text).toContain("Rp 175.000");
+    const TUTORING = [
+      { title: "Fees per lesson", content: "Each lesson is 90 minutes. A lesson costs Rp 120.000 for SD students." },
+      { title: "Trial lesson", content: "New students can take one 60-minute trial lesson for Rp 60.000." },
+    ];
+    expect(matched("kak satu kali pertemuan brp menit ya?", TUTORING).text).toContain("90 minutes");
+    // "Yg tersumpah" after a language the knowledge never names asks about that language: handed off with it.
+    expect(matched("kak bisa terjemahin ke bahasa korea ga? yg tersumpah", TRANSLATION).handedOff).toBe(true);
+  });
 });
