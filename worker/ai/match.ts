@@ -103,6 +103,8 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
   ["price", /\b(how much)\b/, false],
+  // "Brp sekilo", "berapa per meter": a price per unit, not a bare "berapa".
+  ["price", /\b(berapa per (?:kg|kilo|meter|pcs|lembar|unit|porsi|pax|orang|item|buah))\b/, false],
   // "Ukurannya brp", "what size is it", "how thick": a measure, which the knowledge states in numbers ("100x60x150 cm", "8 mm").
   ["size", SIZE_CUE, false],
   // "Berapa orang", "berapa kali", "berapa ekor" count people, times or animals; "berapa kilo", "berapa meter" a weight or a size: they do not ask a price.

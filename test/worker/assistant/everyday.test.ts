@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
+import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
 
-// The nineteenth and twentieth evaluation sets' knowledge, quoted where their questions are tested.
+// The evaluation sets' knowledge, quoted where their questions are tested.
 const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
 const blind18: Record<string, { title: string; content: string }[]> = blind18Knowledge;
 
@@ -2157,5 +2158,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("kak satu kali pertemuan brp menit ya?", TUTORING).text).toContain("90 minutes");
     // "Yg tersumpah" after a language the knowledge never names asks about that language: handed off with it.
     expect(matched("kak bisa terjemahin ke bahasa korea ga? yg tersumpah", TRANSLATION).handedOff).toBe(true);
+  });
+
+  it("reads 'brp sekilo' as a price per kilo: not answered with the days to the place", () => {
+    const CARGO = (blind11Knowledge as Record<string, { title: string; content: string }[]>)["kargo-nusantara"]!;
+    const r = matched("kirim barang ke makassar brp sekilo?", CARGO);
+    expect(r.text).not.toContain("6–9 hari");
+    expect(r.handedOff).toBe(true);
   });
 });
