@@ -1408,8 +1408,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // Failing that, the one entry whose title says nothing the question does not but the kind of fact ("Fees per lesson",
     // not "Trial lesson", for "satu kali pertemuan brp menit?"): the other names a kind of the thing not asked about.
     if (stating.length > 1 && q.concepts.some((c) => !c.light)) {
+      // Numbers count, as above: "Paket Umroh Reguler 9 hari" says a length the question does not.
       const plain = stating.filter((m) => {
-        const st = terms(m.title);
+        const st = [...new Set([...terms(m.title), ...numbersOf(m.title)])];
         return st.some((x) => alts.has(x)) && st.every((x) => alts.has(x) || FACT_WORDS.has(x) || everywhere.includes(x));
       });
       if (plain.length === 1) return answerFrom(plain[0]!.entryId);
