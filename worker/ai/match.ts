@@ -119,7 +119,8 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
   time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:tanggal|tgl\.?)\s*\d{1,2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
-  // "2 hours", "3 to 5 days", "7-10 working days" ("a 60-minute trial" names a kind of lesson, not how long something takes).
+  // "2 hours", "3 to 5 days", "7-10 working days", "a 90-minute intro lesson" (between two entries that state one, the
+  // plain one answers: "Each lesson is 90 minutes", not "a 60-minute trial lesson", for how long a lesson is).
   duration: /\d+\s*((?:to|-|–|sampai)\s*\d+\s*)?-?(?:working\s+|business\s+)?(minutes?|hours?|hrs?|weeks?|days?|months?|years?|menit|jam|minggu|hari|bulan|tahun)\b/i,
 };
 /** The lexicon word that names each kind of fact: a question that already names it needs no separate cue. */
