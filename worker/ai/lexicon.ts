@@ -978,12 +978,11 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["general"], ["umum"]),
   // Water spilled on a device is the "cairan" (liquid) a repair shop names.
   ...answeredBy(["spill", "spilled", "spilt", "water"], ["cairan", "liquid", "liquids"]),
-  // An entry ticket is the "tiket masuk" (a play centre that says "entry" answers it with that).
-  ...answeredBy(["entry", "entrance"], ["masuk", "ticket", "tiket"]),
   // Setting up a company is its "pendirian" (founding) in Indonesian knowledge.
   ...answeredBy(["setup", "set up"], ["pendirian", "establish", "establishment", "incorporation"]),
-  // A ticket or entry is the pass a climbing gym or a play place sells; a beginner's class is its intro.
-  ...answeredBy(["ticket", "tickets", "tiket", "karcis"], ["pass", "entry", "masuk", "admission"]),
+  // An entry or a ticket is what a place sells to get in: its "tiket masuk", its entry, its (day) pass. A beginner's
+  // class is its intro.
+  ...answeredBy(["entry", "entrance", "ticket", "tickets", "tiket", "karcis"], ["masuk", "ticket", "tiket", "entry", "pass", "admission"]),
   ...answeredBy(["beginner", "beginners", "pemula", "newbie"], ["intro", "introduction", "first"]),
   // Filing a return or a report is "lapor" in Indonesian knowledge.
   ...answeredBy(["file", "filing", "submit"], ["lapor", "report", "melapor", "pelaporan"]),

@@ -200,15 +200,16 @@ const LIGHT = new Set(
 );
 // A "not" before how something misbehaves ("not cooling", "gak muter", "wont drain"), as `words` spells it.
 const NEGATION = /^(?:not|tidak|never|belum)$/;
-// Words Indonesian knowledge says with a stop word ("bawa"): see `unindexed` in analyze.
-const UNINDEXED = new Set(["bring", "brought"].map(stem));
-// The customer's trouble ("mobil sy mogok", "stuck di tol", "is that a problem"): why they ask, where the knowledge never names it.
-const TROUBLE = new Set(["mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala"].map(stem));
-// Words that only frame what is asked, where the knowledge never says them: whether something is allowed ("is he
-// allowed to climb?" is whether he can), and the package a thing is sold as ("paketnya brp?" at a gym whose birthday
-// parties are never called packages) — not a package of a number of things ("a private package for 20 hours"), a
-// bundle the knowledge would name.
-const FRAMING = new Set(["allow", "allowed", "permitted"].map(stem));
+// Words that weigh as little as the circumstances of a question where the knowledge has none of their words (see
+// `unsaid` in analyze):
+// - words Indonesian knowledge says only with a stop word ("bring" against "tinggal bawa jilbab sendiri");
+// - the customer's trouble ("mobil sy mogok", "stuck di tol", "is that a problem"): why they ask;
+// - whether something is allowed ("is he allowed to climb?" is whether he can).
+const LIGHT_WHEN_UNSAID = new Set(
+  ["bring", "brought", "mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala", "allow", "allowed", "permitted"].map(stem),
+);
+// The package a thing is sold as ("paketnya brp?" at a gym whose birthday parties are never called packages) weighs as
+// little, but not a package of a number of things ("a private package for 20 hours"), a bundle the knowledge would name.
 const PACKAGE = new Set(["package", "packages", "paket", "pkg"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
 const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
@@ -603,12 +604,11 @@ export function analyze(text: string, v: Vocabulary): Question {
     const condition = unseen && ifAt >= 0 && i > ifAt && isCommonWord(key);
     // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
-    // A word Indonesian knowledge says only by one too common to index ("bring" against "tinggal bawa jilbab
-    // sendiri"): where the knowledge has none of its words, it weighs as little as the circumstances of the question.
-    const unindexed = (UNINDEXED.has(key) || TROUBLE.has(key) || FRAMING.has(key) || (PACKAGE.has(key) && !/\d/.test(text))) && !alts.some((a) => v.stems.has(a));
+    // A word that only frames the question, where the knowledge has none of its words (LIGHT_WHEN_UNSAID, PACKAGE).
+    const unsaid = unseen && (LIGHT_WHEN_UNSAID.has(key) || (PACKAGE.has(key) && !/\d/.test(text)));
     // "4 cameras installed", "a 5kw system installed": the thing with its installation, which a package price includes.
     const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
-    const light = self || unindexed || fitted || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    const light = self || unsaid || fitted || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}) });
@@ -1410,11 +1410,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // not "Trial lesson", for "satu kali pertemuan brp menit?"): the other names a kind of the thing not asked about.
     if (stating.length > 1 && q.concepts.some((c) => !c.light)) {
       // Numbers count, as above: "Paket Umroh Reguler 9 hari" says a length the question does not.
-      const plain = stating.filter((m) => {
-        const st = [...new Set([...terms(m.title), ...numbersOf(m.title)])];
-        return st.some((x) => alts.has(x)) && st.every((x) => alts.has(x) || FACT_WORDS.has(x) || everywhere.includes(x));
-      });
-      if (plain.length === 1) return answerFrom(plain[0]!.entryId);
+      const plain = titles.filter((t) => stating.includes(t.m) && t.stems.some((x) => alts.has(x)) && t.stems.every((x) => alts.has(x) || FACT_WORDS.has(x) || everywhere.includes(x)));
+      if (plain.length === 1) return answerFrom(plain[0]!.m.entryId);
     }
     if (stating.length > 1) return { kind: "ambiguous", question: q, matches: stating };
     return answerFrom(stating[0]!.entryId);
@@ -1581,7 +1578,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         const withContext = at >= 0 ? tries[at]! : (tries[0] ?? null);
         if (at >= 0) before.slice(0, at + 1).forEach((c) => consumed.add(c));
         // A part that asks only for a fact ("ada extra charge?") asks it of the circumstance before it: answered with it or not at all.
-        if (withContext && asksOnlyForAFact(analyze(p, v))) return withContext;
+        if (withContext && asksOnlyForAFact(pq)) return withContext;
         // A condition before it that names what the knowledge never speaks of ("kalau pesenan aku ketinggalan satu item,
         // refund nya gmn?") is what the question is about: it is not answered without it.
         // So is a place told that it never names (a name, not an everyday word), before a question pointing back at it
@@ -1601,11 +1598,10 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       else if (whole.kind === "none") {
         // A part that only rules something out and asks for a fact, after a part left unanswered ("kak chalk nya bisa beli
         // aja gak, bukan sewa? harga brp"), goes on asking about it: it is left unanswered with it, not answered on its own.
-        const factWords = Object.values(INTENT_WORD).map(stem);
         const kept = split.filter((r, i) => {
           if (i === 0 || r.kind !== "answer" || split[i - 1]!.kind !== "none") return true;
-          const own = r.question.concepts.filter((c) => !c.excluded);
-          return !r.question.concepts.some((c) => c.excluded) || own.some((c) => !factWords.some((w) => c.alts.includes(w)));
+          const q = r.question;
+          return !q.concepts.some((c) => c.excluded) || !asksOnlyForAFact({ ...q, concepts: q.concepts.filter((c) => !c.excluded) });
         });
         results = kept.length ? kept : [whole];
       } else if (whole.kind === "answer") {
