@@ -281,6 +281,31 @@ function initialsOf(v: Vocabulary): Map<string, string> {
   return initials;
 }
 
+/**
+ * The knowledge's own compounds: for each word, the words it is written right after and right before within a
+ * clause ("cooking class", "kelas masak"), as stems. Read once per vocabulary, and only for a question with a
+ * name or specific word in it.
+ */
+const NEIGHBOURS = new WeakMap<Vocabulary, { before: Map<string, Set<string>>; after: Map<string, Set<string>> }>();
+function neighboursOf(v: Vocabulary) {
+  let n = NEIGHBOURS.get(v);
+  if (n) return n;
+  n = { before: new Map(), after: new Map() };
+  const add = (m: Map<string, Set<string>>, k: string, x: string) => m.set(k, (m.get(k) ?? new Set()).add(x));
+  for (const t of v.texts)
+    for (const clause of t.split(/[.,;:!?()\n]/)) {
+      const ws = words(clause);
+      for (let i = 1; i < ws.length; i++) {
+        if (isStopWord(ws[i - 1]!) || isStopWord(ws[i]!)) continue;
+        const [a, b] = [stem(ws[i - 1]!), stem(ws[i]!)];
+        add(n.before, b, a);
+        add(n.after, a, b);
+      }
+    }
+  NEIGHBOURS.set(v, n);
+  return n;
+}
+
 const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const KEY_AT = new Map<string, [number, number]>(KEY_ROWS.flatMap((row, r) => [...row].map((k, c) => [k, [r, c + [0, 0.3, 0.8][r]!]] as [string, [number, number]])));
 /** Letters that stand for the same sound in chat spellings of either language ("saptu", "vakansi", "kopi"). */
@@ -637,6 +662,23 @@ export function analyze(text: string, v: Vocabulary): Question {
   // The unit a price is asked per ("per orang", "per night") tells two prices apart, though the word alone says nothing.
   const tokens = tokenize(text);
   const literal = [...new Set(tokens.filter((w, i) => !isStopWord(w) || tokens[i - 1] === "per").map(stem))];
+  // "The cooking class" at a cooking school: a word the knowledge writes only as the one specific word beside a word it
+  // uses on its own more often ("Class times", "the morning class") names that thing, not something else.
+  if (concepts.some((c) => !c.common)) {
+    const near = neighboursOf(v);
+    const stems = corrected.map((w) => (isStopWord(w) ? "" : stem(w)));
+    for (const c of concepts) {
+      if (c.common) continue;
+      const at = stems.indexOf(c.key);
+      if (at < 0) continue;
+      const names = (head: string | undefined, side: Map<string, Set<string>>) => {
+        if (!head || !concepts.some((k) => k.key === head && k.common)) return false;
+        const specific = [...(side.get(head) ?? [])].filter((m) => !isCommonWord(m));
+        return specific.length === 1 && specific[0] === c.key && (v.df.get(head) ?? 0) > (v.df.get(c.key) ?? 0);
+      };
+      if (names(stems[at + 1], near.before) || names(stems[at - 1], near.after)) c.common = c.light = c.aside = true;
+    }
+  }
   return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal, ...(joined.length ? { joined } : {}) };
 }
 
@@ -1440,8 +1482,10 @@ const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|so
 /** Whether a question asks yes or no: its opening word ("is", "bisa", "do") or a tag at its end ("kan", "ya"). */
 function yesNo(text: string): boolean {
   const w = words(text);
-  const first = w.find((x) => !OPENERS.test(x));
-  return (first !== undefined && ASKING_FIRST.test(first)) || ASKING_LAST.test(w[w.length - 1] ?? "");
+  const at = w.findIndex((x) => !OPENERS.test(x));
+  // "Dont want it too crowded", "cant be left alone anymore": an English opening word that is negated states, it does not ask.
+  const asks = at >= 0 && ASKING_FIRST.test(w[at]!) && !(!/^(bisa|boleh|ada)$/.test(w[at]!) && w[at + 1] === "not");
+  return asks || ASKING_LAST.test(w[w.length - 1] ?? "");
 }
 /** Whether a text names a price other than as what something is for ("for the weekly rate", "buat biaya"). */
 function namesPrice(text: string): boolean {

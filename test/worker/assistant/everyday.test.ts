@@ -3,7 +3,7 @@
 // an account holder's "a.n.".
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
-import { analyze, answeringSentences, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
+import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
@@ -2165,5 +2165,25 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const r = matched("kirim barang ke makassar brp sekilo?", CARGO);
     expect(r.text).not.toContain("6–9 hari");
     expect(r.handedOff).toBe(true);
+  });
+
+  it("reads the knowledge's own compound ('cooking class') as the thing it names, and a thing of another name still handed off", () => {
+    const COOKING = blind18["ubud-spice-cooking-class"]!;
+    expect(matched("hiii what time does the cooking class start in the morning?", COOKING).text).toContain("08:00");
+    // "Yoga" is never written beside "class": a yoga class is not the cooking class.
+    expect(matched("what time does the yoga class start in the morning?", COOKING).handedOff).toBe(true);
+  });
+
+  it("reads a negated English opening ('cant be left alone anymore') as something told, not a question left unanswered", () => {
+    const CARE = [
+      { title: "Live-in caregiver", content: "A live-in caregiver stays at the client's home 24 hours a day, 6 days a week, for Rp 5.000.000 per month." },
+      { title: "Day caregiver", content: "A day caregiver works 8 hours a day, Monday to Saturday, for Rp 3.500.000 per month." },
+    ];
+    const r = matched("my dad is 80 and can't be left alone anymore. how much for a live-in caregiver?", CARE);
+    expect(r.text).toContain("Rp 5.000.000");
+    expect(r.handedOff).toBe(false);
+    expect(isQuestionOrRequest("dont want it too crowded")).toBe(false);
+    expect(isQuestionOrRequest("do you come on sundays")).toBe(true);
+    expect(isQuestionOrRequest("bisa nggak antar ke bogor")).toBe(true);
   });
 });
