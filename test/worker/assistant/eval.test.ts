@@ -50,6 +50,8 @@ import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind17Cases from "../../eval/blind17-cases.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
 import blind18Cases from "../../eval/blind18-cases.json";
+import blind19Knowledge from "../../eval/blind19-knowledge.json";
+import blind19Cases from "../../eval/blind19-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -150,6 +152,7 @@ const sets = [
         { name: "blind-16", knowledge: blind16Knowledge as Knowledge, cases: blind16Cases as Case[], minInKnowledge: 160, minOutOfKnowledge: 50 },
         { name: "blind-17", knowledge: blind17Knowledge as Knowledge, cases: blind17Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-18", knowledge: blind18Knowledge as Knowledge, cases: blind18Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
+        { name: "blind-19", knowledge: blind19Knowledge as Knowledge, cases: blind19Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
