@@ -35,6 +35,8 @@ export interface Concept {
   excluded?: boolean;
   /** A word of the condition the question is asked under ("if I cancel"), one the knowledge never uses. */
   condition?: boolean;
+  /** A name the knowledge never uses, told as where ("dikirim ke medan", "to Kebayoran"). */
+  where?: boolean;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -131,9 +133,12 @@ const INTENT_WORD: Partial<Record<Intent, string>> = { price: "price", place: "a
  * asks for a place, not a time), the stronger cue when two start at the same word.
  */
 /** A question that names nothing but the kind of fact it wants ("how much?", "biayanya?", "alamatnya?"): it asks about what came before. */
-function asksOnlyForAFact(q: Question): boolean {
+function asksOnlyForAFact(q: Question, before?: string): boolean {
   const factWords = Object.values(INTENT_WORD).map(stem);
-  return q.concepts.every((c) => factWords.some((w) => c.alts.includes(w)) || (q.intent === "size" && SIZE_STEMS.has(c.key)));
+  // "…bisa dikirim ga kak? ongkirnya brp": the delivery the sentence before asks about, and its fee.
+  const said = before === undefined ? null : new Set(terms(before).flatMap(alternatives));
+  const fact = (c: Concept) => factWords.some((w) => c.alts.includes(w)) || (q.intent === "size" && SIZE_STEMS.has(c.key));
+  return q.concepts.every((c) => fact(c) || (said !== null && said.has(c.key))) && (said === null || q.concepts.some(fact));
 }
 
 function detectIntent(text: string, without?: Intent): { intent: Intent; weak: boolean } | null {
@@ -633,10 +638,13 @@ export function analyze(text: string, v: Vocabulary): Question {
     const unsaid = unseen && (LIGHT_WHEN_UNSAID.has(key) || (PACKAGE.has(key) && !/\d/.test(text)));
     // "4 cameras installed", "a 5kw system installed": the thing with its installation, which a package price includes.
     const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
-    const light = self || unsaid || fitted || LIGHT.has(key) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    // "Mobil pengganti", "a replacement car": a thing that stands in for another is what is asked about, not the replacing a repair does.
+    const standIn = (/^pengganti$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!)) || (raw === "replacement" && all[i + 1] !== undefined && !isStopWord(all[i + 1]!));
+    const light = self || unsaid || fitted || (LIGHT.has(key) && !standIn) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
-    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}) });
+    const where = unseen && !isCommonWord(key) && /^(ke|di|to|in|at|from|dari)$/.test(all[i - 1] ?? "");
+    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}) });
   }
   let cue = detectIntent(text);
   // A knowledge that says the measure's word ("cetak ukuran 10R") answers it by that word, as any other.
@@ -680,6 +688,38 @@ export function analyze(text: string, v: Vocabulary): Question {
     }
   }
   return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal, ...(joined.length ? { joined } : {}) };
+}
+
+/** A text that serves every place ("anywhere in Indonesia", "ke seluruh Indonesia", "all over Bali"). */
+const ANYWHERE = /\b(?:anywhere|all over|seluruh (?:indonesia|wilayah|kota|pulau)|ke mana saja|ke manapun)\b/i;
+/** A point of the compass, in either language, as one letter ("selatan" and "south" are both "s"). */
+const DIRECTIONS = new Map(
+  Object.entries({ north: "n", utara: "n", south: "s", selatan: "s", east: "e", timur: "e", west: "w", barat: "w", central: "c", pusat: "c", tengah: "c" }).map(([w, d]) => [stem(w), d]),
+);
+/** The places a text names with a point of the compass beside them ("South Jakarta", "jakarta selatan"): place stem → direction. */
+function placesWithDirection(text: string): [string, string][] {
+  const st = contentStems(text);
+  const out: [string, string][] = [];
+  st.forEach((x, i) => {
+    const d = DIRECTIONS.get(x);
+    if (!d) return;
+    for (const y of [st[i + 1], st[i - 1]]) if (y !== undefined && !DIRECTIONS.has(y) && !isCommonWord(y)) out.push([y, d]);
+  });
+  return out;
+}
+/**
+ * Whether a text speaks of the place asked with the direction asked: "West Jakarta" is not South Jakarta, and a text that
+ * names the place only with other directions is about those parts of it; the place on its own ("anywhere in Jakarta") is.
+ */
+function saysDirection(text: string, place: string, direction: string): boolean {
+  // "Wilayah Jabodetabek lainnya", "other areas": the rest of the places, which may be the one asked.
+  if (/\b(?:lainnya|other|others|elsewhere|rest of|seluruh)\b/i.test(text)) return true;
+  const st = contentStems(text);
+  const at = st.flatMap((x, i) => (x === place ? [i] : []));
+  return at.length === 0 || at.some((i) => {
+    const beside = [st[i - 1], st[i + 1]].map((y) => (y === undefined ? undefined : DIRECTIONS.get(y))).filter((d) => d !== undefined);
+    return beside.length === 0 || beside.includes(direction);
+  });
 }
 
 /** Whether a text says the two halves of a word written as one next to each other ("snack box" for "snackbox"). */
@@ -1214,7 +1254,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const strict = opts.strict !== false;
   if (!q.concepts.length && !q.intent) return { kind: "none", question: q };
   // 1. A concept the knowledge never mentions: the question is about something else.
-  if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)))) return { kind: "none", question: q };
+  // (A place told, when a chunk serves anywhere, is checked against that chunk below.)
+  if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)) && !(c.where && chunks.some((ch) => ANYWHERE.test(ch.text))))) return { kind: "none", question: q };
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
   const counting = countAsked(q.text);
@@ -1246,6 +1287,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // that does is about it (the dog daycare's price per day does not answer what a night costs).
   const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
   const pricedPer = new Set(unit ? chunks.filter((ch) => pricesPer(ch.text, unit)) : []);
+  const compass = placesWithDirection(q.text);
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     if (strict && pricedPer.size && !pricedPer.has(ch)) continue;
@@ -1253,10 +1295,14 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // The things asked about among them: not the business itself, an action or the kind of fact asked for.
     const things = hit.filter((c) => !c.light && !isAction(c) && !isFactWord(c));
     // 2. Names and specific words must be in the chunk itself.
-    if (strict && q.concepts.some((c) => !c.common && !hit.includes(c))) continue;
+    // A place it never names is in a chunk that serves anywhere ("ship anywhere in Indonesia", "ke seluruh Indonesia").
+    const anywhere = ANYWHERE.test(ch.text);
+    if (strict && q.concepts.some((c) => !c.common && !hit.includes(c) && !(c.where && anywhere))) continue;
     // 2s. A word written as one ("freediving", "snackbox") is the thing its halves name together: a chunk that says
     // them apart ("free" cancellation of a "dive") is not about it.
     if (strict && q.joined?.some((pair) => !saysJoined(`${ch.title}\n${ch.text}`, pair))) continue;
+    // 2d. A place with a point of the compass ("South Jakarta"): not a chunk that names it only with others ("West Jakarta").
+    if (strict && compass.length && compass.some(([place, d]) => !saysDirection(`${ch.title}\n${ch.text}`, place, d))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
     if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null)) continue;
     // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
@@ -1391,6 +1437,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // business is about, a light one only when nothing specific is covered and it is not forgiven for another reason.
     const counts = (c: Concept) => {
       if (hit.includes(c)) return true;
+      if (c.where && anywhere) return false;
       if (!c.light) return !ownThing(c);
       return !specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)) && !(listsSeveral && EXTREME.has(c.key));
     };
@@ -1532,7 +1579,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
     // It asks it of a question before it about a thing the knowledge never names, too: "kirim balon bisa? tambah brp" is the price of the balloons.
     // A sentence that opens with "yang" ("…ke bahasa korea ga? yg tersumpah") says which one the sentence before means:
     // when that one is not answered, it is not answered either.
-    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (/^\s*(?:yang|yg)\b/i.test(s.sentence) && !q.intent && run(prev.sentence).kind === "none") || (asksOnlyForAFact(q) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
+    if (prev && (!q.concepts.length || q.concepts.every((c) => c.excluded) || (/^\s*(?:yang|yg)\b/i.test(s.sentence) && !q.intent && run(prev.sentence).kind === "none") || (asksOnlyForAFact(q, prev.sentence) && (!isQuestionOrRequest(prev.sentence) || matchQuestion(q, chunks, v, opts).kind !== "answer" || namesUnknown(prev.sentence))))) {
       prev.sentence = `${prev.sentence} ${s.sentence}`;
       prev.parts[prev.parts.length - 1] = `${prev.parts[prev.parts.length - 1]} ${s.sentence}`;
     } else merged.push({ ...s, parts: [...s.parts] });

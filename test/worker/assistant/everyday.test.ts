@@ -2186,4 +2186,33 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(isQuestionOrRequest("do you come on sundays")).toBe(true);
     expect(isQuestionOrRequest("bisa nggak antar ke bogor")).toBe(true);
   });
+
+  it("hands off a stand-in car, a fee for a place never named after a question about it, and a part of a city named with another direction", () => {
+    const GARAGE = [
+      { title: "Servis berkala", content: "Servis berkala mobil Rp 350.000, selesai dalam 1 hari." },
+      { title: "Ganti oli", content: "Ganti oli mesin mulai Rp 250.000 termasuk filter." },
+    ];
+    // "Mobil pengganti" is a car that stands in, not the replacing a workshop does.
+    expect(matched("ada mobil pengganti selama mobil saya diservis?", GARAGE).handedOff).toBe(true);
+    expect(matched("ganti oli brp kak?", GARAGE).text).toContain("Rp 250.000");
+    const TENT = [
+      { title: "Ongkos kirim", content: "Gratis ongkos kirim untuk wilayah Kota Bogor. Kabupaten Bogor dikenakan Rp 150.000 per acara." },
+      { title: "Sewa tenda", content: "Tenda 5x10 meter Rp 600.000 per hari." },
+    ];
+    // "Ongkirnya brp" after "bisa dikirim ke cianjur?" is the fee of that delivery, which the knowledge does not state.
+    expect(matched("kalau acaranya di cianjur bisa dikirim ga kak? ongkirnya brp", TENT).handedOff).toBe(true);
+    expect(matched("acaranya di kabupaten bogor, bisa dikirim ga kak? ongkirnya brp", TENT).text).toContain("Rp 150.000");
+    // A place never named, where the knowledge serves anywhere.
+    const SHOP = [
+      { title: "Shipping", content: "We ship anywhere in Indonesia for Rp 40.000 per order." },
+      { title: "Opening hours", content: "Open every day 09:00–21:00." },
+    ];
+    expect(matched("can you ship to makassar? how much is shipping", SHOP).text).toContain("Rp 40.000");
+    const CLEANING = [
+      { title: "Area", content: "Home cleaning costs Rp 200.000 inside Tangerang Selatan and Rp 250.000 in Kota Tangerang and West Jakarta." },
+      { title: "Hours", content: "We work Monday to Saturday 08:00–17:00." },
+    ];
+    expect(matched("how much is home cleaning in South Jakarta?", CLEANING).handedOff).toBe(true);
+    expect(matched("how much is home cleaning in West Jakarta?", CLEANING).text).toContain("Rp 250.000");
+  });
 });
