@@ -968,7 +968,7 @@ const NARROWER: Record<string, string[]> = {
 // is sterilising it, but "steril" is also sterile tools, so only this way and only then.
 const STERILISE = ["steril", "sterilise", "sterilize", "sterilisation", "sterilization", "kebiri"];
 const WHEN_UNSAID: Record<string, string[]> = {
-  ...answeredBy(["pack", "packs"], ["pass", "package", "paket"]),
+  ...answeredBy(["pack", "packs", "set", "sets"], ["pass", "package", "paket"]),
   ...answeredBy(["neuter", "neutered", "neutering", "spay", "spayed", "spaying", "castrate", "castration"], STERILISE),
   // A boat where the knowledge writes English: as a lexicon word, "boat" would be an everyday word, not a specific one.
   ...answeredBy(["kapal", "perahu"], ["boat", "boats"]),

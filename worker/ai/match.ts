@@ -211,11 +211,16 @@ const NEGATION = /^(?:not|tidak|never|belum)$/;
 // - the customer's trouble ("mobil sy mogok", "stuck di tol", "is that a problem"): why they ask;
 // - whether something is allowed ("is he allowed to climb?" is whether he can).
 const LIGHT_WHEN_UNSAID = new Set(
-  ["bring", "brought", "mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala", "allow", "allowed", "permitted"].map(stem),
+  ["bring", "brought", "mogok", "breakdown", "stalled", "stuck", "problem", "problems", "masalah", "trouble", "kendala", "allow", "allowed", "permitted", "tambah", "tambahan", "nambah", "add", "adding"].map(stem),
 );
 // The package a thing is sold as ("paketnya brp?" at a gym whose birthday parties are never called packages) weighs as
 // little, but not a package of a number of things ("a private package for 20 hours"), a bundle the knowledge would name.
 const PACKAGE = new Set(["package", "packages", "paket", "pkg"].map(stem));
+// The size of the customer's own thing ("just need 2 cams for my small shop", "tenda yg kecil 4x6"), where the knowledge
+// never says small: what they have or want, given with a number or as theirs, not a small kind of thing to be sold.
+const SMALL = new Set(["small", "kecil", "mini"].map(stem));
+// One's own ("bawa sendiri", "bring our own"), where the knowledge never says it: bringing the thing is what is asked.
+const OWN = new Set(["sendiri", "own"].map(stem));
 // The extremes of a list, read off a chunk that lists several prices.
 const EXTREME = new Set(["smallest", "biggest", "largest", "lowest", "highest", "shortest", "longest", "cheapest", "termurah", "termahal", "terkecil", "terbesar"].map(stem));
 // Whether one thing comes with another ("is shampoo included in the haircut?") is asked by naming the two.
@@ -635,7 +640,12 @@ export function analyze(text: string, v: Vocabulary): Question {
     // A measure of the customer's own thing the knowledge never speaks of ("rumah 2 lantai", "lemari 3 pintu"): what it is, not what is asked.
     const measure = unseen && isCommonWord(key) && /^\d+$/.test(all[i - 1] ?? "") && i >= 2 && !isStopWord(all[i - 2]!);
     // A word that only frames the question, where the knowledge has none of its words (LIGHT_WHEN_UNSAID, PACKAGE).
-    const unsaid = unseen && (LIGHT_WHEN_UNSAID.has(key) || (PACKAGE.has(key) && !/\d/.test(text)));
+    const unsaid =
+      unseen &&
+      (LIGHT_WHEN_UNSAID.has(key) ||
+        (PACKAGE.has(key) && !/\d/.test(text)) ||
+        (SMALL.has(key) && (/\d/.test(text) || /\b(?:my|our|have|has|saya|sy|aku|punya)\b/i.test(text))) ||
+        (OWN.has(key) && all.slice(Math.max(0, i - 3), i).some((w) => /^(bawa|membawa|bring|brings|bringing)$/.test(w))));
     // "4 cameras installed", "a 5kw system installed": the thing with its installation, which a package price includes.
     const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
     // "Mobil pengganti", "a replacement car": a thing that stands in for another is what is asked about, not the replacing a repair does.
