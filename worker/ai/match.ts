@@ -1710,7 +1710,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // asks it of the entry answering the rest, when that entry states it: its sentence is quoted too.
         for (const p of joined) {
           const q = analyze(p, v);
-          if (q.concepts.length || !q.intent || q.intent === whole.question.intent) continue;
+          // "…how much and what time does it start": a word that only frames the fact ("start", "open") asks nothing else.
+          if (q.concepts.some((c) => !c.light) || !q.intent || q.intent === whole.question.intent) continue;
           const stating = whole.matches.filter((m) => INTENT_FACTS[q.intent!].test(m.text));
           if (stating.length) results.push({ kind: "answer", question: q, matches: stating.map((m) => ({ ...m, intent: q.intent, focus: [{ alts: [], strong: [], common: true }] })) });
         }
@@ -1740,7 +1741,9 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
           answeredEntries.add(m.entryId);
           asked = n;
           // The kind of fact the chunk was matched for: the question's cue, or the fact its words name ("whats ur rate").
-          m.focus = tag(m.focus, r.question, m.intent);
+          // A question with nothing to find but its kind of fact ("where is ur boutique?") keeps that kind, so that an
+          // entry answering another question too ("…is there parking") still quotes the address.
+          m.focus = tag(m.focus.length ? m.focus : [{ alts: [], strong: [], common: true }], r.question, m.intent);
           const same = out.answered.find((x) => x.chunkId === m.chunkId);
           if (same) same.focus = [...same.focus, ...m.focus];
           else out.answered.push(m);

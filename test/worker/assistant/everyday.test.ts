@@ -6,6 +6,7 @@ import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
+import blind14Knowledge from "../../eval/blind14-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
 
@@ -2242,5 +2243,20 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     // A small kind of thing to be sold, asked with no number and not as the customer's own, is still not answered.
     expect(matched("is there a small package?", CCTV).handedOff).toBe(true);
     expect(matched("ada paket kecil?", CATERING).handedOff).toBe(true);
+  });
+
+  it("quotes the time asked after a price ('…how much and what time does it start') and the address asked beside another question", () => {
+    const CLUB = [
+      { title: "Chess club", content: "Our chess club is for ages 8–14 and runs Monday to Thursday, 15:00–17:00. 2 days a week costs Rp 500.000/month and 4 days a week costs Rp 900.000/month." },
+      { title: "Tournaments", content: "Members can join the city tournament every March for Rp 100.000." },
+    ];
+    const club = matched("chess club 4 days a week how much and what time does it start", CLUB).text;
+    expect(club).toContain("Rp 900.000");
+    expect(club).toContain("15:00");
+    // "Where is ur boutique" names nothing but the place asked: the entry answering the parking too still quotes the address.
+    const BRIDAL = (blind14Knowledge as Record<string, { title: string; content: string }[]>)["amara-bridal-jakarta"]!;
+    const where = matched("hi where is ur boutique exactly? is there parking", BRIDAL).text;
+    expect(where).toContain("Jl. Wolter Monginsidi No. 27");
+    expect(where).toContain("parking for 6 cars");
   });
 });
