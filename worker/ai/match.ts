@@ -1865,17 +1865,20 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
   // A word some sentences say exactly ("Sunday") and others only by a broader one ("Monday to Saturday"):
   // the exact sentences are the answer.
   const sharp = focus.map((f) => stemsOf.some((st) => covers(st, f.strong)) && stemsOf.some((st) => covers(st, f.alts) && !covers(st, f.strong)));
+  // A name only one sentence says (a town, not the tattoo a tattoo studio's every sentence is about).
+  const namedOnce = focus.map((f) => stemsOf.filter((st) => covers(st, f.alts)).length === 1);
   const scored = all.map((s, i) => {
     const stems = stemsOf[i]!;
     const hit = focus.map((f, k) => (!f.excluded && covers(stems, f.alts) ? k : -1)).filter((k) => k >= 0);
     // The fact asked for (or a count of the thing asked the number of) weighs as much as all the question's words together.
     const fact = (intent && INTENT_FACTS[intent].test(s)) || (counting && countedIn(s, counting)) ? Math.max(2, focus.length) : 0;
     // With no kind of fact asked ("is the delivery free?"), a name or specific word ("Cimahi") weighs double, as in
-    // coverage: the sentence that names it is about it. A price or a time asked is still what picks the sentence.
+    // coverage: the sentence that names it is about it. A price or a time asked is still what picks the sentence; between
+    // sentences that state it ("…gratis di Kota Bogor…", "Untuk Kabupaten Bogor termasuk Cibinong … Rp 175.000"), the name does.
     const weight = (k: number) => {
       const f = focus[k]!;
       if (!covers(stems, f.strong)) return 0.5;
-      return (sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8) * (f.common || intent ? 1 : 2);
+      return (sharp[k] ? 1.5 : stems.has(f.alts[0]!) ? 1 : 0.8) * (f.common || (intent && !(fact && namedOnce[k])) ? 1 : 2);
     };
     const ruledOut = focus.some((f) => f.excluded && covers(stems, f.alts));
     const score = ruledOut ? -1 : fact + hit.reduce((sum, k) => sum + weight(k), 0) + numbersInRanges(given, s) + clocksHeld(times, s);

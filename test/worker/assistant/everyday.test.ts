@@ -2259,4 +2259,17 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(where).toContain("Jl. Wolter Monginsidi No. 27");
     expect(where).toContain("parking for 6 cars");
   });
+
+  it("reads 'kab' as kabupaten, and quotes the sentence naming the customer's town between two that state a price", () => {
+    const TENT = [
+      { title: "Ongkos kirim", content: "Gratis ongkos kirim untuk wilayah Kota Cirebon. Kabupaten Cirebon dikenakan Rp 200.000 per acara." },
+      { title: "Sewa tenda", content: "Tenda 5x10 meter Rp 600.000 per hari." },
+    ];
+    expect(matched("acaranya di sumber, kab cirebon. ongkirnya brp kak?", TENT).text).toContain("Rp 200.000");
+    const GARAGE = [
+      { title: "Jemput antar", content: "Jemput dan antar mobil gratis di wilayah Kota Bogor untuk pekerjaan minimal Rp 1.500.000. Untuk Cibinong dan Depok dikenakan Rp 175.000 sekali jalan." },
+      { title: "Cat", content: "Cat per panel mulai Rp 600.000." },
+    ];
+    expect(matched("saya di depok, mobil bisa dijemput ga? ongkosnya brp", GARAGE).text).toContain("Rp 175.000");
+  });
 });
