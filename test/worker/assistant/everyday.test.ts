@@ -2272,4 +2272,13 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("saya di depok, mobil bisa dijemput ga? ongkosnya brp", GARAGE).text).toContain("Rp 175.000");
   });
+
+  it("reads a younger brother or sister ('adiknya') and 'sibling' as the knowledge's 'saudara'", () => {
+    const SHUTTLE = [
+      { title: "Diskon saudara kandung", content: "Anak kedua dari keluarga yang sama mendapat diskon 10% dari iuran bulanan." },
+      { title: "Izin dan sakit", content: "Jika anak sakit, kabari kami paling lambat pukul 05:00; tidak ada potongan iuran untuk izin harian." },
+    ];
+    expect(matched("kak anak saya 2 orang sekolahnya sama, ada potongan ga buat adiknya?", SHUTTLE).text).toContain("diskon 10%");
+    expect(matched("sibling discount nya brp kak", SHUTTLE).text).toContain("diskon 10%");
+  });
 });
