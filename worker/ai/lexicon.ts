@@ -299,7 +299,7 @@ const GROUPS: string[][] = [
   ["allergy", "allergies", "alergi", "allergic"],
   ["skin", "kulit"],
   ["nurse", "perawat", "suster"],
-  ["hospital", "rs"],
+  ["hospital", "rs", "rumah sakit"],
   ["injection", "inject", "injected", "suntik", "suntikan", "injeksi"],
   ["vaccine", "vaccines", "vaccination", "vaksin", "vaksinasi", "imunisasi", "immunization"],
   ["test", "tes", "exam", "ujian", "examination"],

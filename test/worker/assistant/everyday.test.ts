@@ -2281,4 +2281,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("kak anak saya 2 orang sekolahnya sama, ada potongan ga buat adiknya?", SHUTTLE).text).toContain("diskon 10%");
     expect(matched("sibling discount nya brp kak", SHUTTLE).text).toContain("diskon 10%");
   });
+
+  it("reads 'rumah sakit' as a hospital, not a house that is sick", () => {
+    const CARE = [
+      { title: "Equipment rental", content: "We rent a manual hospital bed for Rp 900.000 per month and a wheelchair for Rp 300.000 per month." },
+      { title: "Home visit", content: "Our nurse visits your home for Rp 250.000." },
+    ];
+    expect(matched("sewa kasur rumah sakit brp sebulan kak?", CARE).text).toContain("Rp 900.000");
+  });
 });
