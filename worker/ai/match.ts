@@ -1540,8 +1540,9 @@ const OPENERS = /^(hi|hello|hey|halo|hai|ok|okay|oke|so|and|also|then|but|btw|so
 function yesNo(text: string): boolean {
   const w = words(text);
   const at = w.findIndex((x) => !OPENERS.test(x));
-  // "Dont want it too crowded", "cant be left alone anymore": an English opening word that is negated states, it does not ask.
-  const asks = at >= 0 && ASKING_FIRST.test(w[at]!) && !(!/^(bisa|boleh|ada)$/.test(w[at]!) && w[at + 1] === "not");
+  // "Dont want it too crowded", "cant be left alone anymore": an opening word that is negated states, it does not ask
+  // (Indonesian "bisa gak", "ada nggak" negate with "tidak" and still ask).
+  const asks = at >= 0 && ASKING_FIRST.test(w[at]!) && w[at + 1] !== "not";
   return asks || ASKING_LAST.test(w[w.length - 1] ?? "");
 }
 /** Whether a text names a price other than as what something is for ("for the weekly rate", "buat biaya"). */

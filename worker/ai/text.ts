@@ -63,12 +63,11 @@ const SHORT: Record<string, string> = {
   rn: "now", hv: "have", cn: "can", wen: "when", wer: "where", whr: "where", dat: "that", dis: "this", b4: "before", nite: "night", tonite: "tonight",
   avail: "available", avl: "available", incl: "including", excl: "excluding", qty: "quantity", hrly: "hourly", mnth: "month", mth: "month", mths: "months", wk: "week", wks: "weeks", dp: "deposit", bday: "birthday", ultah: "birthday", ortu: "parent", nyetir: "drive", setir: "drive", utuh: "whole",
   // Comparatives and superlatives of the everyday adjectives: "cheaper" asks about the price as "cheap" does.
-  cheaper: "cheap", cheapest: "cheap", smaller: "small", bigger: "big", larger: "large", faster: "fast", nearer: "near", closer: "near", nearest: "near", closest: "near", paid: "pay", bought: "buy", sold: "sell",
+  cheaper: "cheap", cheapest: "cheap", smaller: "small", bigger: "big", larger: "large", faster: "fast", nearer: "near", closer: "near", nearest: "near", closest: "near", paid: "pay", bought: "buy", sold: "sell", sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
   // Administrative areas as addresses abbreviate them ("kab cirebon", "kec. tembalang").
   kab: "kabupaten", kec: "kecamatan", kel: "kelurahan",
   // Irregular past forms of everyday verbs, which the stemmer leaves as they are ("my car taken to cirebon").
   taken: "take", took: "take", given: "give", gave: "give", driven: "drive", drove: "drive", written: "write", wrote: "write", eaten: "eat", chosen: "choose", chose: "choose", gotten: "get", stolen: "steal", stole: "steal",
-  sabtu2: "sabtu", ak: "aku", gue: "saya", gw: "saya", pake: "pakai", ngurus: "urus", disiapin: "siap", bersihin: "bersih", tambel: "tambal",
   // Contractions typed without the apostrophe split in two ("didn't" → "didn", "t"), and verbs the stemmer would cut wrong.
   shes: "she is", hes: "he is", thats: "that is", theres: "there is", youre: "you are", theyre: "they are",
   didn: "did", doesn: "does", isn: "is", aren: "are", wasn: "was", couldn: "could", wouldn: "would", shouldn: "should", hasn: "has", haven: "have", goes: "go",
