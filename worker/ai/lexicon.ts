@@ -988,6 +988,10 @@ const WHEN_UNSAID: Record<string, string[]> = {
   ...answeredBy(["beginner", "beginners", "pemula", "newbie"], ["intro", "introduction", "first"]),
   // Filing a return or a report is "lapor" in Indonesian knowledge.
   ...answeredBy(["file", "filing", "submit"], ["lapor", "report", "melapor", "pelaporan"]),
+  // The everyday car models of Indonesia, where the knowledge prices cars by their class ("city car", "MPV", "SUV").
+  ...answeredBy(["agya", "ayla", "brio", "jazz", "yaris", "ignis"], ["city car", "hatchback"]),
+  ...answeredBy(["avanza", "xenia", "innova", "ertiga", "xpander", "mobilio", "calya", "sigra", "livina", "veloz"], ["mpv"]),
+  ...answeredBy(["fortuner", "pajero", "terios", "raize", "creta"], ["suv"]),
 };
 
 // Words that exclude each other: a chunk that says one does not answer a question asking the other

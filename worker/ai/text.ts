@@ -361,7 +361,7 @@ export const COMPOUNDS: readonly string[] = [
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
   "full stack", "power bank", "tatap muka", "obat bius", "call out", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
-  "luar kota", "keluar kota", "dalam kota", "set up", "rumah sakit",
+  "luar kota", "keluar kota", "dalam kota", "set up", "rumah sakit", "city car",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 

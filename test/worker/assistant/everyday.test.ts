@@ -2289,4 +2289,20 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("sewa kasur rumah sakit brp sebulan kak?", CARE).text).toContain("Rp 900.000");
   });
+
+  it("reads Indonesia's everyday car models as their class where the knowledge prices cars by class, and by name where it names them", () => {
+    const PAINT = [
+      { title: "Cat full body", content: "Cat ulang full body warna sama Rp 7.500.000 untuk city car dan Rp 9.500.000 untuk MPV." },
+      { title: "Poles", content: "Poles body full mobil Rp 450.000." },
+    ];
+    expect(matched("innova saya mau dicat full body warna sama, harganya berapa ya?", PAINT).text).toContain("Rp 9.500.000");
+    expect(matched("bang mau cat ulang full body brio, kira2 brp?", PAINT).text).toContain("Rp 7.500.000");
+    const RENTAL = [
+      { title: "Harga sewa", content: "Brio Rp 300.000 per hari. Avanza Rp 400.000 per hari." },
+      { title: "Syarat", content: "Sewa lepas kunci wajib KTP dan SIM A." },
+    ];
+    expect(matched("brio sewa brp sehari kak?", RENTAL).text).toContain("Rp 300.000");
+    // A model the knowledge neither names nor classes is still not answered.
+    expect(matched("fortuner sewa brp sehari kak?", RENTAL).handedOff).toBe(true);
+  });
 });
