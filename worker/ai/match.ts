@@ -50,6 +50,8 @@ export interface Focus {
   /** Something the customer rules out ("bukan wisuda"): a sentence that says it is not the answer. */
   excluded?: boolean;
 }
+/** The focus of a question that asks only a kind of fact ("where is it?", "and what time does it start?"): no words to find. */
+const FACT_ONLY: Focus = { alts: [], strong: [], common: true };
 
 export interface Question {
   text: string;
@@ -644,7 +646,7 @@ export function analyze(text: string, v: Vocabulary): Question {
       unseen &&
       (LIGHT_WHEN_UNSAID.has(key) ||
         (PACKAGE.has(key) && !/\d/.test(text)) ||
-        (SMALL.has(key) && (/\d/.test(text) || /\b(?:my|our|have|has|saya|sy|aku|punya)\b/i.test(text))) ||
+        (SMALL.has(key) && (/\d/.test(text) || all.some((w) => POSSESSIVE_BEFORE.test(w) || POSSESSIVE_AFTER.test(w) || /^(have|has|punya)$/.test(w)))) ||
         (OWN.has(key) && all.slice(Math.max(0, i - 3), i).some((w) => /^(bawa|membawa|bring|brings|bringing)$/.test(w))));
     // "4 cameras installed", "a 5kw system installed": the thing with its installation, which a package price includes.
     const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
@@ -653,7 +655,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const light = self || unsaid || fitted || (LIGHT.has(key) && !standIn) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
-    const where = unseen && !isCommonWord(key) && /^(ke|di|to|in|at|from|dari)$/.test(all[i - 1] ?? "");
+    const where = unseen && !isCommonWord(key) && AT_PLACE.test(all[i - 1] ?? "");
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}) });
   }
   let cue = detectIntent(text);
@@ -700,12 +702,13 @@ export function analyze(text: string, v: Vocabulary): Question {
   return { text, concepts, intent, weakIntent: cue?.weak ?? false, literal, ...(joined.length ? { joined } : {}) };
 }
 
-/** A text that serves every place ("anywhere in Indonesia", "ke seluruh Indonesia", "all over Bali"). */
+/**
+ * A text that serves every place ("anywhere in Indonesia", "ke seluruh Indonesia", "all over Bali"). Narrower than
+ * ANYWHERE_ELSE on purpose: "luar kota", "other areas" price somewhere else, not the place the customer names.
+ */
 const ANYWHERE = /\b(?:anywhere|all over|seluruh (?:indonesia|wilayah|kota|pulau)|ke mana saja|ke manapun)\b/i;
-/** A point of the compass, in either language, as one letter ("selatan" and "south" are both "s"). */
-const DIRECTIONS = new Map(
-  Object.entries({ north: "n", utara: "n", south: "s", selatan: "s", east: "e", timur: "e", west: "w", barat: "w", central: "c", pusat: "c", tengah: "c" }).map(([w, d]) => [stem(w), d]),
-);
+/** The points of the compass, each stem with its lexicon's translations ("selatan" is "south"). */
+const DIRECTIONS = new Map(["north", "south", "east", "west", "central"].flatMap((d) => synonyms(stem(d)).map((x) => [x, d] as const)));
 /** The places a text names with a point of the compass beside them ("South Jakarta", "jakarta selatan"): place stem → direction. */
 function placesWithDirection(text: string): [string, string][] {
   const st = contentStems(text);
@@ -1714,7 +1717,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
           // "…how much and what time does it start": a word that only frames the fact ("start", "open") asks nothing else.
           if (q.concepts.some((c) => !c.light) || !q.intent || q.intent === whole.question.intent) continue;
           const stating = whole.matches.filter((m) => INTENT_FACTS[q.intent!].test(m.text));
-          if (stating.length) results.push({ kind: "answer", question: q, matches: stating.map((m) => ({ ...m, intent: q.intent, focus: [{ alts: [], strong: [], common: true }] })) });
+          if (stating.length) results.push({ kind: "answer", question: q, matches: stating.map((m) => ({ ...m, intent: q.intent, focus: [FACT_ONLY] })) });
         }
       }
     }
@@ -1744,7 +1747,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
           // The kind of fact the chunk was matched for: the question's cue, or the fact its words name ("whats ur rate").
           // A question with nothing to find but its kind of fact ("where is ur boutique?") keeps that kind, so that an
           // entry answering another question too ("…is there parking") still quotes the address.
-          m.focus = tag(m.focus.length ? m.focus : [{ alts: [], strong: [], common: true }], r.question, m.intent);
+          m.focus = tag(m.focus.length ? m.focus : [FACT_ONLY], r.question, m.intent);
           const same = out.answered.find((x) => x.chunkId === m.chunkId);
           if (same) same.focus = [...same.focus, ...m.focus];
           else out.answered.push(m);
@@ -1777,7 +1780,7 @@ const SERVED_AREA = /\b(?:areas?|wilayah|kota|city|district|kecamatan|kabupaten|
 /** …and what it does everywhere else ("di luar itu dikenakan biaya transport", "ke luar kota lewat JNE"). */
 const ANYWHERE_ELSE = /\b(?:di luar itu|luar kota|outside (?:the |our |that )?(?:city|area|areas|town|coverage)|other (?:cities|areas|towns|regions)|seluruh indonesia|nationwide|anywhere)\b/i;
 /** Words before a place: "in Subang", "di Pedurungan", "daerah Tembalang". */
-const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kec|kabupaten|kab)$/;
+const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kabupaten)$/;
 /** Whether the text names, after such a word, a place the knowledge never uses, and no name or specific word it does use. */
 function unknownPlace(q: Question, v: Vocabulary): boolean {
   const named = q.concepts.filter((c) => !c.common && !c.light);
