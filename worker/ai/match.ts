@@ -803,7 +803,7 @@ const UNITS: [RegExp, string][] = [
 // Before a number, a bound rather than a listing: "at least 5 kg", "from 3 years", "up to 2 months".
 // The words that make the number after them a bound: a lower one ("from 10 kg", "further than 10 km"), an upper one ("up to 6").
 const LOWER_WORDS = String.raw`least|from|min|minimum|minimal|over|above|beyond|more than|further than|farther than|mulai|dari|di atas|diatas|lebih dari`;
-const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam`;
+const UPPER_WORDS = String.raw`max|maximum|maksimal|up to|under|below|less than|di bawah|kurang dari|sampai|hingga|paling lama|within|dalam|radius`;
 // "a maximum of 6 people", "a minimum of 3 nights", "at most 2 pets" are bounds too.
 const LOWER = new RegExp(String.raw`\b(${LOWER_WORDS})(?:\s+of)?\s*$`);
 const UPPER = new RegExp(String.raw`\b(${UPPER_WORDS}|at most)(?:\s+of)?\s*$`);
@@ -813,7 +813,8 @@ const OR_LESS = /^\s*(?:or less|or fewer|or under|and under|and below|atau kuran
 const ABOVE = /\b(?:over|above|beyond|more than|further than|farther than|di atas|diatas|lebih dari)\s*$/;
 /** Numbers with a unit: as they are, bounds ("at least 5", "up to 5"), strictly above ("more than 5"), and ranges. */
 type Listed = { exact: Set<number>; min: number[]; max: number[]; above: number[]; ranges: [number, number][] };
-const num = (x: string) => Number(x.replace(",", "."));
+/** "0,5" and "2.5" are decimals; "1.300" and "2,200" (three digits after the mark) are thousands, as prices and watts are written. */
+const num = (x: string) => Number(/^\d{1,3}[.,]\d{3}$/.test(x) ? x.replace(/[.,]/, "") : x.replace(",", "."));
 /** A short word after a number that is a unit of its own ("2.5 PK", "128 GB", "3 inch"), not a word of the sentence. */
 function unitOf(written: string): string | null {
   // As chat shortens them: "50 org" is "50 orang", "3 bln" "3 bulan" (not a word that holds a number of its own: "sehari").
@@ -936,7 +937,9 @@ function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare:
     const bound = l.min.length > 0 || l.max.length > 0;
     for (const n of asked.exact) {
       const fits = l.exact.has(n) || l.min.some((b) => n >= b) || l.max.some((b) => n <= b) || [...l.ranges, ...bare].some(([a, b]) => n >= a && n <= b);
-      if (!fits && !(asksWhether && bound)) return true;
+      // Not a distance past every one the chunk prices ("free within 3 km, 3 to 7 km Rp 10.000"): that is not served. (Days
+      // are not so: "up to 7 days before" leaves more days before free.)
+      if (!fits && !(asksWhether && bound && !(unit === "km" && l.ranges.length))) return true;
     }
     // More than the most a text allows ("lebih dr 5 kardus" against "maksimal 5 kardus"); a number it states as it is may be
     // where something else starts ("gratis 30 menit; setelah itu …").
@@ -1609,6 +1612,10 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   // Chunks matched only by a sentence that asks nothing ("anjing aku suka kejang"): what the customer tells
   // may be answered, and settles a question beside it only when the knowledge knows every word of that question.
   const byQuestion = new Set<string>();
+  // Quantities the customer tells rather than asks ("rumah sy 300 m2", "our warehouse is 800 m2"): a chunk answering the
+  // message's questions allows them too, or it is about something of another size. Not a length of time: "I'm here for 3
+  // weeks" is the customer's stay, not how long the thing asked about lasts.
+  const toldSizes = new Map([...quantities(merged.flatMap((s) => s.parts).filter((p) => !isQuestionOrRequest(p)).join(". "))].filter(([unit]) => !CALENDAR.has(unit) && unit !== "minute"));
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
     if (!hasContent(whole)) continue;
@@ -1722,6 +1729,13 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
       }
     }
     for (let r of results) {
+      if (r.kind === "answer" && toldSizes.size) {
+        // A unit the question names itself was checked with its own number.
+        const own = quantities(r.question.text);
+        const told = new Map([...toldSizes].filter(([unit]) => !own.has(unit)));
+        const fits = r.matches.filter((m) => !otherQuantity(told, `${m.title}\n${m.text}`, r.question.intent === null));
+        if (fits.length < r.matches.length) r = fits.length ? { ...r, matches: fits } : { kind: "none", question: r.question };
+      }
       // A follow-up question ("and how long does it take?") is about what the message already asked.
       if (r.kind === "ambiguous") {
         const known = r.matches.filter((m) => answeredEntries.has(m.entryId));

@@ -2305,4 +2305,28 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     // A model the knowledge neither names nor classes is still not answered.
     expect(matched("fortuner sewa brp sehari kak?", RENTAL).handedOff).toBe(true);
   });
+
+  it("hands off a size the customer tells before the question when the answering entry prices other sizes only, and reads '1.300 VA' and 'radius 3 km'", () => {
+    const PEST = [
+      { title: "Office", content: "Our office is at Ruko Golden Boulevard, BSD City, Tangerang Selatan." },
+      { title: "General spraying", content: "General spraying costs Rp 450.000 per visit for houses up to 100 m², and Rp 650.000 for houses of 101–250 m²." },
+      { title: "Office contracts", content: "Monthly contracts for offices start at Rp 1.200.000 per month for areas up to 200 m²." },
+    ];
+    expect(matched("Our warehouse in Cikupa is 800 m2, how much is the monthly contract for that size?", PEST).handedOff).toBe(true);
+    expect(matched("Our shop is 800 m2, how much is the monthly contract for that size?", PEST).handedOff).toBe(true);
+    expect(matched("Our shop is 150 m2, how much is the monthly contract for that size?", PEST).text).toContain("Rp 1.200.000");
+    // A stay told is not the size of what is asked.
+    const YOGA = [{ title: "Class packs", content: "The 10-class pack costs Rp 1.300.000 and is valid for 60 days." }];
+    expect(matched("I'm here for 3 weeks, what's the price of the 10 class pack?", YOGA).text).toContain("Rp 1.300.000");
+    const SOLAR = [
+      { title: "Packages", content: "2 kWp Rp 28.500.000 (good for homes with 1.300–2.200 VA), 3 kWp Rp 39.000.000 (3.500 VA)." },
+      { title: "Warranty", content: "Panels have a 12-year product warranty." },
+    ];
+    expect(matched("kak paket 2 kwp harganya brp ya? rumah aku 2200 va", SOLAR).text).toContain("Rp 28.500.000");
+    const LAUNDRY = [
+      { title: "Antar-jemput", content: "Antar-jemput gratis dalam radius 3 km dari outlet. Jarak 3 sampai 7 km dikenakan ongkir Rp 10.000." },
+      { title: "Harga", content: "Cuci kiloan Rp 7.000 per kg." },
+    ];
+    expect(matched("kos gw 2 km dr outlet, jemput gratis?", LAUNDRY).text).toContain("radius 3 km");
+  });
 });
