@@ -705,8 +705,10 @@ export function analyze(text: string, v: Vocabulary): Question {
 /**
  * A text that serves every place ("anywhere in Indonesia", "ke seluruh Indonesia", "all over Bali"). Narrower than
  * ANYWHERE_ELSE on purpose: "luar kota", "other areas" price somewhere else, not the place the customer names.
+ * Not a whole city ("ke seluruh Kota Malang") nor "anywhere within this service area": whether a place the
+ * knowledge never names lies inside it is not known.
  */
-const ANYWHERE = /\b(?:anywhere|all over|seluruh (?:indonesia|wilayah|kota|pulau)|ke mana saja|ke manapun)\b/i;
+const ANYWHERE = /\b(?:anywhere(?! within)|all over|seluruh (?:indonesia|wilayah|pulau)|ke mana saja|ke manapun)\b/i;
 /** The points of the compass, each stem with its lexicon's translations ("selatan" is "south"). */
 const DIRECTIONS = new Map(["north", "south", "east", "west", "central"].flatMap((d) => synonyms(stem(d)).map((x) => [x, d] as const)));
 /** The places a text names with a point of the compass beside them ("South Jakarta", "jakarta selatan"): place stem → direction. */
@@ -949,6 +951,13 @@ function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare:
     }
   }
   return false;
+}
+
+/** Whether a text counts in one of these units, or prices per it; any length of time counts for another ("24 jam sebelum" for "2 hari sebelumnya"). */
+function countsIn(text: string, units: string[]): boolean {
+  const time = (u: string) => CALENDAR.has(u) || u === "minute";
+  const has = [...quantitiesIn(text).keys(), ...pricedUnits(text)];
+  return units.some((u) => has.some((h) => h === u || (time(h) && time(u))));
 }
 
 /**
@@ -1304,6 +1313,11 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const unit = q.intent === "price" || detectIntent(q.text)?.intent === "price" ? perUnit(q.text) : null;
   const pricedPer = new Set(unit ? chunks.filter((ch) => pricesPer(ch.text, unit)) : []);
   const compass = placesWithDirection(q.text);
+  // The entry whose title names what is asked, listing the asked quantity only with other numbers ("langganan 10 hari"
+  // against "Langganan rantangan 20 hari"): the size is not offered, and an entry that never counts in that unit does not
+  // answer it instead.
+  const sizedOff =
+    strict && asked.size > 0 && chunks.some((ch) => q.concepts.some((c) => !c.light && covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     if (strict && pricedPer.size && !pricedPer.has(ch)) continue;
@@ -1321,6 +1335,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (strict && compass.length && compass.some(([place, d]) => !saysDirection(`${ch.title}\n${ch.text}`, place, d))) continue;
     // 2a. A quantity the chunk lists only with other numbers: it is about something else.
     if (strict && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null)) continue;
+    if (sizedOff && !countsIn(`${ch.title}\n${ch.text}`, [...asked.keys()])) continue;
     // 2c. A word that is another entry's topic (its title) and not in this chunk: the question is about
     // that entry's thing ("LCD iPhone 13" is not answered by the battery prices, which name the iPhone 13).
     // Only a word that rare (in at most two chunks) names a topic; "rent" at a car rental names none.

@@ -2329,4 +2329,36 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("kos gw 2 km dr outlet, jemput gratis?", LAUNDRY).text).toContain("radius 3 km");
   });
+
+  it("hands off a place the knowledge never names when it serves only a whole city or 'anywhere within this service area'", () => {
+    const CATERING = [
+      { title: "Area pengiriman", content: "Pengiriman gratis ongkir ke seluruh Kota Malang. Untuk Kota Batu dan Kecamatan Singosari dikenakan ongkir Rp 40.000 per pengiriman." },
+      { title: "Nasi kotak", content: "Nasi kotak Paket Hemat Rp 25.000 per kotak." },
+    ];
+    expect(matched("kak bisa kirim ke Lawang gk? ongkirnya brp?", CATERING).handedOff).toBe(true);
+    expect(matched("kak kirim ke Batu ongkirnya brp?", CATERING).text).toContain("Rp 40.000");
+    const PEST = [
+      { title: "Service area", content: "We serve homes and offices in Kota Tangerang, Tangerang Selatan and South Jakarta. There is no transport fee anywhere within this service area." },
+      { title: "Spraying", content: "General spraying costs Rp 450.000 per visit." },
+    ];
+    expect(matched("Hi, my house is in Bekasi, can you come? what's the transport fee?", PEST).handedOff).toBe(true);
+  });
+
+  it("hands off a length the entry named for it does not offer, rather than answering from an entry that never counts in days", () => {
+    const CATERING = [
+      { title: "Rantangan harian", content: "Paket rantangan harian berisi nasi, lauk, sayur, dan sambal, seharga Rp 22.000 per porsi. Menu berganti setiap hari." },
+      { title: "Langganan rantangan", content: "Langganan rantangan 20 hari (Senin–Jumat) Rp 420.000 per orang." },
+      { title: "Pembatalan", content: "Pelanggan langganan bisa minta libur pengiriman paling lambat pukul 19:00 sehari sebelumnya." },
+    ];
+    expect(matched("kak langganan 10 hari aja bisa ga?", CATERING).handedOff).toBe(true);
+    expect(matched("kak langganan 20 hari brp?", CATERING).text).toContain("Rp 420.000");
+    // An entry that prices per day, or counts in another length of time, still answers.
+    const RENTAL = [
+      { title: "Harga sewa", content: "Avanza Rp 350.000 per hari. Minimal sewa 2 hari." },
+      { title: "Sewa bulanan", content: "Sewa bulanan 30 hari Avanza Rp 7.500.000." },
+      { title: "Pembatalan", content: "Pembatalan booking paling lambat 24 jam sebelum jadwal antar mendapat DP kembali penuh." },
+    ];
+    expect(matched("rent avanza 3 hari brp", RENTAL).text).toContain("Rp 350.000");
+    expect(matched("min kalo batalin booking 2 hari sebelumnya dp balik ga?", RENTAL).text).toContain("24 jam");
+  });
 });
