@@ -2361,4 +2361,13 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("rent avanza 3 hari brp", RENTAL).text).toContain("Rp 350.000");
     expect(matched("min kalo batalin booking 2 hari sebelumnya dp balik ga?", RENTAL).text).toContain("24 jam");
   });
+
+  it("hands off a vegetarian menu where the knowledge only lists vegetables in its dishes", () => {
+    const CATERING = [
+      { title: "Nasi kotak", content: "Paket Hemat (nasi, rendang atau ayam pop, sayur nangka, sambal ijo) Rp 35.000 per kotak." },
+      { title: "Pengiriman", content: "Gratis ongkir ke seluruh Kota Padang." },
+    ];
+    expect(matched("ada paket nasi kotak vegetarian ga kak", CATERING).handedOff).toBe(true);
+    expect(matched("paket nasi kotak yg ada sayurnya brp kak", CATERING).text).toContain("Rp 35.000");
+  });
 });
