@@ -1809,6 +1809,8 @@ const SERVED_AREA = /\b(?:areas?|wilayah|kota|city|district|kecamatan|kabupaten|
 /** …and what it does everywhere else ("di luar itu dikenakan biaya transport", "ke luar kota lewat JNE"). */
 const ANYWHERE_ELSE = /\b(?:di luar itu|luar kota|outside (?:the |our |that )?(?:city|area|areas|town|coverage)|other (?:cities|areas|towns|regions)|seluruh indonesia|nationwide|anywhere)\b/i;
 /** Words before a place: "in Subang", "di Pedurungan", "daerah Tembalang". */
+/** Of them, the words of being somewhere (not of going or sending there). */
+const IN_PLACE = /^(?:in|at|near|around|di)$/;
 const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kabupaten)$/;
 /** Whether the text names, after such a word, a place the knowledge never uses, and no name or specific word it does use. */
 function unknownPlace(q: Question, v: Vocabulary): boolean {
@@ -1853,6 +1855,13 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
     // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
     if (otherQuantity(asked, `${m.title}\n${m.text}`, false)) return false;
+    // Nor, for a place told that it never names ("come to our villa in Uluwatu?"), one that does not serve anywhere.
+    // A name of the entry's beside it ("BSD (tangsel)") places it. (Where the customer is, not where a payment goes: "cicilan
+    // langsung ke kodecamp".)
+    const w = words(q.text);
+    const placeTold = (c: Concept) => c.where && !c.alts.some((a) => v.stems.has(a)) && w.some((x, i) => i > 0 && IN_PLACE.test(w[i - 1]!) && c.alts.includes(stem(x)));
+    const unplacedHere = content.some(placeTold) && !content.some((c) => !c.common && covers(stems, c.alts));
+    if (unplacedHere && !ANYWHERE.test(m.text) && !ANYWHERE_ELSE.test(m.text)) return false;
     // An amount asked ("montirnya dateng, bayar brp?") is settled only by an entry that states one of what it names.
     if (amount && !sentencesIn(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(stemSet(x), c.alts)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;

@@ -2370,4 +2370,18 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("ada paket nasi kotak vegetarian ga kak", CATERING).handedOff).toBe(true);
     expect(matched("paket nasi kotak yg ada sayurnya brp kak", CATERING).text).toContain("Rp 35.000");
   });
+
+  it("hands off a visit to a place the knowledge never names, asked beside the fee for the places it does", () => {
+    const YOGA = [
+      { title: "Private sessions", content: "Private yoga sessions at the studio cost Rp 700.000 for 1 person. Sessions at your villa in Canggu, Berawa, or Pererenan add a Rp 150.000 transport fee." },
+      { title: "Class pass", content: "A 10-class pass costs Rp 1.300.000." },
+    ];
+    expect(matched("Hi, can the private teacher come to our villa in Uluwatu? how much would transport be?", YOGA).handedOff).toBe(true);
+    expect(matched("Hi, can the private teacher come to our villa in Berawa? how much would transport be?", YOGA).text).toContain("Rp 150.000");
+    const PRINT = [
+      { title: "Pengiriman", content: "Ambil di toko gratis. Ke luar kota dikirim lewat JNE atau J&T, ongkir ditanggung pembeli." },
+      { title: "Harga", content: "Cetak brosur A5 Rp 500 per lembar." },
+    ];
+    expect(matched("kirim ke surabaya bisa? pake jne kan", PRINT).text).toContain("JNE");
+  });
 });
