@@ -365,13 +365,16 @@ export const COMPOUNDS: readonly string[] = [
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 
-/** Compounds joined into one token ("bulan madu" → "bulanmadu"), after chat spellings are expanded ("tgl merah"). */
+/**
+ * Compounds joined into one token ("bulan madu" → "bulanmadu"), after chat spellings are expanded ("tgl merah"); with
+ * its particle too ("makan malamnya").
+ */
 function joinCompounds(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const pair = `${tokens[i]} ${tokens[i + 1]}`;
-    if (i + 1 < tokens.length && COMPOUND_SET.has(pair)) {
-      out.push(tokens[i]! + tokens[i + 1]!);
+    const next = tokens[i + 1]?.replace(/nya$/, "");
+    if (i + 1 < tokens.length && COMPOUND_SET.has(`${tokens[i]} ${next}`)) {
+      out.push(tokens[i]! + next!);
       i++;
     } else out.push(tokens[i]!);
   }

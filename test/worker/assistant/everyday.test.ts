@@ -2384,4 +2384,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("kirim ke surabaya bisa? pake jne kan", PRINT).text).toContain("JNE");
   });
+
+  it("reads 'makan malemnya' as dinner, the compound with its particle", () => {
+    const CATERING = [
+      { title: "Jam pengantaran", content: "Makan siang diantar pukul 10:30–12:00 dan makan malam pukul 16:30–18:00." },
+      { title: "Harga", content: "Paket rantangan Rp 22.000 per porsi." },
+    ];
+    expect(matched("makan malemnya dianter jam brp ya bu?", CATERING).text).toContain("16:30–18:00");
+  });
 });
