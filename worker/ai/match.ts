@@ -37,6 +37,8 @@ export interface Concept {
   condition?: boolean;
   /** A name the knowledge never uses, told as where ("dikirim ke medan", "to Kebayoran"). */
   where?: boolean;
+  /** The choice it is offered against ("before or after", "di awal atau setelah"): a chunk that says that one answers the choice. */
+  either?: string;
 }
 
 /** A concept as the answer needs it: the stems that count, and those that count fully. */
@@ -583,6 +585,8 @@ const FACT_WORDS = new Set(["price", "prices", "harga", "biaya", "cost", "fee", 
 export function analyze(text: string, v: Vocabulary): Question {
   const seen = new Set<string>();
   const concepts: Concept[] = [];
+  /** Which word each concept was read from. */
+  const conceptAt = new Map<number, Concept>();
   // Initials the customer writes in capitals ("the OW course", "AOW") are the name the knowledge spells out.
   const capitals = new Set([...text.matchAll(/(?<![\p{L}\d])\p{Lu}{2,4}(?![\p{L}\d])/gu)].map((m) => m[0].toLowerCase()));
   const initials = capitals.size ? initialsOf(v) : null;
@@ -657,7 +661,14 @@ export function analyze(text: string, v: Vocabulary): Question {
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     const where = unseen && !isCommonWord(key) && AT_PLACE.test(all[i - 1] ?? "");
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}) });
+    conceptAt.set(i, concepts[concepts.length - 1]!);
   }
+  // "Before or after", "di awal atau setelah": the words either side of the "or" are the choice.
+  all.forEach((w, i) => {
+    if (w !== "or" && w !== "atau") return;
+    const [before, after] = [conceptAt.get(i - 1), conceptAt.get(i + 1)];
+    if (before && after && !before.either && !after.either) [before.either, after.either] = [after.key, before.key];
+  });
   let cue = detectIntent(text);
   // A knowledge that says the measure's word ("cetak ukuran 10R") answers it by that word, as any other.
   if (cue?.intent === "size" && concepts.some((c) => SIZE_STEMS.has(c.key) && c.alts.some((a) => v.stems.has(a)))) cue = detectIntent(text, "size");
@@ -1280,7 +1291,11 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   if (!q.concepts.length && !q.intent) return { kind: "none", question: q };
   // 1. A concept the knowledge never mentions: the question is about something else.
   // (A place told, when a chunk serves anywhere, is checked against that chunk below.)
-  if (strict && q.concepts.some((c) => !c.light && !c.alts.some((a) => v.stems.has(a)) && !(c.where && chunks.some((ch) => ANYWHERE.test(ch.text))))) return { kind: "none", question: q };
+  // (Nor an everyday word offered as a choice against a word of when the knowledge uses: "bayar di awal atau setelah selesai";
+  // "hilang atau ketuker", "app atau website" name two things, each of which must be known.)
+  const known = (c: Concept) => c.alts.some((a) => v.stems.has(a));
+  const chosenAgainst = (c: Concept) => c.common && c.either !== undefined && q.concepts.some((o) => o.key === c.either && o.light && known(o));
+  if (strict && q.concepts.some((c) => !c.light && !known(c) && !chosenAgainst(c) && !(c.where && chunks.some((ch) => ANYWHERE.test(ch.text))))) return { kind: "none", question: q };
   const asked = quantities(q.text);
   const given = plainNumbers(q.text);
   const counting = countAsked(q.text);
@@ -1468,6 +1483,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // business is about, a light one only when nothing specific is covered and it is not forgiven for another reason.
     const counts = (c: Concept) => {
       if (hit.includes(c)) return true;
+      if (c.either && hit.some((o) => o.key === c.either)) return false;
       if (c.where && anywhere) return false;
       if (!c.light) return !ownThing(c);
       return !specific && !SELF.has(c.key) && !c.aside && !(ranged && START_END.has(c.key)) && !(listsSeveral && EXTREME.has(c.key));

@@ -2392,4 +2392,18 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("makan malemnya dianter jam brp ya bu?", CATERING).text).toContain("16:30–18:00");
   });
+
+  it("answers a choice ('bayarnya di awal atau setelah selesai?') from the entry that states one side of it", () => {
+    const AC = [
+      { title: "Pembayaran", content: "Pembayaran dilakukan setelah pekerjaan selesai, tunai atau transfer BCA." },
+      { title: "Cuci AC", content: "Cuci AC split Rp 75.000 per unit." },
+    ];
+    expect(matched("kak bayarnya di awal atau setelah selesai?", AC).text).toContain("setelah pekerjaan selesai");
+    // Two things named either side of it must each be known.
+    const SHOES = [
+      { title: "Ganti sol", content: "Ganti sol mulai Rp 250.000, tergantung jenis sol pengganti." },
+      { title: "Tukar sepatu", content: "Sepatu yang tertukar kami tukar kembali tanpa biaya." },
+    ];
+    expect(matched("kak kalau sepatu aku hilang atau ketuker, ganti ruginya brp?", SHOES).handedOff).toBe(true);
+  });
 });
