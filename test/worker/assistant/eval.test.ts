@@ -52,6 +52,8 @@ import blind18Knowledge from "../../eval/blind18-knowledge.json";
 import blind18Cases from "../../eval/blind18-cases.json";
 import blind19Knowledge from "../../eval/blind19-knowledge.json";
 import blind19Cases from "../../eval/blind19-cases.json";
+import blind20Knowledge from "../../eval/blind20-knowledge.json";
+import blind20Cases from "../../eval/blind20-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -153,6 +155,7 @@ const sets = [
         { name: "blind-17", knowledge: blind17Knowledge as Knowledge, cases: blind17Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-18", knowledge: blind18Knowledge as Knowledge, cases: blind18Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-19", knowledge: blind19Knowledge as Knowledge, cases: blind19Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
+        { name: "blind-20", knowledge: blind20Knowledge as Knowledge, cases: blind20Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
