@@ -145,6 +145,10 @@ const PHRASES: [RegExp, string][] = [
   [/\btop[ -]?tier\b/g, " "],
   // "What hours" asks a time, as "what time" does.
   [/\b(?:what|which) hours\b/g, " what time "],
+  // "Working hours", "business hours": the hours the business is open, not work that is done.
+  [/\b(?:working|work|business) hours\b/g, " hours "],
+  // "Do you work on Sundays?" asks whether the business is open then.
+  [/\b(?:do|does|will) (?:you|u|ya|they) (?:guys )?work(?= (?:on|today|tomorrow|tmrw|during|over|this|weekends?|sundays?|saturdays?|public|holidays?)\b)/g, " are you open "],
   // "2BR" after a number is bedrooms.
   [/\b(\d+)\s?br\b/g, " $1 bedroom "],
   // "12x" is twelve times ("kursus yg 12x"); "2x2" (a size), "1x24 jam" and how often ("2x seminggu") are not.
@@ -516,6 +520,8 @@ const STEM_AS: Record<string, string> = {
   batas: "batas", batasnya: "batas", terbang: "terbang", terbangnya: "terbang", kelupas: "kelupas", mengelupas: "kelupas", ngelupas: "kelupas", terkelupas: "kelupas",
   mengecat: "cat", pengecatan: "cat", dicat: "cat", dicatnya: "cat",
   landing: "landing", landed: "landing",
+  // What a thing holds ("berisi nasi, lauk…") is its "isi", not "beris".
+  berisi: "isi", berisikan: "isi",
   // Detailing a car is a service of its own, not a detail asked for.
   detailing: "detailing",
   // A residence permit is not "kita" (we); the work on a car is "kerja" however it is said ("ngerjainnya").

@@ -2406,4 +2406,21 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("kak kalau sepatu aku hilang atau ketuker, ganti ruginya brp?", SHOES).handedOff).toBe(true);
   });
+
+  it("reads 'isinya apa aja' against 'berisi', and working hours and working on a holiday as the opening hours", () => {
+    const CATERING = [
+      { title: "Rantangan harian", content: "Paket rantangan harian berisi nasi, 1 lauk utama, sayur, dan sambal, seharga Rp 22.000 per porsi." },
+      { title: "Langganan", content: "Langganan rantangan 20 hari Rp 420.000 per orang." },
+    ];
+    const r = matched("kak rantangan harian seporsi brp? isinya apa aja?", CATERING);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("berisi nasi");
+    const AC = [
+      { title: "Lokasi dan jam layanan", content: "Kami di Jl. Margonda Raya No. 312, Depok, melayani setiap hari pukul 08:00–18:00 termasuk hari Minggu, kecuali hari libur nasional." },
+      { title: "Pembatalan dan ubah jadwal", content: "Ubah jadwal gratis paling lambat 3 jam sebelum jadwal; jika teknisi sudah tiba dan pekerjaan dibatalkan, biaya kunjungan Rp 50.000." },
+    ];
+    const h = matched("what are your working hours? do you work on public holidays?", AC);
+    expect(h.handedOff).toBe(false);
+    expect(h.text).toContain("08:00–18:00");
+  });
 });
