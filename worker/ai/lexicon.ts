@@ -242,7 +242,7 @@ const GROUPS: string[][] = [
   ["complaint", "complain", "komplain", "keluhan", "claim", "klaim", "report", "lapor"],
   ["compensation", "compensate", "ganti rugi", "ganti", "reimburse", "replace", "replacement"],
   // A brother or sister of a pupil or member: "adiknya", "saudara kandung", "siblings".
-  ["sibling", "siblings", "saudara", "adik"],
+  ["sibling", "siblings", "saudara", "adik", "sister", "sisters", "brother", "brothers"],
   ["lost", "lose", "loss", "hilang", "missing", "ilang", "forfeit", "forfeited", "hangus", "stolen", "steal", "theft", "curi", "dicuri", "kecurian", "kemalingan"],
   ["damage", "damaged", "rusak", "broken", "ruined", "break", "breaks", "broke", "pecah"],
   ["accident", "crash", "kecelakaan", "tabrakan", "nabrak", "collision", "crashed"],

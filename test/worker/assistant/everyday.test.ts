@@ -9,6 +9,7 @@ import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind14Knowledge from "../../eval/blind14-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
+import blind20Knowledge from "../../eval/blind20-knowledge.json";
 
 // The evaluation sets' knowledge, quoted where their questions are tested.
 const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
@@ -2422,5 +2423,16 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const h = matched("what are your working hours? do you work on public holidays?", AC);
     expect(h.handedOff).toBe(false);
     expect(h.text).toContain("08:00–18:00");
+  });
+
+  it("reads a sister or brother as a sibling, '250rb' as a number and 'I've' without a stray 've'", () => {
+    const YOGA = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["yoga-studio-canggu"]!;
+    expect(matched("Hi, me and my sister want a private session together at the studio, how much for 2?", YOGA).text).toContain("Rp 950.000");
+    const PIANO = [
+      { title: "Persiapan ujian ABRSM", content: "Kelas persiapan ujian ABRSM Rp 250.000 per bulan; biaya ujian ABRSM dibayar terpisah sesuai tarif resmi." },
+      { title: "Les gitar", content: "Les gitar privat Rp 500.000 per bulan." },
+    ];
+    expect(matched("kak ABRSM exam fee nya udah termasuk di 250rb itu atau separate?", PIANO).text).toContain("dibayar terpisah");
+    expect(words("I've never done yoga")).not.toContain("ve");
   });
 });
