@@ -245,7 +245,8 @@ const PREMISES = new Set(["rumah", "house", "home", "apartment", "apartemen", "k
 
 // Conjunctions that join two questions in one sentence.
 // A comma between two digits is a decimal one ("2x1,5", "1,25 m"), not a break between parts.
-const JOINERS = /\s*(?:(?<!\d),|,(?!\d))\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s/i;
+// An emoji between words parts them as a comma does ("just landed in Bali 🌴 what's the address?").
+const JOINERS = /\s*(?:(?<!\d),|,(?!\d))\s*|\s(?:and|also|plus|then|dan|juga|trs|trus|terus|serta|lalu|sama|&)\s|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{L})/iu;
 
 /** The knowledge's vocabulary: its words (for correcting misspellings) and its stems (for coverage). */
 export interface Vocabulary {

@@ -3,7 +3,7 @@
 // an account holder's "a.n.".
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
-import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, vocabulary } from "../../../worker/ai/match";
+import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, splitQuestions, vocabulary } from "../../../worker/ai/match";
 import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind14Knowledge from "../../eval/blind14-knowledge.json";
@@ -2434,5 +2434,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("kak ABRSM exam fee nya udah termasuk di 250rb itu atau separate?", PIANO).text).toContain("dibayar terpisah");
     expect(words("I've never done yoga")).not.toContain("ve");
+  });
+
+  it("reads an emoji between words as the end of a part of the sentence", () => {
+    const YOGA = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["yoga-studio-canggu"]!;
+    const r = matched("Hey! just landed in Bali 🌴 what's the address of the studio?", YOGA);
+    expect(r.handedOff).toBe(false);
+    expect(splitQuestions("just landed in Bali 🌴 what's the address?")[0]!.parts).toEqual(["just landed in Bali 🌴", "what's the address?"]);
   });
 });
