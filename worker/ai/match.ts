@@ -660,7 +660,7 @@ export function analyze(text: string, v: Vocabulary): Question {
     const light = self || unsaid || fitted || (LIGHT.has(key) && !standIn) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
-    const where = unseen && !isCommonWord(key) && AT_PLACE.test(all[i - 1] ?? "");
+    const where = unseen && !isCommonWord(key) && toPlace(all, i);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}) });
     conceptAt.set(i, concepts[concepts.length - 1]!);
   }
@@ -1826,6 +1826,8 @@ const SERVED_AREA = /\b(?:areas?|wilayah|kota|city|district|kecamatan|kabupaten|
 /** …and what it does everywhere else ("di luar itu dikenakan biaya transport", "ke luar kota lewat JNE"). */
 const ANYWHERE_ELSE = /\b(?:di luar itu|luar kota|outside (?:the |our |that )?(?:city|area|areas|town|coverage)|other (?:cities|areas|towns|regions)|seluruh indonesia|nationwide|anywhere)\b/i;
 /** Words before a place: "in Subang", "di Pedurungan", "daerah Tembalang". */
+/** Whether the word at `i` follows a word of place: not the "to" of a verb ("want to post them", "need to bring"). */
+const toPlace = (w: string[], i: number) => AT_PLACE.test(w[i - 1] ?? "") && !(w[i - 1] === "to" && /^(want|wanna|need|have|has|had|like|love|try|trying|able|how|plan|planning)$/.test(w[i - 2] ?? ""));
 /** Of them, the words of being somewhere (not of going or sending there). */
 const IN_PLACE = /^(?:in|at|near|around|di)$/;
 const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kabupaten)$/;
@@ -1834,7 +1836,7 @@ function unknownPlace(q: Question, v: Vocabulary): boolean {
   const named = q.concepts.filter((c) => !c.common && !c.light);
   if (!named.length || named.some((c) => c.alts.some((a) => v.stems.has(a)))) return false;
   const w = words(q.text);
-  return w.some((x, i) => i > 0 && AT_PLACE.test(w[i - 1]!) && !v.stems.has(stem(x)) && named.some((c) => c.alts.includes(stem(x))));
+  return w.some((x, i) => i > 0 && toPlace(w, i) && !v.stems.has(stem(x)) && named.some((c) => c.alts.includes(stem(x))));
 }
 
 /**

@@ -2442,4 +2442,14 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(splitQuestions("just landed in Bali 🌴 what's the address?")[0]!.parts).toEqual(["just landed in Bali 🌴", "what's the address?"]);
   });
+
+  it("reads the 'to' of a verb ('want to post them') as no place told", () => {
+    const PHOTO = [
+      { title: "Photo delivery", content: "Edited photos are sent by Google Drive link within 7 working days after the shoot." },
+      { title: "Studio", content: "The studio is at Jl. Darmo Permai No. 8, Surabaya." },
+    ];
+    const r = matched("how long until we get the photos after the shoot? want to post them for my mom's bday", PHOTO);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("within 7 working days");
+  });
 });
