@@ -1602,7 +1602,8 @@ const NO_CHARGE = /\b(?:tanpa biaya|no (?:extra |additional )?(?:fee|charge|cost
  */
 export function isQuestionOrRequest(text: string): boolean {
   if (/[?？]/.test(text) || detectIntent(text) !== null) return true;
-  return words(text).some((x) => ASKING.test(x)) || yesNo(text);
+  // "Finance kami nanya": someone asking, told at the end, is not a question of its own.
+  return words(text).some((x, i, ws) => ASKING.test(x) && !(x === "tanya" && i === ws.length - 1)) || yesNo(text);
 }
 
 /** All the questions of a message matched; questions joined by "and" are answered each on its own. */

@@ -2452,4 +2452,13 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("within 7 working days");
   });
+
+  it("reads someone asking, told at the end ('finance kami nanya'), as something told, not a question", () => {
+    expect(isQuestionOrRequest("finance kami nanya")).toBe(false);
+    expect(isQuestionOrRequest("mau nanya harga")).toBe(true);
+    const PEST = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["pest-control-tangerang"]!;
+    const r = matched("min invoice kantor payment terms nya brp hari ya? finance kami nanya", PEST);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("14-day payment terms");
+  });
 });
