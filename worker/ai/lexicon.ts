@@ -872,6 +872,8 @@ const NARROWER: Record<string, string[]> = {
   // The plain one of something is its basic one; a pest controller's "obat" is its chemicals.
   ...answeredBy(["biasa", "regular", "reguler", "standard", "normal"], ["basic"]),
   ...answeredBy(["obat"], ["chemical", "chemicals", "pesticide", "insecticide", "termiticide"]),
+  // Which pests ("covers what pests?") are answered by the ones named.
+  ...answeredBy(["pest", "pests", "hama"], ["cockroach", "cockroaches", "kecoa", "ant", "ants", "semut", "rat", "rats", "tikus", "termite", "termites", "rayap", "mosquito", "mosquitoes", "nyamuk", "bedbug", "bedbugs", "kutu"]),
   // A question about one day is answered by the week's schedule.
   ...Object.fromEntries(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].map((d) => [

@@ -2461,4 +2461,11 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("14-day payment terms");
   });
+
+  it("answers which pests from the ones the knowledge names", () => {
+    const PEST = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["pest-control-tangerang"]!;
+    const r = matched("kak kontrak kantor itu visitnya brp kali sebulan? and covers what pests?", PEST);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("cockroaches, ants, and rats");
+  });
 });
