@@ -967,9 +967,8 @@ function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare:
 
 /** Whether a text counts in one of these units, or prices per it; any length of time counts for another ("24 jam sebelum" for "2 hari sebelumnya"). */
 function countsIn(text: string, units: string[]): boolean {
-  const time = (u: string) => CALENDAR.has(u) || u === "minute";
   const has = [...quantitiesIn(text).keys(), ...pricedUnits(text)];
-  return units.some((u) => has.some((h) => h === u || (time(h) && time(u))));
+  return units.some((u) => has.some((h) => h === u || (isTime(h) && isTime(u))));
 }
 
 /**
@@ -977,6 +976,8 @@ function countsIn(text: string, units: string[]): boolean {
  * "10-class", "3-bedroom"), read once per knowledge, as every question of a message asks against it.
  */
 const CALENDAR = new Set(["day", "week", "month", "year", "night"]);
+/** A length of time, in any of its units (hours are counted in minutes). */
+const isTime = (unit: string) => CALENDAR.has(unit) || unit === "minute";
 const SIZES = new WeakMap<Indexed[], { units: Set<string>; listed: Map<string, Listed> }>();
 function soldSizes(chunks: Indexed[]) {
   let sizes = SIZES.get(chunks);
@@ -1648,7 +1649,7 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
   // Quantities the customer tells rather than asks ("rumah sy 300 m2", "our warehouse is 800 m2"): a chunk answering the
   // message's questions allows them too, or it is about something of another size. Not a length of time: "I'm here for 3
   // weeks" is the customer's stay, not how long the thing asked about lasts.
-  const toldSizes = new Map([...quantities(merged.flatMap((s) => s.parts).filter((p) => !isQuestionOrRequest(p)).join(". "))].filter(([unit]) => !CALENDAR.has(unit) && unit !== "minute"));
+  const toldSizes = new Map([...quantities(merged.flatMap((s) => s.parts).filter((p) => !isQuestionOrRequest(p)).join(". "))].filter(([unit]) => !isTime(unit)));
   for (const { sentence, parts } of merged) {
     const whole = run(sentence);
     if (!hasContent(whole)) continue;
@@ -1827,11 +1828,11 @@ const SERVED_AREA = /\b(?:areas?|wilayah|kota|city|district|kecamatan|kabupaten|
 /** …and what it does everywhere else ("di luar itu dikenakan biaya transport", "ke luar kota lewat JNE"). */
 const ANYWHERE_ELSE = /\b(?:di luar itu|luar kota|outside (?:the |our |that )?(?:city|area|areas|town|coverage)|other (?:cities|areas|towns|regions)|seluruh indonesia|nationwide|anywhere)\b/i;
 /** Words before a place: "in Subang", "di Pedurungan", "daerah Tembalang". */
-/** Whether the word at `i` follows a word of place: not the "to" of a verb ("want to post them", "need to bring"). */
-const toPlace = (w: string[], i: number) => AT_PLACE.test(w[i - 1] ?? "") && !(w[i - 1] === "to" && /^(want|wanna|need|have|has|had|like|love|try|trying|able|how|plan|planning)$/.test(w[i - 2] ?? ""));
+const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kabupaten)$/;
 /** Of them, the words of being somewhere (not of going or sending there). */
 const IN_PLACE = /^(?:in|at|near|around|di)$/;
-const AT_PLACE = /^(?:in|at|near|around|di|ke|dari|from|to|daerah|area|wilayah|kecamatan|kabupaten)$/;
+/** Whether the word at `i` follows a word of place: not the "to" of a verb ("want to post them", "need to bring"). */
+const toPlace = (w: string[], i: number) => AT_PLACE.test(w[i - 1] ?? "") && !(w[i - 1] === "to" && /^(want|wanna|need|have|has|had|like|love|try|trying|able|how|plan|planning)$/.test(w[i - 2] ?? ""));
 /** Whether the text names, after such a word, a place the knowledge never uses, and no name or specific word it does use. */
 function unknownPlace(q: Question, v: Vocabulary): boolean {
   const named = q.concepts.filter((c) => !c.common && !c.light);
@@ -1869,19 +1870,19 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const asked = quantities(q.text);
   const amount = asksAmount(q);
+  // A place the customer is in that the knowledge never names ("our villa in Uluwatu"; not where a payment goes: "cicilan
+  // langsung ke kodecamp").
+  const w = words(q.text);
+  const placeTold = content.some((c) => c.where && !c.alts.some((a) => v.stems.has(a)) && w.some((x, i) => i > 0 && IN_PLACE.test(w[i - 1]!) && c.alts.includes(stem(x))));
   const home = answered.find((m) => {
     const stems = stemSet(`${m.title}\n${m.text}`);
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
     // nor one that lists only other quantities than it names ("paket 20 kelas ada?" against a 10-class pass).
     if (content.some((c) => saysOpposite(stems, c))) return false;
     if (otherQuantity(asked, `${m.title}\n${m.text}`, false)) return false;
-    // Nor, for a place told that it never names ("come to our villa in Uluwatu?"), one that does not serve anywhere.
-    // A name of the entry's beside it ("BSD (tangsel)") places it. (Where the customer is, not where a payment goes: "cicilan
-    // langsung ke kodecamp".)
-    const w = words(q.text);
-    const placeTold = (c: Concept) => c.where && !c.alts.some((a) => v.stems.has(a)) && w.some((x, i) => i > 0 && IN_PLACE.test(w[i - 1]!) && c.alts.includes(stem(x)));
-    const unplacedHere = content.some(placeTold) && !content.some((c) => !c.common && covers(stems, c.alts));
-    if (unplacedHere && !ANYWHERE.test(m.text) && !ANYWHERE_ELSE.test(m.text)) return false;
+    // Nor, for such a place, one that does not serve anywhere or out of town, unless a name of the entry's beside it places
+    // it ("we live in BSD (tangsel)").
+    if (placeTold && !content.some((c) => !c.common && covers(stems, c.alts)) && !ANYWHERE.test(m.text) && !ANYWHERE_ELSE.test(m.text)) return false;
     // An amount asked ("montirnya dateng, bayar brp?") is settled only by an entry that states one of what it names.
     if (amount && !sentencesIn(m.text).some((x) => INTENT_FACTS.price.test(x) && content.some((c) => !isFactWord(c) && !PAY.has(c.key) && covers(stemSet(x), c.alts)))) return false;
     const inHome = content.filter((c) => covers(stems, c.alts)).length;
