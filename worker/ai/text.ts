@@ -148,6 +148,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:what|which) hours\b/g, " what time "],
   // "Working hours", "business hours": the hours the business is open, not work that is done.
   [/\b(?:working|work|business) hours\b/g, " hours "],
+  // "Get rid of rats": what pest control does by definition, not a word of what is asked.
+  [/\b(?:get|getting|got) rid of\b/g, " "],
   // "Do you work on Sundays?" asks whether the business is open then.
   [/\b(?:do|does|will) (?:you|u|ya|they) (?:guys )?work(?= (?:on|today|tomorrow|tmrw|during|over|this|weekends?|sundays?|saturdays?|public|holidays?)\b)/g, " are you open "],
   // "2BR" after a number is bedrooms.

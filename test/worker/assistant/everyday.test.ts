@@ -2468,4 +2468,11 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("cockroaches, ants, and rats");
   });
+
+  it("reads 'get rid of rats' as the rats the service deals with", () => {
+    const PEST = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["pest-control-tangerang"]!;
+    const r = matched("how many visits are usually needed to get rid of rats?", PEST);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("3 visits");
+  });
 });
