@@ -215,7 +215,7 @@ const GROUPS: string[][] = [
   ["duration", "durasi", "lama", "long"],
   ["deadline", "latest", "maximum", "maksimal", "last", "terakhir", "due"],
   // Places and getting there.
-  ["address", "alamat", "location", "lokasi", "maps", "map", "peta", "direction", "directions", "arah", "rute", "route", "pin"],
+  ["address", "alamat", "location", "lokasi", "maps", "map", "peta", "direction", "directions", "arah", "rute", "route", "pin", "patokan", "landmark"],
   ["airport", "bandara", "bandar udara"],
   ["hotel", "penginapan", "villa", "homestay"],
   ["branch", "cabang", "outlet"],

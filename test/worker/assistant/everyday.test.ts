@@ -2475,4 +2475,11 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("3 visits");
   });
+
+  it("reads a landmark ('patokannya apa') as asking where the place is", () => {
+    const PIANO = (blind20Knowledge as Record<string, { title: string; content: string }[]>)["les-piano-semarang"]!;
+    const r = matched("Halo kak, tempat lesnya di mana ya? patokannya apa biar gk nyasar", PIANO);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Toko Roti Mekar");
+  });
 });
