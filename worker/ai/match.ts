@@ -37,6 +37,8 @@ export interface Concept {
   condition?: boolean;
   /** A name the knowledge never uses, told as where ("dikirim ke medan", "to Kebayoran"). */
   where?: boolean;
+  /** Of those, where the customer is ("in Uluwatu", "di Ungaran"), not where something goes ("cicilan ke kodecamp"). */
+  within?: boolean;
   /** The choice it is offered against ("before or after", "di awal atau setelah"): a chunk that says that one answers the choice. */
   either?: string;
 }
@@ -661,7 +663,8 @@ export function analyze(text: string, v: Vocabulary): Question {
     const excluded = excluding.has(key);
     const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
     const where = unseen && !isCommonWord(key) && toPlace(all, i);
-    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}) });
+    const within = where && IN_PLACE.test(all[i - 1]!);
+    concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}), ...(within ? { within } : {}) });
     conceptAt.set(i, concepts[concepts.length - 1]!);
   }
   // "Before or after", "di awal atau setelah": the words either side of the "or" are the choice.
@@ -1870,10 +1873,8 @@ function settledBy(q: Question, answered: ChunkMatch[], v: Vocabulary, n: number
   // one the knowledge uses elsewhere can, and then the follow-up is a question of its own.
   const asked = quantities(q.text);
   const amount = asksAmount(q);
-  // A place the customer is in that the knowledge never names ("our villa in Uluwatu"; not where a payment goes: "cicilan
-  // langsung ke kodecamp").
-  const w = words(q.text);
-  const placeTold = content.some((c) => c.where && !c.alts.some((a) => v.stems.has(a)) && w.some((x, i) => i > 0 && IN_PLACE.test(w[i - 1]!) && c.alts.includes(stem(x))));
+  // A place the customer is in that the knowledge never names ("our villa in Uluwatu").
+  const placeTold = content.some((c) => c.within);
   const home = answered.find((m) => {
     const stems = stemSet(`${m.title}\n${m.text}`);
     // An entry that says the opposite of the follow-up ("kurir mobil?" against "kurir motor") does not settle it,
