@@ -125,7 +125,7 @@ const INTENT_FACTS: Record<Intent, RegExp> = {
   price: /(idr|rp\.?|aud|usd|sgd|us\$|\$|€)\s?\d|\d\s?(k|rb|ribu|juta|jt|million|billion|miliar|%)\b|\bfree\b|\bgratis\b|\d%/i,
   clock: /\b\d{1,2}[:.]\d{2}\b/,
   // "When" is also answered by how far ahead or how soon: "at least one month before", "within 24 hours".
-  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:tanggal|tgl\.?)\s*\d{1,2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
+  time: /\b\d{1,2}[:.]\d{2}\b|\bH-\d+\b|\b\d+\s*(hari kerja|working days?|business days?)\b|\b(\d+|one|two|three|four|five|six|seven|ten|a|an|satu|dua|tiga|empat|lima|tujuh|sepuluh)\s*(minutes?|hours?|days?|weeks?|months?|years?|menit|jam|hari|minggu|bulan|tahun)\s*(before|ahead|in advance|after|sebelum|sesudah|setelah|sebelumnya)\b|\b(within|dalam waktu|paling lambat|maksimal|max|maximum)\s*\d|\b(after|setelah|sesudah|saat|upon|once)\s+[a-z]{3,}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:tanggal|tgl\.?)\s*\d{1,2}\b|\b(?:every|each|setiap|tiap)\s+(?:\d+\s+|other\s+)?(?:days?|weeks?|months?|years?|semesters?|hari|minggu|bulan|tahun|semester)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|sabtu|minggu|weekdays?|january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember)/i,
   place: /\b(jalan|jl\.?|street|road|floor|lantai|located|address|alamat|building|gedung|next to|above|sebelah)\b/i,
   // "2 hours", "3 to 5 days", "7-10 working days", "a 90-minute intro lesson" (between two entries that state one, the
   // plain one answers: "Each lesson is 90 minutes", not "a 60-minute trial lesson", for how long a lesson is).
@@ -571,6 +571,7 @@ const OCCASIONS = new Set(
   [
     "wisuda", "graduation", "birthday", "ultah", "wedding", "nikah", "nikahan", "pernikahan", "kondangan", "party", "pesta", "acara", "event", "lamaran", "engagement", "arisan", "meeting", "rapat",
     "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah", "ulangtahun",
+    "seminar", "workshop", "gathering", "reuni", "reunion", "syukuran", "pelatihan", "training", "presentasi", "presentation",
   ].map(stem),
 );
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
@@ -968,6 +969,14 @@ function unlisted(question: Map<string, Listed>, has: Map<string, Listed>, bare:
   return false;
 }
 
+const SPAN_UNIT = String.raw`(?:jam|hari|minggu|bulan|hours?|hrs?|days?|weeks?|months?)`;
+const BEFORE = String.raw`(?:sebelum(?:nya)?|sblm|before(?:hand)?|in advance|ahead|prior|beforehand)`;
+/** A notice the text sets in some unit of time ("48 jam sebelum", "3 days in advance", "H-1"). */
+const LEAD_TIME = new RegExp(String.raw`\b\d+\s*(?:x\s*24\s*)?${SPAN_UNIT}\s+${BEFORE}\b|\bH-\d`, "i");
+/** The stems of the units of a length of time the question places before something ("seminggu sebelumnya", "2 days before"). */
+function leadUnits(text: string): string[] {
+  return [...text.toLowerCase().matchAll(new RegExp(String.raw`\b(?:\d+\s*|se|a\s+|an\s+|one\s+|satu\s+)?(${SPAN_UNIT})\s+${BEFORE}\b`, "g"))].map((m) => stem(m[1]!));
+}
 /** Whether a text counts in one of these units, or prices per it; any length of time counts for another ("24 jam sebelum" for "2 hari sebelumnya"). */
 function countsIn(text: string, units: string[]): boolean {
   const has = [...quantitiesIn(text).keys(), ...pricedUnits(text)];
@@ -1335,9 +1344,12 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const compass = placesWithDirection(q.text);
   // The entry whose title names what is asked, listing the asked quantity only with other numbers ("langganan 10 hari"
   // against "Langganan rantangan 20 hari"): the size is not offered, and an entry that never counts in that unit does not
-  // answer it instead.
+  // answer it instead. A title that names only the kind of fact asked ("Pembayaran" for a fee) names no thing.
   const sizedOff =
-    strict && asked.size > 0 && chunks.some((ch) => q.concepts.some((c) => !c.light && covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
+    strict &&
+    asked.size > 0 &&
+    chunks.some((ch) => q.concepts.some((c) => !c.light && !isFactWord(c) && !isAction(c) && covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
+  const lead = leadUnits(q.text);
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     if (strict && pricedPer.size && !pricedPer.has(ch)) continue;
@@ -1496,7 +1508,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     const total = q.concepts.filter(counts).reduce((sum, c) => sum + weight(c), 0) + (q.intent && (intentHit || !q.weakIntent) ? 1 : 0);
     // It also says when something opens and closes ("what time does daycare close?" against "runs from 07.30 to 18.00").
     const saidByRange = ranged ? q.concepts.filter((c) => !hit.includes(c) && !c.light && OPEN_CLOSE.has(c.key)) : [];
-    const covered = [...hit, ...saidByRange, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
+    // How long before something the customer means ("batal seminggu sebelumnya") is said in whatever unit the chunk sets
+    // its notice in ("lebih dari 48 jam sebelum jadwal").
+    const saidBySpan = lead.length && LEAD_TIME.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && lead.some((u) => c.alts.includes(u))) : [];
+    const covered = [...hit, ...saidByRange, ...saidBySpan, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.
@@ -1981,6 +1996,12 @@ export function answeringSentences(text: string, focus: Focus[], intent: Intent 
       picked.push(x);
       x.hit.forEach((k) => covered.add(k));
     }
+  }
+  // The fact asked for is quoted even when the sentences that name the thing do not state it ("how much is the holiday
+  // camp?" → "…Camp diadakan setiap bulan Juli…" and "Biayanya Rp 850.000…").
+  if (intent && !picked.some((x) => INTENT_FACTS[intent].test(x.s))) {
+    const stating = [...scored].sort((a, b) => b.score - a.score).find((x) => x.score > 0 && INTENT_FACTS[intent].test(x.s));
+    if (stating) picked.push(stating);
   }
   // A heading (an entry's title line: no closing punctuation) is not quoted beside the sentences under it.
   const heading = (x: { s: string }) => !/[.!?:;)\]"”]$/.test(x.s) && x.s.split(/\s+/).length <= 8;

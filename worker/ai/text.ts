@@ -11,7 +11,7 @@ const STOP_EN = new Set(
 );
 // Among them "rb", the thousands of a number ("250rb"), not a word of the question.
 const STOP_ID = new Set(
-  "rb ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku punya beda berbeda itung diitung ngitung selisih selisihnya banding dibanding dibandingkan dibandingin agak sesuai".split(
+  "rb aturannya peraturan peraturannya ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku punya beda berbeda itung diitung ngitung selisih selisihnya banding dibanding dibandingkan dibandingin agak sesuai".split(
     " ",
   ),
 );
@@ -54,7 +54,7 @@ const SHORT: Record<string, string> = {
   mani: "manicure", meni: "manicure", medi: "pedicure", pedi: "pedicure", wa: "whatsapp", whatsap: "whatsapp", vc: "video call", vidcall: "video call", videocall: "video call", ig: "instagram", gmaps: "maps", sharelok: "lokasi", shareloc: "location",
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
-  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", belakangan: "nanti", info: "information", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
+  thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", belakangan: "nanti", info: "information", cert: "certificate", certs: "certificates", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
   dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
@@ -133,6 +133,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(nurunin|turunin|turun|turunkan|menurunkan|naikin|naik|naikkan|jaga|menjaga)\s+bb\b/g, " $1 berat badan "],
   // "Di daerah mana" (in which area) asks where, as "di mana" does.
   [/\bdi\s+daerah\s+mana\b/g, " dimana "],
+  // "Tempat lesnya dmn?": the place asked where is the business's own, not a word of what is asked.
+  [/\btempat(?:nya)?\b(?=\s+\p{L}+\s+(?:dmn|dimana|di\s+mana|mana)\b)/gu, " "],
   // "Sebelah mana" (whereabouts) asks where as well.
   [/\bsebelah\s+mana\b/g, " dimana "],
   // Working for oneself is being self-employed ("wiraswasta"); second-hand is used; a site visit is a visit.
@@ -144,6 +146,12 @@ const PHRASES: [RegExp, string][] = [
   // Changing one's mind, or not going ahead ("ga jadi"), is cancelling; the top tier is the package itself.
   [/\bchang(?:e|ed|ing) (?:my|our) minds?\b|\b(?:ga|gak|nggak|ngga|tidak|tdk|gk) jadi\b/g, " cancel "],
   [/\btop[ -]?tier\b/g, " "],
+  // "How late are you open" asks the closing time.
+  [/\bhow late\b(?=(?:\s+\p{L}+){0,3}\s+(?:open|opened)\b)/gu, " what time close "],
+  // "Per jam" is per hour, not the opening hours ("ruang meeting brp per jam?").
+  [/\bper\s?jam\b/g, " per hour "],
+  // Going home to one's village ("pulang kampung") is "mudik", a circumstance.
+  [/\bpulang\s+kampung\b/g, " mudik "],
   // "What hours" asks a time, as "what time" does.
   [/\b(?:what|which) hours\b/g, " what time "],
   // "Working hours", "business hours": the hours the business is open, not work that is done.
@@ -225,6 +233,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bnightly\s+(rates?|prices?|cost|fees?)\b/g, " $1 per night "],
   [/\bweekly\s+(rates?|prices?|cost|fees?|tuition|rent)\b/g, " $1 per week "],
   [/\bmonthly\s+(rates?|prices?|cost|fees?|tuition|rent)\b/g, " $1 per month "],
+  // "SPP bulanan", "biaya harian": the fee per month, per day, as the English above.
+  [/\b(spp|iuran|biaya)\s+(hari|minggu|bulan|tahun)an\b/g, " $1 per $2 "],
   // A book to read or carry ("the vaccination book", "a book") is a "buku", not a booking.
   [/\b(the|a|an|your|my|our|their|his|her|its|vaccination|vaccine|health|exercise|note|text|guest|log|pass|story|work|recipe|rule|hand|phone|address)\s+books?\b/g, " $1 buku "],
   // What comes on top of something is asked about for itself: "a registration fee on top of the lessons".
@@ -543,6 +553,9 @@ const STEM_AS: Record<string, string> = {
   temani: "temani", temenin: "temani", ditemenin: "temani", nemenin: "temani", ditemani: "temani", menemani: "temani",
   // "Lepas" (take off) is not an English plural.
   lepas: "lepas", melepas: "lepas", dilepas: "lepas", lepasnya: "lepas", ngelepas: "lepas",
+  // A seminar is not "se-" + "minar"; a sudden ("dadakan") cancellation is "dadak", not "dada" (a chest).
+  seminar: "seminar", seminarnya: "seminar",
+  dadakan: "dadak", mendadak: "dadak",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
 };
 // English words that begin as an Indonesian prefix does and would lose it into another word ("membership"

