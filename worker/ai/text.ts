@@ -47,7 +47,7 @@ const SHORT: Record<string, string> = {
   tgl: "tanggal", jl: "jalan", jln: "jalan", mksh: "terima kasih", makasih: "terima kasih", trims: "terima kasih", sm: "sama", trs: "terus", emg: "memang", bnyk: "banyak",
   bln: "bulan", thn: "tahun", th: "tahun", mgg: "minggu", hr2: "hari", tny: "tanya", nanya: "tanya", tlg: "tolong", dkt: "dekat", deket: "dekat", brpa: "berapa", kpan: "kapan",
   // Colloquial and shortened Indonesian
-  sehari: "hari", perhari: "hari", seminggu: "minggu", perminggu: "minggu", sebulan: "bulan", perbulan: "bulan", setahun: "tahun", pertahun: "tahun", perjam: "hour", sejam: "hour", pesen: "pesan", mesen: "pesan",
+  sehari: "hari", perhari: "hari", seminggu: "pekan", perminggu: "minggu", sebulan: "bulan", perbulan: "bulan", setahun: "tahun", pertahun: "tahun", perjam: "hour", sejam: "hour", pesen: "pesan", mesen: "pesan",
   permeter: "per meter", perkg: "per kg", perorang: "per orang", perpcs: "per pcs", perlembar: "per lembar", perunit: "per unit", perpax: "per pax", persesi: "per sesi", perkali: "per kali", permalam: "per malam", pertemuan2: "pertemuan",
   dtg: "datang", org: "orang", hrg: "harga", hrga: "harga", almt: "alamat", alamt: "alamat", lok: "lokasi", byr: "bayar", bayr: "bayar", trf: "transfer", tf: "transfer", rek: "rekening",
   ongkir: "ongkos kirim", pengiriman: "kirim", malem: "malam", sore2: "sore", pagi2: "pagi", bbrp: "beberapa", sblm: "sebelum", stlh: "setelah", slsai: "selesai", sampe: "sampai", nyampe: "sampai",
@@ -150,6 +150,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bhow late\b(?=(?:\s+\p{L}+){0,3}\s+(?:open|opened)\b)/gu, " what time close "],
   // "Per jam" is per hour, not the opening hours ("ruang meeting brp per jam?").
   [/\bper\s?jam\b/g, " per hour "],
+  // A night dive or tour is a thing of its own, not the "night" of "good night" (a word skipped).
+  [/\bnight[\s-]+(dives?|diving|snorkel(?:ing|ling)?|tours?|trips?|safari|fishing|walks?|swim(?:ming)?|market|class(?:es)?)\b/g, " nighttime $1 "],
   // Going home to one's village ("pulang kampung") is "mudik", a circumstance.
   [/\bpulang\s+kampung\b/g, " mudik "],
   // "What hours" asks a time, as "what time" does.
@@ -555,6 +557,8 @@ const STEM_AS: Record<string, string> = {
   lepas: "lepas", melepas: "lepas", dilepas: "lepas", lepasnya: "lepas", ngelepas: "lepas",
   // A seminar is not "se-" + "minar"; a sudden ("dadakan") cancellation is "dadak", not "dada" (a chest).
   seminar: "seminar", seminarnya: "seminar",
+  // An advanced course is a level, not paying "in advance".
+  advanced: "advanced",
   dadakan: "dadak", mendadak: "dadak",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
 };

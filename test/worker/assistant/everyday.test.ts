@@ -2544,4 +2544,17 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(where.handedOff).toBe(false);
     expect(where.text).toContain("Jl. Kaliurang KM 5,5");
   });
+
+  it("hands off a night dive, the advanced course's minimum age and Sunday classes, which the knowledge never states", () => {
+    const DIVE = blind21["penida-blue-dive"]!;
+    expect(matched("do you guys do night dives? how much?", DIVE).handedOff).toBe(true);
+    expect(matched("what's the minimum age for the advanced course? my son is 13 and has his junior open water", DIVE).handedOff).toBe(true);
+    // "Seminggu" is a week, not Sunday ("hari minggu").
+    expect(matched("kak ada kelas hari minggu gak? sabtu anak sy ada ekskul", blind21["little-stars-english-jogja"]!).handedOff).toBe(true);
+    // The advanced course is still found by its name, and paying in advance still by "in advance".
+    expect(matched("how much is the advanced open water course?", DIVE).text).toContain("Rp 5.200.000");
+    const books = matched("do i need to book in advance?", blind21["prima-physio-bandung"]!);
+    expect(books.handedOff).toBe(false);
+    expect(books.text).toContain("at least 1 day in advance");
+  });
 });
