@@ -230,7 +230,7 @@ const GROUPS: string[][] = [
   ["license", "licence", "sim", "driving permit", "driving licence", "driving license", "driver license"],
   ["passport", "paspor"],
   ["identity", "ktp", "identitas"],
-  ["certificate", "sertifikat", "ijazah", "diploma", "certification", "certified", "sertifikasi", "bersertifikat"],
+  ["certificate", "sertifikat", "ijazah", "diploma", "certification", "certified", "sertifikasi", "bersertifikat", "lisensi"],
   ["photo", "foto", "picture", "pictures", "photoshoot", "photoshoots", "shoot", "shooting", "pemotretan"],
   // Contact channels.
   ["instagram", "insta"],
@@ -619,7 +619,7 @@ const GROUPS: string[][] = [
   ["soap", "sabun"],
   ["fan", "fans", "kipas"],
   ["exchange", "swap", "tukar", "ditukar", "tuker", "penukaran"],
-  ["contract", "contracts", "kontrak"],
+  ["contract", "contracts", "kontrak", "commitment"],
   ["list", "lists", "daftar"],
   ["update", "updated", "updates", "terbaru", "newest"],
   ["deduct", "deducted", "deduction", "potong", "dipotong", "potongan"],

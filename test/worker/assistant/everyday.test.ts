@@ -2557,4 +2557,13 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(books.handedOff).toBe(false);
     expect(books.text).toContain("at least 1 day in advance");
   });
+
+  it("reads 'namanya apa' as asking a name, 'direct' as a word of its own and 'once the move is done' as after it", () => {
+    const r = matched("kak cafe nya namanya apa? tutup jam brp?", blind21["senopati-hub-cowork"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Kopi Senja");
+    expect(r.text).toContain("08:00–20:00 on weekdays");
+    expect(stem("direct")).toBe("direct");
+    expect(words("can I pay with QRIS once the move is done?")).toContain("after");
+  });
 });
