@@ -105,7 +105,7 @@ const GROUPS: string[][] = [
   ["braces", "kawat", "behel", "orthodontic", "bracket"],
   ["child", "children", "kid", "kids", "anak", "pediatric", "balita", "toddler", "toddlers", "batita", "son", "sons", "daughter", "daughters"],
   ["cleaning", "clean", "cleaner", "cleaners", "scaling", "polishing", "bersih", "pembersihan", "karang"],
-  ["checkup", "check", "periksa", "pemeriksaan", "examination", "exam", "examine", "treat", "treatment", "perawatan", "rawat", "kontrol", "control", "consultation", "konsultasi", "consult", "konsul"],
+  ["checkup", "check", "periksa", "pemeriksaan", "examination", "exam", "examine", "treat", "treatment", "perawatan", "rawat", "kontrol", "control", "consultation", "konsultasi", "consult", "konsul", "assessment", "asesmen"],
   ["toothache", "sakit", "sick", "ill", "unwell", "pain", "ache", "nyeri", "emergency", "darurat", "urgent", "broken", "patah", "pecah"],
   ["ceramic", "keramik"],
   ["metal", "besi", "logam", "iron", "steel", "baja"],

@@ -1179,6 +1179,7 @@ function factAsked(q: Question): Intent | null {
 // ("How much" on its own is already answered only by a price: see `intentHit`.)
 const asksAmount = (q: Question) => !(q.intent === "price" && !q.weakIntent) && detectIntent(q.text)?.intent === "price" && (factAsked(q) === "price" || q.concepts.some((c) => PAY.has(c.key)));
 /** A word naming the kind of fact asked for (a price, an address, a process, a requirement), not a thing. */
+const PROCESS = stem("process");
 const isFactWord = (c: Concept) => [...Object.values(INTENT_WORD), "requirement"].some((w) => c.alts.includes(stem(w)));
 
 /** In how many chunks the knowledge says a concept (its most frequent stem). */
@@ -1511,7 +1512,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // How long before something the customer means ("batal seminggu sebelumnya") is said in whatever unit the chunk sets
     // its notice in ("lebih dari 48 jam sebelum jadwal").
     const saidBySpan = lead.length && LEAD_TIME.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && lead.some((u) => c.alts.includes(u))) : [];
-    const covered = [...hit, ...saidByRange, ...saidBySpan, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
+    // "How long is the process" is answered by a chunk that states how long ("pengerjaan 2 hari"), whatever word it uses.
+    const saidByDuration = INTENT_FACTS.duration.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && c.alts.includes(PROCESS)) : [];
+    const covered = [...hit, ...saidByRange, ...saidBySpan, ...saidByDuration, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
     // Search (not strict) lists what shares a word with the query or is similar to it, not every price or time.

@@ -152,6 +152,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bper\s?jam\b/g, " per hour "],
   // A night dive or tour is a thing of its own, not the "night" of "good night" (a word skipped).
   [/\bnight[\s-]+(dives?|diving|snorkel(?:ing|ling)?|tours?|trips?|safari|fishing|walks?|swim(?:ming)?|market|class(?:es)?)\b/g, " nighttime $1 "],
+  // A progress update is the progress reported.
+  [/\b(?:progress|progres)\s+updates?\b/g, " progress "],
   // "Once the move is done" is after it.
   [/\bonce(?=\s+(?:the|my|our|your|it|it's|its|we|we're|i|i'm|you|they|everything|all)\b)/g, " after "],
   // Going home to one's village ("pulang kampung") is "mudik", a circumstance.

@@ -2566,4 +2566,18 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(stem("direct")).toBe("direct");
     expect(words("can I pay with QRIS once the move is done?")).toContain("after");
   });
+
+  it("answers 'how long is the process' with the duration an entry states in its own words", () => {
+    const r = matched("min ceramic coating how long prosesnya? brp hari mobil hrs nginep", blind21["karya-body-paint-bekasi"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("pengerjaan 2 hari");
+  });
+
+  it("reads a progress update as the progress reported and an assessment as a consultation", () => {
+    const update = matched("min, progress update nya bisa via WA? how often dikirim?", blind21["karya-body-paint-bekasi"]!);
+    expect(update.text).toContain("setiap 2 hari");
+    const first = matched("how much for the very first consultation/check? 🙏", blind21["prima-physio-bandung"]!);
+    expect(first.handedOff).toBe(false);
+    expect(first.text).toContain("Rp 350.000");
+  });
 });
