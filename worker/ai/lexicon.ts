@@ -620,6 +620,7 @@ const GROUPS: string[][] = [
   ["fan", "fans", "kipas"],
   ["exchange", "swap", "tukar", "ditukar", "tuker", "penukaran"],
   ["contract", "contracts", "kontrak", "commitment"],
+  ["direct", "langsung"],
   ["list", "lists", "daftar"],
   ["update", "updated", "updates", "terbaru", "newest"],
   ["deduct", "deducted", "deduction", "potong", "dipotong", "potongan"],

@@ -2580,4 +2580,10 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(first.handedOff).toBe(false);
     expect(first.text).toContain("Rp 350.000");
   });
+
+  it("reads a direct insurance claim as one made 'langsung'", () => {
+    const r = matched("my car insurance is Zurich, can i do a direct claim at ur shop? how much do i pay", blind21["karya-body-paint-bekasi"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("umumnya Rp 300.000 per kejadian");
+  });
 });
