@@ -1603,7 +1603,9 @@ function yesNo(text: string): boolean {
   // "Dont want it too crowded", "cant be left alone anymore": an opening word that is negated states, it does not ask
   // (Indonesian "bisa gak", "ada nggak" negate with "tidak" and still ask).
   const asks = at >= 0 && ASKING_FIRST.test(w[at]!) && w[at + 1] !== "not";
-  return asks || ASKING_LAST.test(w[w.length - 1] ?? "");
+  // The tag may come before the condition it asks under: "kena denda gak kalo telat".
+  const condition = w.findIndex((x, i) => i > 1 && /^(kalau|jika|if)$/.test(x));
+  return asks || ASKING_LAST.test(w[w.length - 1] ?? "") || (condition > 0 && ASKING_LAST.test(w[condition - 1]!));
 }
 /** Whether a text names a price other than as what something is for ("for the weekly rate", "buat biaya"). */
 function namesPrice(text: string): boolean {

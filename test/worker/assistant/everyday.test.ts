@@ -2586,4 +2586,11 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.handedOff).toBe(false);
     expect(r.text).toContain("umumnya Rp 300.000 per kejadian");
   });
+
+  it("reads a question tag before its condition ('kena denda gak kalo telat') as a question", () => {
+    expect(isQuestionOrRequest("kena denda gak kalo telat")).toBe(true);
+    const r = matched("bayar spp paling telat tgl brp ya? kena denda gak kalo telat", blind21["little-stars-english-jogja"]!);
+    expect(r.text).toContain("tanggal 10");
+    expect(r.text).toContain("denda Rp 20.000");
+  });
 });
