@@ -43,7 +43,9 @@ const GROUPS: string[][] = [
   ["reject", "rejected", "rejection", "refuse", "refused", "refusal", "tolak", "ditolak", "penolakan", "denied"],
   ["spooring", "alignment"],
   ["part", "parts", "sparepart", "spareparts"],
-  ["foreigner", "foreigners", "foreign", "wna", "expat", "expats"],
+  ["foreigner", "foreigners", "foreign", "wna", "expat", "expats", "bule"],
+  // A "bule" teaching is the native speaker.
+  ["native", "natives", "bule"],
   ["west", "barat"],
   ["east", "timur"],
   ["north", "utara"],

@@ -55,7 +55,7 @@ const SHORT: Record<string, string> = {
   panjang: "long", pendek: "short", pjg: "long", mbl: "mobil", mtr: "motor", nmr: "nomor",
   // Colloquial English
   thru: "through", tho: "though", luv: "love", pic: "picture", pics: "pictures", cam: "camera", cams: "cameras", eta: "arrive", rayain: "celebrate", ngerayain: "celebrate", rayakan: "celebrate", merayakan: "celebrate", belakangan: "nanti", info: "information", cert: "certificate", certs: "certificates", yr: "year", yrs: "years", max: "maximum", approx: "about", asap: "soon",
-  dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
+  bales: "balas", balesin: "balas", dpt: "dapat", dr: "dari", dri: "dari", nunggu: "tunggu", nungguin: "tunggu", semalem: "malam", abis: "habis", mendadak: "dadak", ngabarin: "kabar", ngabarin2: "kabar",
   nyicil: "cicil", msh: "masih", mash: "masih", mlm: "malam", maks: "maksimal", maksimum: "maksimal", dl: "dulu", tdy: "today", dlu: "dulu", aj: "aja", klw: "kalau", klu: "kalau", kalu: "kalau", nda: "tidak", ndak: "tidak", sya: "saya", kmu: "kamu", brpan: "berapa", bsok: "besok", cepet: "cepat", pingin: "pengen", yh: "ya", hallo: "halo", sist: "sis", pkg: "package", pkgs: "packages", pckg: "package", pkt2: "paket", anget: "hangat", angetnya: "hangat", pgi: "pagi", sng: "siang",
   // More chat spellings: Indonesian, then English.
   plis: "please", bnget: "banget", bkn: "bukan", jd: "jadi", dlm: "dalam", lbh: "lebih", pke: "pakai", ama: "sama", tlp: "telepon", tlpn: "telepon", mkn: "makan", kls: "kelas",

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, splitQuestions, vocabulary } from "../../../worker/ai/match";
-import { isStopWord, sentences, stem, words } from "../../../worker/ai/text";
+import { chatSpelling, isStopWord, sentences, stem, words } from "../../../worker/ai/text";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind14Knowledge from "../../eval/blind14-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
@@ -2592,5 +2592,12 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const r = matched("bayar spp paling telat tgl brp ya? kena denda gak kalo telat", blind21["little-stars-english-jogja"]!);
     expect(r.text).toContain("tanggal 10");
     expect(r.text).toContain("denda Rp 20.000");
+  });
+
+  it("reads a 'bule' teaching as the native speaker, and 'bales' as replying", () => {
+    const r = matched("anak sy SMP kelas 1, 13 thn. spp brp? ada bule nya gak yg ngajar?", blind21["little-stars-english-jogja"]!);
+    expect(r.handedOff).toBe(false);
+    expect(r.text).toContain("Mr. Daniel");
+    expect(chatSpelling("bales")).toBe("balas");
   });
 });
