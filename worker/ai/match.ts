@@ -1440,8 +1440,12 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     if (thing && bareBerapa && !covers(ch.titleStems, thing.alts) && !sentencesIn(ch.text).some((x) => /\d/.test(x) && things.some((t) => covers(stemSet(x), t.alts)))) continue;
     // 2k. A quantity the sentences about the thing list only with other numbers ("refleksi 90 menit" when reflexology
     // is 60 minutes and another massage 90): another variant of it.
+    // The sentences that say every thing asked ("private" and "piano") are about it before those that say only one: "a 60
+    // minute private piano lesson" is not the 60-minute group piano class.
     if (thing && asked.size) {
-      const own = sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
+      const named = things.filter((t) => !asked.has(unitOf(t.key) ?? ""));
+      const all = named.length >= 3 ? sentencesIn(ch.text).filter((x) => named.every((t) => covers(stemSet(x), t.alts))) : [];
+      const own = all.length ? all : sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     }
     // 2t. A price asked of a quantity ("a 3 bedroom in kemang per month", "ujian grade 5 brp"): a chunk whose prices are

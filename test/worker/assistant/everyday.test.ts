@@ -2600,4 +2600,16 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(r.text).toContain("Mr. Daniel");
     expect(chatSpelling("bales")).toBe("balas");
   });
+
+  it("hands off a length the sentence that says every thing asked does not list ('a 60 minute private piano lesson')", () => {
+    const PIANO = [
+      { title: "Biaya kelas per bulan", content: "Les piano privat (30 menit per pertemuan, 4 pertemuan per bulan) Rp 450.000 per bulan untuk level dasar dan Rp 600.000 per bulan untuk level menengah ke atas. Les vokal privat 45 menit per pertemuan Rp 500.000 per bulan. Kelas piano grup anak usia 5-8 tahun (maksimal 4 anak, 60 menit) Rp 300.000 per bulan." },
+      { title: "Alamat", content: "Jl. Pandanaran No. 8, Semarang." },
+    ];
+    expect(matched("how much is a 60 minute private piano lesson?", PIANO).handedOff).toBe(true);
+    const thirty = matched("how much is a 30 minute private piano lesson?", PIANO);
+    expect(thirty.handedOff).toBe(false);
+    expect(thirty.text).toContain("Rp 450.000");
+    expect(matched("berapa kelas piano grup 60 menit?", PIANO).text).toContain("Rp 300.000");
+  });
 });
