@@ -840,8 +840,10 @@ function unitOf(written: string): string | null {
   const word = spelled && !spelled.includes(" ") ? spelled : written;
   const known = UNITS.find(([re]) => re.test(word))?.[1];
   if (known) return known;
-  return word.length <= 5 && !isStopWord(word) && !isCommonWord(stem(word)) ? word : null;
+  return word.length <= 5 && !isStopWord(word) && (!isCommonWord(stem(word)) || COUNTED.test(word)) ? word : null;
 }
+/** Common words for things counted out ("snack box isi 3 kue", "5 tangkai"). */
+const COUNTED = /^(kue|roti|potong|porsi|buah|pcs|lembar|biji|botol|tray|loyang)$/;
 /** Common words that name one of a numbered series ("Grade 5", "level 2"): the number tells which. */
 const LABELS = /^(grade|level|tingkat)$/;
 function quantities(text: string): Map<string, Listed> {

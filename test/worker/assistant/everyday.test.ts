@@ -2612,4 +2612,13 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(thirty.text).toContain("Rp 450.000");
     expect(matched("berapa kelas piano grup 60 menit?", PIANO).text).toContain("Rp 300.000");
   });
+
+  it("counts cakes in a snack box as a quantity: 5 when only 3 and 4 are sold is handed off", () => {
+    const SNACK = [
+      { title: "Snack box", content: "Snack box isi 3 kue Rp 12.000, isi 4 kue plus air mineral Rp 17.500." },
+      { title: "Nasi kotak", content: "Nasi kotak ayam bakar Rp 30.000 per kotak." },
+    ];
+    expect(matched("snack box isi 5 kue price nya brp kak?", SNACK).handedOff).toBe(true);
+    expect(matched("snack box isi 4 kue brp kak?", SNACK).text).toContain("Rp 17.500");
+  });
 });
