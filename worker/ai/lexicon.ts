@@ -625,7 +625,7 @@ const GROUPS: string[][] = [
   ["direct", "langsung"],
   ["list", "lists", "daftar"],
   ["update", "updated", "updates", "terbaru", "newest"],
-  ["deduct", "deducted", "deduction", "potong", "dipotong", "potongan"],
+  ["deduct", "deducted", "deduction", "potong", "dipotong", "minus"],
   ["porter", "porters", "kuli", "tenaga", "helper", "helpers"],
   // Everyday words of subscriptions, networks and outages.
   ["subscription", "subscriptions", "subscribe", "langganan", "berlangganan"],

@@ -154,6 +154,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bnight[\s-]+(dives?|diving|snorkel(?:ing|ling)?|tours?|trips?|safari|fishing|walks?|swim(?:ming)?|market|class(?:es)?)\b/g, " nighttime $1 "],
   // A progress update is the progress reported.
   [/\b(?:progress|progres)\s+updates?\b/g, " progress "],
+  // "Potong Rp 2.000 per sak": an amount taken off the price, a discount ("potongan").
+  [/\bpotong(?=\s+(?:rp|idr|\d))/g, " potongan "],
   // "Once the move is done" is after it.
   [/\bonce(?=\s+(?:the|my|our|your|it|it's|its|we|we're|i|i'm|you|they|everything|all)\b)/g, " after "],
   // Going home to one's village ("pulang kampung") is "mudik", a circumstance.
@@ -566,6 +568,8 @@ const STEM_AS: Record<string, string> = {
   // "Direct" (a direct claim) is not "di-" + "rect".
   direct: "direct", directly: "direct",
   dadakan: "dadak", mendadak: "dadak",
+  // A discount ("potongan") is not a cut ("buah potong", "potong rambut") nor an amount deducted ("dipotong dari SPP").
+  potongan: "potongan", potongannya: "potongan",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
 };
 // English words that begin as an Indonesian prefix does and would lose it into another word ("membership"

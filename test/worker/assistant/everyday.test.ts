@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { chunk } from "../../../worker/ai/knowledge";
 import { analyze, answeringSentences, isQuestionOrRequest, matchMessage, soundKey, splitQuestions, vocabulary } from "../../../worker/ai/match";
 import { chatSpelling, isStopWord, sentences, stem, words } from "../../../worker/ai/text";
+import blind6Knowledge from "../../eval/blind6-knowledge.json";
 import blind11Knowledge from "../../eval/blind11-knowledge.json";
 import blind14Knowledge from "../../eval/blind14-knowledge.json";
 import blind17Knowledge from "../../eval/blind17-knowledge.json";
@@ -2620,5 +2621,19 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("snack box isi 5 kue price nya brp kak?", SNACK).handedOff).toBe(true);
     expect(matched("snack box isi 4 kue brp kak?", SNACK).text).toContain("Rp 17.500");
+  });
+
+  it("tells a discount ('potongan') from cut fruit ('buah potong') and an amount deducted ('dipotong dari SPP')", () => {
+    const BOXES = [
+      { title: "Paket nasi kotak", content: "Paket Hemat Rp 35.000 per kotak. Paket Spesial (nasi, rendang, dendeng balado, buah potong) Rp 65.000." },
+      { title: "Alamat", content: "Jl. Sudirman No. 5, Padang." },
+    ];
+    expect(matched("kalo pesen 500 kotak dapat diskon brp", BOXES).handedOff).toBe(true);
+    const TRIAL = [{ title: "Trial", content: "Kelas percobaan 30 menit biayanya Rp 75.000, dan biaya ini dipotong dari SPP bulan pertama jika siswa lanjut mendaftar." }];
+    expect(matched("Is there a discount if I pay 6 months of fees upfront?", TRIAL).handedOff).toBe(true);
+    const CEMENT = (blind6Knowledge as Record<string, { title: string; content: string }[]>)["sumber-makmur"]!;
+    expect(matched("klo ambil 100 sak dapet potongan ga?", CEMENT).text).toContain("potong Rp 2.000 per sak");
+    const REFUND = [{ title: "Refund", content: "You can ask for a refund within the first 7 days; we refund the tuition minus an admin fee of Rp 500.000." }];
+    expect(matched("kalo refund dipotong biaya admin brp kak", REFUND).text).toContain("Rp 500.000");
   });
 });
