@@ -56,6 +56,8 @@ import blind20Knowledge from "../../eval/blind20-knowledge.json";
 import blind20Cases from "../../eval/blind20-cases.json";
 import blind21Knowledge from "../../eval/blind21-knowledge.json";
 import blind21Cases from "../../eval/blind21-cases.json";
+import blind22Knowledge from "../../eval/blind22-knowledge.json";
+import blind22Cases from "../../eval/blind22-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -159,6 +161,7 @@ const sets = [
         { name: "blind-19", knowledge: blind19Knowledge as Knowledge, cases: blind19Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-20", knowledge: blind20Knowledge as Knowledge, cases: blind20Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-21", knowledge: blind21Knowledge as Knowledge, cases: blind21Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
+        { name: "blind-22", knowledge: blind22Knowledge as Knowledge, cases: blind22Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
