@@ -1353,6 +1353,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     asked.size > 0 &&
     chunks.some((ch) => q.concepts.some((c) => !c.light && !isFactWord(c) && !isAction(c) && covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
   const lead = leadUnits(q.text);
+  const asksProcess = q.concepts.some((c) => c.alts.includes(PROCESS));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
     if (strict && pricedPer.size && !pricedPer.has(ch)) continue;
@@ -1519,7 +1520,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // its notice in ("lebih dari 48 jam sebelum jadwal").
     const saidBySpan = lead.length && LEAD_TIME.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && lead.some((u) => c.alts.includes(u))) : [];
     // "How long is the process" is answered by a chunk that states how long ("pengerjaan 2 hari"), whatever word it uses.
-    const saidByDuration = INTENT_FACTS.duration.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && c.alts.includes(PROCESS)) : [];
+    const saidByDuration = asksProcess && INTENT_FACTS.duration.test(ch.text) ? q.concepts.filter((c) => !hit.includes(c) && c.alts.includes(PROCESS)) : [];
     const covered = [...hit, ...saidByRange, ...saidBySpan, ...saidByDuration, ...onlyOther].reduce((sum, c) => sum + weight(c), 0) + (intentHit ? 1 : 0);
     const coverage = Math.max(covered / Math.max(1, total), similar);
     // 3. Enough of the question covered.
