@@ -975,10 +975,9 @@ const SPAN_UNIT = String.raw`(?:jam|hari|minggu|bulan|hours?|hrs?|days?|weeks?|m
 const BEFORE = String.raw`(?:sebelum(?:nya)?|sblm|before(?:hand)?|in advance|ahead|prior|beforehand)`;
 /** A notice the text sets in some unit of time ("48 jam sebelum", "3 days in advance", "H-1"). */
 const LEAD_TIME = new RegExp(String.raw`\b\d+\s*(?:x\s*24\s*)?${SPAN_UNIT}\s+${BEFORE}\b|\bH-\d`, "i");
+const LEAD_ASKED = new RegExp(String.raw`\b(?:\d+\s*|se|a\s+|an\s+|one\s+|satu\s+)?(${SPAN_UNIT})\s+${BEFORE}\b`, "g");
 /** The stems of the units of a length of time the question places before something ("seminggu sebelumnya", "2 days before"). */
-function leadUnits(text: string): string[] {
-  return [...text.toLowerCase().matchAll(new RegExp(String.raw`\b(?:\d+\s*|se|a\s+|an\s+|one\s+|satu\s+)?(${SPAN_UNIT})\s+${BEFORE}\b`, "g"))].map((m) => stem(m[1]!));
-}
+const leadUnits = (text: string) => [...text.toLowerCase().matchAll(LEAD_ASKED)].map((m) => stem(m[1]!));
 /** Whether a text counts in one of these units, or prices per it; any length of time counts for another ("24 jam sebelum" for "2 hari sebelumnya"). */
 function countsIn(text: string, units: string[]): boolean {
   const has = [...quantitiesIn(text).keys(), ...pricedUnits(text)];

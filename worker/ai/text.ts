@@ -562,12 +562,11 @@ const STEM_AS: Record<string, string> = {
   // "Lepas" (take off) is not an English plural.
   lepas: "lepas", melepas: "lepas", dilepas: "lepas", lepasnya: "lepas", ngelepas: "lepas",
   // A seminar is not "se-" + "minar"; a sudden ("dadakan") cancellation is "dadak", not "dada" (a chest).
-  seminar: "seminar", seminarnya: "seminar",
+  seminar: "seminar", seminarnya: "seminar", dadakan: "dadak", mendadak: "dadak",
   // An advanced course is a level, not paying "in advance".
   advanced: "advanced",
   // "Direct" (a direct claim) is not "di-" + "rect".
   direct: "direct", directly: "direct",
-  dadakan: "dadak", mendadak: "dadak",
   // A discount ("potongan") is not a cut ("buah potong", "potong rambut") nor an amount deducted ("dipotong dari SPP").
   potongan: "potongan", potongannya: "potongan",
   ngerjain: "kerja", ngerjainnya: "kerja", dikerjain: "kerja", dikerjakan: "kerja", pengerjaan: "kerja", pengerjaannya: "kerja",
