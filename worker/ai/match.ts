@@ -1181,7 +1181,8 @@ function factAsked(q: Question): Intent | null {
 const asksAmount = (q: Question) => !(q.intent === "price" && !q.weakIntent) && detectIntent(q.text)?.intent === "price" && (factAsked(q) === "price" || q.concepts.some((c) => PAY.has(c.key)));
 /** A word naming the kind of fact asked for (a price, an address, a process, a requirement), not a thing. */
 const PROCESS = stem("process");
-const isFactWord = (c: Concept) => [...Object.values(INTENT_WORD), "requirement"].some((w) => c.alts.includes(stem(w)));
+const FACT_STEMS = [...Object.values(INTENT_WORD), "requirement"].map(stem);
+const isFactWord = (c: Concept) => FACT_STEMS.some((w) => c.alts.includes(w));
 
 /** In how many chunks the knowledge says a concept (its most frequent stem). */
 const docFreq = (c: Concept, v: Vocabulary) => Math.max(0, ...c.alts.map((a) => v.df.get(a) ?? 0));
@@ -1347,10 +1348,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // The entry whose title names what is asked, listing the asked quantity only with other numbers ("langganan 10 hari"
   // against "Langganan rantangan 20 hari"): the size is not offered, and an entry that never counts in that unit does not
   // answer it instead. A title that names only the kind of fact asked ("Pembayaran" for a fee) names no thing.
-  const sizedOff =
-    strict &&
-    asked.size > 0 &&
-    chunks.some((ch) => q.concepts.some((c) => !c.light && !isFactWord(c) && !isAction(c) && covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
+  const named = strict && asked.size > 0 ? q.concepts.filter((c) => !c.light && !isFactWord(c) && !isAction(c)) : [];
+  const sizedOff = named.length > 0 && chunks.some((ch) => named.some((c) => covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
   const lead = leadUnits(q.text);
   const asksProcess = q.concepts.some((c) => c.alts.includes(PROCESS));
   const matches: ChunkMatch[] = [];
