@@ -1348,8 +1348,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   // The entry whose title names what is asked, listing the asked quantity only with other numbers ("langganan 10 hari"
   // against "Langganan rantangan 20 hari"): the size is not offered, and an entry that never counts in that unit does not
   // answer it instead. A title that names only the kind of fact asked ("Pembayaran" for a fee) names no thing.
-  const named = strict && asked.size > 0 ? q.concepts.filter((c) => !c.light && !isFactWord(c) && !isAction(c)) : [];
-  const sizedOff = named.length > 0 && chunks.some((ch) => named.some((c) => covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
+  const sizeThings = strict && asked.size > 0 ? q.concepts.filter((c) => !c.light && !isFactWord(c) && !isAction(c)) : [];
+  const sizedOff = sizeThings.length > 0 && chunks.some((ch) => sizeThings.some((c) => covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
   const lead = leadUnits(q.text);
   const asksProcess = q.concepts.some((c) => c.alts.includes(PROCESS));
   const matches: ChunkMatch[] = [];
@@ -1444,8 +1444,9 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // The sentences that say every thing asked ("private" and "piano") are about it before those that say only one: "a 60
     // minute private piano lesson" is not the 60-minute group piano class.
     if (thing && asked.size) {
-      const named = things.filter((t) => !asked.has(unitOf(t.key) ?? ""));
-      const all = named.length >= 3 ? sentencesIn(ch.text).filter((x) => named.every((t) => covers(stemSet(x), t.alts))) : [];
+      // (Not the unit the quantity is counted in: "minute" in "a 60 minute lesson".)
+      const itemsAsked = things.filter((t) => !t.alts.some((a) => asked.has(unitOf(a) ?? "")));
+      const all = itemsAsked.length >= 3 ? sentencesIn(ch.text).filter((x) => itemsAsked.every((t) => covers(stemSet(x), t.alts))) : [];
       const own = all.length ? all : sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
     }
