@@ -60,7 +60,8 @@ const GROUPS: string[][] = [
   ["spill", "spilled", "spilt", "tumpah", "ketumpahan", "wet", "basah"],
   // How to pay: asking about payment is answered by the methods (see NARROWER), but one method is not another.
   ["payment", "pay", "pembayaran", "bayar", "method", "metode", "owe"],
-  ["cash", "tunai", "kontan"],
+  // "Deposit uang Rp 500.000" is a cash deposit.
+  ["cash", "tunai", "kontan", "uang"],
   ["transfer", "rekening", "account"],
   ["qris", "ewallet", "gopay", "ovo", "dana", "shopeepay", "linkaja"],
   ["installment", "instalment", "cicilan", "cicil", "angsuran", "kredit", "mortgage", "kpr", "financing"],
@@ -209,10 +210,12 @@ const GROUPS: string[][] = [
   // Time, days and schedules.
   ["morning", "pagi"],
   ["evening", "sore", "malam", "night"],
+  // Midnight and overnight are at night ("after hours like midnight", "leave my board overnight" against "per night").
+  ["night", "nights", "malam", "midnight", "tengah malam", "overnight"],
   ["late", "telat", "terlambat", "lambat", "delay", "delayed", "overdue", "nunggak", "menunggak", "tunggakan"],
   ["early", "awal", "cepat"],
   ["express", "kilat", "ekspres", "fast", "sameday", "urgent", "cepat", "instant", "rush"],
-  ["regular", "reguler", "biasa", "standard", "normal"],
+  ["regular", "reguler", "biasa", "standard", "standar", "normal"],
   ["schedule", "jadwal", "timetable", "slot"],
   ["duration", "durasi", "lama", "long"],
   ["deadline", "latest", "maximum", "maksimal", "last", "terakhir", "due"],
@@ -299,6 +302,17 @@ const GROUPS: string[][] = [
   // Health.
   ["medicine", "obat"],
   ["pregnant", "hamil", "pregnancy", "kehamilan"],
+  // A patient kept in ("opname", "rawat inap") is an inpatient, hospitalised.
+  ["inpatient", "inpatients", "hospitalised", "hospitalized", "hospitalisation", "hospitalization", "opname", "rawat inap", "dirawat"],
+  // Visiting a patient is "besuk" or "jenguk".
+  ["visit", "visits", "visiting", "besuk", "membesuk", "jenguk", "menjenguk", "dijenguk"],
+  ["x ray", "xray", "rontgen", "radiograph"],
+  ["deworming", "deworm", "dewormer", "worm", "worms", "cacing"],
+  ["paddle", "paddles", "dayung"],
+  ["fin", "fins", "sirip"],
+  ["leg", "legs", "kaki"],
+  // Acne scars are "bekas jerawat".
+  ["scar", "scars", "bekas"],
   ["allergy", "allergies", "alergi", "allergic"],
   ["skin", "kulit"],
   ["nurse", "perawat", "suster"],

@@ -106,11 +106,13 @@ const INTENT_CUES: [Intent, RegExp, boolean][] = [
   ["duration", /\b(how many (?:minutes|days|weeks|months|years)|berapa (?:menit|hari|minggu|bulan|tahun))\b/, true],
   ["clock", /\b(what time|jam berapa|sampai jam|pukul|(?:latest|earliest|last) time)\b/, false],
   // "Until when can I reschedule" is answered by "up to 24 hours before" as well as by a clock time.
-  ["time", /\b(till when|until when|sampai kapan|when|kapan|hari apa|what days?|which days?|what date|which date|tanggal berapa)\b/, false],
+  // Not "when" before a verb in "-ing" ("do i have to leave my passport when renting?"): while doing it, not a time asked.
+  ["time", /\b(till when|until when|sampai kapan|when(?! \p{L}+ing\b)|kapan|hari apa|what days?|which days?|what date|which date|tanggal berapa)\b/u, false],
   // Weak: a place is often just a name ("our office is in Kemang") the pattern cannot see.
   // "Yang mana" is which one, not where.
   ["place", /\b(where|dimana|di mana|(?<!yang )mana)\b/, true],
-  ["price", /\b(how much)\b/, false],
+  // Not how much of something that is not money ("how much power does the medium package need?").
+  ["price", /\b(how much)\b(?! (?:power|electricity|watts?|wattage|space|data|storage|weight|luggage|baggage)\b)/, false],
   // "Brp sekilo", "berapa per meter": a price per unit, not a bare "berapa".
   ["price", /\b(berapa per (?:kg|kilo|meter|pcs|lembar|unit|porsi|pax|orang|item|buah))\b/, false],
   // "Ukurannya brp", "what size is it", "how thick": a measure, which the knowledge states in numbers ("100x60x150 cm", "8 mm").
@@ -179,6 +181,8 @@ const SELF_KINDS = new Set(
   ["clinic", "klinik", "laundry", "salon", "studio", "restaurant", "resto", "cafe", "kafe", "warung", "bengkel", "workshop", "boutique", "butik", "gym", "fitness", "petshop", "daycare", "preschool", "optik", "barbershop", "carwash", "showroom", "dealer", "apotek", "pharmacy", "homestay", "school", "sekolah"].map(stem),
 );
 const INDEFINITE = /^(a|an|any|another|ada)$/;
+/** A boarding house, a vet: the business itself where its knowledge names it so (see `self` in analyze). */
+const SELF_WHEN_SAID = new Set(["kos", "kost", "kosan", "vet", "vets"].map(stem));
 // An address beside one of these is where to write ("alamat emailnya"), not where the business is.
 const ADDRESS_WORDS = new Set(["address", "alamat"].map(stem));
 const ONLINE_ADDRESSES = new Set(["email", "surel", "web", "website", "situs", "url"].map(stem));
@@ -571,9 +575,11 @@ const OCCASIONS = new Set(
   [
     "wisuda", "graduation", "birthday", "ultah", "wedding", "nikah", "nikahan", "pernikahan", "kondangan", "party", "pesta", "acara", "event", "lamaran", "engagement", "arisan", "meeting", "rapat",
     "lebaran", "natal", "christmas", "ramadan", "ramadhan", "imlek", "interview", "lamar", "kerja", "job", "work", "kantor", "office", "sekolah", "school", "kuliah", "kampus", "liburan", "holiday", "vacation", "trip", "mudik", "gift", "kado", "hadiah", "ulangtahun",
-    "seminar", "workshop", "gathering", "reuni", "reunion", "syukuran", "pelatihan", "training", "presentasi", "presentation",
+    "seminar", "workshop", "gathering", "reuni", "reunion", "syukuran", "pelatihan", "training", "presentasi", "presentation", "festival", "resepsi", "campus",
   ].map(stem),
 );
+/** Words for a day of the calendar, before the date itself ("tgl 17"). */
+const DATE_WORDS = new Set(["tanggal", "date"].map(stem));
 /** Words for a limit in time ("batas", "deadline", "paling lambat"). */
 const LIMIT = new Set(["batas", "deadline", "limit", "tenggat", "lambat", "latest", "telat", "last", "terakhir"].map(stem));
 /** A name or code written as one ("SP2DK", "PPh 21" is not one): capitals of three letters or more, or letters with digits inside. */
@@ -595,7 +601,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   const capitals = new Set([...text.matchAll(/(?<![\p{L}\d])\p{Lu}{2,4}(?![\p{L}\d])/gu)].map((m) => m[0].toLowerCase()));
   const initials = capitals.size ? initialsOf(v) : null;
   const spelled = words(text).flatMap((w) => (initials && capitals.has(w) && !known(w, v) && initials.has(w) ? initials.get(w)!.split(" ") : [w]));
-  const split = spelled.map((w) => splitCompound(w, v));
+  // Not a place named after "ke", "di", "to"… ("kirim ke Pekanbaru" is not "pekan" and "baru").
+  const split = spelled.map((w, i) => (i > 0 && AT_PLACE.test(spelled[i - 1]!) ? [w] : splitCompound(w, v)));
   const all = split.flat();
   const joined = split.filter((x) => x.length === 2).map(([a, b]) => [alternatives(stem(a!)), alternatives(stem(b!))] as [string[], string[]]);
   // What a thing is for, said after it ("kebaya buat wisuda", "a cake for my mum's party"): a word there the
@@ -610,7 +617,8 @@ export function analyze(text: string, v: Vocabulary): Question {
   const purpose = all.findIndex((w, i) => PURPOSE.test(w) && all.slice(0, i).some((x) => !isStopWord(x) && !/^\d/.test(x) && !FACT_WORDS.has(stem(x))));
   for (const [i, raw] of all.entries()) {
     const w = corrected[i]!;
-    if (isStopWord(w) || /^\d[\d.,:]*$/.test(w)) continue;
+    // A number, an ordinal among them ("my daughter's 17th birthday").
+    if (isStopWord(w) || /^\d[\d.,:]*$/.test(w) || /^\d+(?:st|nd|rd|th)$/.test(w)) continue;
     const key = stem(w);
     // "jam 3 sore", "pukul 10": a clock time, not the opening hours.
     if (CLOCK.has(key) && /^\d/.test(all[i + 1] ?? "")) continue;
@@ -629,7 +637,9 @@ export function analyze(text: string, v: Vocabulary): Question {
     }
     // A word the knowledge never uses for what it sells under another name ("a 5 class pack" → "5-class pass").
     if (!alts.some((a) => v.stems.has(a))) for (const a of alternativesWhenUnsaid(key)) if (!alts.includes(a)) alts.push(a), strong.push(a);
-    const self = SELF.has(key) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
+    // A boarding house ("kos"), a vet: the business only where its knowledge says so (elsewhere a place the customer lives,
+    // a vet the business may or may not have).
+    const self = (SELF.has(key) || (SELF_WHEN_SAID.has(key) && strong.some((a) => v.stems.has(a)))) && !(SELF_KINDS.has(key) && INDEFINITE.test(all[i - 1] ?? ""));
     // The business itself, named in a word its knowledge never uses, is not something else.
     if (self && !strong.some((a) => v.stems.has(a))) continue;
     // "Alamat emailnya", "email address", "alamat web": where to write, not where the business is.
@@ -660,9 +670,11 @@ export function analyze(text: string, v: Vocabulary): Question {
     const fitted = /^(installed|terpasang)$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!);
     // "Mobil pengganti", "a replacement car": a thing that stands in for another is what is asked about, not the replacing a repair does.
     const standIn = (/^pengganti$/.test(raw) && i > 0 && !isStopWord(all[i - 1]!) && !/^\d/.test(all[i - 1]!)) || (raw === "replacement" && all[i + 1] !== undefined && !isStopWord(all[i + 1]!));
-    const light = self || unsaid || fitted || (LIGHT.has(key) && !standIn) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
+    // A date the customer gives ("acara sy tgl 17 agustus", "on the date 5 May"): when it is, not something asked about.
+    const dated = DATE_WORDS.has(key) && /^\d/.test(all[i + 1] ?? "");
+    const light = self || unsaid || dated || fitted || (LIGHT.has(key) && !standIn) || INCLUDED.has(key) || place || person || premises || condition || measure || (purpose >= 0 && i > purpose && OCCASIONS.has(key) && !strong.some((a) => v.stems.has(a)));
     const excluded = excluding.has(key);
-    const aside = person || premises || condition || measure || excluded || INCLUDED.has(key);
+    const aside = dated || person || premises || condition || measure || excluded || INCLUDED.has(key);
     const where = unseen && !isCommonWord(key) && toPlace(all, i);
     const within = where && IN_PLACE.test(all[i - 1]!);
     concepts.push({ key, alts, strong, common: light || excluded || isCommonWord(key), light: light || excluded, ...(aside ? { aside } : {}), ...(excluded ? { excluded } : {}), ...(condition ? { condition } : {}), ...(where ? { where } : {}), ...(within ? { within } : {}) });
@@ -1128,6 +1140,8 @@ const letteredIn = remembered((text) => lettered(text, true));
 const IF = /\b(?:if|unless|kalau|kalo|jika|jikalau|apabila|bila|asalkan)\b/i;
 /** Words pointing back at a place the customer told ("can u pick us up from there?", "bisa antar ke sana?"), not "is there". */
 const THERE = /(?<!\b(?:is|are|was|were|be|any|anything|anyone)\s+)\b(?:there|sana|situ|kesana|kesitu|disana|disitu)\b(?!\s+(?:is|are|was|were|any)\b)/i;
+/** A question whose object is what the customer just told: "can your staff give them", "bisa dipasangin itu?". */
+const BACK = /\b(?:give|do|handle|take|bring|send|fix|repair|make|use|apply|administer|manage|deal with)\s+(?:them|it|this|that|those|these)\b/i;
 /** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
 const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
 /** A kind named by a letter the text never gives that word, while it gives it others ("hepatitis B" against "Hepatitis A"). */
@@ -1426,7 +1440,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       // whole business does (in most of its chunks: "sewa" at a rental, "kirim" at a cargo agent) and a thing
       // specific to some chunks is named ("sewa tripod aja brp" against "Aksesoris: tripod Rp 25.000").
       const businessAction = (a: Concept) => v.chunks >= 4 && df(a) * 2 > v.chunks && hit.some((c) => !c.light && !isAction(c) && isSpecific(c, v));
-      if (thing && hit.some((a) => isAction(a) && !businessAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
+      // An entry titled by the things asked ("Servis Laptop") says everything of them: "install ulang Windows" there is the
+      // laptop's. Not one titled by a list ("Sepatu, bola & rompi" rents out only the vests), nor by some of the rare ones.
+      const titled = thing !== undefined && !/[,&/]|\b(?:dan|and)\b/i.test(ch.title) && [thing, ...things.filter(rare)].every((c) => covers(ch.titleStems, c.alts));
+      if (thing && !titled && hit.some((a) => isAction(a) && !businessAction(a) && !covers(ch.titleStems, a.alts) && !clauses.some((st) => covers(st, a.alts) && covers(st, thing.alts)))) continue;
       // 2g. The fact asked for (a price, a time) of an action must be said of that action: in a sentence with
       // it, or under a title that names it ("ongkir", the cost of sending, is not answered by the price of a
       // home visit in the entry that mentions sending a sample shirt).
@@ -1633,7 +1650,8 @@ const NO_CHARGE = /\b(?:tanpa biaya|no (?:extra |additional )?(?:fee|charge|cost
 export function isQuestionOrRequest(text: string): boolean {
   if (/[?？]/.test(text) || detectIntent(text) !== null) return true;
   // "Finance kami nanya": someone asking, told at the end, is not a question of its own.
-  return words(text).some((x, i, ws) => ASKING.test(x) && !(x === "tanya" && i === ws.length - 1)) || yesNo(text);
+  // A question word said twice ("gak bawa apa2", "siapa-siapa") is "anything", "anyone": it asks nothing.
+  return words(text.replace(/\b(apa|siapa|mana|kapan)(?:2|-\1)(?!\p{L})/giu, " ")).some((x, i, ws) => ASKING.test(x) && !(x === "tanya" && i === ws.length - 1)) || yesNo(text);
 }
 
 /** All the questions of a message matched; questions joined by "and" are answered each on its own. */
@@ -1735,7 +1753,8 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // grandma's letter is handwritten, is that something u can translate"): the circumstance's specific words the
         // knowledge does use ("handwritten") pick which of its answers, never whether it answers.
         // A question that points back at a place told ("can u pick us up from there?") asks about that place.
-        const aboutBefore = THERE.test(p);
+        // So does one whose object points back at what was told ("my dog needs insulin shots, can your staff give them?").
+        const aboutBefore = THERE.test(p) || BACK.test(p);
         // Not when the circumstance names something the knowledge never does (a name or a code: "dapat surat SP2DK dari KPP")
         // and the question names nothing specific of its own ("bisa didampingi? biayanya brp"): it asks about that thing.
         const pq = analyze(p, v);
@@ -1796,7 +1815,10 @@ export function matchMessage(message: string, candidates: Candidate[], v: Vocabu
         // A unit the question names itself was checked with its own number.
         const own = quantities(r.question.text);
         const told = new Map([...toldSizes].filter(([unit]) => !own.has(unit)));
-        const fits = r.matches.filter((m) => !otherQuantity(told, `${m.title}\n${m.text}`, r.question.intent === null));
+        // A price asked by its name ("how much would neutering him cost?" after "my retriever is 32 kg") asks what the
+        // customer's own size costs, not whether it may be had: a bound it falls outside ("under 10 kg") does not price it.
+        const whether = r.question.intent === null && !(factAsked(r.question) === "price" && !yesNo(r.question.text));
+        const fits = r.matches.filter((m) => !otherQuantity(told, `${m.title}\n${m.text}`, whether));
         if (fits.length < r.matches.length) r = fits.length ? { ...r, matches: fits } : { kind: "none", question: r.question };
       }
       // A follow-up question ("and how long does it take?") is about what the message already asked.

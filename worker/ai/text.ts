@@ -5,13 +5,13 @@
 // Stop words include the generic words of a request ("tell me", "info", "today"):
 // they carry no fact the knowledge could be missing.
 const STOP_EN = new Set(
-  "put roughly approximately approx estimate estimated ballpark request requested up different between her him updates compared compare versus vs decide deciding decided commit committing total a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps kept heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance option options kind kinds under quantity qty think thinking thought few realize realise realized realised told actual ago elsewhere both".split(
+  "put roughly approximately approx estimate estimated ballpark request requested up different between her him updates compared compare versus vs decide deciding decided commit committing total a an the and or but if then so of to in on at by for with from as is are was were be been being am do does did have has had i me my we our you your he she it its they them their this that these those what which who whom whose when where why how can could would should will shall may might must not no yes please hi hello hey thanks thank ok okay there here about into than too very just also any some all more most much many there's what's it's i'm tell know want need like get info information detail details question ask asking help interested interest looking look find give see time today tomorrow now still currently anything something someone else good great nice sir madam mr mrs ms dear friend long where morning afternoon evening night really actually exactly kindly possible able already just guys pls plz u ur r would've gonna wanna let us soon currently normally usually normal usual bit little quick quickly urgent urgently bad sure okay fine one ones thing things way also else other another take taking took get got go going come coming do doing done make made use using say said should tell telling available there're offer provide provided have having people person persons pax policy policies without extra additional regarding regards re ok plus held hold holds happen happens far away ahead even ever never always often sometimes maybe perhaps probably basically literally yet since while same own enough each every only whole exact exactly hmm hmmm btw fyi wondering wonder curious mean means meant anyone anybody somebody everyone everything until till mine yours ours hers his lol haha hahaha sorry noted yesterday later tonight around anymore keep keeps kept heard yo dude gotta kinda sorta lemme gimme yea yeah yep yup nope okk umm uh idk tbh imo nvm omg wdym tysm np brb plzz thnx thanx thks hiya heyy folks mate bruh meh wow awesome alright aight ofc definitely anyway anyways honestly making makes stuff considered consider right through next over along pretty super boss allowance option options kind kinds under quantity qty think thinking thought few realize realise realized realised told actual ago elsewhere both during".split(
     " ",
   ),
 );
 // Among them "rb", the thousands of a number ("250rb"), not a word of the question.
 const STOP_ID = new Set(
-  "rb aturannya peraturan peraturannya namanya ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku punya beda berbeda itung diitung ngitung selisih selisihnya banding dibanding dibandingkan dibandingin agak sesuai".split(
+  "rb aturannya peraturan peraturannya namanya ternyata wfh ketauan ketahuan satu yang dan di ke dari untuk dengan pada adalah ini itu apa apakah berapa bagaimana kapan dimana di mana siapa kenapa mengapa saya aku kami kita anda kamu kalian dia mereka tidak bukan ya juga atau tapi tetapi karena jika kalau sudah belum akan bisa dapat mau ingin boleh tolong mohon halo hai terima kasih dong sih nya deh kah pun lah saja hanya masih lagi sangat sekali nggak gak tak info informasi tanya nanya kak kakak min mimin gan pak bu bapak ibu mas mbak sekarang besok tertarik cari mencari lihat tahu minta selamat pagi siang sore malam lama lewat melalui via pakai pake gimana bgmn kah ya yah yaa kak ka sis bro gan om tante mbak mas dok ok oke okey sip nih tuh toh kok kan koq aja saja ajah juga jg udah sudah sdh trus terus trs sama sm atau apa2 apakah apaan emang memang bener benar cuman cuma biar supaya agar buat bikin mau pengen pengin ingin masang perlu harus musti wajib tiap setiap semua segala kalo klo kalau kl gitu begitu gini begini sini situ sana disini disana nanya tanya2 tny nny dong donk dunk mohon tlg tolong sy gw gue aku ak saya km kamu lu lo butuh orang ada cara caranya per sampai datang jadi siap praktek praktik dah nih kena dikenakan tanpa tambahan nambah kebijakan aturan mengenai soal terkait dtg liat liatin ngeliat cek dicek kasih dikasih dapet dapat dapetin panggil dipanggil bawa dibawa gitu kayak kaya seperti misal misalnya contoh gimanaa bagaimanakah kira2 kira sekitar kurang lebih kurleb emangnya beneran bener2 banget bgt aja sih nih loh lho kah tah ayo yuk mari pengen pgn mo mau maw sekalian sekali sampe hingga paling kali hehe wkwk haha hihi mba mbaa kk kaka bund bunda bang cuy sob gaes gais doang permisi maaf sori salam assalamualaikum wassalam kemarin tadi nanti ntar entar lebih sedikit dikit pernah sangat dalam hitung hitungan itungan dihitung ngitung terhitung sekaligus bantu dibantu bantuin membantu nge gpp gapapa bentar sebentar nggih lusa mantap ane ente kepo pas tetap suka dianggap bos parah ku punya beda berbeda itung diitung ngitung selisih selisihnya banding dibanding dibandingkan dibandingin agak sesuai sering".split(
     " ",
   ),
 );
@@ -117,7 +117,7 @@ const PHRASES: [RegExp, string][] = [
   [/\block(?:ing)?\s+in\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:date|day|slot)\b/g, " book "],
   [/\b(?:come|coming|came)\s+(?:and\s+)?(?:get|fetch)\s+(?:us|me|them)\b/g, " pick up "],
   // Going out on a trip ("before we go out", "take a boat out fishing") is the trip itself.
-  [/\b(go|going|goes|went|head|heading|come|coming|comes|came)\s+out\b/g, " $1 "],
+  [/\b(go|going|goes|went|head|heading|come|coming|comes|came|fly|flying|flies|flew)\s+out\b/g, " $1 "],
   [/\b(take|taking|takes|took)\s+((?:a|the|our|my)\s+)?(\p{L}+)\s+out\b/gu, " $1 $2$3 "],
   // "An open pickup truck": the pickup.
   [/\bpick ?up truck\b/g, " pickup "],
@@ -148,6 +148,19 @@ const PHRASES: [RegExp, string][] = [
   [/\btop[ -]?tier\b/g, " "],
   // "How late are you open" asks the closing time.
   [/\bhow late\b(?=(?:\s+\p{L}+){0,3}\s+(?:open|opened)\b)/gu, " what time close "],
+  // "How late can I bring my dog in", "how late can we come": the latest time to come, which the closing time says.
+  [/\bhow late\s+(?:can|could|may)\s+(?:i|we|u|you)\s+(?:come|bring|visit|drop|walk|stop|pop|arrive)(?:\s+(?:my|our|the|a|an)\s+\p{L}+)?(?:\s+(?:in|by|over|off))?(?!\p{L})/gu, " what time close "],
+  // The fasting month is Ramadan ("pas bulan puasa tutup jam brp?").
+  [/\bbulan\s+(?:puasa|ramadh?an)\b/g, " ramadan "],
+  // "Wetsuits or at least rash guards": a second choice, not a minimum.
+  [/\bor at least\b/g, " or "],
+  // "Buka icloud", "buka kunci": unlocking a device or account, not opening hours.
+  [/\bbuka\s+(?=(?:kunci|icloud|akun|sandi|password|pola|pin|blokir|blokiran|bootloader|frp)\b)/g, " unlock "],
+  // An event that runs long or over needs overtime ("if the party runs long, how much per extra hour?").
+  // Not "goes over the 3 hours", which names the time it runs past.
+  [/\b(?:runs?|running|ran)\s+(?:long|longer|over|overtime|late)\b(?!\s+(?:the\b|\d))/g, " overtime "],
+  // "A couple hours", "a couple of days": two of them.
+  [/\ba\s+couple(?:\s+of)?(?=\s+(?:hours?|hrs?|days?|nights?|weeks?|months?|sessions?)\b)/g, " 2 "],
   // "Per jam" is per hour, not the opening hours ("ruang meeting brp per jam?").
   [/\bper\s?jam\b/g, " per hour "],
   // A night dive or tour is a thing of its own, not the "night" of "good night" (a word skipped).
@@ -386,7 +399,7 @@ export const COMPOUNDS: readonly string[] = [
   "pesan tempat", "bandar udara", "driving permit", "driving licence", "driving license", "driver license", "air conditioner", "air conditioners", "ganti rugi", "bed sheet", "wedding day",
   "security guard", "air terjun", "bulan madu", "prayer room", "living room", "ruang tamu", "kursi roda", "packed lunch", "ulang tahun",
   "full stack", "power bank", "tatap muka", "obat bius", "call out", "bea cukai", "bea masuk", "united kingdom", "united states", "amerika serikat",
-  "luar kota", "keluar kota", "dalam kota", "set up", "rumah sakit", "city car",
+  "luar kota", "keluar kota", "dalam kota", "set up", "rumah sakit", "city car", "x ray", "rawat inap", "tengah malam",
 ];
 const COMPOUND_SET = new Set(COMPOUNDS);
 
@@ -528,6 +541,8 @@ function stemId(w: string): string {
     if (rest.length <= 5 && rest.endsWith("ing")) return x;
     return "";
   });
+  // "Keterlambatan", "ketersediaan": "ke-…-an" around a word in "ter-", stemmed as that word alone is ("terlambat").
+  if (s !== whole && /^ke/.test(whole) && /^ter/.test(s)) return stemId(s);
   // Two prefixes: "keberangkatan", "diberangkatkan" are of "berangkat", itself of "angkat".
   if (s !== whole && /^ber/.test(s) && !/^ber/.test(whole) && s.length - 3 >= 4) s = s.slice(3);
   return s;
@@ -565,6 +580,8 @@ const STEM_AS: Record<string, string> = {
   seminar: "seminar", seminarnya: "seminar", dadakan: "dadak", mendadak: "dadak",
   // An advanced course is a level, not paying "in advance".
   advanced: "advanced",
+  // Formatting a disk is not a form.
+  format: "format", formats: "format", formatted: "format", formatting: "format", diformat: "format", keformat: "format", terformat: "format",
   // "Direct" (a direct claim) is not "di-" + "rect".
   direct: "direct", directly: "direct",
   // A discount ("potongan") is not a cut ("buah potong", "potong rambut") nor an amount deducted ("dipotong dari SPP").

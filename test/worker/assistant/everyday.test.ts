@@ -12,11 +12,13 @@ import blind17Knowledge from "../../eval/blind17-knowledge.json";
 import blind18Knowledge from "../../eval/blind18-knowledge.json";
 import blind20Knowledge from "../../eval/blind20-knowledge.json";
 import blind21Knowledge from "../../eval/blind21-knowledge.json";
+import blind22Knowledge from "../../eval/blind22-knowledge.json";
 
 // The evaluation sets' knowledge, quoted where their questions are tested.
 const blind17: Record<string, { title: string; content: string }[]> = blind17Knowledge;
 const blind18: Record<string, { title: string; content: string }[]> = blind18Knowledge;
 const blind21: Record<string, { title: string; content: string }[]> = blind21Knowledge;
+const blind22: Record<string, { title: string; content: string }[]> = blind22Knowledge;
 
 /** The matching alone: what the built-in provider would quote, and whether a person is needed. */
 function matched(message: string, entries: { title: string; content: string }[]) {
@@ -2635,5 +2637,87 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     expect(matched("klo ambil 100 sak dapet potongan ga?", CEMENT).text).toContain("potong Rp 2.000 per sak");
     const REFUND = [{ title: "Refund", content: "You can ask for a refund within the first 7 days; we refund the tuition minus an admin fee of Rp 500.000." }];
     expect(matched("kalo refund dipotong biaya admin brp kak", REFUND).text).toContain("Rp 500.000");
+  });
+
+  it("reads a date the customer gives ('tgl 17 agustus') and an ordinal ('17th') as when, not as what is asked", () => {
+    const SOUND = blind22["jakarta-sound-lighting-rental"]!;
+    expect(matched("kak acara sy tgl 17 agustus (tanggal merah), ada biaya tambahan gak?", SOUND).text).toContain("20% surcharge");
+    expect(matched("hi, planning my daughter's 17th bday party at home, about 80 guests. which sound package and how much?", SOUND).text).toContain("Rp 2.500.000");
+  });
+
+  it("reads 'how late can I bring my dog in', the fasting month, an event running long and 'a couple hours'", () => {
+    expect(matched("how late can i bring my dog in today? its saturday", blind22["paws-vet-denpasar"]!).text).toContain("20:00");
+    const SURF = blind22["kuta-lombok-surf-sup"]!;
+    expect(matched("kak pas bulan puasa tutup jam brp?", SURF).text).toContain("17:00");
+    expect(matched("SUP for a couple hours how much?", SURF).text).toContain("Rp 100.000 for 2 hours");
+    expect(matched("if the party runs long how much per extra hour?", blind22["jakarta-sound-lighting-rental"]!).text).toContain("Rp 500.000 per hour");
+    // Naming the hours it runs past is not overtime: the extra hour is what the knowledge prices.
+    const CLEAN = [{ title: "General cleaning", content: "General cleaning costs Rp 250.000 for 3 hours. Each extra hour is Rp 75.000." }];
+    expect(matched("if it goes over the 3 hrs whats the charge per extra hour", CLEAN).text).toContain("Rp 75.000");
+  });
+
+  it("knows everyday words of clinics, surf shops and boarding houses across the two languages", () => {
+    const SKIN = blind22["klinik-kecantikan-medan"]!;
+    expect(matched("price for full leg laser hair removal pls", SKIN).text).toContain("Rp 1.500.000");
+    expect(matched("kak peeling buat acne scars how much ya?", SKIN).text).toContain("Rp 450.000");
+    expect(matched("what's the size of the standard room?", blind22["kos-putri-malang"]!).text).toContain("3x3 m");
+    const SURF = blind22["kuta-lombok-surf-sup"]!;
+    expect(matched("sewa SUP seharian brp kak? udah sama dayung?", SURF).handedOff).toBe(false);
+    expect(matched("sirip papan sy ilang kak 😭 kena berapa?", SURF).text).toContain("Rp 150.000");
+    expect(matched("sorry kak mau tanya, kucing sy lg opname, jam besuknya sampe jam brp?", blind22["paws-vet-denpasar"]!).text).toContain("16:00 and 18:00");
+    expect(isStopWord("sering")).toBe(true);
+  });
+
+  it("stems 'keterlambatan' as 'terlambat' does, and keeps 'format' apart from a form", () => {
+    expect(stem("keterlambatan")).toBe(stem("terlambat"));
+    expect(stem("ketersediaan")).toBe(stem("tersedia"));
+    expect(stem("format")).not.toBe(stem("form"));
+    expect(matched("kalo telat bayar kos kena denda gak kak? brp", blind22["kos-putri-malang"]!).text).toContain("Rp 15.000 per hari");
+  });
+
+  it("reads unlocking ('buka icloud'), 'apa2', 'when renting', how much power, and the business's own names", () => {
+    const FIX = blind22["servis-hp-laptop-makassar"]!;
+    expect(matched("bisa buka icloud gak kak?", FIX).text).toContain("unlock iCloud");
+    expect(isQuestionOrRequest("sy dr luar kota gak bawa apa2")).toBe(false);
+    expect(matched("bu kamar udah ada isinya blm? sy dr luar kota gak bawa apa2", blind22["kos-putri-malang"]!).handedOff).toBe(false);
+    expect(matched("do i have to leave my passport when renting??", blind22["kuta-lombok-surf-sup"]!).text).toContain("passport or KTP");
+    expect(analyze("how much power does the medium package need?", vocabulary(["power"])).intent).not.toBe("price");
+    // A boarding house is the business where the knowledge calls it so; at a tutoring centre it is where the customer lives.
+    expect(matched("kos nya dmn ya kak? deket UB gak?", blind22["kos-putri-malang"]!).text).toContain("Jl. Sumbersari");
+    const TUTOR = [
+      { title: "Alamat", content: "Bimbel Cendekia beralamat di Jl. Soekarno Hatta No. 112, Malang." },
+      { title: "Biaya", content: "Paket reguler Rp 1.500.000 per semester." },
+    ];
+    expect(matched("ada info kos deket bimbel?", TUTOR).handedOff).toBe(true);
+    expect(matched("can the vet come to our house in Sanur?", blind22["paws-vet-denpasar"]!).text).toContain("Rp 350.000 per visit");
+  });
+
+  it("hands off a price asked for a weight told outside the one the knowledge prices ('32 kg' against 'under 10 kg')", () => {
+    const VET = blind22["paws-vet-denpasar"]!;
+    expect(matched("hi my golden retriever is 32 kg, how much exactly would neutering him cost?", VET).handedOff).toBe(true);
+    expect(matched("my dog is 8 kg, how much would neutering him cost?", VET).text).toContain("Rp 1.500.000");
+  });
+
+  it("skips 'during' and 'or at least', and reads a question whose object points back at what was told", () => {
+    expect(isStopWord("during")).toBe(true);
+    const SURF = blind22["kuta-lombok-surf-sup"]!;
+    expect(matched("how much for someone to take pics of me surfing during the lesson 📸", SURF).text).toContain("Rp 150.000 per session");
+    expect(matched("do u rent wetsuits or at least rash guards? how much", SURF).text).toContain("Rp 25.000 per day");
+    const HOTEL = [
+      { title: "Boarding", content: "Dog boarding costs Rp 150.000 per night. Our staff walk every dog twice a day." },
+      { title: "Pet taxi", content: "Our staff can pick up your dog from home for Rp 50.000." },
+    ];
+    expect(matched("hi my dog needs insulin shots twice a day, can your staff give them during boarding?", HOTEL).handedOff).toBe(true);
+  });
+
+  it("keeps a place after 'ke' whole ('Pekanbaru'), and an entry titled by the thing answers for it", () => {
+    expect(matched("krim jerawat racikan dokter brp kak? bisa kirim ke Pekanbaru?", blind22["klinik-kecantikan-medan"]!).text).toContain("seluruh Indonesia");
+    expect(matched("kak install ulang laptop brp?", blind22["servis-hp-laptop-makassar"]!).text).toContain("Rp 150.000");
+    // Not an entry titled by a list, which rents out only one of them.
+    const HALL2 = [
+      { title: "Sepatu, bola & rompi", content: "Pemain futsal wajib pakai sepatu futsal dengan sol karet. Bola futsal dipinjamkan gratis; rompi sewa Rp 20.000 per set." },
+      { title: "Sewa lapangan futsal", content: "Lapangan futsal Rp 120.000 per jam." },
+    ];
+    expect(matched("bisa sewa sepatu futsal di sana?", HALL2).handedOff).toBe(true);
   });
 });
