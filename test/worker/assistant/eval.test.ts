@@ -1,7 +1,7 @@
 // The assistant evaluation sets (test/eval), run through the real pipeline:
 // sandbox message → queue → ConversationDO → assistant. The main set and a
 // held-out set (other businesses, questions written without looking at the
-// lexicon) are reported separately; `npm run eval` adds fifteen blind sets (six more
+// lexicon) are reported separately; `npm run eval` adds the blind sets (six more
 // businesses each) that are reported but not held to the bar. In `npm test` they run with the built-in
 // provider and must meet the bar below; `npm run eval` runs the same sets
 // against whatever provider is configured (AI_PROVIDER, LLM_*) and prints the
@@ -58,6 +58,8 @@ import blind21Knowledge from "../../eval/blind21-knowledge.json";
 import blind21Cases from "../../eval/blind21-cases.json";
 import blind22Knowledge from "../../eval/blind22-knowledge.json";
 import blind22Cases from "../../eval/blind22-cases.json";
+import blind23Knowledge from "../../eval/blind23-knowledge.json";
+import blind23Cases from "../../eval/blind23-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -162,6 +164,7 @@ const sets = [
         { name: "blind-20", knowledge: blind20Knowledge as Knowledge, cases: blind20Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-21", knowledge: blind21Knowledge as Knowledge, cases: blind21Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-22", knowledge: blind22Knowledge as Knowledge, cases: blind22Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
+        { name: "blind-23", knowledge: blind23Knowledge as Knowledge, cases: blind23Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
