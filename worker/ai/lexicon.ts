@@ -179,7 +179,7 @@ const GROUPS: string[][] = [
   ["bank", "banks", "bca", "bri", "bni", "mandiri", "bsi"],
   ["walkin", "walk", "langsung"],
   ["first", "pertama", "initial", "awal"],
-  ["advance", "dulu", "sebelumnya", "before"],
+  ["advance", "dulu", "dahulu", "sebelumnya", "before"],
   // Paid separately is asked as whether it is included.
   ["include", "includes", "included", "termasuk", "separately", "terpisah"],
   ["online", "daring", "zoom"],
@@ -969,7 +969,8 @@ const NARROWER: Record<string, string[]> = {
   board: ["hotel", "penginapan"],
   titip: ["hotel", "penginapan", "dropin"],
   nitip: ["hotel", "penginapan", "dropin"],
-  // A friend coming round is a guest.
+  // A friend coming round is a guest; so is visiting ("boleh visit gak?", "main ke kos").
+  ...answeredBy(["visit", "visits", "visiting"], ["guest", "guests", "tamu"]),
   pacar: ["guest", "tamu"],
   boyfriend: ["guest", "tamu"],
   girlfriend: ["guest", "tamu"],

@@ -944,10 +944,10 @@ const quantitiesIn = remembered(quantities);
  * A question that asks whether (not how much or when: "bisa pickup kalo cuma 3 kg?") is answered by
  * the bound itself ("pickup for at least 5 kg"), so a bound does not rule the chunk out for it.
  */
-function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean): boolean {
+function otherQuantity(question: Map<string, Listed>, chunk: string, asksWhether: boolean, perUnit = true): boolean {
   if (!question.size) return false;
-  // A price per a unit ("Rp 150.000 per orang") holds for any number of it.
-  const per = pricedUnits(chunk);
+  // A price per a unit ("Rp 150.000 per orang") holds for any number of it (not of a package of that number: `perUnit` false).
+  const per = perUnit ? pricedUnits(chunk) : new Set<string>();
   if (per.size) question = new Map([...question].filter(([unit]) => !per.has(unit)));
   // A range the chunk states without its unit ("for ages 4-6") may hold the number.
   return unlisted(question, quantitiesIn(chunk), rangesIn(chunk), asksWhether);
@@ -1466,6 +1466,10 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       const all = itemsAsked.length >= 3 ? sentencesIn(ch.text).filter((x) => itemsAsked.every((t) => covers(stemSet(x), t.alts))) : [];
       const own = all.length ? all : sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
       if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+      // A package of a number asked ("paket 6 sesi laser kaki", "botox for 3 areas, package price?") is a package the
+      // sentences about the thing sell in that number: a price per session or per area is not one.
+      const bundle = q.concepts.find((c) => PACKAGE.has(c.key));
+      if (strict && bundle && own.length && !own.some((x) => covers(stemSet(x), bundle.alts) && !otherQuantity(asked, x, false, false))) continue;
     }
     // 2t. A price asked of a quantity ("a 3 bedroom in kemang per month", "ujian grade 5 brp"): a chunk whose prices are
     // all of other quantities ("electricity for a 2-bedroom unit", "parking for 1-bedroom units"; "mulai Rp 1.100.000

@@ -152,6 +152,9 @@ const PHRASES: [RegExp, string][] = [
   [/\bhow late\s+(?:can|could|may)\s+(?:i|we|u|you)\s+(?:come|bring|visit|drop|walk|stop|pop|arrive)(?:\s+(?:my|our|the|a|an)\s+\p{L}+)?(?:\s+(?:in|by|over|off))?(?!\p{L})/gu, " what time close "],
   // The fasting month is Ramadan ("pas bulan puasa tutup jam brp?").
   [/\bbulan\s+(?:puasa|ramadh?an)\b/g, " ramadan "],
+  // Coming over ("cowo sy boleh main ke kos?") is coming as a guest ("bertamu"); paying the rent or the bill is paying.
+  [/\bmain\s+(?=ke\s)/g, " bertamu "],
+  [/\b(pay|paying|paid)\s+(?:the|my|our)\s+(?:rent|bill|bills|fee|fees|invoice|tuition)\b/g, " $1 "],
   // "Wetsuits or at least rash guards": a second choice, not a minimum.
   [/\bor at least\b/g, " or "],
   // "Buka icloud", "buka kunci": unlocking a device or account, not opening hours.

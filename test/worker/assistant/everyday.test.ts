@@ -2720,4 +2720,18 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     ];
     expect(matched("bisa sewa sepatu futsal di sana?", HALL2).handedOff).toBe(true);
   });
+
+  it("hands off a package of a number that the sentences about the thing sell only per session ('paket 6 sesi laser kaki')", () => {
+    const SKIN = blind22["klinik-kecantikan-medan"]!;
+    expect(matched("kak paket 6 sesi laser kaki full ada gak? harganya brp", SKIN).handedOff).toBe(true);
+    expect(matched("paket 6 sesi laser ketiak brp kak?", SKIN).text).toContain("Rp 1.750.000");
+  });
+
+  it("reads coming over ('main ke kos'), visiting as a guest, 'terlebih dahulu' and paying the rent", () => {
+    const KOS = blind22["kos-putri-malang"]!;
+    expect(matched("cowo sy boleh main ke kos gak kak? sampe jam brp", KOS).text).toContain("21:00");
+    expect(matched("kak boyfriend boleh visit gak? until jam brp", KOS).text).toContain("21:00");
+    expect(matched("kak mau liat kamar dulu, bisa jam brp aja?", KOS).text).toContain("08:00–20:00");
+    expect(matched("can I pay the rent by bank transfer? which banks?", KOS).text).toContain("BRI atau BNI");
+  });
 });
