@@ -1140,7 +1140,7 @@ const letteredIn = remembered((text) => lettered(text, true));
 const IF = /\b(?:if|unless|kalau|kalo|jika|jikalau|apabila|bila|asalkan)\b/i;
 /** Words pointing back at a place the customer told ("can u pick us up from there?", "bisa antar ke sana?"), not "is there". */
 const THERE = /(?<!\b(?:is|are|was|were|be|any|anything|anyone)\s+)\b(?:there|sana|situ|kesana|kesitu|disana|disitu)\b(?!\s+(?:is|are|was|were|any)\b)/i;
-/** A question whose object is what the customer just told: "can your staff give them", "bisa dipasangin itu?". */
+/** A question whose object is what the customer just told: "can your staff give them", "can you fix it". */
 const BACK = /\b(?:give|do|handle|take|bring|send|fix|repair|make|use|apply|administer|manage|deal with)\s+(?:them|it|this|that|those|these)\b/i;
 /** A restriction to one kind: "only for Large units", "hanya untuk paket pengantin", "khusus member". */
 const ONLY = /\b(?:only|hanya|khusus|exclusively)\b/i;
