@@ -60,6 +60,8 @@ import blind22Knowledge from "../../eval/blind22-knowledge.json";
 import blind22Cases from "../../eval/blind22-cases.json";
 import blind23Knowledge from "../../eval/blind23-knowledge.json";
 import blind23Cases from "../../eval/blind23-cases.json";
+import blind24Knowledge from "../../eval/blind24-knowledge.json";
+import blind24Cases from "../../eval/blind24-cases.json";
 import { createTenant, type TenantOwner } from "../helpers/tenants";
 import { eventually } from "../helpers/wait";
 
@@ -165,6 +167,7 @@ const sets = [
         { name: "blind-21", knowledge: blind21Knowledge as Knowledge, cases: blind21Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-22", knowledge: blind22Knowledge as Knowledge, cases: blind22Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
         { name: "blind-23", knowledge: blind23Knowledge as Knowledge, cases: blind23Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
+        { name: "blind-24", knowledge: blind24Knowledge as Knowledge, cases: blind24Cases as Case[], minInKnowledge: 180, minOutOfKnowledge: 55 },
       ]
     : []),
 ];
