@@ -1460,12 +1460,12 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // is 60 minutes and another massage 90): another variant of it.
     // The sentences that say every thing asked ("private" and "piano") are about it before those that say only one: "a 60
     // minute private piano lesson" is not the 60-minute group piano class.
-    if (thing && asked.size) {
+    if (thing && (asked.size || given.length)) {
       // (Not the unit the quantity is counted in: "minute" in "a 60 minute lesson".)
       const itemsAsked = things.filter((t) => !t.alts.some((a) => asked.has(unitOf(a) ?? "")));
       const all = itemsAsked.length >= 3 ? sentencesIn(ch.text).filter((x) => itemsAsked.every((t) => covers(stemSet(x), t.alts))) : [];
       const own = all.length ? all : sentencesIn(ch.text).filter((x) => covers(stemSet(x), thing.alts));
-      if (own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
+      if (asked.size && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
       // A package of a number asked ("paket 6 sesi laser kaki", "botox for 3 areas, package price?") is a package the
       // sentences about the thing sell in that number: a price per session or per area is not one.
       const bundle = q.concepts.find((c) => PACKAGE.has(c.key));

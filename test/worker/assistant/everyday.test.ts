@@ -2725,6 +2725,9 @@ describe("conditions the knowledge never speaks of, bringing a thing back, and w
     const SKIN = blind22["klinik-kecantikan-medan"]!;
     expect(matched("kak paket 6 sesi laser kaki full ada gak? harganya brp", SKIN).handedOff).toBe(true);
     expect(matched("paket 6 sesi laser ketiak brp kak?", SKIN).text).toContain("Rp 1.750.000");
+    // A number of a thing the knowledge prices one by one ("per area"), asked as a package: no package is sold.
+    expect(matched("kak botox for 3 areas sekaligus ada package price gak?", SKIN).handedOff).toBe(true);
+    expect(matched("botox mulai brp per area kak?", SKIN).text).toContain("Rp 2.500.000 per area");
   });
 
   it("reads coming over ('main ke kos'), visiting as a guest, 'terlebih dahulu' and paying the rent", () => {
