@@ -304,8 +304,6 @@ const GROUPS: string[][] = [
   ["pregnant", "hamil", "pregnancy", "kehamilan"],
   // A patient kept in ("opname", "rawat inap") is an inpatient, hospitalised.
   ["inpatient", "inpatients", "hospitalised", "hospitalized", "hospitalisation", "hospitalization", "opname", "rawat inap", "dirawat"],
-  // Visiting a patient is "besuk" or "jenguk".
-  ["visit", "visits", "visiting", "besuk", "membesuk", "jenguk", "menjenguk", "dijenguk"],
   ["x ray", "xray", "rontgen", "radiograph"],
   ["deworming", "deworm", "dewormer", "worm", "worms", "cacing"],
   ["paddle", "paddles", "dayung"],
@@ -481,7 +479,8 @@ const GROUPS: string[][] = [
   ["character", "karakter", "characters"],
   ["theme", "tema", "themes"],
   ["upgrade", "upgrading"],
-  ["visit", "visits", "mampir", "singgah", "kunjungi"],
+  // Visiting a patient is "besuk" or "jenguk".
+  ["visit", "visits", "visiting", "mampir", "singgah", "kunjungi", "besuk", "membesuk", "jenguk", "menjenguk", "dijenguk"],
   // What to prepare is what to bring ("dokumen apa aja yg hrs disiapin?" against "please prepare: a passport…").
   ["bring", "brought", "bawa", "membawa", "dibawa", "prepare", "prepared"],
   ["send", "kirim", "mengirim", "sending"],

@@ -1365,6 +1365,8 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
   const sizeThings = strict && asked.size > 0 ? q.concepts.filter((c) => !c.light && !isFactWord(c) && !isAction(c)) : [];
   const sizedOff = sizeThings.length > 0 && chunks.some((ch) => sizeThings.some((c) => covers(ch.titleStems, c.strong)) && otherQuantity(asked, `${ch.title}\n${ch.text}`, q.intent === null));
   const lead = leadUnits(q.text);
+  // A package asked for (see 2k).
+  const bundle = q.concepts.find((c) => PACKAGE.has(c.key));
   const asksProcess = q.concepts.some((c) => c.alts.includes(PROCESS));
   const matches: ChunkMatch[] = [];
   for (const ch of chunks) {
@@ -1460,7 +1462,7 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
     // is 60 minutes and another massage 90): another variant of it.
     // The sentences that say every thing asked ("private" and "piano") are about it before those that say only one: "a 60
     // minute private piano lesson" is not the 60-minute group piano class.
-    if (thing && (asked.size || given.length)) {
+    if (thing && (asked.size || (bundle && given.length))) {
       // (Not the unit the quantity is counted in: "minute" in "a 60 minute lesson".)
       const itemsAsked = things.filter((t) => !t.alts.some((a) => asked.has(unitOf(a) ?? "")));
       const all = itemsAsked.length >= 3 ? sentencesIn(ch.text).filter((x) => itemsAsked.every((t) => covers(stemSet(x), t.alts))) : [];
@@ -1468,7 +1470,6 @@ export function matchQuestion(q: Question, chunks: Indexed[], v: Vocabulary, opt
       if (asked.size && own.length && otherQuantity(asked, own.join(" "), q.intent === null)) continue;
       // A package of a number asked ("paket 6 sesi laser kaki", "botox for 3 areas, package price?") is a package the
       // sentences about the thing sell in that number: a price per session or per area is not one.
-      const bundle = q.concepts.find((c) => PACKAGE.has(c.key));
       if (strict && bundle && own.length && !own.some((x) => covers(stemSet(x), bundle.alts) && !otherQuantity(asked, x, false, false))) continue;
     }
     // 2t. A price asked of a quantity ("a 3 bedroom in kemang per month", "ujian grade 5 brp"): a chunk whose prices are
