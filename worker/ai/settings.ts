@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { botSettings } from "../db/schema";
 import type { Ctx, TenantCtx } from "../lib/context";
+import type { Value } from "../db/prepared";
 import { fieldError } from "../http/errors";
 import { auditStatement } from "../tenancy/audit";
 import { allowedModels, tenantPlan, type ModelProvider } from "./plans";
@@ -168,7 +169,7 @@ export function parseStoredSettings(stored: Record<string, unknown> | null | und
 }
 
 /** The query for a tenant's stored settings row, for callers that batch it with other statements. */
-export const storedSettingsQuery = (ctx: Ctx, tenantId: string) =>
+export const storedSettingsQuery = (ctx: Pick<Ctx, "db">, tenantId: Value<string>) =>
   ctx.db.select({ settings: botSettings.settings }).from(botSettings).where(eq(botSettings.tenantId, tenantId));
 
 async function storedSettings(ctx: Ctx, tenantId: string): Promise<BotSettings> {

@@ -5,14 +5,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { campaignRecipients } from "../db/schema";
 import type { Ctx } from "../lib/context";
+import type { Value } from "../db/prepared";
 
 export const CONVERTED_STAGE = "qualified";
 
 /** The UPDATE that attributes a result to the recipient row of the latest campaign that reached the contact; `when` must also hold. */
-function attributeQuery(ctx: Ctx, column: "replied_at" | "converted_at", now: number, tenantId: string, contactId: string, when: SQL = sql`1`) {
+function attributeQuery(ctx: Pick<Ctx, "db">, column: "replied_at" | "converted_at", now: Value<number>, tenantId: Value<string>, contactId: Value<string>, when: SQL = sql`1`) {
   return ctx.db
     .update(campaignRecipients)
-    .set(column === "replied_at" ? { repliedAt: now, updatedAt: now } : { convertedAt: now, updatedAt: now })
+    .set(column === "replied_at" ? { repliedAt: sql`${now}`, updatedAt: sql`${now}` } : { convertedAt: sql`${now}`, updatedAt: sql`${now}` })
     .where(
       sql`${when} AND ${campaignRecipients.id} = (
        SELECT r.id FROM campaign_recipients r
@@ -31,7 +32,7 @@ async function attribute(ctx: Ctx, column: "replied_at" | "converted_at", tenant
 }
 
 /** A reply's attribution as a statement, for the inbound insert's batch; it applies only where `when` holds. */
-export const attributeReplyQuery = (ctx: Ctx, now: number, tenantId: string, contactId: string, when: SQL) => attributeQuery(ctx, "replied_at", now, tenantId, contactId, when);
+export const attributeReplyQuery = (ctx: Pick<Ctx, "db">, now: Value<number>, tenantId: Value<string>, contactId: Value<string>, when: SQL) => attributeQuery(ctx, "replied_at", now, tenantId, contactId, when);
 
 /** A booking, or the stage moved to qualified. */
 export const attributeConversion = (ctx: Ctx, tenantId: string, contactId: string) => attribute(ctx, "converted_at", tenantId, contactId);

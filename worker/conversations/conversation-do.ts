@@ -124,7 +124,9 @@ export class ConversationDO extends DurableObject<Env> {
       sql.exec("INSERT INTO receipts (provider_message_id, message_id, event_id, at) VALUES (?, ?, ?, ?)", key, receipt.message_id, receipt.event_id, Date.now());
     }
     this.receiving.add(key);
-    const mark = (step: "stored" | "emitted" | "scheduled") => sql.exec(`UPDATE receipts SET ${step} = 1 WHERE provider_message_id = ?`, key);
+    // `stored` is written with `emitted`: an attempt that stored the row but died before emitting
+    // runs the (idempotent) insert again anyway, to read what the emit needs.
+    const mark = (step: "emitted" | "scheduled") => sql.exec(`UPDATE receipts SET ${step === "emitted" ? "stored = 1, emitted = 1" : "scheduled = 1"} WHERE provider_message_id = ?`, key);
 
     const ctx = systemContext(this.env, (p) => this.ctx.waitUntil(p), { tenantId: input.tenantId, contactId: input.contactId });
     let row: MessageRow | undefined;
@@ -145,7 +147,6 @@ export class ConversationDO extends DurableObject<Env> {
         row = stored.row;
         turn = stored.turn;
         settings = parseStoredSettings(turn.settings);
-        mark("stored");
         // Sentiment on the message and the contact's lead score; only by the attempt that inserted the row.
         if (stored.inserted) await scoreReceived(ctx, row, input.contactId, { scoring: settings.scoring, ...turn.scoring });
       }

@@ -5,6 +5,7 @@ import { runBatch, type Statement } from "../contacts/batch";
 import { contacts } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
+import { preparedStatement, runBound } from "../db/prepared";
 import { e164FromWaId } from "../channels/phone";
 
 export interface UpsertedContact {
@@ -46,22 +47,36 @@ export async function upsertContact(ctx: Ctx, tenantId: string, sender: Sender):
     if (known) return { ...known, created: false };
   }
   const id = newId("contact");
-  const row = await ctx.db
+  const [[row]] = await runBound(ctx.db, [upsertByWaId(ctx.db, { id, tenantId, waId: sender.waId, phone: phoneOf(sender.waId), userId, username, name, now })]);
+  return { ...row!, created: row!.id === id };
+}
+
+/** Every message of a sender without a Meta user id runs this: built once (db/prepared.ts). */
+const upsertByWaId = preparedStatement((db) =>
+  db
     .insert(contacts)
-    .values({ id, tenantId, waId: sender.waId, phone: phoneOf(sender.waId), userId, username, name, createdAt: now, updatedAt: now })
+    .values({
+      id: sql.placeholder("id"),
+      tenantId: sql.placeholder("tenantId"),
+      waId: sql.placeholder("waId"),
+      phone: sql.placeholder("phone"),
+      userId: sql.placeholder("userId"),
+      username: sql.placeholder("username"),
+      name: sql.placeholder("name"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
     .onConflictDoUpdate({
       target: [contacts.tenantId, contacts.waId],
       set: {
         name: sql`coalesce(excluded.name, ${contacts.name})`,
         userId: sql`coalesce(${contacts.userId}, excluded.user_id)`,
         username: sql`coalesce(excluded.username, ${contacts.username})`,
-        updatedAt: now,
+        updatedAt: sql`excluded.updated_at`,
       },
     })
-    .returning({ id: contacts.id, phone: contacts.phone, name: contacts.name })
-    .get();
-  return { ...row, created: row.id === id };
-}
+    .returning({ id: contacts.id, phone: contacts.phone, name: contacts.name }),
+);
 
 /** A WAHA sender: their phone number (digits) when known, their LID (digits) when WhatsApp used one. */
 export interface WahaSender {

@@ -6,6 +6,7 @@ import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { injectFault } from "../lib/faults";
+import { preparedStatement, runBound, type Value } from "../db/prepared";
 import { attributeReplyQuery } from "../campaigns/attribution";
 import { storedSettingsQuery } from "../ai/settings";
 import { bookingCount, previousMessageQuery, repliedToAtOf, type InboundScoringReads } from "../leads/score";
@@ -56,12 +57,100 @@ export async function upsertConversation(ctx: Ctx, tenantId: string, contactId: 
   return row.id;
 }
 
-const upsertConversationQuery = (ctx: Ctx, tenantId: string, contactId: string, channelId: string, id: string, now: number) =>
+const upsertConversationQuery = (ctx: Pick<Ctx, "db">, tenantId: Value<string>, contactId: Value<string>, channelId: Value<string>, id: Value<string>, now: Value<number>) =>
   ctx.db
     .insert(conversations)
     .values({ id, tenantId, contactId, channelId, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: [conversations.tenantId, conversations.contactId, conversations.channelId], set: { updatedAt: sql`${conversations.updatedAt}` } })
     .returning({ id: conversations.id });
+
+/** The conversation of (tenant, contact, channel): what the upsert at the head of the insert's batch kept. */
+const conversationOf = (tenantId: Value<string>, contactId: Value<string>, channelId: Value<string>) =>
+  sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${conversations.tenantId} = ${tenantId} AND ${conversations.contactId} = ${contactId} AND ${conversations.channelId} = ${channelId})`;
+
+const P = sql.placeholder;
+
+/**
+ * insertInbound's batch, built once per database: [0] finds or creates the
+ * conversation, [1] has it pre-assigned (the sandbox answers with it first).
+ */
+function inboundBatch(assigned: boolean) {
+  const conversationId = assigned ? P("conversationId") : conversationOf(P("tenantId"), P("contactId"), P("channelId"));
+  // D1 runs a batch as one transaction on one connection, so changes() is the
+  // row count of the statement before: counters move only when the insert happened.
+  const previousChanged = sql`changes() = 1`;
+  return [
+    preparedStatement((db) =>
+      assigned
+        ? db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.id, P("conversationId")), eq(conversations.tenantId, P("tenantId"))))
+        : upsertConversationQuery({ db }, P("tenantId"), P("contactId"), P("channelId"), P("newConversationId"), P("now")),
+    ),
+    preparedStatement((db) =>
+      db
+        .insert(messages)
+        .values({
+          id: P("messageId"),
+          tenantId: P("tenantId"),
+          conversationId,
+          channelId: P("channelId"),
+          direction: "inbound",
+          author: "customer",
+          type: P("type"),
+          text: P("text"),
+          payload: P("payload"),
+          mediaId: P("mediaId"),
+          status: "received",
+          providerMessageId: P("providerMessageId"),
+          providerTimestamp: P("providerTimestamp"),
+          stale: P("stale"),
+          createdAt: P("now"),
+          updatedAt: P("now"),
+        })
+        .onConflictDoNothing()
+        .returning(),
+    ),
+    // Counters move only if the insert above happened (a redelivery changes nothing).
+    preparedStatement((db) =>
+      db
+        .update(conversations)
+        .set({
+          unreadCount: sql`${conversations.unreadCount} + 1`,
+          lastMessageAt: sql`${P("now")}`,
+          lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${P("providerTs")})`,
+          lastMessagePreview: sql`${P("preview")}`,
+          // WAHA: replies go to the chat the customer last wrote from (their LID chat or their number's).
+          replyChatId: sql`coalesce(${P("chatId")}, ${conversations.replyChatId})`,
+          status: "open",
+          updatedAt: sql`${P("now")}`,
+        })
+        .where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, P("tenantId")), previousChanged))
+        .returning(),
+    ),
+    preparedStatement((db) =>
+      db
+        .update(contacts)
+        .set({ lastMessageAt: sql`${P("now")}`, updatedAt: sql`${P("now")}` })
+        .where(and(eq(contacts.id, P("contactId")), eq(contacts.tenantId, P("tenantId")), previousChanged))
+        .returning(),
+    ),
+    // A reply within a campaign's window counts for that campaign (set once per recipient), if the
+    // row under this id is ours (inserted now or by an earlier attempt), not another row's redelivered provider id.
+    preparedStatement((db) =>
+      attributeReplyQuery(
+        { db },
+        P("now"),
+        P("tenantId"),
+        P("contactId"),
+        sql`${P("fresh")} AND EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${P("messageId")} AND ${messages.tenantId} = ${P("tenantId")})`,
+      ),
+    ),
+    preparedStatement((db) => storedSettingsQuery({ db }, P("tenantId"))),
+    // For the lead score of the contact (computed next by the conversation's object).
+    preparedStatement((db) => bookingCount({ db }, P("tenantId"), P("contactId"))),
+    preparedStatement((db) => previousMessageQuery({ db }, P("tenantId"), conversationId, P("messageId"), P("providerTimestamp"))),
+  ] as const;
+}
+const inboundStatements = [inboundBatch(false), inboundBatch(true)] as const;
 
 function payloadOf(m: InboundMessage): Record<string, unknown> | null {
   const p: Record<string, unknown> = {};
@@ -89,73 +178,42 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
   const { tenantId, channelId, contactId, message, messageId } = input;
   const now = ctx.now();
   const stale = now - message.timestamp > ctx.config.STALE_MESSAGE_SECONDS * 1000;
-  const providerTs = Math.min(message.timestamp, now);
   const file = await registerInboundMedia(ctx, { tenantId, channelId, contactId, messageId, message });
   const payload = payloadOf(message);
-
-  // The conversation's id: pre-assigned, or whatever the upsert at the head of the batch kept.
-  const conversationId: SQL | string =
-    input.conversationId ??
-    sql`(SELECT ${conversations.id} FROM ${conversations} WHERE ${conversations.tenantId} = ${tenantId} AND ${conversations.contactId} = ${contactId} AND ${conversations.channelId} = ${channelId})`;
-  // D1 runs a batch as one transaction on one connection, so changes() is the
-  // row count of the statement before: counters move only when the insert happened.
-  const previousChanged = sql`changes() = 1`;
-  // The row under this id is ours (inserted now or by an earlier attempt), not another row's redelivered provider id.
-  const ours = sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${messageId} AND ${messages.tenantId} = ${tenantId})`;
+  const values = {
+    tenantId,
+    contactId,
+    channelId,
+    messageId,
+    conversationId: input.conversationId ?? null,
+    newConversationId: newId("conversation"),
+    now,
+    type: message.type,
+    text: message.text ?? null,
+    payload: file ? { ...payload, file: file.file } : payload,
+    mediaId: file?.id ?? null,
+    providerMessageId: message.providerMessageId,
+    providerTimestamp: message.timestamp,
+    providerTs: Math.min(message.timestamp, now),
+    stale,
+    // A stale message attributes no campaign reply.
+    fresh: stale ? 0 : 1,
+    preview: preview(message.text, message.type),
+    chatId: message.chatId ?? null,
+  };
+  const [findConversation, insert, counters, contactSeen, attribution, settings, bookings, previousMessage] = inboundStatements[input.conversationId ? 1 : 0];
+  const db = ctx.db;
   let results;
   try {
-    results = await ctx.db.batch([
-      input.conversationId
-        ? ctx.db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.id, input.conversationId), eq(conversations.tenantId, tenantId)))
-        : upsertConversationQuery(ctx, tenantId, contactId, channelId, newId("conversation"), now),
-      ctx.db
-        .insert(messages)
-        .values({
-          id: messageId,
-          tenantId,
-          conversationId,
-          channelId,
-          direction: "inbound",
-          author: "customer",
-          type: message.type,
-          text: message.text,
-          payload: file ? { ...payload, file: file.file } : payload,
-          mediaId: file?.id ?? null,
-          status: "received",
-          providerMessageId: message.providerMessageId,
-          providerTimestamp: message.timestamp,
-          stale,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning(),
-      // Counters move only if the insert above happened (a redelivery changes nothing).
-      ctx.db
-        .update(conversations)
-        .set({
-          unreadCount: sql`${conversations.unreadCount} + 1`,
-          lastMessageAt: now,
-          lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${providerTs})`,
-          lastMessagePreview: preview(message.text, message.type),
-          // WAHA: replies go to the chat the customer last wrote from (their LID chat or their number's).
-          ...(message.chatId ? { replyChatId: message.chatId } : {}),
-          status: "open",
-          updatedAt: now,
-        })
-        .where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, tenantId), previousChanged))
-        .returning(),
-      ctx.db
-        .update(contacts)
-        .set({ lastMessageAt: now, updatedAt: now })
-        .where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId), previousChanged))
-        .returning(),
-      // A reply within a campaign's window counts for that campaign (set once per recipient); a stale message does not.
-      attributeReplyQuery(ctx, now, tenantId, contactId, stale ? sql`0` : ours),
-      storedSettingsQuery(ctx, tenantId),
-      // For the lead score of the contact (computed next by the conversation's object).
-      bookingCount(ctx, tenantId, contactId),
-      previousMessageQuery(ctx, tenantId, conversationId, messageId, message.timestamp),
+    results = await runBound(db, [
+      findConversation(db, values),
+      insert(db, values),
+      counters(db, values),
+      contactSeen(db, values),
+      attribution(db, values),
+      settings(db, values),
+      bookings(db, values),
+      previousMessage(db, values),
     ]);
   } catch (err) {
     // Nothing was written with it: the retry registers the file again.
@@ -173,6 +231,7 @@ export async function insertInbound(ctx: Ctx, input: StoreInboundInput): Promise
     else await dropMedia(ctx, tenantId, file.id);
   }
   if (!row || !conversation || !contact) {
+    const conversationId = input.conversationId ?? conversationOf(tenantId, contactId, channelId);
     // Nothing inserted: the row under this id is an earlier attempt's, or another row holds the provider id.
     [[row], [conversation], [contact]] = await ctx.db.batch([
       ctx.db.select().from(messages).where(and(eq(messages.id, messageId), eq(messages.tenantId, tenantId))),

@@ -8,6 +8,7 @@
 import { and, asc, count, desc, eq, lt, ne, or, gt, sql, type SQL } from "drizzle-orm";
 import { bookings, contacts, conversations, messages, memberships } from "../db/schema";
 import type { Ctx } from "../lib/context";
+import { placeholderFor, preparedStatement, runBound, type Bound, type Value } from "../db/prepared";
 import { SYSTEM_ACTOR } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { buildEvent, emitEvents } from "../events/emit";
@@ -39,7 +40,7 @@ interface Change {
   /** How the state moves (a new message, a new qualification total); none for a plain recomputation. */
   mutate?: (s: LeadState) => LeadState;
   /** Written in the same batch as the score. */
-  extra?: (ctx: Ctx) => Parameters<Ctx["db"]["batch"]>[0][number][];
+  extra?: (ctx: Ctx) => Bound<unknown>[];
   conversationId?: string | null;
   /** The contact and its booking count as the caller just read them (used by the first attempt only). */
   known?: ScoringReads;
@@ -51,7 +52,7 @@ export interface ScoringReads {
   bookings: number;
 }
 
-export const bookingCount = (ctx: Ctx, tenantId: string, contactId: string) =>
+export const bookingCount = (ctx: Pick<Ctx, "db">, tenantId: Value<string>, contactId: Value<string>) =>
   ctx.db
     .select({ n: count() })
     .from(bookings)
@@ -77,16 +78,11 @@ export async function rescoreContact(ctx: Ctx, tenantId: string, contactId: stri
     const now = ctx.now();
     const state = change.mutate ? change.mutate(stateOf(contact)) : stateOf(contact);
     const result = scoreOf(state, { name: contact.name, email: contact.email, customFields: contact.customFields, bookings: reads.bookings }, scoring, now);
-    const [updated] = await ctx.db.batch([
-      ctx.db
-        .update(contacts)
-        .set({ leadScore: result.score, leadBand: result.band, scoreBreakdown: result.breakdown, leadState: state as unknown as Record<string, unknown>, scoreUpdatedAt: now })
-        // Guarded on the band read above: of two concurrent writers only one sees the band change.
-        .where(and(eq(contacts.id, contactId), eq(contacts.tenantId, tenantId), eq(contacts.leadBand, contact.leadBand)))
-        .returning(),
+    const [updated] = await runBound(ctx.db, [
+      storeScore(ctx.db, { score: result.score, band: result.band, breakdown: result.breakdown, state, now, contactId, tenantId, bandRead: contact.leadBand }),
       ...(change.extra?.(ctx) ?? []),
-    ] as unknown as Parameters<Ctx["db"]["batch"]>[0]);
-    const row = (updated as ContactRow[])[0];
+    ]);
+    const row = updated[0];
     if (!row) continue;
     if (row.leadBand !== contact.leadBand) await bandChanged(ctx, row, contact.leadBand, scoring, change.conversationId ?? null);
     return result;
@@ -95,12 +91,35 @@ export async function rescoreContact(ctx: Ctx, tenantId: string, contactId: stri
   return null;
 }
 
+/** A contact's new score, guarded on the band read before it: of two concurrent writers only one sees the band change. */
+const storeScore = preparedStatement((db) =>
+  db
+    .update(contacts)
+    .set({
+      leadScore: placeholderFor<number>("score"),
+      leadBand: placeholderFor<Band>("band"),
+      scoreBreakdown: placeholderFor<ScoreResult["breakdown"]>("breakdown"),
+      leadState: placeholderFor<Record<string, unknown>>("state"),
+      scoreUpdatedAt: placeholderFor<number>("now"),
+    })
+    .where(and(eq(contacts.id, sql.placeholder("contactId")), eq(contacts.tenantId, sql.placeholder("tenantId")), eq(contacts.leadBand, sql.placeholder("bandRead"))))
+    .returning(),
+);
+
+/** A customer message's sentiment, written with the score. */
+const storeSentiment = preparedStatement((db) =>
+  db
+    .update(messages)
+    .set({ sentiment: placeholderFor<number>("score"), sentimentLabel: placeholderFor<Sentiment["label"]>("label") })
+    .where(and(eq(messages.id, sql.placeholder("messageId")), eq(messages.tenantId, sql.placeholder("tenantId")))),
+);
+
 /**
  * The message before `messageId` in its conversation (at or before `at`): when
  * it was the business's, the customer is answering it. `conversationId` may be
  * a subquery, so the insert's batch can read it in the same round trip.
  */
-export const previousMessageQuery = (ctx: Ctx, tenantId: string, conversationId: SQL | string, messageId: string, at: number) =>
+export const previousMessageQuery = (ctx: Pick<Ctx, "db">, tenantId: Value<string>, conversationId: SQL | Value<string>, messageId: Value<string>, at: Value<number>) =>
   ctx.db
     .select({ direction: messages.direction, at: sql<number>`coalesce(${messages.providerTimestamp}, ${messages.createdAt})` })
     .from(messages)
@@ -141,10 +160,7 @@ export async function scoreInbound(ctx: Ctx, row: MessageRow, contactId: string,
       conversationId: row.conversationId,
       known: known?.reads,
       mutate: (s) => withMessage(s, { at, type: row.type, intent: intentOf(text), sentiment, repliedToAt: replied }),
-      extra: (c) =>
-        sentiment
-          ? [c.db.update(messages).set({ sentiment: sentiment.score, sentimentLabel: sentiment.label }).where(and(eq(messages.id, row.id), eq(messages.tenantId, row.tenantId)))]
-          : [],
+      extra: (c) => (sentiment ? [storeSentiment(c.db, { score: sentiment.score, label: sentiment.label, messageId: row.id, tenantId: row.tenantId })] : []),
     },
     scoring,
   );
