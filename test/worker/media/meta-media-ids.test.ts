@@ -147,9 +147,9 @@ describe("Meta media id reuse", () => {
     expect(rows.results).toEqual([{ status: "sent" }, { status: "sent" }]);
 
     // A fresh upload Meta refuses too: no loop, the message fails with Meta's reason.
-    staleMediaIds.add(renewed!.media_id);
-    const next = `upl${Number(renewed!.media_id.slice(3)) + 2}`;
-    staleMediaIds.add(next);
+    // Every id the fake hands out from here on is refused (its counter is shared with whatever else calls it meanwhile).
+    const last = Number(renewed!.media_id.slice(3));
+    for (let k = 0; k <= 50; k++) staleMediaIds.add(`upl${last + k}`);
     const res = await owner.callWithKey("POST", `/api/conversations/${conversationId}/messages`, { mediaId: file });
     const failed = await eventually(async () => {
       const m = (await owner.callWithKey("GET", `/api/conversations/${conversationId}/messages`)).json.data.find((x: { id: string }) => x.id === res.json.id);
@@ -157,9 +157,12 @@ describe("Meta media id reuse", () => {
       return m;
     });
     expect(failed.error).toMatchObject({ code: "100" });
-    expect(sendsTo(fake.requests, channel)).toHaveLength(5);
+    const all = sendsTo(fake.requests, channel);
+    expect(all).toHaveLength(5);
     expect(uploadsTo(fake.requests, channel)).toHaveLength(3);
-    expect(await cacheRows(owner.tenant.id)).toEqual([expect.objectContaining({ media_id: next })]);
+    // The fresh upload's id (the last send named it) is the one kept.
+    expect(imageId(all[4]!)).not.toBe(renewed!.media_id);
+    expect(await cacheRows(owner.tenant.id)).toEqual([expect.objectContaining({ media_id: imageId(all[4]!) })]);
   });
 
   it("forgets the id when Meta reports later that it could not use the file (failed status 131053)", async () => {
