@@ -114,6 +114,23 @@ describe("RateLimiterDO", () => {
       }
     }));
 
+  it("counts several counters of one object together: all of them, or none when one is full", () =>
+    withinOneWindow(24 * HOUR, async () => {
+      const name = `together:${crypto.randomUUID()}`;
+      const wide = { limit: 5, windowMs: 24 * HOUR };
+      const narrow = { limit: 2, windowMs: 24 * HOUR };
+      const both = () => stubFor(name).limitAll([{ key: "number", policy: wide }, { key: "customer", policy: narrow }]);
+      expect(await both()).toMatchObject({ allowed: true, remaining: 4 });
+      expect(await both()).toMatchObject({ allowed: true, remaining: 3 });
+      // The customer's counter is full: refused with its figures, and the number's is not spent.
+      const refused = await both();
+      expect(refused).toMatchObject({ allowed: false, limit: 2, remaining: 0 });
+      expect(await both()).toMatchObject({ allowed: false, limit: 2 });
+      expect(await stubFor(name).limit("number", wide, 0)).toMatchObject({ allowed: true, remaining: 3 });
+      // Another customer of the same number still gets through, and spends the number's count.
+      expect(await stubFor(name).limitAll([{ key: "number", policy: wide }, { key: "other", policy: narrow }])).toMatchObject({ allowed: true, remaining: 2 });
+    }));
+
   it("refuses invalid input instead of counting it", async () => {
     // Called on the instance: an RPC that throws would surface as an unhandled rejection in the test runner.
     await runInDurableObject(stubFor(`invalid:${crypto.randomUUID()}`), async (instance) => {

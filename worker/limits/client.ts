@@ -15,6 +15,15 @@ export async function hitLimit(
   return stub.limit(objectKey, p, cost);
 }
 
+/**
+ * Count one hit of each check in one call to the object `objectKey` names: all
+ * are counted, or none when one would go over (its result is returned). The
+ * checks' keys are rows of that one object.
+ */
+export async function hitLimits(env: Env, objectKey: string, checks: Array<{ key: string; policy: RateLimitPolicy }>): Promise<RateLimitResult> {
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey)).limitAll(checks);
+}
+
 /** Give back a hit counted by hitLimit (same policy name and key), if its window is still open. */
 export async function refundLimit(env: Env, policy: PolicyName, key: string, hit: Pick<RateLimitResult, "resetAt">): Promise<void> {
   const objectKey = `${policy}:${key}`;

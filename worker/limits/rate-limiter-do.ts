@@ -9,6 +9,7 @@ import { policySchema, type RateLimitPolicy, type RateLimitResult } from "./poli
 const keySchema = z.string().min(1).max(512);
 /** Cost 0 only looks: "would one more be allowed?" without counting it. */
 const costSchema = z.number().int().min(0).max(1000);
+const checksSchema = z.array(z.object({ key: keySchema, policy: policySchema, cost: costSchema.default(1) })).min(1).max(10);
 
 interface WindowRow extends Record<string, SqlStorageValue> {
   window_start: number;
@@ -34,30 +35,43 @@ export class RateLimiterDO extends DurableObject<Env> {
   }
 
   async limit(key: string, policy: RateLimitPolicy, cost = 1): Promise<RateLimitResult> {
-    keySchema.parse(key);
-    const { limit, windowMs } = policySchema.parse(policy);
-    costSchema.parse(cost);
+    return this.limitAll([{ key, policy, cost }]);
+  }
+
+  /**
+   * Several counters of this object checked together and counted together: all
+   * of them, or none when one would go over (that one's result is returned;
+   * otherwise the first's). One call for, say, a number's rate and one of its
+   * customers', with the customers' counters as rows of the number's object.
+   */
+  async limitAll(checks: Array<{ key: string; policy: RateLimitPolicy; cost?: number }>): Promise<RateLimitResult> {
+    const parsed = checksSchema.parse(checks);
     this.ensureSchema();
     const now = Date.now();
-    const windowStart = Math.floor(now / windowMs) * windowMs;
-    const resetAt = windowStart + windowMs;
-
-    const row = this.ctx.storage.sql
-      .exec<WindowRow>("SELECT window_start, reset_at, count FROM windows WHERE key = ?", key)
-      .toArray()[0];
-    const used = row && row.window_start === windowStart ? row.count : 0;
-    const allowed = cost === 0 ? used < limit : used + cost <= limit;
-    const count = allowed ? used + cost : used;
-    this.ctx.storage.sql.exec(
-      `INSERT INTO windows (key, window_start, reset_at, count) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, reset_at = excluded.reset_at, count = excluded.count`,
-      key,
-      windowStart,
-      resetAt,
-      count,
-    );
-    await this.scheduleCleanup(resetAt);
-    return { allowed, limit, remaining: Math.max(0, limit - count), resetAt };
+    const sql = this.ctx.storage.sql;
+    const windows = parsed.map(({ key, policy: { limit, windowMs }, cost }) => {
+      const windowStart = Math.floor(now / windowMs) * windowMs;
+      const row = sql.exec<WindowRow>("SELECT window_start, reset_at, count FROM windows WHERE key = ?", key).toArray()[0];
+      const used = row && row.window_start === windowStart ? row.count : 0;
+      const allowed = cost === 0 ? used < limit : used + cost <= limit;
+      return { key, limit, cost, used, allowed, windowStart, resetAt: windowStart + windowMs };
+    });
+    const all = windows.every((w) => w.allowed);
+    for (const w of windows) {
+      const count = all ? w.used + w.cost : w.used;
+      sql.exec(
+        `INSERT INTO windows (key, window_start, reset_at, count) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, reset_at = excluded.reset_at, count = excluded.count`,
+        w.key,
+        w.windowStart,
+        w.resetAt,
+        count,
+      );
+    }
+    await this.scheduleCleanup(Math.min(...windows.map((w) => w.resetAt)));
+    const shown = windows.find((w) => !w.allowed) ?? windows[0]!;
+    const count = all ? shown.used + shown.cost : shown.used;
+    return { allowed: all, limit: shown.limit, remaining: Math.max(0, shown.limit - count), resetAt: shown.resetAt };
   }
 
   /**

@@ -9,8 +9,7 @@ import { channels, contacts, conversations, messages, pendingStatuses } from "..
 import type { Ctx, TenantCtx } from "../lib/context";
 import { errorFields } from "../lib/logger";
 import { injectFault } from "../lib/faults";
-import { hitLimit } from "../limits/client";
-import type { RateLimitPolicy } from "../limits/policies";
+import { hitLimits } from "../limits/client";
 import { clientFor } from "../channels/clients";
 import { reportChannelHealth } from "../channels/health";
 import type { Fetcher, OutboundMessage, SendResult } from "../channels/types";
@@ -71,6 +70,10 @@ export function pacedDelaySeconds(channelType: string, resetInMs: number, random
 }
 /** Per-customer pacing, well inside Meta's pair rate limit (bursts allowed, ~1 per 6 s sustained). */
 export const CONTACT_POLICY = { limit: 10, windowMs: 60_000 };
+/** The number's send counter, and the object that keeps it and its customers' counters. */
+export const numberLimitKey = (channelId: string) => `sendNumber:${channelId}`;
+/** A customer's send counter, a row of the number's object (no object per customer). */
+export const contactLimitKey = (channelId: string, contactId: string) => `sendContact:${channelId}:${contactId}`;
 
 type Outcome = { kind: "done" } | { kind: "retry"; delaySeconds: number } | { kind: "defer"; delaySeconds: number };
 
@@ -221,16 +224,15 @@ export async function sendQueuedMessage(ctx: Ctx, job: OutboundJob, attempts: nu
     return { kind: "done" };
   }
   if (channel.type !== "sandbox") {
-    const limits: Array<readonly [string, RateLimitPolicy, string]> = [["sendNumber", numberPolicy(ctx, channel), channel.id]];
+    const checks = [{ key: numberLimitKey(channel.id), policy: numberPolicy(ctx, channel) }];
     // Per customer: a campaign reaches each recipient once by construction, so only conversation
     // messages count here (a campaign of 10,000 would otherwise keep 10,000 counters alive).
-    if (!message.campaignId) limits.push(["sendContact", CONTACT_POLICY, `${channel.id}:${contact.id}`]);
-    for (const [name, policy, key] of limits) {
-      const r = await hitLimit(ctx.env, { name, policy }, key);
-      if (!r.allowed) {
-        await touch(ctx, message.id);
-        return { kind: "defer", delaySeconds: pacedDelaySeconds(channel.type, r.resetAt - now) };
-      }
+    if (!message.campaignId) checks.push({ key: contactLimitKey(channel.id, contact.id), policy: CONTACT_POLICY });
+    // One call to the number's object, which counts its customers too: both or neither.
+    const r = await hitLimits(ctx.env, numberLimitKey(channel.id), checks);
+    if (!r.allowed) {
+      await touch(ctx, message.id);
+      return { kind: "defer", delaySeconds: pacedDelaySeconds(channel.type, r.resetAt - now) };
     }
   }
 
