@@ -30,19 +30,30 @@ export interface Bound<R> {
   readonly _result?: R;
 }
 
+/** One parameter of a built statement: a fixed value, or a placeholder's name with the column's encoder (if any). */
+type Slot = { value: unknown } | { name: string; encode?: (value: unknown) => unknown };
+
+/** Where the placeholders are among a built statement's parameters, worked out once per statement. */
+function slotsOf(params: unknown[]): Slot[] {
+  return params.map((p): Slot => {
+    if (is(p, Placeholder)) return { name: p.name };
+    if (is(p, Param) && is(p.value, Placeholder)) return { name: p.value.name, encode: (v) => p.encoder.mapToDriverValue(v) };
+    return { value: p };
+  });
+}
+
 /**
  * The statement's parameters with the placeholders filled. Like drizzle's
  * fillPlaceholders, except that a null stays SQL NULL, as it does in a built
  * query (a JSON column's encoder would store the text "null"); a placeholder
  * without a value throws before anything is sent.
  */
-function fill(params: unknown[], values: Record<string, unknown>): unknown[] {
-  return params.map((p) => {
-    const placeholder = is(p, Placeholder) ? p : is(p, Param) && is(p.value, Placeholder) ? p.value : null;
-    if (!placeholder) return p;
-    const value = values[placeholder.name];
-    if (value === undefined) throw new Error(`no value for placeholder "${placeholder.name}"`);
-    return value === null || placeholder === p ? value : (p as Param).encoder.mapToDriverValue(value);
+function fill(slots: Slot[], values: Record<string, unknown>): unknown[] {
+  return slots.map((slot) => {
+    if ("value" in slot) return slot.value;
+    const value = values[slot.name];
+    if (value === undefined) throw new Error(`no value for placeholder "${slot.name}"`);
+    return value === null || !slot.encode ? value : slot.encode(value);
   });
 }
 
@@ -53,15 +64,16 @@ type ResultOf<P> = P extends SQLitePreparedQuery<infer C> ? C["execute"] : never
  * the values go). The returned function binds one use's values.
  */
 export function preparedStatement<P extends AnyPrepared>(build: (db: Db) => { prepare(): P }): (db: Db, values: Record<string, unknown>) => Bound<ResultOf<P>> {
-  const built = new WeakMap<Db, { query: P; statement: D1PreparedStatement }>();
+  const built = new WeakMap<Db, { query: P; statement: D1PreparedStatement; slots: Slot[] }>();
   return (db, values) => {
     let entry = built.get(db);
     if (!entry) {
       const query = build(db).prepare();
-      entry = { query, statement: db.$client.prepare(query.getQuery().sql) };
+      const { sql: text, params } = query.getQuery();
+      entry = { query, statement: db.$client.prepare(text), slots: slotsOf(params) };
       built.set(db, entry);
     }
-    return { query: entry.query, statement: entry.statement.bind(...fill(entry.query.getQuery().params, values)) };
+    return { query: entry.query, statement: entry.statement.bind(...fill(entry.slots, values)) };
   };
 }
 

@@ -6,7 +6,7 @@ import { contacts, conversations, messages } from "../db/schema";
 import type { Ctx } from "../lib/context";
 import { newId } from "../lib/ids";
 import { injectFault } from "../lib/faults";
-import { preparedStatement, runBound, type Value } from "../db/prepared";
+import { placeholderFor, preparedStatement, runBound, type Value } from "../db/prepared";
 import { attributeReplyQuery } from "../campaigns/attribution";
 import { storedSettingsQuery } from "../ai/settings";
 import { bookingCount, previousMessageQuery, repliedToAtOf, type InboundScoringReads } from "../leads/score";
@@ -115,13 +115,13 @@ function inboundBatch(assigned: boolean) {
         .update(conversations)
         .set({
           unreadCount: sql`${conversations.unreadCount} + 1`,
-          lastMessageAt: sql`${P("now")}`,
+          lastMessageAt: placeholderFor<number>("now"),
           lastInboundAt: sql`max(coalesce(${conversations.lastInboundAt}, 0), ${P("providerTs")})`,
-          lastMessagePreview: sql`${P("preview")}`,
+          lastMessagePreview: placeholderFor<string>("preview"),
           // WAHA: replies go to the chat the customer last wrote from (their LID chat or their number's).
           replyChatId: sql`coalesce(${P("chatId")}, ${conversations.replyChatId})`,
           status: "open",
-          updatedAt: sql`${P("now")}`,
+          updatedAt: placeholderFor<number>("now"),
         })
         .where(and(eq(conversations.id, conversationId), eq(conversations.tenantId, P("tenantId")), previousChanged))
         .returning(),
@@ -129,7 +129,7 @@ function inboundBatch(assigned: boolean) {
     preparedStatement((db) =>
       db
         .update(contacts)
-        .set({ lastMessageAt: sql`${P("now")}`, updatedAt: sql`${P("now")}` })
+        .set({ lastMessageAt: placeholderFor<number>("now"), updatedAt: placeholderFor<number>("now") })
         .where(and(eq(contacts.id, P("contactId")), eq(contacts.tenantId, P("tenantId")), previousChanged))
         .returning(),
     ),

@@ -54,24 +54,23 @@ export class RateLimiterDO extends DurableObject<Env> {
       const row = sql.exec<WindowRow>("SELECT window_start, reset_at, count FROM windows WHERE key = ?", key).toArray()[0];
       const used = row && row.window_start === windowStart ? row.count : 0;
       const allowed = cost === 0 ? used < limit : used + cost <= limit;
-      return { key, limit, cost, used, allowed, windowStart, resetAt: windowStart + windowMs };
+      return { key, limit, used, cost, allowed, windowStart, resetAt: windowStart + windowMs };
     });
     const all = windows.every((w) => w.allowed);
+    const countOf = (w: (typeof windows)[number]) => (all ? w.used + w.cost : w.used);
     for (const w of windows) {
-      const count = all ? w.used + w.cost : w.used;
       sql.exec(
         `INSERT INTO windows (key, window_start, reset_at, count) VALUES (?, ?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, reset_at = excluded.reset_at, count = excluded.count`,
         w.key,
         w.windowStart,
         w.resetAt,
-        count,
+        countOf(w),
       );
     }
     await this.scheduleCleanup(Math.min(...windows.map((w) => w.resetAt)));
     const shown = windows.find((w) => !w.allowed) ?? windows[0]!;
-    const count = all ? shown.used + shown.cost : shown.used;
-    return { allowed: all, limit: shown.limit, remaining: Math.max(0, shown.limit - count), resetAt: shown.resetAt };
+    return { allowed: all, limit: shown.limit, remaining: Math.max(0, shown.limit - countOf(shown)), resetAt: shown.resetAt };
   }
 
   /**
