@@ -1,6 +1,9 @@
 import type { Env } from "../env";
 import { POLICIES, type PolicyName, type RateLimitPolicy, type RateLimitResult } from "./policies";
 
+/** The limiter object `objectKey` names. */
+const limiter = (env: Env, objectKey: string) => env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey));
+
 /** Count one hit of `key` against a named policy (or an explicit one). */
 export async function hitLimit(
   env: Env,
@@ -11,8 +14,7 @@ export async function hitLimit(
   const name = typeof policy === "string" ? policy : policy.name;
   const p = typeof policy === "string" ? POLICIES[policy] : policy.policy;
   const objectKey = `${name}:${key}`;
-  const stub = env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey));
-  return stub.limit(objectKey, p, cost);
+  return limiter(env, objectKey).limit(objectKey, p, cost);
 }
 
 /**
@@ -21,11 +23,11 @@ export async function hitLimit(
  * checks' keys are rows of that one object.
  */
 export async function hitLimits(env: Env, objectKey: string, checks: Array<{ key: string; policy: RateLimitPolicy }>): Promise<RateLimitResult> {
-  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey)).limitAll(checks);
+  return limiter(env, objectKey).limitAll(checks);
 }
 
 /** Give back a hit counted by hitLimit (same policy name and key), if its window is still open. */
 export async function refundLimit(env: Env, policy: PolicyName, key: string, hit: Pick<RateLimitResult, "resetAt">): Promise<void> {
   const objectKey = `${policy}:${key}`;
-  await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(objectKey)).refund(objectKey, hit.resetAt);
+  await limiter(env, objectKey).refund(objectKey, hit.resetAt);
 }
