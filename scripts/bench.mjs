@@ -27,6 +27,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { bin, root, sleep } from "./lib.mjs";
 import { freePort, startStack } from "./stack.mjs";
+import { cpuPer, groupCpu } from "./proc-cpu.mjs";
 
 const SCALE = Number(process.env.BENCH_SCALE || 1);
 /** `ingest`, `e2e`, `data` or `analytics` (or several, comma-separated): only those phases, merged into an existing bench/results.json. */
@@ -154,7 +155,7 @@ async function startFloor(name, config) {
     if (res) break;
     await sleep(300);
   }
-  return { base, state };
+  return { base, state, pid: child.pid };
 }
 
 function stopAll() {
@@ -238,12 +239,20 @@ async function drive(base, bodies, connections) {
   };
 }
 
+function med(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Per process role, the median of the runs' CPU readings; null without them. */
+function medianCpu(readings) {
+  const all = readings.filter(Boolean);
+  if (!all.length) return null;
+  return { worker: med(all.map((c) => c.worker)), proxy: med(all.map((c) => c.proxy)), node: med(all.map((c) => c.node)) };
+}
+
 /** The median run of several (by rate); its latencies are the medians of the runs' percentiles. */
 function medianRun(runs) {
-  const med = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   const sum = (k) => runs.reduce((a, r) => a + r[k], 0);
   return {
     runs: runs.length,
@@ -256,6 +265,9 @@ function medianRun(runs) {
     p95: med(runs.map((r) => r.p95)),
     p99: med(runs.map((r) => r.p99)),
     max: Math.max(...runs.map((r) => r.max)),
+    // CPU ms per request while the load ran, and per message stored after it (until the backlog drained).
+    cpu: medianCpu(runs.map((r) => r.cpu)),
+    cpuAfter: medianCpu(runs.map((r) => r.cpuAfter)),
     each: runs.map((r) => ({ rps: +r.rps.toFixed(1), p50: r.p50, p99: r.p99, errors: r.errors })),
   };
 }
@@ -408,11 +420,12 @@ try {
   })();
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
 
+  const cpuOf = (served) => (served ? () => groupCpu(served.pid, served.state ?? served.stateDir) : () => null);
   const targets = [
-    { name: "no-op", base: noop?.base, secretOf: () => "unused" },
-    { name: "essential", base: essential?.base, secretOf: (ch) => `bench-secret-${ch.id}` },
-    { name: "stored", base: stored?.base, secretOf: (ch) => `bench-secret-${ch.id}` },
-    { name: "Parley", base: stack.base, secretOf: (ch) => ch.appSecret },
+    { name: "no-op", base: noop?.base, secretOf: () => "unused", cpu: cpuOf(noop) },
+    { name: "essential", base: essential?.base, secretOf: (ch) => `bench-secret-${ch.id}`, cpu: cpuOf(essential) },
+    { name: "stored", base: stored?.base, secretOf: (ch) => `bench-secret-${ch.id}`, cpu: cpuOf(stored) },
+    { name: "Parley", base: stack.base, secretOf: (ch) => ch.appSecret, cpu: cpuOf(stack) },
   ];
 
   let expected = 0;
@@ -435,13 +448,17 @@ try {
       for (const t of targets) {
         const bodies = deliveries(parley.channels, t.secretOf, `c${level.connections}r${round}${t.name}`, level.amount);
         const started = performance.now();
+        const cpuBefore = t.cpu();
         const r = await drive(t.base, bodies, level.connections);
+        const cpuAfter = t.cpu();
+        r.cpu = cpuPer(cpuBefore, cpuAfter, r.requests);
         runs[t.name].push(r);
         console.log(`  c=${String(level.connections).padStart(3)} ${t.name.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)} ms  errors ${r.errors}`);
         if (t.name === "Parley") {
           // Let the consumer finish before the next measurement, so runs do not overlap.
           expected += r.ok;
           const drained = await waitForStored(stack.stateDir, tenantId, expected, 180_000);
+          r.cpuAfter = cpuPer(cpuAfter, t.cpu(), r.ok);
           const seconds = (performance.now() - started) / 1000;
           if (!drained.drained) report.notes.push(`c=${level.connections}: only ${drained.n} of ${expected} messages stored after 180 s`);
           if (level.connections === 200 && round === 0) storeRate = { messages: r.ok, seconds: +seconds.toFixed(2), perSecond: +(r.ok / seconds).toFixed(1) };
@@ -450,6 +467,7 @@ try {
           // Its backlog too is drained before the next target runs.
           expectedByFloor += r.ok;
           const drained = await waitForStored(null, null, expectedByFloor, 180_000, () => floorStoredCount(stored.state));
+          r.cpuAfter = cpuPer(cpuAfter, t.cpu(), r.ok);
           const seconds = (performance.now() - started) / 1000;
           if (!drained.drained) report.notes.push(`c=${level.connections}: the stored floor kept only ${drained.n} of ${expectedByFloor} messages after 180 s`);
           if (level.connections === 200 && round === 0) floorStoreRate = { messages: r.ok, seconds: +seconds.toFixed(2), perSecond: +(r.ok / seconds).toFixed(1) };
@@ -677,6 +695,19 @@ for (const row of report.ingest) {
     if (!r) continue;
     const floor = row["no-op"].rps;
     console.log(line([row.connections, name, r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), r.errors + (r.timeouts ? ` (${r.timeouts} t/o)` : ""), (r.rps / floor).toFixed(2)], W));
+  }
+}
+if (report.ingest.some((row) => row.Parley?.cpu)) {
+  console.log("\nCPU per request while the load ran, by process (ms; /proc; medians). After: per message stored once the load stopped, until the backlog drained.");
+  const C = [5, 10, 8, 8, 8, 14];
+  console.log(line(["c", "target", "worker", "proxy", "node", "worker after"], C));
+  for (const row of report.ingest) {
+    for (const name of ["no-op", "essential", "stored", "Parley"]) {
+      const c = row[name]?.cpu;
+      if (!c) continue;
+      const after = row[name].cpuAfter;
+      console.log(line([row.connections, name, c.worker.toFixed(2), c.proxy.toFixed(2), c.node.toFixed(2), after ? after.worker.toFixed(2) : "–"], C));
+    }
   }
 }
 for (const e of [report.messageToAnswerSequential, report.messageToAnswer].filter(Boolean)) {

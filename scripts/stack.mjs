@@ -79,7 +79,7 @@ export async function startStack({ name = "stack", timeoutMs = 180_000, stateDir
     const email = /email:\s+(\S+)/.exec(text)?.[1];
     const password = /password:\s+(\S+)/.exec(text)?.[1];
     if (email && password && (await fetch(`${base}/api/health`).catch(() => null))?.ok) {
-      return { base, port, stateDir, logPath, demo: { email, password }, nodeBin, env, stop };
+      return { base, port, stateDir, logPath, demo: { email, password }, nodeBin, env, stop, pid: child.pid };
     }
     await sleep(300);
   }
