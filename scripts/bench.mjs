@@ -42,10 +42,11 @@ const RUN_DATA = !ONLY || PHASES.has("data");
 const RUN_ANALYTICS = !ONLY || PHASES.has("analytics");
 const SEED_ROWS = Number(process.env.BENCH_SEED_ROWS || 100_000);
 const CHANNELS = 40;
+// At least one request per connection: autocannon refuses fewer (a small BENCH_SCALE).
 const LEVELS = [
-  { connections: 1, amount: Math.round(200 * SCALE) },
-  { connections: 50, amount: Math.round(1000 * SCALE) },
-  { connections: 200, amount: Math.round(1600 * SCALE) },
+  { connections: 1, amount: Math.max(1, Math.round(200 * SCALE)) },
+  { connections: 50, amount: Math.max(50, Math.round(1000 * SCALE)) },
+  { connections: 200, amount: Math.max(200, Math.round(1600 * SCALE)) },
 ];
 const RUN_LIMIT_MS = 90_000;
 /** Rounds per concurrency level; each target's figure is its median round. */
