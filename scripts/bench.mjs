@@ -156,7 +156,7 @@ async function startFloor(name, config) {
     if (res) break;
     await sleep(300);
   }
-  return { base, state, pid: child.pid };
+  return { base, stateDir: state, pid: child.pid };
 }
 
 function stopAll() {
@@ -421,7 +421,7 @@ try {
   })();
   await parley.api("PATCH", "/api/bot-settings", { enabled: false });
 
-  const cpuOf = (served) => (served ? () => groupCpu(served.pid, served.state ?? served.stateDir) : () => null);
+  const cpuOf = (served) => (served ? () => groupCpu(served.pid, served.stateDir) : () => null);
   const targets = [
     { name: "no-op", base: noop?.base, secretOf: () => "unused", cpu: cpuOf(noop) },
     { name: "essential", base: essential?.base, secretOf: (ch) => `bench-secret-${ch.id}`, cpu: cpuOf(essential) },
@@ -436,7 +436,7 @@ try {
   expected = 200;
   let expectedByFloor = 200;
   await waitForStored(stack.stateDir, tenantId, expected, 60_000);
-  await waitForStored(null, null, expectedByFloor, 60_000, () => floorStoredCount(stored.state));
+  await waitForStored(null, null, expectedByFloor, 60_000, () => floorStoredCount(stored.stateDir));
 
   // ------------------------------------------------------------ ingest, side by side
   let storeRate = null;
@@ -467,7 +467,7 @@ try {
         if (t.name === "stored") {
           // Its backlog too is drained before the next target runs.
           expectedByFloor += r.ok;
-          const drained = await waitForStored(null, null, expectedByFloor, 180_000, () => floorStoredCount(stored.state));
+          const drained = await waitForStored(null, null, expectedByFloor, 180_000, () => floorStoredCount(stored.stateDir));
           r.cpuAfter = cpuPer(cpuAfter, t.cpu(), r.ok);
           const seconds = (performance.now() - started) / 1000;
           if (!drained.drained) report.notes.push(`c=${level.connections}: the stored floor kept only ${drained.n} of ${expectedByFloor} messages after 180 s`);

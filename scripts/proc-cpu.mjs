@@ -18,31 +18,23 @@ const msPerTick = (() => {
   }
 })();
 
-/** The worker's workerd processes found so far (the other workerd may open no state file at all). */
-const workers = new Set();
-
+/** "worker" for the workerd holding files of the state directory, "proxy" for the other, "node" for the rest. */
 function roleOf(pid, comm, stateDir) {
   if (comm !== "workerd") return "node";
-  if (workers.has(pid)) return "worker";
-  let role = "proxy";
+  let fds = [];
   try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      let target = "";
-      try {
-        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-      } catch {
-        continue;
-      }
-      if (target.startsWith(stateDir)) {
-        role = "worker";
-        break;
-      }
-    }
+    fds = readdirSync(`/proc/${pid}/fd`);
   } catch {
-    /* gone */
+    return "proxy";
   }
-  if (role === "worker") workers.add(pid);
-  return role;
+  const holdsState = fds.some((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(`${stateDir}/`);
+    } catch {
+      return false;
+    }
+  });
+  return holdsState ? "worker" : "proxy";
 }
 
 /**
