@@ -629,23 +629,35 @@ try {
     "conversations search (phone digits)": "/api/conversations?limit=50&sort=lastMessage&q=0850000",
   };
   report.dataPaths = { rows: SEED_ROWS, tenantsBeside: 1, results: {} };
-  // The API allows one key 1,200 requests a minute: past about 1,000, wait for a fresh minute (not timed).
-  let windowStart = performance.now();
+  // The API allows one key 1,200 requests per clock minute (the limiter's fixed windows): a path's requests start
+  // in a minute with room for them. A request refused anyway (the phases before used the key in this minute too)
+  // waits for the next minute, untimed, and is sent again; only the answered attempt is timed.
+  const clockMinute = () => Math.floor(Date.now() / 60_000);
+  const nextMinute = () => sleep(60_000 - (Date.now() % 60_000) + 200);
+  const timedGet = async (path) => {
+    for (;;) {
+      const t = performance.now();
+      try {
+        await parley.api("GET", path);
+        return performance.now() - t;
+      } catch (err) {
+        if (!/: 429 /.test(String(err))) throw err;
+        await nextMinute();
+      }
+    }
+  };
+  let minute = clockMinute();
   let used = 0;
   for (const [label, path] of Object.entries(paths)) {
+    if (clockMinute() !== minute) [minute, used] = [clockMinute(), 0];
     if (used + DATA_REQUESTS * 1.2 > 1000) {
-      await sleep(Math.max(0, 61_000 - (performance.now() - windowStart)));
-      windowStart = performance.now();
-      used = 0;
+      await nextMinute();
+      [minute, used] = [clockMinute(), 0];
     }
     used += DATA_REQUESTS * 1.2;
     const times = [];
-    for (let i = 0; i < DATA_REQUESTS / 5; i++) await parley.api("GET", path); // warm
-    for (let i = 0; i < DATA_REQUESTS; i++) {
-      const t = performance.now();
-      await parley.api("GET", path);
-      times.push(performance.now() - t);
-    }
+    for (let i = 0; i < DATA_REQUESTS / 5; i++) await timedGet(path); // warm
+    for (let i = 0; i < DATA_REQUESTS; i++) times.push(await timedGet(path));
     report.dataPaths.results[label] = stats(times);
   }
   }
